@@ -1,0 +1,166 @@
+package io.sfc.core.decide;
+
+import static io.sfc.core.decide.LeaseAction.ACQUIRE;
+import static io.sfc.core.decide.LeaseAction.DROP;
+import static io.sfc.core.decide.LeaseAction.NONE;
+import static io.sfc.core.decide.LeaseAction.RELEASE;
+import static io.sfc.core.decide.LeaseAction.RENEW;
+import static io.sfc.core.decide.LeaseAction.STEP_DOWN;
+
+import io.sfc.core.model.LeaseRecord;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Timings;
+
+/**
+ * The pure decision of one controller loop for one service: snapshot in, decision and reason out.
+ * No I/O, no clock, no randomness: the same snapshot always gives the same decision.
+ *
+ * <p>Rules, first match wins:
+ *
+ * <ol>
+ *   <li>holding past the local deadline: drop the lease and stop (self-fencing);
+ *   <li>holding, but the metastore names another holder or epoch, or says the lease expired: drop
+ *       and stop;
+ *   <li>holding while shutting down: stop the service (renewing meanwhile), then release;
+ *   <li>holding after too many crashes in the window: step down (release and cool down);
+ *   <li>holding: renew when due; start the service, or restart it after the back-off;
+ *   <li>not holding: stop any local instance; otherwise acquire when the lease is free, unless
+ *       shutting down or cooling down.
+ * </ol>
+ */
+public final class Decider {
+  private final String node;
+  private final ServiceSpec spec;
+  private final Timings timings;
+
+  public Decider(String node, ServiceSpec spec, Timings timings) {
+    this.node = node;
+    this.spec = spec;
+    this.timings = timings;
+  }
+
+  public Decision decide(Snapshot s) {
+    LocalState l = s.local();
+    return l.holding() ? whileHolding(s, l) : whileNotHolding(s, l);
+  }
+
+  private Decision whileHolding(Snapshot s, LocalState l) {
+    long epoch = l.epoch();
+    if (s.now() - l.renewSentAt() >= timings.renewDeadline().toNanos()) {
+      return Decision.of(
+          DROP, stopIfRunning(l), "renew deadline passed at epoch " + epoch + "; self-fencing");
+    }
+    if (s.record() != null && !s.record().confirms(l.lease())) {
+      return Decision.of(DROP, stopIfRunning(l), lostReason(s.record(), epoch));
+    }
+    if (l.shuttingDown()) {
+      return shutdownWhileHolding(s, l);
+    }
+    int crashes = l.crashesSince(s.now() - spec.restart().window().toNanos());
+    if (l.service() == ServiceState.STOPPED && crashes > spec.restart().maxRestarts()) {
+      return Decision.of(
+          STEP_DOWN,
+          ServiceAction.NONE,
+          "service crashed " + crashes + " times in " + Timings.fmt(spec.restart().window())
+              + "; stepping down");
+    }
+    return keepRunning(s, l, crashes);
+  }
+
+  private static String lostReason(LeaseRecord r, long epoch) {
+    if (r.isFree()) {
+      return "lease epoch " + epoch + " expired on the metastore; stopping";
+    }
+    return "lease taken by " + r.holder() + " at epoch " + r.epoch() + "; stopping";
+  }
+
+  private Decision shutdownWhileHolding(Snapshot s, LocalState l) {
+    if (l.service() == ServiceState.STOPPED) {
+      return Decision.of(RELEASE, ServiceAction.NONE, "shutting down: releasing lease");
+    }
+    return Decision.of(renewIfDue(s, l), stopIfRunning(l), "shutting down: stopping service");
+  }
+
+  private Decision keepRunning(Snapshot s, LocalState l, int crashes) {
+    LeaseAction lease = renewIfDue(s, l);
+    String holding = "leader at epoch " + l.epoch() + metastoreNote(s);
+    switch (l.service()) {
+      case RUNNING:
+        return Decision.of(lease, ServiceAction.NONE, holding + "; service running");
+      case STARTING:
+        return Decision.of(lease, ServiceAction.NONE, holding + "; service starting");
+      case STOPPING:
+        return Decision.of(lease, ServiceAction.NONE, holding + "; waiting for service to stop");
+      default:
+        return startOrBackOff(s, l, lease, crashes, holding);
+    }
+  }
+
+  private Decision startOrBackOff(
+      Snapshot s, LocalState l, LeaseAction lease, int crashes, String holding) {
+    if (crashes == 0) {
+      return Decision.of(lease, ServiceAction.START, holding + "; starting service");
+    }
+    long lastCrash = l.crashTimes().get(l.crashTimes().size() - 1);
+    long backoff = spec.restart().backoffAfter(crashes).toNanos();
+    if (s.now() - lastCrash >= backoff) {
+      return Decision.of(
+          lease, ServiceAction.START, holding + "; restarting service after crash " + crashes);
+    }
+    return Decision.of(
+        lease, ServiceAction.NONE, holding + "; restart back-off after crash " + crashes);
+  }
+
+  private LeaseAction renewIfDue(Snapshot s, LocalState l) {
+    return s.now() - l.lastRenewAttempt() >= timings.renewInterval().toNanos() ? RENEW : NONE;
+  }
+
+  private static String metastoreNote(Snapshot s) {
+    return s.metastoreError() == null ? "" : " (metastore unreachable: " + s.metastoreError() + ")";
+  }
+
+  private static ServiceAction stopIfRunning(LocalState l) {
+    boolean stoppable = l.service() == ServiceState.RUNNING || l.service() == ServiceState.STARTING;
+    return stoppable ? ServiceAction.STOP : ServiceAction.NONE;
+  }
+
+  private Decision whileNotHolding(Snapshot s, LocalState l) {
+    if (l.service().mayRun()) {
+      ServiceAction stop = stopIfRunning(l);
+      return Decision.of(
+          NONE,
+          stop,
+          stop == ServiceAction.STOP
+              ? "not holding the lease; stopping service"
+              : "not holding the lease; waiting for service to stop");
+    }
+    if (l.shuttingDown()) {
+      return Decision.idle("shut down");
+    }
+    if (s.now() < l.cooldownUntil()) {
+      return Decision.idle("cooling down after stepping down");
+    }
+    if (s.record() == null) {
+      return Decision.idle("standby; metastore unreachable: " + s.metastoreError());
+    }
+    return standby(s.record());
+  }
+
+  private Decision standby(LeaseRecord r) {
+    if (r.holder() == null) {
+      return Decision.of(ACQUIRE, ServiceAction.NONE, "lease vacant; acquiring");
+    }
+    if (r.isFree()) {
+      return Decision.of(
+          ACQUIRE,
+          ServiceAction.NONE,
+          "lease of " + describe(r.holder()) + " at epoch " + r.epoch() + " free; acquiring");
+    }
+    return Decision.idle("standby; lease held by " + describe(r.holder()) + " at epoch " + r.epoch());
+  }
+
+  private String describe(String holder) {
+    return holder.equals(node) ? "this node (earlier run)" : holder;
+  }
+}

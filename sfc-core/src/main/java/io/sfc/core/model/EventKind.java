@@ -1,0 +1,16 @@
+package io.sfc.core.model;
+
+/** Kinds of entries in the event log. */
+public enum EventKind {
+  CONTROLLER_STARTED,
+  CONTROLLER_STOPPED,
+  ACQUIRED,
+  LOST,
+  RELEASED,
+  SELF_FENCED,
+  STARTED,
+  STOPPED,
+  CRASHED,
+  STEPPED_DOWN,
+  METASTORE_UNREACHABLE
+}

@@ -1,0 +1,33 @@
+package io.sfc.core.port;
+
+import io.sfc.core.model.ServiceSpec;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Starts service instances on a node under the watchdog shim (DESIGN.md §2.4).
+ *
+ * <p>Contract: the instance is killed (its whole process group) by the shim, without help from
+ * the controller's JVM, when the feed stops for longer than the last budget given or when the
+ * controller goes away. {@code onExit} is called exactly once, from any thread, when the instance
+ * has ended.
+ */
+public interface NodeRunner {
+
+  /**
+   * Starts one instance.
+   *
+   * @param spec what to run
+   * @param epoch the lease epoch it runs under (passed to the service as {@code SFC_EPOCH})
+   * @param budget time left until the controller's local deadline
+   * @param onExit called once with the exit status when the instance has ended
+   */
+  ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
+      throws IOException;
+
+  /** Receives the exit of a service instance. */
+  @FunctionalInterface
+  interface ExitListener {
+    void exited(int status);
+  }
+}
