@@ -5,6 +5,7 @@ import static io.sfc.core.decide.LeaseAction.DROP;
 import static io.sfc.core.decide.LeaseAction.NONE;
 import static io.sfc.core.decide.LeaseAction.RELEASE;
 import static io.sfc.core.decide.LeaseAction.RENEW;
+import static io.sfc.core.decide.LeaseAction.SELF_FENCE;
 import static io.sfc.core.decide.LeaseAction.STEP_DOWN;
 
 import io.sfc.core.model.LeaseRecord;
@@ -49,7 +50,7 @@ public final class Decider {
     long epoch = l.epoch();
     if (s.now() - l.renewSentAt() >= timings.renewDeadline().toNanos()) {
       return Decision.of(
-          DROP, stopIfRunning(l), "renew deadline passed at epoch " + epoch + "; self-fencing");
+          SELF_FENCE, stopIfRunning(l), "renew deadline passed at epoch " + epoch + "; self-fencing");
     }
     if (s.record() != null && !s.record().confirms(l.lease())) {
       return Decision.of(DROP, stopIfRunning(l), lostReason(s.record(), epoch));

@@ -12,11 +12,13 @@ public enum LeaseAction {
   RELEASE,
   /** Like {@link #RELEASE}, then stay out of the election for the restart policy's cool-down. */
   STEP_DOWN,
-  /** Forget the lease locally: it was lost or the local deadline passed. No metastore write. */
-  DROP;
+  /** Forget the lease locally: the metastore says it is gone. No metastore write. */
+  DROP,
+  /** Forget the lease locally: no renewal succeeded before the local deadline. */
+  SELF_FENCE;
 
   /** True when the action ends this node's hold on the lease. */
   public boolean endsHold() {
-    return this == RELEASE || this == STEP_DOWN || this == DROP;
+    return this == RELEASE || this == STEP_DOWN || this == DROP || this == SELF_FENCE;
   }
 }

@@ -83,6 +83,12 @@ public record Timings(
   /** Formats a duration the way the configuration file writes it, e.g. {@code 1.5s}. */
   public static String fmt(Duration d) {
     long ms = d.toMillis();
+    if (ms != 0 && ms % 3_600_000 == 0) {
+      return (ms / 3_600_000) + "h";
+    }
+    if (ms != 0 && ms % 60_000 == 0) {
+      return (ms / 60_000) + "m";
+    }
     if (ms % 1000 == 0) {
       return (ms / 1000) + "s";
     }

@@ -1,0 +1,121 @@
+package io.sfc.core.control;
+
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.port.MonotonicClock;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one decision thread of a controller. Each round drains the inbox (process exits, finished
+ * starts, shutdown requests), then steps every {@link ServiceController}, then waits until the
+ * next step is due or something arrives in the inbox. A failure inside a round is logged and the
+ * loop goes on: a loop that dies silently is an outage.
+ */
+public final class ControllerLoop implements Runnable {
+  private static final Logger LOG = System.getLogger(ControllerLoop.class.getName());
+
+  private final String node;
+  private final List<ServiceController> services = new ArrayList<>();
+  private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final Reporter reporter;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final MonotonicClock clock;
+  private volatile long lastRoundNanos;
+  private volatile boolean shutdownRequested;
+
+  public ControllerLoop(String node, Reporter reporter, MonotonicClock clock) {
+    this.node = node;
+    this.reporter = reporter;
+    this.clock = clock;
+  }
+
+  /** Adds a service; call before {@link #run()}. */
+  public void add(ServiceController controller) {
+    services.add(controller);
+  }
+
+  /** Posts work to run on the loop thread; wakes the loop. Safe from any thread. */
+  public void post(Runnable task) {
+    inbox.add(task);
+  }
+
+  public List<ServiceController> services() {
+    return List.copyOf(services);
+  }
+
+  @Override
+  public void run() {
+    reporter.record(Event.of(node, "-", 0, EventKind.CONTROLLER_STARTED, "controller started"));
+    try {
+      while (!allDone()) {
+        roundSafely();
+        awaitNext();
+      }
+      reporter.record(Event.of(node, "-", 0, EventKind.CONTROLLER_STOPPED, "controller stopped"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.log(Level.WARNING, "controller loop interrupted; the watchdogs stop the services");
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /** One round: inbox, then a step of every service. Public so a simulation can drive it. */
+  public void round() {
+    Runnable task;
+    while ((task = inbox.poll()) != null) {
+      task.run();
+    }
+    for (ServiceController s : services) {
+      s.step();
+    }
+    reporter.kick();
+  }
+
+  private void roundSafely() {
+    try {
+      round();
+      lastRoundNanos = clock.nanoTime();
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, "controller loop round failed; continuing", e);
+    }
+  }
+
+  private void awaitNext() throws InterruptedException {
+    long wait = services.stream().mapToLong(ServiceController::nanosUntilDue).min().orElse(0);
+    Runnable task = inbox.poll(Math.max(wait, 1_000_000), TimeUnit.NANOSECONDS);
+    if (task != null) {
+      task.run();
+    }
+  }
+
+  private boolean allDone() {
+    return shutdownRequested && services.stream().allMatch(ServiceController::isDone);
+  }
+
+  /** Asks every service to stop and release its lease; the loop ends when all have. */
+  public void shutdown() {
+    post(
+        () -> {
+          shutdownRequested = true;
+          services.forEach(ServiceController::shutdown);
+        });
+  }
+
+  /** Waits for the loop to end; true if it ended in time. */
+  public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
+    return finished.await(timeout, unit);
+  }
+
+  /** Monotonic time of the last completed round, for the controller's health endpoint. */
+  public long lastRoundNanos() {
+    return lastRoundNanos;
+  }
+}

@@ -1,0 +1,65 @@
+package io.sfc.core.control;
+
+import io.sfc.core.port.MetastoreException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * How the loop calls the metastore. The production policy bounds every call in time so that a
+ * black-holed connection can never hold the decision thread past a lease deadline; a simulation
+ * calls directly.
+ */
+@FunctionalInterface
+public interface MetastoreCaller {
+
+  /** A blocking metastore operation. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws MetastoreException;
+  }
+
+  <T> T call(Call<T> call) throws MetastoreException;
+
+  /** Calls on the current thread, without a time limit. */
+  static MetastoreCaller direct() {
+    return Call::run;
+  }
+
+  /**
+   * Runs each call on {@code executor} and gives up after {@code timeout}. A call that times out
+   * counts as failed with unknown outcome, exactly like a lost reply.
+   */
+  static MetastoreCaller bounded(ExecutorService executor, Duration timeout) {
+    return new MetastoreCaller() {
+      @Override
+      public <T> T call(Call<T> call) throws MetastoreException {
+        Callable<T> task = call::run;
+        Future<T> f = executor.submit(task);
+        try {
+          return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          f.cancel(true);
+          throw new MetastoreException("no answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+          throw unwrap(e.getCause());
+        } catch (InterruptedException e) {
+          f.cancel(true);
+          Thread.currentThread().interrupt();
+          throw new MetastoreException("interrupted");
+        }
+      }
+    };
+  }
+
+  private static MetastoreException unwrap(Throwable cause) {
+    if (cause instanceof MetastoreException m) {
+      return m;
+    }
+    return new MetastoreException(String.valueOf(cause), cause);
+  }
+}

@@ -1,0 +1,337 @@
+package io.sfc.core.control;
+
+import io.sfc.core.decide.Decider;
+import io.sfc.core.decide.Decision;
+import io.sfc.core.decide.LeaseAction;
+import io.sfc.core.decide.LocalState;
+import io.sfc.core.decide.ServiceAction;
+import io.sfc.core.decide.Snapshot;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.model.Lease;
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Timings;
+import io.sfc.core.port.LeaseStore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.core.port.MonotonicClock;
+import io.sfc.core.port.NodeRunner;
+import io.sfc.core.port.ServiceHandle;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Controls one service on one node. Every method runs on the loop thread; callbacks from other
+ * threads (process exits, finished starts) come back through the loop's inbox, so the state needs
+ * no lock. One {@link #step()} = read one snapshot, decide (pure), act.
+ */
+public final class ServiceController {
+  private static final Logger LOG = System.getLogger(ServiceController.class.getName());
+  private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(3).toNanos();
+
+  private final Context ctx;
+  private final ServiceSpec spec;
+  private final Decider decider;
+  private LocalState state = LocalState.initial();
+  private Instance instance;
+  private String lastReason = "";
+  private MemberReport lastReport;
+  private long lastReportAt;
+  private boolean stepAgain;
+
+  /** What every controller of a node shares: identity, timings, ports and threads. */
+  public record Context(
+      String node,
+      Timings timings,
+      LeaseStore leases,
+      MetastoreCaller caller,
+      NodeRunner runner,
+      Reporter reporter,
+      Executor actions,
+      MonotonicClock clock,
+      Consumer<Runnable> inbox) {}
+
+  /** One started instance; stale callbacks of an earlier instance are recognised and ignored. */
+  private static final class Instance {
+    final long epoch;
+    ServiceHandle handle;
+    boolean stopRequested;
+
+    Instance(long epoch) {
+      this.epoch = epoch;
+    }
+  }
+
+  public ServiceController(Context ctx, ServiceSpec spec) {
+    this.ctx = ctx;
+    this.spec = spec;
+    this.decider = new Decider(ctx.node(), spec, ctx.timings());
+  }
+
+  public String service() {
+    return spec.name();
+  }
+
+  public LocalState state() {
+    return state;
+  }
+
+  public String lastReason() {
+    return lastReason;
+  }
+
+  /** Runs loops until one does not change anything that calls for an immediate next loop. */
+  public void step() {
+    int guard = 0;
+    do {
+      stepAgain = false;
+      stepOnce();
+    } while (stepAgain && ++guard < 5);
+  }
+
+  private void stepOnce() {
+    Snapshot s = observe();
+    Decision d = decider.decide(s);
+    if (!d.reason().equals(lastReason)) {
+      LOG.log(Level.INFO, "{0}: {1}", spec.name(), d.reason());
+      lastReason = d.reason();
+    }
+    applyLease(d, s.now());
+    applyService(d.service());
+    publish();
+  }
+
+  private Snapshot observe() {
+    try {
+      var record = ctx.caller().call(() -> ctx.leases().read(spec.name()));
+      return Snapshot.of(now(), record, state);
+    } catch (MetastoreException e) {
+      return Snapshot.unreachable(now(), e.getMessage(), state);
+    }
+  }
+
+  /** Requests a graceful shutdown: stop the service, then release the lease. */
+  public void shutdown() {
+    state = state.withShutdownRequested();
+    stepAgain = true;
+  }
+
+  /** True once shut down: nothing runs and no lease is held. */
+  public boolean isDone() {
+    return state.shuttingDown() && !state.holding() && state.service() == ServiceState.STOPPED;
+  }
+
+  /** How long the loop may wait before this controller needs another step. */
+  public long nanosUntilDue() {
+    long interval = ctx.timings().renewInterval().toNanos();
+    if (!state.holding()) {
+      return interval;
+    }
+    long n = now();
+    long renew = state.lastRenewAttempt() + interval - n;
+    long deadline = state.renewSentAt() + ctx.timings().renewDeadline().toNanos() - n;
+    return Math.max(0, Math.min(renew, deadline));
+  }
+
+  // ---- lease actions ----
+
+  private void applyLease(Decision d, long now) {
+    switch (d.lease()) {
+      case ACQUIRE -> acquire();
+      case RENEW -> renew();
+      case RELEASE, STEP_DOWN -> release(d);
+      case DROP -> forget(EventKind.LOST, d.reason());
+      case SELF_FENCE -> forget(EventKind.SELF_FENCED, d.reason());
+      case NONE -> {}
+    }
+  }
+
+  private void acquire() {
+    long sent = now();
+    try {
+      Optional<Lease> won =
+          ctx.caller().call(() -> ctx.leases().tryAcquire(spec.name(), ctx.node(), ttl()));
+      won.ifPresent(lease -> acquired(lease, sent));
+    } catch (MetastoreException e) {
+      LOG.log(Level.WARNING, "{0}: acquire failed: {1}", spec.name(), e.getMessage());
+    }
+  }
+
+  private void acquired(Lease lease, long sent) {
+    state = state.withLease(lease, sent);
+    event(EventKind.ACQUIRED, "acquired lease at epoch " + lease.epoch());
+    stepAgain = true;
+  }
+
+  private void renew() {
+    long sent = now();
+    state = state.renewAttempted(sent);
+    Lease lease = state.lease();
+    try {
+      if (ctx.caller().call(() -> ctx.leases().renew(lease, ttl()))) {
+        state = state.renewed(sent);
+        feed();
+      } else {
+        forget(EventKind.LOST, "renewal refused: lease no longer held at epoch " + lease.epoch());
+      }
+    } catch (MetastoreException e) {
+      LOG.log(Level.WARNING, "{0}: renewal failed: {1}", spec.name(), e.getMessage());
+    }
+  }
+
+  private void release(Decision d) {
+    Lease lease = state.lease();
+    try {
+      ctx.caller().call(() -> ctx.leases().release(lease));
+    } catch (MetastoreException e) {
+      LOG.log(Level.WARNING, "{0}: release failed, lease will expire: {1}", spec.name(),
+          e.getMessage());
+    }
+    boolean stepDown = d.lease() == LeaseAction.STEP_DOWN;
+    event(stepDown ? EventKind.STEPPED_DOWN : EventKind.RELEASED, d.reason());
+    state = state.withoutLease();
+    if (stepDown) {
+      state = state.coolingDownUntil(now() + spec.restart().cooldown().toNanos());
+    }
+  }
+
+  private void forget(EventKind kind, String reason) {
+    event(kind, reason);
+    state = state.withoutLease();
+    stepAgain = true;
+  }
+
+  private void feed() {
+    if (instance != null && instance.handle != null) {
+      instance.handle.feed(budget());
+    }
+  }
+
+  /** Time left until the local deadline, measured from the instant before the last renewal. */
+  private Duration budget() {
+    long left = state.renewSentAt() + ctx.timings().renewDeadline().toNanos() - now();
+    return Duration.ofNanos(Math.max(0, left));
+  }
+
+  // ---- service actions ----
+
+  private void applyService(ServiceAction action) {
+    switch (action) {
+      case START -> start();
+      case STOP -> stop();
+      case NONE -> {}
+    }
+  }
+
+  private void start() {
+    Instance inst = new Instance(state.epoch());
+    instance = inst;
+    state = state.withService(ServiceState.STARTING, 0);
+    Duration budget = budget();
+    ctx.actions().execute(() -> launch(inst, budget));
+  }
+
+  private void launch(Instance inst, Duration budget) {
+    try {
+      ServiceHandle h =
+          ctx.runner().start(spec, inst.epoch, budget, status -> post(() -> exited(inst, status)));
+      post(() -> started(inst, h));
+    } catch (IOException | RuntimeException e) {
+      post(() -> startFailed(inst, e));
+    }
+  }
+
+  private void started(Instance inst, ServiceHandle h) {
+    inst.handle = h;
+    if (inst != instance) {
+      return;
+    }
+    if (inst.stopRequested) {
+      ctx.actions().execute(h::stop);
+      return;
+    }
+    state = state.withService(ServiceState.RUNNING, h.pid());
+    event(EventKind.STARTED, "service started, pid " + h.pid());
+  }
+
+  private void startFailed(Instance inst, Exception e) {
+    if (inst == instance) {
+      instance = null;
+      crashed("service failed to start: " + e.getMessage());
+    }
+  }
+
+  private void stop() {
+    Instance inst = instance;
+    state = state.withService(ServiceState.STOPPING, state.pid());
+    inst.stopRequested = true;
+    if (inst.handle != null) {
+      ctx.actions().execute(inst.handle::stop);
+    }
+  }
+
+  private void exited(Instance inst, int status) {
+    if (inst != instance) {
+      return;
+    }
+    instance = null;
+    boolean expected = state.service() == ServiceState.STOPPING || inst.stopRequested;
+    if (expected) {
+      state = state.withService(ServiceState.STOPPED, 0);
+      event(EventKind.STOPPED, inst.epoch, "service stopped, exit status " + status);
+    } else if (!state.holding() || budget().isZero()) {
+      state = state.withService(ServiceState.STOPPED, 0);
+      event(EventKind.STOPPED, inst.epoch, "service killed by its watchdog, status " + status);
+    } else {
+      crashed("service exited with status " + status);
+    }
+    stepAgain = true;
+  }
+
+  private void crashed(String reason) {
+    long n = now();
+    state = state.crashed(n, n - spec.restart().window().toNanos());
+    event(EventKind.CRASHED, reason);
+    stepAgain = true;
+  }
+
+  // ---- reporting ----
+
+  private void event(EventKind kind, String reason) {
+    event(kind, state.epoch(), reason);
+  }
+
+  private void event(EventKind kind, long epoch, String reason) {
+    ctx.reporter().record(Event.of(ctx.node(), spec.name(), epoch, kind, reason));
+  }
+
+  private void publish() {
+    long n = now();
+    MemberReport r =
+        new MemberReport(ctx.node(), spec.name(), state.role(n), state.epoch(), state.service(),
+            state.pid(), lastReason, Duration.ZERO);
+    if (!r.sameAs(lastReport) || n - lastReportAt >= REPORT_EVERY_NANOS) {
+      ctx.reporter().report(r);
+      lastReport = r;
+      lastReportAt = n;
+    }
+  }
+
+  private void post(Runnable r) {
+    ctx.inbox().accept(r);
+  }
+
+  private Duration ttl() {
+    return ctx.timings().leaseTtl();
+  }
+
+  private long now() {
+    return ctx.clock().nanoTime();
+  }
+}
