@@ -79,8 +79,10 @@ public final class Reporter {
   }
 
   private void flushSafely() {
+    boolean complete = false;
     try {
       flush();
+      complete = true;
     } catch (MetastoreException e) {
       LOG.log(Level.DEBUG, "metastore write postponed: {0}", e.getMessage());
     } catch (RuntimeException e) {
@@ -88,6 +90,13 @@ public final class Reporter {
     } finally {
       flushing.set(false);
     }
+    if (complete && hasPending()) {
+      kick();
+    }
+  }
+
+  private synchronized boolean hasPending() {
+    return !pendingEvents.isEmpty() || !pendingReports.isEmpty();
   }
 
   private void flush() throws MetastoreException {

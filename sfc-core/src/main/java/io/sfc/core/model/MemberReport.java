@@ -24,6 +24,11 @@ public record MemberReport(
     String reason,
     Duration age) {
 
+  /** This report with another age. */
+  public MemberReport withAge(Duration newAge) {
+    return new MemberReport(node, service, role, epoch, serviceState, pid, reason, newAge);
+  }
+
   /** True when the two reports say the same, ignoring their age. */
   public boolean sameAs(MemberReport other) {
     return other != null

@@ -1,0 +1,21 @@
+package io.sfc.cli;
+
+/** Exit codes of every {@code sfc} command, documented in the README. */
+public final class ExitCodes {
+  /** Success. */
+  public static final int OK = 0;
+
+  /** A runtime failure not covered below. */
+  public static final int FAILURE = 1;
+
+  /** Bad command line (picocli's usage error code). */
+  public static final int USAGE = 2;
+
+  /** The configuration file is missing, unreadable or invalid. */
+  public static final int CONFIG = 3;
+
+  /** The metastore could not be reached. */
+  public static final int METASTORE = 4;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,41 @@
+package io.sfc.cli;
+
+import io.sfc.config.ConfigException;
+import io.sfc.config.SfcConfig;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.daemon.Daemon;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code sfc status}: the cluster table, read from the metastore. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Prints every node's role and service state, and each lease, from the metastore.")
+final class StatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() {
+    SfcConfig config;
+    try {
+      config = options.load();
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return ExitCodes.CONFIG;
+    }
+    try (Metastore ms = Daemon.openMetastore(config)) {
+      spec.commandLine().getOut().print(StatusTable.read(config, ms).render());
+      return ExitCodes.OK;
+    } catch (MetastoreException e) {
+      spec.commandLine().getErr().println("metastore unreachable: " + e.getMessage());
+      return ExitCodes.METASTORE;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package io.sfc.daemon;
+
+import io.sfc.config.SfcConfig;
+import io.sfc.core.control.ControllerLoop;
+import io.sfc.core.control.MetastoreCaller;
+import io.sfc.core.control.Reporter;
+import io.sfc.core.control.ServiceController;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.Timings;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.core.port.MonotonicClock;
+import io.sfc.metastore.jdbc.JdbcMetastore;
+import io.sfc.runner.local.LocalRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of one controller: opens the metastore, wires the ports into the loop and
+ * runs the loop on its own thread. {@link #stop()} stops the services and releases the leases.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  private static final MonotonicClock CLOCK = System::nanoTime;
+
+  private final SfcConfig config;
+  private final Metastore metastore;
+  private final ExecutorService metastoreCalls = Threads.bounded("sfc-metastore", 1, 64);
+  private final ExecutorService writer = Threads.bounded("sfc-reporter", 1, 16);
+  private final ExecutorService actions;
+  private final ControllerLoop loop;
+  private final Thread loopThread;
+
+  private Daemon(SfcConfig config, Metastore metastore, Path logDir) {
+    this.config = config;
+    this.metastore = metastore;
+    this.actions = Threads.bounded("sfc-actions", 2 * config.services().size() + 1, 256);
+    Reporter reporter = new Reporter(metastore.events(), metastore.members(), writer, 10_000);
+    this.loop = new ControllerLoop(config.node(), reporter, CLOCK);
+    LocalRunner runner = new LocalRunner(config.cluster(), config.node(), logDir);
+    for (ServiceSpec spec : config.services()) {
+      loop.add(new ServiceController(context(reporter, runner), spec));
+    }
+    this.loopThread = new Thread(loop, "sfc-loop");
+  }
+
+  /** Opens the metastore and starts the loop thread. */
+  public static Daemon start(SfcConfig config, Path logDir) throws MetastoreException {
+    Metastore ms = openMetastore(config);
+    Daemon d = new Daemon(config, ms, logDir);
+    LOG.info(
+        "controller {} of cluster {} started; metastore {}; {} service(s); {}",
+        config.node(),
+        config.cluster(),
+        ms.describe(),
+        config.services().size(),
+        describe(config.timings()));
+    d.loopThread.start();
+    return d;
+  }
+
+  /** Opens the configured metastore with calls bounded by {@link #callTimeout(Timings)}. */
+  public static Metastore openMetastore(SfcConfig config) throws MetastoreException {
+    var m = config.metastore();
+    return JdbcMetastore.open(
+        m.jdbcUrl(), m.user(), m.password(), config.cluster(), callTimeout(config.timings()));
+  }
+
+  /**
+   * The longest a single metastore call may take: twice the renew interval, but at most a third
+   * of the renew deadline, so a hung call cannot eat the holder's whole deadline.
+   */
+  public static Duration callTimeout(Timings t) {
+    Duration twice = t.renewInterval().multipliedBy(2);
+    Duration third = t.renewDeadline().dividedBy(3);
+    return twice.compareTo(third) < 0 ? twice : third;
+  }
+
+  private ServiceController.Context context(Reporter reporter, LocalRunner runner) {
+    Timings t = config.timings();
+    return new ServiceController.Context(
+        config.node(),
+        t,
+        metastore.leases(),
+        MetastoreCaller.bounded(metastoreCalls, callTimeout(t)),
+        runner,
+        reporter,
+        actions,
+        CLOCK,
+        loop::post);
+  }
+
+  private static String describe(Timings t) {
+    return String.format(
+        "lease_ttl %s, renew_interval %s, renew_deadline %s, stop_timeout %s, safety_margin %s",
+        Timings.fmt(t.leaseTtl()),
+        Timings.fmt(t.renewInterval()),
+        Timings.fmt(t.renewDeadline()),
+        Timings.fmt(t.stopTimeout()),
+        Timings.fmt(t.safetyMargin()));
+  }
+
+  /** Blocks until the loop ends (after {@link #stop()}). */
+  public void awaitTermination() throws InterruptedException {
+    loopThread.join();
+  }
+
+  /**
+   * Stops every service, releases every lease and ends the loop; waits at most long enough for
+   * the slowest service to stop plus a margin. Idempotent.
+   */
+  public boolean stop() throws InterruptedException {
+    loop.shutdown();
+    long maxStop =
+        config.services().stream().mapToLong(s -> s.stopTimeout().toMillis()).max().orElse(0);
+    long wait = maxStop + config.timings().renewDeadline().toMillis() + 2_000;
+    boolean done = loop.awaitFinished(wait, TimeUnit.MILLISECONDS);
+    if (!done) {
+      LOG.warn("services did not stop within {} ms; their watchdogs will end them", wait);
+    }
+    return done;
+  }
+
+  @Override
+  public void close() {
+    actions.shutdownNow();
+    metastoreCalls.shutdownNow();
+    writer.shutdown();
+    try {
+      writer.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    metastore.close();
+  }
+}

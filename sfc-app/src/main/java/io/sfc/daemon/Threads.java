@@ -1,0 +1,43 @@
+package io.sfc.daemon;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Named, bounded executors whose threads log anything that escapes a task. */
+public final class Threads {
+  private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
+
+  private Threads() {}
+
+  /** A thread factory naming threads {@code prefix-N}; daemon threads. */
+  public static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      t.setUncaughtExceptionHandler((th, e) -> LOG.error("uncaught in {}", th.getName(), e));
+      return t;
+    };
+  }
+
+  /** At most {@code threads} threads; tasks beyond them queue (bounded by {@code queue}). */
+  public static ExecutorService bounded(String prefix, int threads, int queue) {
+    ThreadPoolExecutor ex =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(queue),
+            named(prefix),
+            new ThreadPoolExecutor.CallerRunsPolicy());
+    ex.allowCoreThreadTimeOut(true);
+    return ex;
+  }
+}
