@@ -1,0 +1,169 @@
+package io.sfc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.model.Role;
+import io.sfc.core.port.Metastore;
+import io.sfc.demo.LocalCluster;
+import io.sfc.metastore.jdbc.JdbcMetastore;
+import io.sfc.runner.local.Ledger;
+import io.sfc.runner.local.Scripts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real controller processes (the packaged jar) on loopback around a real metastore and the
+ * stand-in service; faults are real signals. What ran when is read from the service's ledger, not
+ * from what the controllers believe. Subclasses name the metastore.
+ */
+abstract class ClusterIT {
+  static final List<String> NODES = List.of("a", "b", "c");
+  static final long TTL_MS = 10_000;
+  static final long RENEW_DEADLINE_MS = 6_000;
+  static final long STOP_TIMEOUT_MS = 2_000;
+
+  @TempDir Path dir;
+  final String clusterName = "it-" + UUID.randomUUID().toString().substring(0, 8);
+  LocalCluster cluster;
+  Metastore metastore;
+  Path ledgerFile;
+
+  /** JDBC URL the test itself uses to watch the cluster. */
+  abstract String url();
+
+  abstract String user();
+
+  abstract String password();
+
+  /** JDBC URL the controller of {@code node} uses; a proxy in partition tests. */
+  String urlFor(String node) {
+    return url();
+  }
+
+  void startCluster() throws Exception {
+    cluster = new LocalCluster(dir, System.getProperty("sfc.jar"));
+    ledgerFile = dir.resolve("ledger.txt");
+    metastore = JdbcMetastore.open(url(), user(), password(), clusterName, Duration.ofSeconds(3));
+    for (String node : NODES) {
+      cluster.start(node, cluster.write(node + ".yaml", config(node)));
+    }
+  }
+
+  private String config(String node) throws Exception {
+    StringBuilder nodes = new StringBuilder();
+    for (String n : NODES) {
+      nodes.append("  - {id: ").append(n).append(", host: 127.0.0.1}\n");
+    }
+    return String.join(
+        "\n",
+        "cluster: " + clusterName,
+        "node: " + node,
+        "nodes:",
+        nodes.toString(),
+        "metastore:",
+        "  type: jdbc",
+        "  url: '" + urlFor(node) + "'",
+        "  user: '" + user() + "'",
+        "  password: '" + password() + "'",
+        "services:",
+        "  - name: scheduler",
+        "    command: ['" + Scripts.extract("sfc-standin") + "', '" + ledgerFile + "', '100']",
+        "");
+  }
+
+  @AfterEach
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.stopAll(20_000);
+    }
+    if (metastore != null) {
+      metastore.close();
+    }
+  }
+
+  Ledger ledger() throws Exception {
+    return Ledger.read(ledgerFile);
+  }
+
+  /** Waits for an instance with an epoch above {@code epoch} to have started. */
+  Ledger.Instance awaitInstanceAbove(long epoch, Duration within) {
+    return await()
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> ledger().instances().stream().filter(i -> i.epoch() > epoch).findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  Optional<MemberReport> member(String node) throws Exception {
+    return metastore.members().members().stream().filter(m -> m.node().equals(node)).findFirst();
+  }
+
+  void assertNoOverlap() throws Exception {
+    Ledger l = ledger();
+    assertThat(l.overlaps()).as("overlapping instances in %s", l.summary()).isEmpty();
+  }
+
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  @Test
+  void killedLeaderIsReplacedWithinTtlPlusTwoSecondsWithoutOverlap() throws Exception {
+    startCluster();
+    Ledger.Instance first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    long killedAt = System.currentTimeMillis();
+    cluster.signal(first.node(), "KILL");
+
+    Ledger.Instance next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
+    long takeover = next.startMs() - killedAt;
+    System.out.printf("[%s] takeover after SIGKILL: %d ms%n", getClass().getSimpleName(), takeover);
+    assertThat(next.node()).isNotEqualTo(first.node());
+    assertThat(takeover).isLessThanOrEqualTo(TTL_MS + 2_000);
+    assertThat(alive(first.pid())).as("old instance still alive").isFalse();
+    assertNoOverlap();
+  }
+
+  @Test
+  void frozenLeaderIsFencedByItsWatchdogAndRejoinsAsStandby() throws Exception {
+    startCluster();
+    Ledger.Instance first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    String frozen = first.node();
+    long stoppedAt = System.currentTimeMillis();
+    cluster.signal(frozen, "STOP");
+
+    Ledger.Instance next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
+    System.out.printf("[%s] takeover after SIGSTOP: %d ms%n", getClass().getSimpleName(),
+        next.startMs() - stoppedAt);
+    await().atMost(Duration.ofMillis(3 * TTL_MS))
+        .until(() -> System.currentTimeMillis() - stoppedAt >= 2 * TTL_MS);
+    cluster.signal(frozen, "CONT");
+
+    Ledger.Instance old = ledger().instance(first.pid()).orElseThrow();
+    assertThat(old.lastMs()).as("frozen node's service ended before the new one started")
+        .isLessThan(next.startMs());
+    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+        .until(() -> member(frozen).filter(m -> m.role() == Role.STANDBY)
+            .filter(m -> m.age().toMillis() < 3_000).isPresent());
+    List<Event> events = metastore.events().recent(200);
+    assertThat(events).anySatisfy(e -> {
+      assertThat(e.node()).isEqualTo(frozen);
+      assertThat(e.kind()).isIn(EventKind.SELF_FENCED, EventKind.LOST);
+      assertThat(e.epoch()).isEqualTo(first.epoch());
+    });
+    assertThat(ledger().instances()).as("the resumed node started nothing")
+        .noneMatch(i -> i.node().equals(frozen) && i.startMs() > stoppedAt);
+    assertNoOverlap();
+  }
+}

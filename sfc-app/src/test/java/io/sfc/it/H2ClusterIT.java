@@ -1,0 +1,41 @@
+package io.sfc.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The multi-process scenarios on an H2 server, as {@code sfc demo} runs it. */
+class H2ClusterIT extends ClusterIT {
+  static Server server;
+  static Path base;
+
+  @BeforeAll
+  static void startH2() throws Exception {
+    base = Files.createTempDirectory("sfc-h2-it");
+    server =
+        Server.createTcpServer("-tcpPort", "0", "-baseDir", base.toString(), "-ifNotExists")
+            .start();
+  }
+
+  @AfterAll
+  static void stopH2() {
+    server.stop();
+  }
+
+  @Override
+  String url() {
+    return "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/sfc-it";
+  }
+
+  @Override
+  String user() {
+    return "sa";
+  }
+
+  @Override
+  String password() {
+    return "";
+  }
+}

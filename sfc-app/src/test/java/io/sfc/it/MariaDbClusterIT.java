@@ -1,0 +1,93 @@
+package io.sfc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.model.Role;
+import io.sfc.core.model.ServiceState;
+import io.sfc.runner.local.Ledger;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The multi-process scenarios on the real MariaDB server, plus a partition: every controller
+ * reaches the database through its own {@link TcpProxy}, and the leader's proxy black-holes.
+ */
+class MariaDbClusterIT extends ClusterIT {
+  static final int MARIADB_PORT = 3306;
+  final Map<String, TcpProxy> proxies = new HashMap<>();
+
+  @Override
+  String url() {
+    return "jdbc:mariadb://127.0.0.1:" + MARIADB_PORT + "/sfc_test";
+  }
+
+  @Override
+  String user() {
+    return "root";
+  }
+
+  @Override
+  String password() {
+    return "";
+  }
+
+  @Override
+  String urlFor(String node) {
+    TcpProxy p = proxies.computeIfAbsent(node, n -> newProxy());
+    return "jdbc:mariadb://127.0.0.1:" + p.port() + "/sfc_test";
+  }
+
+  private static TcpProxy newProxy() {
+    try {
+      return new TcpProxy(MARIADB_PORT);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @AfterEach
+  void closeProxies() throws Exception {
+    for (TcpProxy p : proxies.values()) {
+      p.close();
+    }
+  }
+
+  @Test
+  void leaderCutOffFromTheMetastoreStopsItsServiceByItsDeadline() throws Exception {
+    startCluster();
+    Ledger.Instance first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    String cut = first.node();
+    long cutAt = System.currentTimeMillis();
+    proxies.get(cut).blackhole();
+
+    Ledger.Instance ended =
+        await().atMost(Duration.ofMillis(RENEW_DEADLINE_MS + STOP_TIMEOUT_MS + 5_000))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> ledger().instance(first.pid()).orElseThrow(), i -> !alive(i.pid()));
+    long stoppedAfter = ended.lastMs() - cutAt;
+    System.out.printf("[MariaDbClusterIT] cut-off leader's service ended %d ms after the cut%n",
+        stoppedAfter);
+    assertThat(stoppedAfter).isLessThanOrEqualTo(RENEW_DEADLINE_MS + STOP_TIMEOUT_MS);
+
+    Ledger.Instance next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
+    assertThat(next.node()).isNotEqualTo(cut);
+    await().atMost(Duration.ofMillis(2 * TTL_MS))
+        .until(() -> System.currentTimeMillis() - cutAt >= TTL_MS + 2_000);
+    proxies.get(cut).heal();
+
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        .until(() -> member(cut).filter(m -> m.role() == Role.STANDBY)
+            .filter(m -> m.age().toMillis() < 3_000).isPresent());
+    long running = metastore.members().members().stream()
+        .filter(m -> m.role() == Role.LEADER && m.serviceState() == ServiceState.RUNNING)
+        .map(MemberReport::node).distinct().count();
+    assertThat(running).as("exactly one node runs the service after healing").isEqualTo(1);
+    assertThat(ledger().instances().stream().filter(i -> alive(i.pid())).count()).isEqualTo(1);
+    assertNoOverlap();
+  }
+}
