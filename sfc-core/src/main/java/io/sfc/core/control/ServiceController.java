@@ -199,6 +199,7 @@ public final class ServiceController {
     if (stepDown) {
       state = state.coolingDownUntil(now() + spec.restart().cooldown().toNanos());
     }
+    stepAgain = true;
   }
 
   private void forget(EventKind kind, String reason) {

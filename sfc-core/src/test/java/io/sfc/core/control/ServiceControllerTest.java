@@ -1,0 +1,210 @@
+package io.sfc.core.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.model.RestartPolicy;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Timings;
+import io.sfc.core.port.EventLog;
+import io.sfc.core.port.MemberRegistry;
+import io.sfc.core.port.NodeRunner;
+import io.sfc.core.port.ServiceHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The controller's actions on a manual clock, an in-memory lease store and a fake runner; every
+ * executor runs tasks inline, so each round is deterministic.
+ */
+class ServiceControllerTest {
+  static final long S = 1_000_000_000L;
+  long now = 1_000 * S;
+  final InMemoryLeaseStore store = new InMemoryLeaseStore(() -> now);
+  final List<Event> events = new ArrayList<>();
+  final List<FakeHandle> started = new ArrayList<>();
+  final List<Runnable> inbox = new ArrayList<>();
+  final ServiceSpec spec =
+      new ServiceSpec("sched", List.of("x"), null, Map.of(), "TERM", Duration.ofSeconds(2),
+          RestartPolicy.DEFAULTS);
+
+  final class FakeHandle implements ServiceHandle {
+    final long pid = 100 + started.size();
+    final NodeRunner.ExitListener onExit;
+    final List<Duration> feeds = new ArrayList<>();
+    final Duration budget;
+
+    FakeHandle(Duration budget, NodeRunner.ExitListener onExit) {
+      this.budget = budget;
+      this.onExit = onExit;
+    }
+
+    @Override
+    public long pid() {
+      return pid;
+    }
+
+    @Override
+    public void feed(Duration b) {
+      feeds.add(b);
+    }
+
+    @Override
+    public void stop() {
+      onExit.exited(143);
+    }
+  }
+
+  final NodeRunner runner =
+      (spec, epoch, budget, onExit) -> {
+        FakeHandle h = new FakeHandle(budget, onExit);
+        started.add(h);
+        return h;
+      };
+
+  final EventLog log =
+      new EventLog() {
+        @Override
+        public void record(Event e) {
+          events.add(e);
+        }
+
+        @Override
+        public List<Event> recent(int limit) {
+          return events;
+        }
+      };
+
+  final MemberRegistry members =
+      new MemberRegistry() {
+        @Override
+        public void report(MemberReport r) {}
+
+        @Override
+        public List<MemberReport> members() {
+          return List.of();
+        }
+      };
+
+  ServiceController controller(String node) {
+    Reporter reporter = new Reporter(log, members, Runnable::run, 100);
+    var ctx =
+        new ServiceController.Context(node, Timings.DEFAULTS, store, MetastoreCaller.direct(),
+            runner, reporter, Runnable::run, () -> now, inbox::add);
+    return new ServiceController(ctx, spec);
+  }
+
+  /** Runs one loop round: inbox first, then a step. */
+  void round(ServiceController c) {
+    List<Runnable> tasks = new ArrayList<>(inbox);
+    inbox.clear();
+    tasks.forEach(Runnable::run);
+    c.step();
+  }
+
+  List<EventKind> kinds() {
+    return events.stream().map(Event::kind).toList();
+  }
+
+  @Test
+  void acquiresAndStartsInOneRoundWithTheBudgetUntilTheDeadline() {
+    ServiceController a = controller("a");
+    round(a);
+    round(a);
+    assertThat(a.state().service()).isEqualTo(ServiceState.RUNNING);
+    assertThat(a.lastReason()).isEqualTo("leader at epoch 1; service running");
+    assertThat(started).hasSize(1);
+    assertThat(started.get(0).budget).isEqualTo(Duration.ofSeconds(6));
+    assertThat(kinds()).containsExactly(EventKind.ACQUIRED, EventKind.STARTED);
+  }
+
+  @Test
+  void feedsTheWatchdogAfterEachRenewalWithTheTimeLeft() {
+    ServiceController a = controller("a");
+    round(a);
+    round(a);
+    now += S;
+    round(a);
+    assertThat(started.get(0).feeds).containsExactly(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void crashRestartsInTheSameRound() {
+    ServiceController a = controller("a");
+    round(a);
+    round(a);
+    started.get(0).onExit.exited(1);
+    round(a);
+    round(a);
+    assertThat(started).hasSize(2);
+    assertThat(a.state().service()).isEqualTo(ServiceState.RUNNING);
+    assertThat(kinds()).contains(EventKind.CRASHED);
+  }
+
+  @Test
+  void repeatedCrashesStepDownAndAnotherNodeTakesOver() {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    for (int i = 0; i < 4; i++) {
+      for (int second = 0; second < 5; second++) {
+        round(a);
+        now += S;
+      }
+      assertThat(a.state().service()).isEqualTo(ServiceState.RUNNING);
+      started.get(started.size() - 1).onExit.exited(1);
+      round(a);
+    }
+    assertThat(kinds()).contains(EventKind.STEPPED_DOWN);
+    assertThat(a.lastReason()).isEqualTo("cooling down after stepping down");
+    round(b);
+    assertThat(b.state().epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void metastoreOutageSelfFencesAtTheDeadline() {
+    ServiceController a = controller("a");
+    round(a);
+    round(a);
+    store.down = true;
+    now += 5 * S;
+    round(a);
+    assertThat(a.state().holding()).isTrue();
+    now += S;
+    round(a);
+    round(a);
+    assertThat(a.state().holding()).isFalse();
+    assertThat(a.state().service()).isEqualTo(ServiceState.STOPPED);
+    assertThat(kinds()).containsSubsequence(EventKind.SELF_FENCED, EventKind.STOPPED);
+  }
+
+  @Test
+  void standbyDoesNotAcquireAValidLease() {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    round(a);
+    round(b);
+    assertThat(b.state().holding()).isFalse();
+    assertThat(b.lastReason()).isEqualTo("standby; lease held by a at epoch 1");
+  }
+
+  @Test
+  void shutdownStopsThenReleasesSoAStandbyTakesOverAtOnce() {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    round(a);
+    round(a);
+    a.shutdown();
+    round(a);
+    round(a);
+    assertThat(a.isDone()).isTrue();
+    assertThat(kinds()).containsSubsequence(EventKind.STOPPED, EventKind.RELEASED);
+    round(b);
+    assertThat(b.state().epoch()).isEqualTo(2);
+  }
+}
