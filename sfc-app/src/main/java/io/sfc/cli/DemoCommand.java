@@ -145,7 +145,7 @@ final class DemoCommand implements Callable<Integer> {
         + "  password: ''\n"
         + "services:\n"
         + "  - name: scheduler\n"
-        + "    command: ['" + Scripts.extract("sfc-standin") + "', '" + ledger + "', '200']\n";
+        + "    command: ['" + Scripts.path(Scripts.STANDIN) + "', '" + ledger + "', '200']\n";
   }
 
   private static int freePort() throws Exception {

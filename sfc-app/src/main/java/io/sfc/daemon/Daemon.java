@@ -41,7 +41,7 @@ public final class Daemon implements AutoCloseable {
     this.actions = Threads.bounded("sfc-actions", 2 * config.services().size() + 1, 256);
     Reporter reporter = new Reporter(metastore.events(), metastore.members(), writer, 10_000);
     this.loop = new ControllerLoop(config.node(), reporter, CLOCK);
-    LocalRunner runner = new LocalRunner(config.cluster(), config.node(), logDir);
+    LocalRunner runner = new LocalRunner(config.cluster(), config.node(), logDir, actions);
     for (ServiceSpec spec : config.services()) {
       loop.add(new ServiceController(context(reporter, runner), spec));
     }

@@ -77,7 +77,7 @@ abstract class ClusterIT {
         "  password: '" + password() + "'",
         "services:",
         "  - name: scheduler",
-        "    command: ['" + Scripts.extract("sfc-standin") + "', '" + ledgerFile + "', '100']",
+        "    command: ['" + Scripts.path(Scripts.STANDIN) + "', '" + ledgerFile + "', '100']",
         "");
   }
 
@@ -96,13 +96,19 @@ abstract class ClusterIT {
   }
 
   /** Waits for an instance with an epoch above {@code epoch} to have started. */
-  Ledger.Instance awaitInstanceAbove(long epoch, Duration within) {
+  Ledger.Interval awaitInstanceAbove(long epoch, Duration within) {
     return await()
         .atMost(within)
         .pollInterval(Duration.ofMillis(50))
         .until(
-            () -> ledger().instances().stream().filter(i -> i.epoch() > epoch).findFirst(),
+            () -> ledger().intervals().stream().filter(i -> i.epoch() > epoch).findFirst(),
             Optional::isPresent)
+        .orElseThrow();
+  }
+
+  /** The ledger's interval of the instance with process id {@code pid}. */
+  Ledger.Interval interval(long pid) throws Exception {
+    return ledger().intervals().stream().filter(i -> i.pid() == pid).reduce((a, b) -> b)
         .orElseThrow();
   }
 
@@ -122,12 +128,12 @@ abstract class ClusterIT {
   @Test
   void killedLeaderIsReplacedWithinTtlPlusTwoSecondsWithoutOverlap() throws Exception {
     startCluster();
-    Ledger.Instance first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
     long killedAt = System.currentTimeMillis();
     cluster.signal(first.node(), "KILL");
 
-    Ledger.Instance next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
-    long takeover = next.startMs() - killedAt;
+    Ledger.Interval next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
+    long takeover = next.startMillis() - killedAt;
     System.out.printf("[%s] takeover after SIGKILL: %d ms%n", getClass().getSimpleName(), takeover);
     assertThat(next.node()).isNotEqualTo(first.node());
     assertThat(takeover).isLessThanOrEqualTo(TTL_MS + 2_000);
@@ -138,21 +144,21 @@ abstract class ClusterIT {
   @Test
   void frozenLeaderIsFencedByItsWatchdogAndRejoinsAsStandby() throws Exception {
     startCluster();
-    Ledger.Instance first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
     String frozen = first.node();
     long stoppedAt = System.currentTimeMillis();
     cluster.signal(frozen, "STOP");
 
-    Ledger.Instance next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
+    Ledger.Interval next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
     System.out.printf("[%s] takeover after SIGSTOP: %d ms%n", getClass().getSimpleName(),
-        next.startMs() - stoppedAt);
+        next.startMillis() - stoppedAt);
     await().atMost(Duration.ofMillis(3 * TTL_MS))
         .until(() -> System.currentTimeMillis() - stoppedAt >= 2 * TTL_MS);
     cluster.signal(frozen, "CONT");
 
-    Ledger.Instance old = ledger().instance(first.pid()).orElseThrow();
-    assertThat(old.lastMs()).as("frozen node's service ended before the new one started")
-        .isLessThan(next.startMs());
+    Ledger.Interval old = interval(first.pid());
+    assertThat(old.endMillis()).as("frozen node's service ended before the new one started")
+        .isLessThan(next.startMillis());
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
         .until(() -> member(frozen).filter(m -> m.role() == Role.STANDBY)
             .filter(m -> m.age().toMillis() < 3_000).isPresent());
@@ -162,8 +168,8 @@ abstract class ClusterIT {
       assertThat(e.kind()).isIn(EventKind.SELF_FENCED, EventKind.LOST);
       assertThat(e.epoch()).isEqualTo(first.epoch());
     });
-    assertThat(ledger().instances()).as("the resumed node started nothing")
-        .noneMatch(i -> i.node().equals(frozen) && i.startMs() > stoppedAt);
+    assertThat(ledger().intervals()).as("the resumed node started nothing")
+        .noneMatch(i -> i.node().equals(frozen) && i.startMillis() > stoppedAt);
     assertNoOverlap();
   }
 }

@@ -1,5 +1,7 @@
 package io.sfc.it;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.tools.Server;
@@ -14,8 +16,13 @@ class H2ClusterIT extends ClusterIT {
   @BeforeAll
   static void startH2() throws Exception {
     base = Files.createTempDirectory("sfc-h2-it");
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
     server =
-        Server.createTcpServer("-tcpPort", "0", "-baseDir", base.toString(), "-ifNotExists")
+        Server.createTcpServer(
+                "-tcpPort", Integer.toString(port), "-baseDir", base.toString(), "-ifNotExists")
             .start();
   }
 

@@ -60,21 +60,21 @@ class MariaDbClusterIT extends ClusterIT {
   @Test
   void leaderCutOffFromTheMetastoreStopsItsServiceByItsDeadline() throws Exception {
     startCluster();
-    Ledger.Instance first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
     String cut = first.node();
     long cutAt = System.currentTimeMillis();
     proxies.get(cut).blackhole();
 
-    Ledger.Instance ended =
+    Ledger.Interval ended =
         await().atMost(Duration.ofMillis(RENEW_DEADLINE_MS + STOP_TIMEOUT_MS + 5_000))
             .pollInterval(Duration.ofMillis(50))
-            .until(() -> ledger().instance(first.pid()).orElseThrow(), i -> !alive(i.pid()));
-    long stoppedAfter = ended.lastMs() - cutAt;
+            .until(() -> interval(first.pid()), i -> !alive(i.pid()));
+    long stoppedAfter = ended.endMillis() - cutAt;
     System.out.printf("[MariaDbClusterIT] cut-off leader's service ended %d ms after the cut%n",
         stoppedAfter);
     assertThat(stoppedAfter).isLessThanOrEqualTo(RENEW_DEADLINE_MS + STOP_TIMEOUT_MS);
 
-    Ledger.Instance next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
+    Ledger.Interval next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
     assertThat(next.node()).isNotEqualTo(cut);
     await().atMost(Duration.ofMillis(2 * TTL_MS))
         .until(() -> System.currentTimeMillis() - cutAt >= TTL_MS + 2_000);
@@ -87,7 +87,7 @@ class MariaDbClusterIT extends ClusterIT {
         .filter(m -> m.role() == Role.LEADER && m.serviceState() == ServiceState.RUNNING)
         .map(MemberReport::node).distinct().count();
     assertThat(running).as("exactly one node runs the service after healing").isEqualTo(1);
-    assertThat(ledger().instances().stream().filter(i -> alive(i.pid())).count()).isEqualTo(1);
+    assertThat(ledger().intervals().stream().filter(i -> alive(i.pid())).count()).isEqualTo(1);
     assertNoOverlap();
   }
 }
