@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sfc demo}: three real controllers on loopback around an embedded H2 server and a
- * stand-in scheduler; kills the leader with SIGKILL and shows the takeover; runs until Ctrl-C.
+ * {@code sfc demo}: three real controllers on loopback around an embedded H2 server and a stand-in
+ * scheduler; kills the leader with SIGKILL and shows the takeover; runs until Ctrl-C.
  */
 @Command(
     name = "demo",
@@ -40,7 +40,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Working directory (default: new temp dir).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Working directory (default: new temp dir).")
   Path dir;
 
   @Option(
@@ -55,8 +58,9 @@ final class DemoCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("sfc-demo-");
     int port = freePort();
-    Server h2 = Server.createTcpServer("-tcpPort", "" + port, "-baseDir", work.toString(),
-        "-ifNotExists").start();
+    Server h2 =
+        Server.createTcpServer("-tcpPort", "" + port, "-baseDir", work.toString(), "-ifNotExists")
+            .start();
     LocalCluster cluster = new LocalCluster(work, System.getProperty("java.class.path"));
     Thread hook = new Thread(() -> shutdown(cluster, h2, work), "sfc-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -99,7 +103,8 @@ final class DemoCommand implements Callable<Integer> {
   private void killAndShowTakeover(
       LocalCluster cluster, Watch watch, MemberReport leader, Path ledger) throws Exception {
     String victim = leader.node();
-    out.printf("%n>>> kill -9 the controller of %s (pid %d), the leader at epoch %d%n%n",
+    out.printf(
+        "%n>>> kill -9 the controller of %s (pid %d), the leader at epoch %d%n%n",
         victim, cluster.controller(victim).pid(), leader.epoch());
     out.flush();
     long killed = System.nanoTime();
@@ -107,7 +112,8 @@ final class DemoCommand implements Callable<Integer> {
     MemberReport next =
         watch.until("another node runs the service", 60, w -> w.runningAbove(leader.epoch()));
     double took = (System.nanoTime() - killed) / 1e9;
-    out.printf("%n>>> takeover: %s runs the service at epoch %d, %.1f s after the SIGKILL%n",
+    out.printf(
+        "%n>>> takeover: %s runs the service at epoch %d, %.1f s after the SIGKILL%n",
         next.node(), next.epoch(), took);
     out.println(">>> ledger: " + Ledger.read(ledger).summary());
     out.printf(">>> restarting the controller of %s; it rejoins as standby%n%n", victim);
@@ -136,16 +142,25 @@ final class DemoCommand implements Callable<Integer> {
       nodes.append("  - id: ").append(n).append("\n    host: 127.0.0.1\n");
     }
     return "cluster: demo\n"
-        + "node: " + node + "\n"
-        + "nodes:\n" + nodes
+        + "node: "
+        + node
+        + "\n"
+        + "nodes:\n"
+        + nodes
         + "metastore:\n"
         + "  type: jdbc\n"
-        + "  url: jdbc:h2:tcp://127.0.0.1:" + port + "/sfc-demo\n"
+        + "  url: jdbc:h2:tcp://127.0.0.1:"
+        + port
+        + "/sfc-demo\n"
         + "  user: sa\n"
         + "  password: ''\n"
         + "services:\n"
         + "  - name: scheduler\n"
-        + "    command: ['" + Scripts.path(Scripts.STANDIN) + "', '" + ledger + "', '200']\n";
+        + "    command: ['"
+        + Scripts.path(Scripts.STANDIN)
+        + "', '"
+        + ledger
+        + "', '200']\n";
   }
 
   private static int freePort() throws Exception {

@@ -71,8 +71,8 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * The longest a single metastore call may take: twice the renew interval, but at most a third
-   * of the renew deadline, so a hung call cannot eat the holder's whole deadline.
+   * The longest a single metastore call may take: twice the renew interval, but at most a third of
+   * the renew deadline, so a hung call cannot eat the holder's whole deadline.
    */
   public static Duration callTimeout(Timings t) {
     Duration twice = t.renewInterval().multipliedBy(2);
@@ -110,8 +110,8 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * Stops every service, releases every lease and ends the loop; waits at most long enough for
-   * the slowest service to stop plus a margin. Idempotent.
+   * Stops every service, releases every lease and ends the loop; waits at most long enough for the
+   * slowest service to stop plus a margin. Idempotent.
    */
   public boolean stop() throws InterruptedException {
     loop.shutdown();

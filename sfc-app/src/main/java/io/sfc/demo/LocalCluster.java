@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Several real controller processes (separate JVMs) on loopback, each with its own config file.
- * Used by the demo and by the multi-process tests. {@link #close()} stops everything it started,
- * by pid, including the services under the controllers.
+ * Used by the demo and by the multi-process tests. {@link #close()} stops everything it started, by
+ * pid, including the services under the controllers.
  */
 public final class LocalCluster implements AutoCloseable {
   private final Path dir;

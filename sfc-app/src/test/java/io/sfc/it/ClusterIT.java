@@ -108,7 +108,9 @@ abstract class ClusterIT {
 
   /** The ledger's interval of the instance with process id {@code pid}. */
   Ledger.Interval interval(long pid) throws Exception {
-    return ledger().intervals().stream().filter(i -> i.pid() == pid).reduce((a, b) -> b)
+    return ledger().intervals().stream()
+        .filter(i -> i.pid() == pid)
+        .reduce((a, b) -> b)
         .orElseThrow();
   }
 
@@ -150,25 +152,37 @@ abstract class ClusterIT {
     cluster.signal(frozen, "STOP");
 
     Ledger.Interval next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
-    System.out.printf("[%s] takeover after SIGSTOP: %d ms%n", getClass().getSimpleName(),
-        next.startMillis() - stoppedAt);
-    await().atMost(Duration.ofMillis(3 * TTL_MS))
+    System.out.printf(
+        "[%s] takeover after SIGSTOP: %d ms%n",
+        getClass().getSimpleName(), next.startMillis() - stoppedAt);
+    await()
+        .atMost(Duration.ofMillis(3 * TTL_MS))
         .until(() -> System.currentTimeMillis() - stoppedAt >= 2 * TTL_MS);
     cluster.signal(frozen, "CONT");
 
     Ledger.Interval old = interval(first.pid());
-    assertThat(old.endMillis()).as("frozen node's service ended before the new one started")
+    assertThat(old.endMillis())
+        .as("frozen node's service ended before the new one started")
         .isLessThan(next.startMillis());
-    await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
-        .until(() -> member(frozen).filter(m -> m.role() == Role.STANDBY)
-            .filter(m -> m.age().toMillis() < 3_000).isPresent());
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                member(frozen)
+                    .filter(m -> m.role() == Role.STANDBY)
+                    .filter(m -> m.age().toMillis() < 3_000)
+                    .isPresent());
     List<Event> events = metastore.events().recent(200);
-    assertThat(events).anySatisfy(e -> {
-      assertThat(e.node()).isEqualTo(frozen);
-      assertThat(e.kind()).isIn(EventKind.SELF_FENCED, EventKind.LOST);
-      assertThat(e.epoch()).isEqualTo(first.epoch());
-    });
-    assertThat(ledger().intervals()).as("the resumed node started nothing")
+    assertThat(events)
+        .anySatisfy(
+            e -> {
+              assertThat(e.node()).isEqualTo(frozen);
+              assertThat(e.kind()).isIn(EventKind.SELF_FENCED, EventKind.LOST);
+              assertThat(e.epoch()).isEqualTo(first.epoch());
+            });
+    assertThat(ledger().intervals())
+        .as("the resumed node started nothing")
         .noneMatch(i -> i.node().equals(frozen) && i.startMillis() > stoppedAt);
     assertNoOverlap();
   }

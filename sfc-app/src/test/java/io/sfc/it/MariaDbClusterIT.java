@@ -66,26 +66,37 @@ class MariaDbClusterIT extends ClusterIT {
     proxies.get(cut).blackhole();
 
     Ledger.Interval ended =
-        await().atMost(Duration.ofMillis(RENEW_DEADLINE_MS + STOP_TIMEOUT_MS + 5_000))
+        await()
+            .atMost(Duration.ofMillis(RENEW_DEADLINE_MS + STOP_TIMEOUT_MS + 5_000))
             .pollInterval(Duration.ofMillis(50))
             .until(() -> interval(first.pid()), i -> !alive(i.pid()));
     long stoppedAfter = ended.endMillis() - cutAt;
-    System.out.printf("[MariaDbClusterIT] cut-off leader's service ended %d ms after the cut%n",
-        stoppedAfter);
+    System.out.printf(
+        "[MariaDbClusterIT] cut-off leader's service ended %d ms after the cut%n", stoppedAfter);
     assertThat(stoppedAfter).isLessThanOrEqualTo(RENEW_DEADLINE_MS + STOP_TIMEOUT_MS);
 
     Ledger.Interval next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
     assertThat(next.node()).isNotEqualTo(cut);
-    await().atMost(Duration.ofMillis(2 * TTL_MS))
+    await()
+        .atMost(Duration.ofMillis(2 * TTL_MS))
         .until(() -> System.currentTimeMillis() - cutAt >= TTL_MS + 2_000);
     proxies.get(cut).heal();
 
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-        .until(() -> member(cut).filter(m -> m.role() == Role.STANDBY)
-            .filter(m -> m.age().toMillis() < 3_000).isPresent());
-    long running = metastore.members().members().stream()
-        .filter(m -> m.role() == Role.LEADER && m.serviceState() == ServiceState.RUNNING)
-        .map(MemberReport::node).distinct().count();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                member(cut)
+                    .filter(m -> m.role() == Role.STANDBY)
+                    .filter(m -> m.age().toMillis() < 3_000)
+                    .isPresent());
+    long running =
+        metastore.members().members().stream()
+            .filter(m -> m.role() == Role.LEADER && m.serviceState() == ServiceState.RUNNING)
+            .map(MemberReport::node)
+            .distinct()
+            .count();
     assertThat(running).as("exactly one node runs the service after healing").isEqualTo(1);
     assertThat(ledger().intervals().stream().filter(i -> alive(i.pid())).count()).isEqualTo(1);
     assertNoOverlap();

@@ -1,6 +1,8 @@
 package io.sfc.it;
 
-/** The multi-process scenarios on the real PostgreSQL server (127.0.0.1:5432, database sfc_test). */
+/**
+ * The multi-process scenarios on the real PostgreSQL server (127.0.0.1:5432, database sfc_test).
+ */
 class PostgresClusterIT extends ClusterIT {
   @Override
   String url() {

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one decision thread of a controller. Each round drains the inbox (process exits, finished
- * starts, shutdown requests), then steps every {@link ServiceController}, then waits until the
- * next step is due or something arrives in the inbox. A failure inside a round is logged and the
- * loop goes on: a loop that dies silently is an outage.
+ * starts, shutdown requests), then steps every {@link ServiceController}, then waits until the next
+ * step is due or something arrives in the inbox. A failure inside a round is logged and the loop
+ * goes on: a loop that dies silently is an outage.
  */
 public final class ControllerLoop implements Runnable {
   private static final Logger LOG = System.getLogger(ControllerLoop.class.getName());

@@ -41,8 +41,13 @@ public final class Reporter {
 
   /** Queues {@code event} and logs it locally at once. */
   public void record(Event event) {
-    LOG.log(Level.INFO, "event {0} {1} epoch {2}: {3}", event.kind(), event.service(),
-        event.epoch(), event.reason());
+    LOG.log(
+        Level.INFO,
+        "event {0} {1} epoch {2}: {3}",
+        event.kind(),
+        event.service(),
+        event.epoch(),
+        event.reason());
     synchronized (this) {
       if (pendingEvents.size() >= capacity) {
         pendingEvents.removeFirst();

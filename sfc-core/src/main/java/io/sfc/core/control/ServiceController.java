@@ -190,7 +190,10 @@ public final class ServiceController {
     try {
       ctx.caller().call(() -> ctx.leases().release(lease));
     } catch (MetastoreException e) {
-      LOG.log(Level.WARNING, "{0}: release failed, lease will expire: {1}", spec.name(),
+      LOG.log(
+          Level.WARNING,
+          "{0}: release failed, lease will expire: {1}",
+          spec.name(),
           e.getMessage());
     }
     boolean stepDown = d.lease() == LeaseAction.STEP_DOWN;
@@ -315,8 +318,15 @@ public final class ServiceController {
   private void publish() {
     long n = now();
     MemberReport r =
-        new MemberReport(ctx.node(), spec.name(), state.role(n), state.epoch(), state.service(),
-            state.pid(), lastReason, Duration.ZERO);
+        new MemberReport(
+            ctx.node(),
+            spec.name(),
+            state.role(n),
+            state.epoch(),
+            state.service(),
+            state.pid(),
+            lastReason,
+            Duration.ZERO);
     if (!r.sameAs(lastReport) || n - lastReportAt >= REPORT_EVERY_NANOS) {
       ctx.reporter().report(r);
       lastReport = r;

@@ -50,7 +50,9 @@ public final class Decider {
     long epoch = l.epoch();
     if (s.now() - l.renewSentAt() >= timings.renewDeadline().toNanos()) {
       return Decision.of(
-          SELF_FENCE, stopIfRunning(l), "renew deadline passed at epoch " + epoch + "; self-fencing");
+          SELF_FENCE,
+          stopIfRunning(l),
+          "renew deadline passed at epoch " + epoch + "; self-fencing");
     }
     if (s.record() != null && !s.record().confirms(l.lease())) {
       return Decision.of(DROP, stopIfRunning(l), lostReason(s.record(), epoch));
@@ -63,7 +65,10 @@ public final class Decider {
       return Decision.of(
           STEP_DOWN,
           ServiceAction.NONE,
-          "service crashed " + crashes + " times in " + Timings.fmt(spec.restart().window())
+          "service crashed "
+              + crashes
+              + " times in "
+              + Timings.fmt(spec.restart().window())
               + "; stepping down");
     }
     return keepRunning(s, l, crashes);
@@ -158,7 +163,8 @@ public final class Decider {
           ServiceAction.NONE,
           "lease of " + describe(r.holder()) + " at epoch " + r.epoch() + " free; acquiring");
     }
-    return Decision.idle("standby; lease held by " + describe(r.holder()) + " at epoch " + r.epoch());
+    return Decision.idle(
+        "standby; lease held by " + describe(r.holder()) + " at epoch " + r.epoch());
   }
 
   private String describe(String holder) {

@@ -1,9 +1,9 @@
 package io.sfc.core.decide;
 
 /**
- * The outcome of one loop: at most one lease action and one service action, and the one-line
- * reason that is logged, reported in status and asserted in tests. Reasons are stable (no
- * counters that tick every loop) so that a change of reason means a change of situation.
+ * The outcome of one loop: at most one lease action and one service action, and the one-line reason
+ * that is logged, reported in status and asserted in tests. Reasons are stable (no counters that
+ * tick every loop) so that a change of reason means a change of situation.
  */
 public record Decision(LeaseAction lease, ServiceAction service, String reason) {
 

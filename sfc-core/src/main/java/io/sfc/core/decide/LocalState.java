@@ -36,8 +36,7 @@ public record LocalState(
 
   /** A controller that just started: no lease, nothing running. */
   public static LocalState initial() {
-    return new LocalState(
-        null, 0, 0, ServiceState.STOPPED, 0, List.of(), Long.MIN_VALUE, false);
+    return new LocalState(null, 0, 0, ServiceState.STOPPED, 0, List.of(), Long.MIN_VALUE, false);
   }
 
   public boolean holding() {
@@ -97,7 +96,13 @@ public record LocalState(
     }
     kept.add(now);
     return new LocalState(
-        lease, renewSentAt, lastRenewAttempt, ServiceState.STOPPED, 0, kept, cooldownUntil,
+        lease,
+        renewSentAt,
+        lastRenewAttempt,
+        ServiceState.STOPPED,
+        0,
+        kept,
+        cooldownUntil,
         shuttingDown);
   }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
  * <p>Contract (checked by the shared contract test suite every adapter subclasses):
  *
  * <ul>
- *   <li>Every operation is one atomic conditional write (or read) judged on the metastore's
- *       clock; adapters never read-then-write and never compare local time with stored time.
+ *   <li>Every operation is one atomic conditional write (or read) judged on the metastore's clock;
+ *       adapters never read-then-write and never compare local time with stored time.
  *   <li>{@link #tryAcquire} succeeds only when the lease is vacant, released or expired, and then
  *       increments the epoch: epochs are strictly increasing and each has exactly one holder.
  *   <li>{@link #renew} and {@link #release} act only under the exact holder and epoch given, and

@@ -7,8 +7,8 @@ import java.time.Duration;
 /**
  * Starts service instances on a node under the watchdog shim (DESIGN.md §2.4).
  *
- * <p>Contract: the instance is killed (its whole process group) by the shim, without help from
- * the controller's JVM, when the feed stops for longer than the last budget given or when the
+ * <p>Contract: the instance is killed (its whole process group) by the shim, without help from the
+ * controller's JVM, when the feed stops for longer than the last budget given or when the
  * controller goes away. {@code onExit} is called exactly once, from any thread, when the instance
  * has ended.
  */

@@ -9,8 +9,8 @@ public interface ServiceHandle {
   long pid();
 
   /**
-   * Tells the watchdog that the lease was renewed and the instance may run for {@code budget}
-   * more. Never blocks for long; a dead watchdog is ignored (the exit listener reports it).
+   * Tells the watchdog that the lease was renewed and the instance may run for {@code budget} more.
+   * Never blocks for long; a dead watchdog is ignored (the exit listener reports it).
    */
   void feed(Duration budget);
 

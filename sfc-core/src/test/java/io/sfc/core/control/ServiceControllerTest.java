@@ -31,7 +31,13 @@ class ServiceControllerTest {
   final List<FakeHandle> started = new ArrayList<>();
   final List<Runnable> inbox = new ArrayList<>();
   final ServiceSpec spec =
-      new ServiceSpec("sched", List.of("x"), null, Map.of(), "TERM", Duration.ofSeconds(2),
+      new ServiceSpec(
+          "sched",
+          List.of("x"),
+          null,
+          Map.of(),
+          "TERM",
+          Duration.ofSeconds(2),
           RestartPolicy.DEFAULTS);
 
   final class FakeHandle implements ServiceHandle {
@@ -95,8 +101,16 @@ class ServiceControllerTest {
   ServiceController controller(String node) {
     Reporter reporter = new Reporter(log, members, Runnable::run, 100);
     var ctx =
-        new ServiceController.Context(node, Timings.DEFAULTS, store, MetastoreCaller.direct(),
-            runner, reporter, Runnable::run, () -> now, inbox::add);
+        new ServiceController.Context(
+            node,
+            Timings.DEFAULTS,
+            store,
+            MetastoreCaller.direct(),
+            runner,
+            reporter,
+            Runnable::run,
+            () -> now,
+            inbox::add);
     return new ServiceController(ctx, spec);
   }
 

@@ -65,87 +65,187 @@ class DeciderTest {
   static Stream<Arguments> table() {
     LeaseRecord mine = held("a", 7, 9);
     return Stream.of(
-        row("vacant lease", Snapshot.of(T0, LeaseRecord.vacant("sched"), standby()),
-            ACQUIRE, ServiceAction.NONE, "lease vacant; acquiring"),
-        row("expired lease of another node", Snapshot.of(T0, held("b", 3, -1), standby()),
-            ACQUIRE, ServiceAction.NONE, "lease of b at epoch 3 free; acquiring"),
-        row("valid lease of another node", Snapshot.of(T0, held("b", 3, 5), standby()),
-            NONE, ServiceAction.NONE, "standby; lease held by b at epoch 3"),
-        row("own lease from an earlier run is not taken over",
+        row(
+            "vacant lease",
+            Snapshot.of(T0, LeaseRecord.vacant("sched"), standby()),
+            ACQUIRE,
+            ServiceAction.NONE,
+            "lease vacant; acquiring"),
+        row(
+            "expired lease of another node",
+            Snapshot.of(T0, held("b", 3, -1), standby()),
+            ACQUIRE,
+            ServiceAction.NONE,
+            "lease of b at epoch 3 free; acquiring"),
+        row(
+            "valid lease of another node",
+            Snapshot.of(T0, held("b", 3, 5), standby()),
+            NONE,
+            ServiceAction.NONE,
+            "standby; lease held by b at epoch 3"),
+        row(
+            "own lease from an earlier run is not taken over",
             Snapshot.of(T0, held("a", 6, 5), standby()),
-            NONE, ServiceAction.NONE, "standby; lease held by this node (earlier run) at epoch 6"),
-        row("standby, metastore down", Snapshot.unreachable(T0, "timeout", standby()),
-            NONE, ServiceAction.NONE, "standby; metastore unreachable: timeout"),
-        row("fresh leader starts the service",
+            NONE,
+            ServiceAction.NONE,
+            "standby; lease held by this node (earlier run) at epoch 6"),
+        row(
+            "standby, metastore down",
+            Snapshot.unreachable(T0, "timeout", standby()),
+            NONE,
+            ServiceAction.NONE,
+            "standby; metastore unreachable: timeout"),
+        row(
+            "fresh leader starts the service",
             Snapshot.of(T0, mine, leader(ServiceState.STOPPED)),
-            NONE, ServiceAction.START, "leader at epoch 7; starting service"),
-        row("renewal due", Snapshot.of(T0 + S, mine, leader(ServiceState.RUNNING)),
-            RENEW, ServiceAction.NONE, "leader at epoch 7; service running"),
-        row("renewal not yet due", Snapshot.of(T0 + S / 2, mine, leader(ServiceState.RUNNING)),
-            NONE, ServiceAction.NONE, "leader at epoch 7; service running"),
-        row("leader keeps renewing while the metastore is unreachable",
+            NONE,
+            ServiceAction.START,
+            "leader at epoch 7; starting service"),
+        row(
+            "renewal due",
+            Snapshot.of(T0 + S, mine, leader(ServiceState.RUNNING)),
+            RENEW,
+            ServiceAction.NONE,
+            "leader at epoch 7; service running"),
+        row(
+            "renewal not yet due",
+            Snapshot.of(T0 + S / 2, mine, leader(ServiceState.RUNNING)),
+            NONE,
+            ServiceAction.NONE,
+            "leader at epoch 7; service running"),
+        row(
+            "leader keeps renewing while the metastore is unreachable",
             Snapshot.unreachable(T0 + 2 * S, "refused", leader(ServiceState.RUNNING)),
-            RENEW, ServiceAction.NONE,
+            RENEW,
+            ServiceAction.NONE,
             "leader at epoch 7 (metastore unreachable: refused); service running"),
-        row("local deadline passed: self-fence",
+        row(
+            "local deadline passed: self-fence",
             Snapshot.unreachable(T0 + 6 * S, "refused", leader(ServiceState.RUNNING)),
-            SELF_FENCE, ServiceAction.STOP, "renew deadline passed at epoch 7; self-fencing"),
-        row("deadline is checked before what the metastore says",
+            SELF_FENCE,
+            ServiceAction.STOP,
+            "renew deadline passed at epoch 7; self-fencing"),
+        row(
+            "deadline is checked before what the metastore says",
             Snapshot.of(T0 + 7 * S, mine, leader(ServiceState.RUNNING)),
-            SELF_FENCE, ServiceAction.STOP, "renew deadline passed at epoch 7; self-fencing"),
-        row("lease taken by another node", Snapshot.of(T0, held("b", 8, 9),
-            leader(ServiceState.RUNNING)),
-            DROP, ServiceAction.STOP, "lease taken by b at epoch 8; stopping"),
-        row("lease expired on the metastore", Snapshot.of(T0, held("a", 7, 0),
-            leader(ServiceState.RUNNING)),
-            DROP, ServiceAction.STOP, "lease epoch 7 expired on the metastore; stopping"),
-        row("lost while the service is already stopping", Snapshot.of(T0, held("b", 8, 9),
-            leader(ServiceState.STOPPING)),
-            DROP, ServiceAction.NONE, "lease taken by b at epoch 8; stopping"),
-        row("not holding but the service still runs",
+            SELF_FENCE,
+            ServiceAction.STOP,
+            "renew deadline passed at epoch 7; self-fencing"),
+        row(
+            "lease taken by another node",
+            Snapshot.of(T0, held("b", 8, 9), leader(ServiceState.RUNNING)),
+            DROP,
+            ServiceAction.STOP,
+            "lease taken by b at epoch 8; stopping"),
+        row(
+            "lease expired on the metastore",
+            Snapshot.of(T0, held("a", 7, 0), leader(ServiceState.RUNNING)),
+            DROP,
+            ServiceAction.STOP,
+            "lease epoch 7 expired on the metastore; stopping"),
+        row(
+            "lost while the service is already stopping",
+            Snapshot.of(T0, held("b", 8, 9), leader(ServiceState.STOPPING)),
+            DROP,
+            ServiceAction.NONE,
+            "lease taken by b at epoch 8; stopping"),
+        row(
+            "not holding but the service still runs",
             Snapshot.of(T0, held("b", 8, 9), standby().withService(ServiceState.RUNNING, 4)),
-            NONE, ServiceAction.STOP, "not holding the lease; stopping service"),
-        row("not holding, service stopping: wait, do not acquire",
-            Snapshot.of(T0, LeaseRecord.vacant("sched"),
-                standby().withService(ServiceState.STOPPING, 4)),
-            NONE, ServiceAction.NONE, "not holding the lease; waiting for service to stop"),
-        row("first crash restarts at once",
+            NONE,
+            ServiceAction.STOP,
+            "not holding the lease; stopping service"),
+        row(
+            "not holding, service stopping: wait, do not acquire",
+            Snapshot.of(
+                T0, LeaseRecord.vacant("sched"), standby().withService(ServiceState.STOPPING, 4)),
+            NONE,
+            ServiceAction.NONE,
+            "not holding the lease; waiting for service to stop"),
+        row(
+            "first crash restarts at once",
             Snapshot.of(T0, mine, leader(ServiceState.STOPPED).crashed(T0, 0)),
-            NONE, ServiceAction.START, "leader at epoch 7; restarting service after crash 1"),
-        row("second crash waits the initial back-off",
-            Snapshot.of(T0 + S / 2, mine, leader(ServiceState.STOPPED).crashed(T0 - S, 0)
-                .crashed(T0, 0)),
-            NONE, ServiceAction.NONE, "leader at epoch 7; restart back-off after crash 2"),
-        row("second crash restarts after the back-off",
-            Snapshot.of(T0 + S / 2 + S / 2, mine,
+            NONE,
+            ServiceAction.START,
+            "leader at epoch 7; restarting service after crash 1"),
+        row(
+            "second crash waits the initial back-off",
+            Snapshot.of(
+                T0 + S / 2, mine, leader(ServiceState.STOPPED).crashed(T0 - S, 0).crashed(T0, 0)),
+            NONE,
+            ServiceAction.NONE,
+            "leader at epoch 7; restart back-off after crash 2"),
+        row(
+            "second crash restarts after the back-off",
+            Snapshot.of(
+                T0 + S / 2 + S / 2,
+                mine,
                 leader(ServiceState.STOPPED).crashed(T0 - S, 0).crashed(T0, 0)),
-            RENEW, ServiceAction.START, "leader at epoch 7; restarting service after crash 2"),
-        row("crashes outside the window do not count",
-            Snapshot.of(T0, mine, leader(ServiceState.STOPPED).crashed(T0 - 400 * S, 0)
-                .crashed(T0 - 350 * S, 0).crashed(T0 - 330 * S, 0).crashed(T0, 0)),
-            NONE, ServiceAction.START, "leader at epoch 7; restarting service after crash 1"),
-        row("too many crashes: step down",
-            Snapshot.of(T0, mine, leader(ServiceState.STOPPED).crashed(T0 - 3 * S, 0)
-                .crashed(T0 - 2 * S, 0).crashed(T0 - S, 0).crashed(T0, 0)),
-            STEP_DOWN, ServiceAction.NONE, "service crashed 4 times in 5m; stepping down"),
-        row("cooling down: no acquisition",
+            RENEW,
+            ServiceAction.START,
+            "leader at epoch 7; restarting service after crash 2"),
+        row(
+            "crashes outside the window do not count",
+            Snapshot.of(
+                T0,
+                mine,
+                leader(ServiceState.STOPPED)
+                    .crashed(T0 - 400 * S, 0)
+                    .crashed(T0 - 350 * S, 0)
+                    .crashed(T0 - 330 * S, 0)
+                    .crashed(T0, 0)),
+            NONE,
+            ServiceAction.START,
+            "leader at epoch 7; restarting service after crash 1"),
+        row(
+            "too many crashes: step down",
+            Snapshot.of(
+                T0,
+                mine,
+                leader(ServiceState.STOPPED)
+                    .crashed(T0 - 3 * S, 0)
+                    .crashed(T0 - 2 * S, 0)
+                    .crashed(T0 - S, 0)
+                    .crashed(T0, 0)),
+            STEP_DOWN,
+            ServiceAction.NONE,
+            "service crashed 4 times in 5m; stepping down"),
+        row(
+            "cooling down: no acquisition",
             Snapshot.of(T0, LeaseRecord.vacant("sched"), standby().coolingDownUntil(T0 + S)),
-            NONE, ServiceAction.NONE, "cooling down after stepping down"),
-        row("after the cool-down: acquire again",
+            NONE,
+            ServiceAction.NONE,
+            "cooling down after stepping down"),
+        row(
+            "after the cool-down: acquire again",
             Snapshot.of(T0 + S, LeaseRecord.vacant("sched"), standby().coolingDownUntil(T0 + S)),
-            ACQUIRE, ServiceAction.NONE, "lease vacant; acquiring"),
-        row("shutdown while running: stop first, keep renewing",
+            ACQUIRE,
+            ServiceAction.NONE,
+            "lease vacant; acquiring"),
+        row(
+            "shutdown while running: stop first, keep renewing",
             Snapshot.of(T0 + S, mine, leader(ServiceState.RUNNING).withShutdownRequested()),
-            RENEW, ServiceAction.STOP, "shutting down: stopping service"),
-        row("shutdown while stopping: wait",
+            RENEW,
+            ServiceAction.STOP,
+            "shutting down: stopping service"),
+        row(
+            "shutdown while stopping: wait",
             Snapshot.of(T0 + S / 2, mine, leader(ServiceState.STOPPING).withShutdownRequested()),
-            NONE, ServiceAction.NONE, "shutting down: stopping service"),
-        row("shutdown after the service stopped: release",
+            NONE,
+            ServiceAction.NONE,
+            "shutting down: stopping service"),
+        row(
+            "shutdown after the service stopped: release",
             Snapshot.of(T0, mine, leader(ServiceState.STOPPED).withShutdownRequested()),
-            RELEASE, ServiceAction.NONE, "shutting down: releasing lease"),
-        row("shut down: never acquire again",
+            RELEASE,
+            ServiceAction.NONE,
+            "shutting down: releasing lease"),
+        row(
+            "shut down: never acquire again",
             Snapshot.of(T0, LeaseRecord.vacant("sched"), standby().withShutdownRequested()),
-            NONE, ServiceAction.NONE, "shut down"));
+            NONE,
+            ServiceAction.NONE,
+            "shut down"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,106 @@
+package io.sfc.config;
+
+import io.sfc.core.model.NodeSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Turns the root of the file into an {@link SfcConfig}, reporting every problem it finds. */
+final class ConfigBinder {
+
+  static final List<String> ROOT_KEYS =
+      List.of("cluster", "node", "nodes", "metastore", "timings", "services");
+  private static final List<String> NODE_KEYS = List.of("id", "host");
+  private static final String NODES_EXAMPLE =
+      "a list with one entry per master node, e.g. nodes: [{id: master-1, host: 10.0.0.1}]";
+
+  private ConfigBinder() {}
+
+  /** The configuration, or null when problems were reported. */
+  static SfcConfig bind(Node root, Path source, Problems problems) {
+    Section s = Section.of(root, problems, ROOT_KEYS);
+    String cluster =
+        Names.required(
+            s,
+            "cluster",
+            "cluster name",
+            "add a name shared by all controllers of the cluster, e.g. cluster: airflow-prod");
+    List<NodeSpec> nodes = nodes(s);
+    String node = self(s, nodes);
+    MetastoreConfig metastore = MetastoreBinder.bind(s, baseDir(source));
+    TimingsBinder timings = TimingsBinder.bind(s);
+    ServicesBinder services = ServicesBinder.bind(s, timings.stopTimeoutOrDefault());
+    timings.checkSafety(services);
+    if (problems.count() > 0) {
+      return null;
+    }
+    return new SfcConfig(
+        source, cluster, node, nodes, metastore, timings.timings(), services.specs());
+  }
+
+  private static Path baseDir(Path source) {
+    Path abs = source.toAbsolutePath().getParent();
+    return abs == null ? Path.of("").toAbsolutePath() : abs;
+  }
+
+  private static List<NodeSpec> nodes(Section root) {
+    Node list = root.list("nodes", NODES_EXAMPLE);
+    if (list == null) {
+      root.require("nodes", "add " + NODES_EXAMPLE);
+      return List.of();
+    }
+    if (list.items().isEmpty()) {
+      root.report("nodes", "is empty; add " + NODES_EXAMPLE);
+    }
+    List<NodeSpec> out = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    for (Node item : list.items()) {
+      NodeSpec spec = node(Section.of(item, root.problems(), NODE_KEYS), seen);
+      if (spec != null) {
+        out.add(spec);
+      }
+    }
+    return out;
+  }
+
+  private static NodeSpec node(Section s, Map<String, String> seen) {
+    String id = Names.required(s, "id", "node id", "give the node a unique id, e.g. id: master-1");
+    String host = s.requiredString("host", "give the node's host name or address");
+    if (host != null && (host.isBlank() || host.chars().anyMatch(Character::isWhitespace))) {
+      s.report("host", "'" + host + "' is not a host name or address; remove the spaces");
+      host = null;
+    }
+    if (id != null && seen.putIfAbsent(id, s.node().path()) != null) {
+      s.report(
+          "id",
+          "duplicate node id '"
+              + id
+              + "' (also used by "
+              + seen.get(id)
+              + "); give every node a unique id");
+      return null;
+    }
+    return id == null || host == null ? null : new NodeSpec(id, host);
+  }
+
+  private static String self(Section root, List<NodeSpec> nodes) {
+    String node = root.string("node");
+    if (node == null || Names.check(root, "node", node, "node id") == null || nodes.isEmpty()) {
+      return node;
+    }
+    if (nodes.stream().noneMatch(n -> n.id().equals(node))) {
+      String ids = nodes.stream().map(NodeSpec::id).collect(Collectors.joining(", "));
+      root.report(
+          "node",
+          "'"
+              + node
+              + "' is not one of the configured nodes ("
+              + ids
+              + "); set node: to one of these ids, or add it under nodes:");
+    }
+    return node;
+  }
+}

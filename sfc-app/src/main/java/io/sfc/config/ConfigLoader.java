@@ -1,0 +1,88 @@
+package io.sfc.config;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Loads and validates a controller's YAML configuration file. See {@code docs/configuration.md} for
+ * every key. Loading either returns a complete, safe configuration or throws a {@link
+ * ConfigException} naming the file, each bad key, its value and the fix.
+ */
+public final class ConfigLoader {
+
+  private ConfigLoader() {}
+
+  /** Loads {@code file}, expanding {@code ${VAR}} from the process environment. */
+  public static SfcConfig load(Path file) throws ConfigException {
+    return load(file, System.getenv());
+  }
+
+  /**
+   * Loads {@code file}, expanding {@code ${VAR}} and {@code ${VAR:-default}} from {@code env}.
+   *
+   * @throws ConfigException when the file cannot be read or parsed, or any value is invalid
+   */
+  public static SfcConfig load(Path file, Map<String, String> env) throws ConfigException {
+    Problems problems = new Problems(file.toString());
+    String text = read(file, problems);
+    Node root = YamlTree.parse(text, new EnvSubstitution(env), problems);
+    if (root == null) {
+      throw problems.fatal("", 0, emptyMessage());
+    }
+    if (root.kind() != Node.Kind.MAP) {
+      throw problems.fatal("", root.line(), notAMapMessage(root));
+    }
+    SfcConfig config = ConfigBinder.bind(root, file, problems);
+    problems.throwIfAny();
+    return config;
+  }
+
+  private static String read(Path file, Problems problems) throws ConfigException {
+    if (Files.isDirectory(file)) {
+      throw problems.fatal("", 0, "is a directory; give the path of the YAML file itself");
+    }
+    try {
+      return decode(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw problems.fatal(
+          "", 0, "file not found; check the path, and that the file exists on this node");
+    } catch (AccessDeniedException e) {
+      throw problems.fatal(
+          "", 0, "cannot read the file (permission denied); make it readable by the sfc user");
+    } catch (CharacterCodingException e) {
+      throw problems.fatal("", 0, "is not valid UTF-8 text; save the file as UTF-8");
+    } catch (IOException e) {
+      throw problems.fatal("", 0, "cannot read the file (" + e + "); check the path and disk");
+    }
+  }
+
+  private static String decode(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
+  }
+
+  private static String emptyMessage() {
+    return "the file is empty; a configuration needs at least cluster, nodes, metastore and"
+        + " services (see examples/sfc.yaml and docs/configuration.md)";
+  }
+
+  private static String notAMapMessage(Node root) {
+    return "the file must be a map of keys ("
+        + String.join(", ", ConfigBinder.ROOT_KEYS)
+        + ") but holds "
+        + Section.describe(root)
+        + "; start each top-level key at the beginning of a line, e.g. cluster: airflow-prod";
+  }
+}

@@ -1,0 +1,55 @@
+package io.sfc.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the problems found in one file, each as one actionable line. */
+final class Problems {
+
+  private final String file;
+  private final List<String> lines = new ArrayList<>();
+
+  Problems(String file) {
+    this.file = file;
+  }
+
+  /** The file name as it appears in messages. */
+  String file() {
+    return file;
+  }
+
+  /** Records a problem at a node: its key path and line are added to the message. */
+  void at(Node node, String message) {
+    add(node.path(), node.line(), message);
+  }
+
+  /** Records a problem at a key path; {@code line} is 1-based, or 0 when unknown. */
+  void add(String path, int line, String message) {
+    StringBuilder sb = new StringBuilder(file).append(": ");
+    if (!path.isEmpty()) {
+      sb.append(path).append(": ");
+    }
+    sb.append(message);
+    if (line > 0) {
+      sb.append(" (line ").append(line).append(')');
+    }
+    lines.add(sb.toString());
+  }
+
+  /** The number of problems recorded so far. */
+  int count() {
+    return lines.size();
+  }
+
+  /** A single-problem exception, for problems that stop loading at once. */
+  ConfigException fatal(String path, int line, String message) {
+    add(path, line, message);
+    return new ConfigException(lines);
+  }
+
+  void throwIfAny() throws ConfigException {
+    if (!lines.isEmpty()) {
+      throw new ConfigException(lines);
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package io.sfc.config;
+
+import io.sfc.core.model.RestartPolicy;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.Timings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Reads the {@code services:} list into {@link ServiceSpec}s. */
+final class ServicesBinder {
+
+  static final List<String> KEYS =
+      List.of("name", "command", "working_dir", "env", "stop_signal", "stop_timeout", "restart");
+  static final List<String> RESTART_KEYS =
+      List.of("backoff_initial", "backoff_max", "max_restarts", "window", "cooldown");
+  static final List<String> SIGNALS = List.of("TERM", "INT", "QUIT", "HUP", "KILL", "USR1", "USR2");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final String EXAMPLE =
+      "a list with one entry per service, e.g. services: [{name: scheduler, command: [airflow,"
+          + " scheduler]}]";
+
+  private final Duration defaultStop;
+  private final List<Section> sections = new ArrayList<>();
+  private final List<ServiceSpec> specs = new ArrayList<>();
+  private final List<Duration> ownStops = new ArrayList<>();
+  private final Map<String, String> names = new HashMap<>();
+
+  private ServicesBinder(Duration defaultStop) {
+    this.defaultStop = defaultStop;
+  }
+
+  /** Reads the list; problems are reported, bad entries left out of {@link #specs()}. */
+  static ServicesBinder bind(Section root, Duration defaultStop) {
+    ServicesBinder b = new ServicesBinder(defaultStop);
+    Node list = root.list("services", EXAMPLE);
+    if (list == null) {
+      root.require("services", "add " + EXAMPLE);
+      return b;
+    }
+    if (list.items().isEmpty()) {
+      root.report("services", "is empty; add " + EXAMPLE);
+    }
+    for (Node item : list.items()) {
+      b.add(Section.of(item, root.problems(), KEYS));
+    }
+    return b;
+  }
+
+  /** The services read without problems. */
+  List<ServiceSpec> specs() {
+    return specs.stream().filter(Objects::nonNull).toList();
+  }
+
+  /** The number of entries in the list, good or bad. */
+  int size() {
+    return sections.size();
+  }
+
+  /** The stop timeout written for entry {@code i}, or null when it inherits the default. */
+  Duration ownStopTimeout(int i) {
+    return ownStops.get(i);
+  }
+
+  /** Reports a problem at a key of entry {@code i}. */
+  void report(int i, String key, String message) {
+    sections.get(i).report(key, message);
+  }
+
+  private void add(Section s) {
+    sections.add(s);
+    int before = s.problems().count();
+    String name = name(s);
+    List<String> command = command(s);
+    Path dir = workingDir(s);
+    Map<String, String> env = env(s);
+    String signal = signal(s);
+    Duration ownStop = s.duration("stop_timeout", null);
+    ownStops.add(ownStop);
+    RestartPolicy restart = restart(s);
+    boolean ok = s.problems().count() == before;
+    Duration stop = ownStop == null ? defaultStop : ownStop;
+    specs.add(ok ? new ServiceSpec(name, command, dir, env, signal, stop, restart) : null);
+  }
+
+  private String name(Section s) {
+    String name =
+        Names.required(
+            s, "name", "service name", "give the service a unique name, e.g. name: scheduler");
+    if (name != null && names.putIfAbsent(name, s.node().path()) != null) {
+      s.report(
+          "name",
+          "duplicate service name '"
+              + name
+              + "' (also used by "
+              + names.get(name)
+              + "); give every service a unique name, it is the key of its lease");
+    }
+    return name;
+  }
+
+  private static List<String> command(Section s) {
+    Node n =
+        s.require(
+            "command", "give the program and its arguments, e.g. command: [airflow, scheduler]");
+    if (n == null) {
+      return null;
+    }
+    if (n.kind() == Node.Kind.SCALAR) {
+      s.report("command", plainStringMessage(n.text()));
+      return null;
+    }
+    Node list = s.list("command", "[program, arg1, arg2]");
+    if (list == null) {
+      return null;
+    }
+    return arguments(s, list);
+  }
+
+  private static String plainStringMessage(String text) {
+    String[] words = text.trim().split("\\s+");
+    return "'"
+        + text
+        + "' is a plain string, but command must be a list (it is run without a shell, so"
+        + " nothing splits it on spaces); use a list, e.g. command: "
+        + Arrays.toString(words);
+  }
+
+  private static List<String> arguments(Section s, Node list) {
+    if (list.items().isEmpty()) {
+      s.report(
+          "command",
+          "is empty; give the program and its arguments, e.g. command: [airflow, scheduler]");
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (Node item : list.items()) {
+      out.add(s.text(item));
+    }
+    if (out.get(0) != null && out.get(0).isBlank()) {
+      s.problems().at(list.items().get(0), "the program name is empty; give the program to run");
+    }
+    return out.contains(null) ? null : out;
+  }
+
+  private static Path workingDir(Section s) {
+    String dir = s.string("working_dir");
+    if (dir == null) {
+      return null;
+    }
+    Path p = Path.of(dir);
+    if (!p.isAbsolute()) {
+      s.report(
+          "working_dir",
+          "'" + dir + "' is a relative path; use an absolute path such as /opt/airflow");
+      return null;
+    }
+    return p;
+  }
+
+  private static Map<String, String> env(Section s) {
+    Node n = s.get("env");
+    if (n == null) {
+      return Map.of();
+    }
+    if (n.kind() != Node.Kind.MAP) {
+      s.problems()
+          .at(
+              n,
+              "expected a map of NAME: value pairs but found "
+                  + Section.describe(n)
+                  + "; write e.g. env: {AIRFLOW_HOME: /opt/airflow}");
+      return null;
+    }
+    Section env = Section.of(n, s.problems(), List.copyOf(n.entries().keySet()));
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : n.entries().keySet()) {
+      String value = envValue(env, key);
+      if (value != null) {
+        out.put(key, value);
+      }
+    }
+    return out;
+  }
+
+  private static String envValue(Section env, String key) {
+    if (!ENV_NAME.matcher(key).matches()) {
+      env.report(
+          key,
+          "'"
+              + key
+              + "' is not a valid environment variable name; use letters, digits and _,"
+              + " not starting with a digit");
+      return null;
+    }
+    return env.requiredString(key, "give a value, or '' for an empty string");
+  }
+
+  private static String signal(Section s) {
+    String raw = s.string("stop_signal");
+    if (raw == null) {
+      return "TERM";
+    }
+    String sig = raw.trim().toUpperCase(Locale.ROOT);
+    sig = sig.startsWith("SIG") ? sig.substring(3) : sig;
+    if (SIGNALS.contains(sig)) {
+      return sig;
+    }
+    String close = Suggest.closest(sig, SIGNALS);
+    s.report(
+        "stop_signal",
+        "'"
+            + raw
+            + "' is not a supported signal; "
+            + (close == null ? "" : "did you mean " + close + "? ")
+            + "use one of "
+            + String.join(", ", SIGNALS)
+            + " (the SIG prefix is optional)");
+    return null;
+  }
+
+  private static RestartPolicy restart(Section s) {
+    Section r = s.section("restart", RESTART_KEYS);
+    if (r == null) {
+      return RestartPolicy.DEFAULTS;
+    }
+    RestartPolicy d = RestartPolicy.DEFAULTS;
+    Duration initial = r.duration("backoff_initial", d.backoffInitial());
+    Duration max = r.duration("backoff_max", d.backoffMax());
+    Integer restarts =
+        r.integer(
+            "max_restarts",
+            d.maxRestarts(),
+            0,
+            "use 0 to step down after the first crash inside the window");
+    Duration window = r.duration("window", d.window());
+    Duration cooldown = r.duration("cooldown", d.cooldown());
+    checkBackoff(r, initial, max);
+    if (initial == null || max == null || restarts == null || window == null || cooldown == null) {
+      return null;
+    }
+    return new RestartPolicy(initial, max, restarts, window, cooldown);
+  }
+
+  private static void checkBackoff(Section r, Duration initial, Duration max) {
+    if (initial != null && max != null && max.compareTo(initial) < 0) {
+      r.report(
+          "backoff_max",
+          "backoff_max ("
+              + Timings.fmt(max)
+              + ") is less than backoff_initial ("
+              + Timings.fmt(initial)
+              + "); raise backoff_max to at least "
+              + Timings.fmt(initial));
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.sfc.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every file under {@code config/bad/} must be rejected with a message that names the file, the key
+ * path and the fix. The files double as documentation of what the loader refuses.
+ */
+class BadConfigTest {
+
+  static final Path BAD = Path.of("src/test/resources/config/bad");
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          unknown-key-suggestion.yaml                    | timings.lease_tll:                | did you mean lease_ttl?
+          unknown-top-level-key.yaml                     | timing:                           | did you mean timings?
+          missing-cluster.yaml                           | cluster:                          | missing; add a name shared by all controllers
+          missing-services.yaml                          | services:                         | missing; add a list with one entry per service
+          empty-file.yaml                                | empty-file.yaml:                  | the file is empty; a configuration needs at least cluster
+          yaml-syntax-error.yaml                         | line 5, column 11                 | YAML syntax error: mapping values are not allowed here; check the indentation
+          duration-bare-number.yaml                      | timings.lease_ttl:                | '10' has no unit, and a bare number is ambiguous; write a number with a unit: 500ms, 10s
+          duration-bad-unit.yaml                         | services[0].restart.window:       | '5 minutes' is not a duration; write a number with a unit
+          duration-zero.yaml                             | timings.renew_interval:           | '0s' must be a positive duration
+          duration-negative.yaml                         | services[0].restart.backoff_initial: | '-1s' must be a positive duration
+          duplicate-node-id.yaml                         | nodes[1].id:                      | duplicate node id 'master-1' (also used by nodes[0]); give every node a unique id
+          duplicate-service-name.yaml                    | services[1].name:                 | duplicate service name 'scheduler' (also used by services[0]); give every service a unique name
+          node-not-in-nodes.yaml                         | node:                             | 'master-3' is not one of the configured nodes (master-1, master-2); set node: to one of these ids
+          metastore-unknown-type.yaml                    | metastore.type:                   | 'zookeeper' is not a supported metastore type; use h2
+          metastore-h2-without-path.yaml                 | metastore.path:                   | missing; give the database file for type h2
+          metastore-jdbc-without-url.yaml                | metastore.url:                    | missing; give the JDBC URL of the database
+          metastore-unsupported-url.yaml                 | metastore.url:                    | 'jdbc:oracle:...' is not a supported database URL; use a URL starting with jdbc:mariadb:
+          metastore-undefined-variable.yaml              | metastore.password:               | environment variable SFC_DB_PASSWORD is not set; set it in the controller's environment, or give a default with ${SFC_DB_PASSWORD:-value}
+          timings-unsafe.yaml                            | timings.renew_deadline:           | = 12s must be less than lease_ttl (10s), or a stalled holder could still run its service when another node acquires the lease; raise lease_ttl above 12s
+          timings-unsafe-service-stop-timeout.yaml       | services[0].stop_timeout:         | for this service, renew_deadline (6s) + stop_timeout (5s) + safety_margin (1s) = 12s must be less than lease_ttl (10s)
+          timings-renew-interval-not-below-deadline.yaml | timings.renew_interval:           | use a renew_interval of at most a third of renew_deadline
+          stop-signal-unknown.yaml                       | services[0].stop_signal:          | 'TERMINATE' is not a supported signal; use one of TERM, INT, QUIT, HUP, KILL, USR1, USR2
+          command-plain-string.yaml                      | services[0].command:              | is a plain string, but command must be a list (it is run without a shell, so nothing splits it on spaces); use a list, e.g. command: [airflow, scheduler]
+          command-empty.yaml                             | services[0].command:              | is empty; give the program and its arguments
+          max-restarts-negative.yaml                     | services[0].restart.max_restarts: | '-1' must be a whole number of at least 0
+          backoff-max-below-initial.yaml                 | services[0].restart.backoff_max:  | backoff_max (5s) is less than backoff_initial (10s); raise backoff_max to at least 10s
+          nodes-not-a-list.yaml                          | nodes:                            | expected a list but found a map; write it as a list with one entry per master node
+          duplicate-yaml-key.yaml                        | timings.lease_ttl:                | key appears twice in the same map; keep only one
+          working-dir-relative.yaml                      | services[0].working_dir:          | 'airflow' is a relative path; use an absolute path
+          cluster-bad-name.yaml                          | cluster:                          | 'airflow prod' is not a valid cluster name; use only letters, digits
+          """)
+  void rejectsWithFileKeyAndFix(String file, String key, String fix) {
+    Path path = BAD.resolve(file);
+
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(path, Map.of()));
+
+    assertThat(e).as("%s must be rejected", file).isNotNull();
+    assertThat(e.problems()).as("exactly one problem in %s", file).hasSize(1);
+    assertThat(e.getMessage())
+        .startsWith(path.toString() + ": ")
+        .contains(key)
+        .contains(fix)
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void everyBadFileIsCoveredByTheTableAbove() throws Exception {
+    String source = Files.readString(Path.of("src/test/java/io/sfc/config/BadConfigTest.java"));
+    try (Stream<Path> files = Files.list(BAD)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertThat(names).hasSizeGreaterThanOrEqualTo(12);
+      assertThat(names).allSatisfy(n -> assertThat(source).contains(n + " "));
+    }
+  }
+
+  @Test
+  void reportsSeveralProblemsAtOnceOneLineEach(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h, port: 22}]
+        metastore: {type: h2}
+        timings: {lease_ttl: 10}
+        services: [{name: s, command: run}, {name: t, command: [x, null]}]
+        """);
+
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+    assertThat(e.problems())
+        .hasSize(5)
+        .allSatisfy(line -> assertThat(line).startsWith(file + ": ").doesNotContain("\n"));
+    assertThat(e.getMessage().lines())
+        .anySatisfy(l -> assertThat(l).contains("nodes[0].port: unknown key"))
+        .anySatisfy(l -> assertThat(l).contains("metastore.path: missing"))
+        .anySatisfy(l -> assertThat(l).contains("timings.lease_ttl: '10' has no unit"))
+        .anySatisfy(l -> assertThat(l).contains("services[0].command: 'run' is a plain string"))
+        .anySatisfy(l -> assertThat(l).contains("services[1].command[1]: has no value"));
+  }
+
+  @Test
+  void fileNotFound(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.yaml");
+
+    assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            missing + ": file not found; check the path, and that the file exists on this node");
+  }
+
+  @Test
+  void directoryInsteadOfFile(@TempDir Path dir) {
+    assertThatThrownBy(() -> ConfigLoader.load(dir, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(dir + ": is a directory");
+  }
+
+  @Test
+  void notUtf8(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("latin1.yaml");
+    Files.write(file, new byte[] {'c', ':', ' ', (byte) 0xE9, '\n'});
+
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("save the file as UTF-8");
+  }
+
+  @Test
+  void tabIndentationGetsAHint(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("tabs.yaml");
+    Files.writeString(file, "cluster: c\ntimings:\n\tlease_ttl: 10s\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("YAML syntax error")
+        .hasMessageContaining(
+            "YAML does not allow tabs for indentation (line 3 has one), use spaces");
+  }
+
+  @Test
+  void topLevelMustBeAMap(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("list.yaml");
+    Files.writeString(file, "- cluster: c\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("the file must be a map of keys (cluster, node, nodes")
+        .hasMessageContaining("but holds a list");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "{type: jdbc, url: 'jdbc:mariadb://db/sfc', password: {x: tiger}} | metastore.password",
+        "{type: jdbc, url: 'jdbc:oracle:thin:scott/tiger@db', password: p} | metastore.url",
+        "{type: jdbc, url: 'jdbc:mariadb://db/sfc', password: '${X', user: u} | metastore.password"
+      })
+  void neverShowsThePasswordInMessages(String metastore, String key, @TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        "cluster: c\nnodes: [{id: a, host: h}]\nservices: [{name: s, command: [x]}]\n"
+            + "metastore: "
+            + metastore
+            + "\n");
+
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+    assertThat(e.getMessage()).contains(key).doesNotContain("tiger").doesNotContain("${X");
+  }
+}
