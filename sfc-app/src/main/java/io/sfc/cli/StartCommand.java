@@ -4,6 +4,7 @@ import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.daemon.Daemon;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,6 +58,9 @@ final class StartCommand implements Callable<Integer> {
     } catch (MetastoreException e) {
       spec.commandLine().getErr().println("metastore unreachable: " + e.getMessage());
       return ExitCodes.METASTORE;
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("cannot start: " + e.getMessage());
+      return ExitCodes.FAILURE;
     }
     Thread hook = new Thread(() -> stop(daemon), "sfc-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -18,7 +18,7 @@ import java.util.Optional;
  * one line per lease.
  */
 record StatusTable(SfcConfig config, List<LeaseRecord> leases, List<MemberReport> members) {
-  private static final String ROW = "%-12s %-10s %-9s %-6s %-9s %-8s %-7s %s%n";
+  private static final String ROW = "%-12s %-10s %-9s %-6s %-9s %-8s %-10s %s%n";
 
   /** Reads one consistent-enough view: the leases, then the reports. */
   static StatusTable read(SfcConfig config, Metastore ms) throws MetastoreException {

@@ -12,6 +12,7 @@ import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.runner.local.LocalRunner;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +36,7 @@ public final class Daemon implements AutoCloseable {
   private final ControllerLoop loop;
   private final Thread loopThread;
 
-  private Daemon(SfcConfig config, Metastore metastore, Path logDir) {
+  private Daemon(SfcConfig config, Metastore metastore, Path logDir) throws IOException {
     this.config = config;
     this.metastore = metastore;
     this.actions = Threads.bounded("sfc-actions", 2 * config.services().size() + 1, 256);
@@ -49,9 +50,16 @@ public final class Daemon implements AutoCloseable {
   }
 
   /** Opens the metastore and starts the loop thread. */
-  public static Daemon start(SfcConfig config, Path logDir) throws MetastoreException {
+  public static Daemon start(SfcConfig config, Path logDir)
+      throws MetastoreException, IOException {
     Metastore ms = openMetastore(config);
-    Daemon d = new Daemon(config, ms, logDir);
+    Daemon d;
+    try {
+      d = new Daemon(config, ms, logDir);
+    } catch (IOException | RuntimeException e) {
+      ms.close();
+      throw e;
+    }
     LOG.info(
         "controller {} of cluster {} started; metastore {}; {} service(s); {}",
         config.node(),

@@ -12,6 +12,7 @@ import io.sfc.demo.LocalCluster;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.runner.local.Ledger;
 import io.sfc.runner.local.Scripts;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +93,7 @@ abstract class ClusterIT {
   }
 
   Ledger ledger() throws Exception {
-    return Ledger.read(ledgerFile);
+    return Files.exists(ledgerFile) ? Ledger.read(ledgerFile) : Ledger.parse(List.of());
   }
 
   /** Waits for an instance with an epoch above {@code epoch} to have started. */

@@ -54,9 +54,10 @@ public final class ControllerLoop implements Runnable {
   public void run() {
     reporter.record(Event.of(node, "-", 0, EventKind.CONTROLLER_STARTED, "controller started"));
     try {
+      roundSafely();
       while (!allDone()) {
-        roundSafely();
         awaitNext();
+        roundSafely();
       }
       reporter.record(Event.of(node, "-", 0, EventKind.CONTROLLER_STOPPED, "controller stopped"));
     } catch (InterruptedException e) {

@@ -1,0 +1,85 @@
+package io.sfc.metastore.jdbc;
+
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.port.EventLog;
+import io.sfc.core.port.MetastoreException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The event log in table {@code sfc_event}, stamped with the database clock. */
+final class JdbcEventLog implements EventLog {
+  /** Longest reason stored; longer ones are cut. */
+  static final int MAX_REASON = 1000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
+
+  private final Db db;
+  private final String cluster;
+  private final String insert;
+  private final String recent;
+
+  JdbcEventLog(Db db, String cluster) {
+    this.db = db;
+    this.cluster = cluster;
+    this.insert =
+        db.dialect()
+            .sql(
+                "INSERT INTO sfc_event (at_ms, cluster, node, service, epoch, kind, reason)"
+                    + " VALUES ({now}, ?, ?, ?, ?, ?, ?)");
+    this.recent =
+        "SELECT at_ms, node, service, epoch, kind, reason FROM sfc_event"
+            + " WHERE cluster = ? ORDER BY id DESC LIMIT ?";
+  }
+
+  @Override
+  public void record(Event e) throws MetastoreException {
+    String kind = Objects.requireNonNull(e.kind(), "kind").name();
+    Object[] args = {cluster, e.node(), e.service(), e.epoch(), kind, truncate(e.reason())};
+    db.call(c -> db.update(c, insert, args));
+  }
+
+  @Override
+  public List<Event> recent(int limit) throws MetastoreException {
+    if (limit <= 0) {
+      return List.of();
+    }
+    List<Event> rows =
+        db.call(c -> db.query(c, recent, JdbcEventLog::event, cluster, (long) limit));
+    return rows.stream().filter(Objects::nonNull).toList();
+  }
+
+  /** The event in the current row, or null when its kind is unknown to this version. */
+  private static Event event(ResultSet rs) throws SQLException {
+    String kind = rs.getString(5);
+    try {
+      return new Event(
+          Instant.ofEpochMilli(rs.getLong(1)),
+          rs.getString(2),
+          rs.getString(3),
+          rs.getLong(4),
+          EventKind.valueOf(kind),
+          rs.getString(6));
+    } catch (IllegalArgumentException unknown) {
+      LOG.debug("skipping event of unknown kind {}", kind);
+      return null;
+    }
+  }
+
+  /** {@code reason} cut to {@link #MAX_REASON} characters, never inside a surrogate pair. */
+  static String truncate(String reason) {
+    if (reason == null || reason.length() <= MAX_REASON) {
+      return reason;
+    }
+    int end = MAX_REASON;
+    if (Character.isHighSurrogate(reason.charAt(end - 1))) {
+      end--;
+    }
+    return reason.substring(0, end);
+  }
+}

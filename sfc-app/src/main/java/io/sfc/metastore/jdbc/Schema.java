@@ -1,0 +1,127 @@
+package io.sfc.metastore.jdbc;
+
+import io.sfc.core.port.MetastoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and upgrades the metastore tables. Migrations are applied in order, each once, and
+ * recorded in {@code sfc_schema}. Every statement of a migration must be idempotent ({@code IF NOT
+ * EXISTS}), because several controllers may start at once against an empty database: they may all
+ * run the same migration, and all but one then find its version already recorded.
+ */
+final class Schema {
+  private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+  private static final int ATTEMPTS = 5;
+  private static final String EVENT_INDEX = "sfc_event_by_cluster";
+  private static final String EVENT_INDEX_COLUMNS = "cluster, id";
+  private static final String CREATE_SCHEMA_TABLE =
+      "CREATE TABLE IF NOT EXISTS sfc_schema (version INT PRIMARY KEY, applied_at BIGINT NOT NULL)";
+
+  /** One schema version and the statements that create it from the previous one. */
+  record Migration(int version, List<String> statements) {}
+
+  private Schema() {}
+
+  /** All migrations, oldest first. Append new ones; never edit an applied one. */
+  static List<Migration> migrations(Dialect d) {
+    return List.of(
+        new Migration(
+            1,
+            ddl(
+                d,
+                "CREATE TABLE IF NOT EXISTS sfc_lease (cluster {key} NOT NULL,"
+                    + " service {key} NOT NULL, holder {key} NULL, epoch BIGINT NOT NULL,"
+                    + " expires_ms BIGINT NOT NULL, acquired_ms BIGINT NOT NULL,"
+                    + " renewed_ms BIGINT NOT NULL, PRIMARY KEY (cluster, service))",
+                "CREATE TABLE IF NOT EXISTS sfc_event (id {id}, at_ms BIGINT NOT NULL,"
+                    + " cluster {key} NOT NULL, node {key} NOT NULL, service {key} NOT NULL,"
+                    + " epoch BIGINT NOT NULL, kind VARCHAR(40) NOT NULL, reason {reason} NULL"
+                    + d.inlineIndex(EVENT_INDEX, EVENT_INDEX_COLUMNS)
+                    + ")",
+                d.createIndex(EVENT_INDEX, "sfc_event", EVENT_INDEX_COLUMNS),
+                "CREATE TABLE IF NOT EXISTS sfc_member (cluster {key} NOT NULL,"
+                    + " node {key} NOT NULL, service {key} NOT NULL, role VARCHAR(40) NOT NULL,"
+                    + " epoch BIGINT NOT NULL, service_state VARCHAR(40) NOT NULL,"
+                    + " pid BIGINT NOT NULL, reason {reason} NULL, updated_ms BIGINT NOT NULL,"
+                    + " PRIMARY KEY (cluster, node, service))")));
+  }
+
+  /** The statements with the dialect's types filled in for {key}, {id} and {reason}. */
+  private static List<String> ddl(Dialect d, String... statements) {
+    String reason = "VARCHAR(" + JdbcEventLog.MAX_REASON + ")";
+    return Arrays.stream(statements)
+        .filter(s -> !s.isEmpty())
+        .map(s -> s.replace("{key}", d.keyType()).replace("{id}", d.identityColumn()))
+        .map(s -> s.replace("{reason}", reason))
+        .toList();
+  }
+
+  /** Brings the schema up to date, retrying when a concurrent migrator got in the way. */
+  static void migrate(Db db) throws MetastoreException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        db.call(c -> apply(db, c));
+        return;
+      } catch (MetastoreException e) {
+        if (attempt >= ATTEMPTS || !concurrent(e)) {
+          throw new MetastoreException("schema migration failed: " + e.getMessage(), e);
+        }
+        LOG.debug("schema migration collided with another migrator, retrying", e);
+      }
+    }
+  }
+
+  private static Void apply(Db db, Connection c) throws SQLException {
+    Dialect d = db.dialect();
+    execute(c, CREATE_SCHEMA_TABLE);
+    Set<Integer> applied =
+        new HashSet<>(db.query(c, "SELECT version FROM sfc_schema", rs -> rs.getInt(1)));
+    for (Migration m : migrations(d)) {
+      if (!applied.contains(m.version())) {
+        for (String statement : m.statements()) {
+          execute(c, statement);
+        }
+        record(db, c, m.version());
+      }
+    }
+    return null;
+  }
+
+  private static void record(Db db, Connection c, int version) throws SQLException {
+    String sql = db.dialect().sql("INSERT INTO sfc_schema (version, applied_at) VALUES (?, {now})");
+    try {
+      db.update(c, sql, (long) version);
+      LOG.info("metastore {}: applied schema version {}", db.description(), version);
+    } catch (SQLException e) {
+      if (!SqlErrors.isDuplicate(e)) {
+        throw e;
+      }
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /**
+   * Concurrent migrators make each other fail in database-specific ways (PostgreSQL: duplicate
+   * pg_type rows, H2: "object already exists" as a general error). Since every statement is
+   * idempotent, any SQL error but a lost connection or a timeout is worth another attempt.
+   */
+  private static boolean concurrent(MetastoreException e) {
+    return e.getCause() instanceof SQLException s
+        && !(s instanceof SQLTimeoutException)
+        && !String.valueOf(s.getSQLState()).startsWith("08");
+  }
+}
