@@ -1,0 +1,106 @@
+package io.sfc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: help, exit codes, status output. */
+class CliTest {
+  @TempDir Path dir;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int run(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  Path config(String metastorePath) throws Exception {
+    return Files.writeString(
+        dir.resolve("sfc.yaml"),
+        String.join(
+            "\n",
+            "cluster: cli-test",
+            "node: n1",
+            "nodes:",
+            "  - {id: n1, host: 127.0.0.1}",
+            "  - {id: n2, host: 127.0.0.1}",
+            "metastore:",
+            "  type: h2",
+            "  path: " + metastorePath,
+            "services:",
+            "  - name: scheduler",
+            "    command: [/bin/true]",
+            ""));
+  }
+
+  @Test
+  void helpListsTheCommandsAndExitCodes() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString())
+        .contains("start", "status", "demo")
+        .contains("3  invalid or unreadable configuration", "4  metastore unreachable");
+  }
+
+  @Test
+  void unknownCommandIsAUsageError() {
+    assertThat(run("frobnicate")).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void statusOnAFreshMetastoreShowsEveryNodeAndAVacantLease() throws Exception {
+    Path cfg = config(dir.resolve("meta").toString());
+    assertThat(run("status", "--config", cfg.toString())).isZero();
+    assertThat(out.toString())
+        .contains("SERVICE", "NODE", "ROLE", "EPOCH", "STATE", "REASON")
+        .containsPattern("scheduler\\s+n1\\s+-")
+        .containsPattern("scheduler\\s+n2\\s+-")
+        .contains("lease scheduler: vacant");
+  }
+
+  @Test
+  void badConfigExitsWithTheConfigCodeAndNamesTheKey() throws Exception {
+    Path cfg = Files.writeString(dir.resolve("bad.yaml"), "cluster: x\nnodez: []\n");
+    assertThat(run("status", "--config", cfg.toString())).isEqualTo(ExitCodes.CONFIG);
+    assertThat(err.toString()).contains("bad.yaml").contains("nodez");
+  }
+
+  @Test
+  void startWithABadConfigStartsNothing() throws Exception {
+    Path cfg = Files.writeString(dir.resolve("bad.yaml"), "cluster: x\n");
+    assertThat(run("start", "--config", cfg.toString())).isEqualTo(ExitCodes.CONFIG);
+    assertThat(Files.exists(dir.resolve("logs"))).isFalse();
+  }
+
+  @Test
+  void startWithAnUnknownNodeIsAConfigError() throws Exception {
+    Path cfg = config(dir.resolve("meta").toString());
+    assertThat(run("start", "--config", cfg.toString(), "--node", "n9"))
+        .isEqualTo(ExitCodes.CONFIG);
+    assertThat(err.toString()).contains("n9");
+  }
+
+  @Test
+  void statusWithAnUnreachableMetastoreExitsWithTheMetastoreCode() throws Exception {
+    Path cfg =
+        Files.writeString(
+            dir.resolve("down.yaml"),
+            String.join(
+                "\n",
+                "cluster: cli-test",
+                "nodes: [{id: n1, host: 127.0.0.1}]",
+                "metastore: {type: jdbc, url: 'jdbc:mariadb://127.0.0.1:1/x', user: u}",
+                "services: [{name: s, command: [/bin/true]}]",
+                ""));
+    assertThat(run("status", "--config", cfg.toString())).isEqualTo(ExitCodes.METASTORE);
+    assertThat(err.toString()).contains("metastore unreachable");
+  }
+}
