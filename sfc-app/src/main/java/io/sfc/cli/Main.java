@@ -1,5 +1,7 @@
 package io.sfc.cli;
 
+import io.sfc.config.ConfigException;
+import io.sfc.core.port.MetastoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +35,23 @@ public final class Main implements Runnable {
 
   /** The configured command line, for tests that capture its output. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Main::failed);
+  }
+
+  /** Turns the failures every command shares into their message and exit code. */
+  private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed)
+      throws Exception {
+    if (e instanceof ConfigException) {
+      cl.getErr().println(e.getMessage());
+      return ExitCodes.CONFIG;
+    }
+    if (e instanceof MetastoreException) {
+      cl.getErr().println("metastore unreachable: " + e.getMessage());
+      return ExitCodes.METASTORE;
+    }
+    throw e;
   }
 
   @Override

@@ -34,30 +34,19 @@ final class StartCommand implements Callable<Integer> {
   Path logDir;
 
   @Override
-  public Integer call() throws InterruptedException {
-    SfcConfig config;
-    try {
-      config = options.load();
-    } catch (ConfigException e) {
-      spec.commandLine().getErr().println(e.getMessage());
-      return ExitCodes.CONFIG;
-    }
+  public Integer call() throws Exception {
+    SfcConfig config = options.load();
     if (config.node() == null) {
-      spec.commandLine()
-          .getErr()
-          .println(options.config + ": node: no node id; set 'node:' in the file or pass --node");
-      return ExitCodes.CONFIG;
+      throw new ConfigException(
+          options.config + ": node: no node id; set 'node:' in the file or pass --node");
     }
     return run(config);
   }
 
-  private int run(SfcConfig config) throws InterruptedException {
+  private int run(SfcConfig config) throws InterruptedException, MetastoreException {
     Daemon daemon;
     try {
       daemon = Daemon.start(config, logDir(config));
-    } catch (MetastoreException e) {
-      spec.commandLine().getErr().println("metastore unreachable: " + e.getMessage());
-      return ExitCodes.METASTORE;
     } catch (IOException e) {
       spec.commandLine().getErr().println("cannot start: " + e.getMessage());
       return ExitCodes.FAILURE;

@@ -22,20 +22,11 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
   @Override
-  public Integer call() {
-    SfcConfig config;
-    try {
-      config = options.load();
-    } catch (ConfigException e) {
-      spec.commandLine().getErr().println(e.getMessage());
-      return ExitCodes.CONFIG;
-    }
+  public Integer call() throws ConfigException, MetastoreException {
+    SfcConfig config = options.load();
     try (Metastore ms = Daemon.openMetastore(config)) {
       spec.commandLine().getOut().print(StatusTable.read(config, ms).render());
       return ExitCodes.OK;
-    } catch (MetastoreException e) {
-      spec.commandLine().getErr().println("metastore unreachable: " + e.getMessage());
-      return ExitCodes.METASTORE;
     }
   }
 }

@@ -50,8 +50,7 @@ public final class Daemon implements AutoCloseable {
   }
 
   /** Opens the metastore and starts the loop thread. */
-  public static Daemon start(SfcConfig config, Path logDir)
-      throws MetastoreException, IOException {
+  public static Daemon start(SfcConfig config, Path logDir) throws MetastoreException, IOException {
     Metastore ms = openMetastore(config);
     Daemon d;
     try {
