@@ -145,6 +145,29 @@ abstract class ClusterIT {
   }
 
   @Test
+  void crashedServiceIsRestartedOnTheSameNodeAtOnce() throws Exception {
+    startCluster();
+    Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    long killedAt = System.currentTimeMillis();
+    new ProcessBuilder("kill", "-KILL", Long.toString(first.pid())).start().waitFor();
+
+    Ledger.Interval next =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(20))
+            .until(
+                () -> ledger().intervals().stream().filter(i -> i.pid() != first.pid()).findFirst(),
+                Optional::isPresent)
+            .orElseThrow();
+    System.out.printf(
+        "[%s] service SIGKILL to restarted instance's first ledger line: %d ms%n",
+        getClass().getSimpleName(), next.startMillis() - killedAt);
+    assertThat(next.node()).isEqualTo(first.node());
+    assertThat(next.epoch()).as("same lease, same epoch").isEqualTo(first.epoch());
+    assertNoOverlap();
+  }
+
+  @Test
   void frozenLeaderIsFencedByItsWatchdogAndRejoinsAsStandby() throws Exception {
     startCluster();
     Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
