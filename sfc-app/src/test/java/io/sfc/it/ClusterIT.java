@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +142,25 @@ abstract class ClusterIT {
     assertThat(next.node()).isNotEqualTo(first.node());
     assertThat(takeover).isLessThanOrEqualTo(TTL_MS + 2_000);
     assertThat(alive(first.pid())).as("old instance still alive").isFalse();
+    assertNoOverlap();
+  }
+
+  @Test
+  void gracefullyStoppedLeaderHandsOverWithoutWaitingForTheTtl() throws Exception {
+    startCluster();
+    Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    long termAt = System.currentTimeMillis();
+    cluster.signal(first.node(), "TERM");
+
+    Ledger.Interval next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS));
+    long handover = next.startMillis() - termAt;
+    System.out.printf("[%s] handover after SIGTERM: %d ms%n", getClass().getSimpleName(), handover);
+    assertThat(interval(first.pid()).stopped()).as("old instance stopped gracefully").isTrue();
+    assertThat(handover).as("release, not expiry").isLessThan(TTL_MS / 2);
+    assertThat(cluster.controller(first.node()).waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(cluster.controller(first.node()).exitValue())
+        .as("JVM exit after SIGTERM")
+        .isEqualTo(143);
     assertNoOverlap();
   }
 
