@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Schema {
   private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
-  private static final int ATTEMPTS = 5;
   private static final String EVENT_INDEX = "sfc_event_by_cluster";
   private static final String EVENT_INDEX_COLUMNS = "cluster, id";
   private static final String CREATE_SCHEMA_TABLE =
@@ -65,14 +64,19 @@ final class Schema {
         .toList();
   }
 
-  /** Brings the schema up to date, retrying when a concurrent migrator got in the way. */
+  /**
+   * Brings the schema up to date, retrying when a concurrent migrator got in the way. A statement
+   * fails that way only when another migrator created the same object at the same moment, so it is
+   * a no-op on the next attempt: every attempt gets at least one statement further.
+   */
   static void migrate(Db db) throws MetastoreException {
+    int attempts = 2 + migrations(db.dialect()).stream().mapToInt(m -> m.statements().size()).sum();
     for (int attempt = 1; ; attempt++) {
       try {
         db.call(c -> apply(db, c));
         return;
       } catch (MetastoreException e) {
-        if (attempt >= ATTEMPTS || !concurrent(e)) {
+        if (attempt >= attempts || !concurrent(e)) {
           throw new MetastoreException("schema migration failed: " + e.getMessage(), e);
         }
         LOG.debug("schema migration collided with another migrator, retrying", e);

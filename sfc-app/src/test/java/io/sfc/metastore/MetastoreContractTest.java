@@ -1,0 +1,572 @@
+package io.sfc.metastore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.model.Lease;
+import io.sfc.core.model.LeaseRecord;
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.model.Role;
+import io.sfc.core.model.ServiceState;
+import io.sfc.core.port.LeaseStore;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The contract every {@link Metastore} adapter must pass, written only against the ports. A
+ * subclass provides {@link #open(String)}; each test works in a fresh, random cluster.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class MetastoreContractTest {
+  protected static final Duration LONG = Duration.ofSeconds(60);
+  protected static final Duration SHORT = Duration.ofMillis(300);
+  private static final String SVC = "scheduler";
+
+  private final List<Metastore> opened = Collections.synchronizedList(new ArrayList<>());
+  protected String cluster;
+  private Metastore store;
+
+  /** Opens a new, independent connection to the metastore for {@code cluster}. */
+  protected abstract Metastore open(String cluster) throws MetastoreException;
+
+  @BeforeEach
+  void freshCluster() throws MetastoreException {
+    cluster = randomCluster();
+    store = tracked(cluster);
+  }
+
+  @AfterEach
+  void closeAll() {
+    synchronized (opened) {
+      opened.forEach(Metastore::close);
+      opened.clear();
+    }
+  }
+
+  protected static String randomCluster() {
+    return "c-" + UUID.randomUUID().toString().substring(0, 13);
+  }
+
+  /** Opens a metastore that is closed after the test. */
+  protected Metastore tracked(String clusterName) throws MetastoreException {
+    Metastore m = open(clusterName);
+    opened.add(m);
+    return m;
+  }
+
+  private LeaseStore leases() {
+    return store.leases();
+  }
+
+  // ---- leases -------------------------------------------------------------------------------
+
+  @Test
+  void acquiresVacantLease() throws Exception {
+    Optional<Lease> lease = leases().tryAcquire(SVC, "n1", LONG);
+
+    assertThat(lease).isPresent();
+    assertThat(lease.get().service()).isEqualTo(SVC);
+    assertThat(lease.get().holder()).isEqualTo("n1");
+    assertThat(lease.get().epoch()).isPositive();
+  }
+
+  @Test
+  void nobodyAcquiresValidLease() throws Exception {
+    Lease first = leases().tryAcquire(SVC, "n1", LONG).orElseThrow();
+
+    assertThat(leases().tryAcquire(SVC, "n2", LONG)).isEmpty();
+    assertThat(leases().tryAcquire(SVC, "n1", LONG)).as("no re-acquire by the holder").isEmpty();
+    assertThat(leases().read(SVC).confirms(first)).isTrue();
+  }
+
+  @Test
+  void acquiresAfterExpiryWithHigherEpoch() throws Exception {
+    Lease first = leases().tryAcquire(SVC, "n1", SHORT).orElseThrow();
+
+    Lease second = awaitAcquire(SVC, "n2", LONG);
+
+    assertThat(second.epoch()).isGreaterThan(first.epoch());
+    assertThat(leases().read(SVC).confirms(second)).isTrue();
+  }
+
+  @Test
+  void renewExtendsLease() throws Exception {
+    Lease lease = leases().tryAcquire(SVC, "n1", SHORT).orElseThrow();
+
+    assertThat(leases().renew(lease, LONG)).isTrue();
+
+    assertThat(leases().read(SVC).remaining()).isGreaterThan(Duration.ofSeconds(30));
+    assertThat(leases().tryAcquire(SVC, "n2", LONG)).isEmpty();
+    assertThat(leases().renew(lease, LONG)).as("renew again").isTrue();
+  }
+
+  @Test
+  void renewFailsAfterExpiry() throws Exception {
+    Lease lease = leases().tryAcquire(SVC, "n1", SHORT).orElseThrow();
+    awaitFree(SVC);
+
+    assertThat(leases().renew(lease, LONG)).isFalse();
+
+    assertThat(leases().read(SVC).isFree()).as("expired lease not resurrected").isTrue();
+    assertThat(awaitAcquire(SVC, "n2", LONG).epoch()).isGreaterThan(lease.epoch());
+  }
+
+  @Test
+  void renewFailsUnderWrongHolderEpochOrService() throws Exception {
+    Lease lease = leases().tryAcquire(SVC, "n1", LONG).orElseThrow();
+
+    assertThat(leases().renew(new Lease(SVC, "n1", lease.epoch() + 1), LONG)).isFalse();
+    assertThat(leases().renew(new Lease(SVC, "n1", lease.epoch() - 1), LONG)).isFalse();
+    assertThat(leases().renew(new Lease(SVC, "n2", lease.epoch()), LONG)).isFalse();
+    assertThat(leases().renew(new Lease("other", "n1", lease.epoch()), LONG)).isFalse();
+    assertThat(leases().renew(lease, LONG)).isTrue();
+  }
+
+  @Test
+  void releaseFreesLeaseAtOnce() throws Exception {
+    Lease first = leases().tryAcquire(SVC, "n1", LONG).orElseThrow();
+
+    assertThat(leases().release(first)).isTrue();
+
+    assertThat(leases().read(SVC).isFree()).isTrue();
+    Lease second = leases().tryAcquire(SVC, "n2", LONG).orElseThrow();
+    assertThat(second.epoch()).isGreaterThan(first.epoch());
+    assertThat(leases().renew(first, LONG)).isFalse();
+    assertThat(leases().release(first)).as("second release").isFalse();
+  }
+
+  @Test
+  void staleReleaseLeavesNewHolderAlone() throws Exception {
+    Lease old = leases().tryAcquire(SVC, "n1", LONG).orElseThrow();
+    assertThat(leases().release(old)).isTrue();
+    Lease current = leases().tryAcquire(SVC, "n1", LONG).orElseThrow();
+
+    assertThat(leases().release(old)).as("same holder, stale epoch").isFalse();
+
+    assertThat(leases().read(SVC).confirms(current)).isTrue();
+    assertThat(leases().tryAcquire(SVC, "n2", LONG)).isEmpty();
+  }
+
+  @Test
+  void readReportsHolderEpochAndRemaining() throws Exception {
+    LeaseRecord vacant = leases().read(SVC);
+    assertThat(vacant.holder()).isNull();
+    assertThat(vacant.epoch()).isZero();
+    assertThat(vacant.isFree()).isTrue();
+
+    Lease lease = leases().tryAcquire(SVC, "n1", Duration.ofSeconds(20)).orElseThrow();
+    LeaseRecord held = leases().read(SVC);
+
+    assertThat(held.service()).isEqualTo(SVC);
+    assertThat(held.holder()).isEqualTo("n1");
+    assertThat(held.epoch()).isEqualTo(lease.epoch());
+    assertThat(held.remaining()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(20));
+    assertThat(held.confirms(lease)).isTrue();
+
+    leases().release(lease);
+    LeaseRecord released = leases().read(SVC);
+    assertThat(released.isFree()).isTrue();
+    assertThat(released.epoch()).isEqualTo(lease.epoch());
+    assertThat(released.confirms(lease)).isFalse();
+  }
+
+  @Test
+  void servicesAreIndependent() throws Exception {
+    Lease a = leases().tryAcquire("svc-a", "n1", LONG).orElseThrow();
+    Lease b = leases().tryAcquire("svc-b", "n2", LONG).orElseThrow();
+
+    assertThat(leases().release(a)).isTrue();
+
+    assertThat(leases().read("svc-b").confirms(b)).isTrue();
+    assertThat(leases().read("svc-a").isFree()).isTrue();
+  }
+
+  @Test
+  void serviceNamesAreCaseSensitive() throws Exception {
+    Lease lower = leases().tryAcquire("svc", "n1", LONG).orElseThrow();
+
+    Lease upper = leases().tryAcquire("SVC", "n2", LONG).orElseThrow();
+
+    assertThat(leases().read("svc").confirms(lower)).isTrue();
+    assertThat(leases().read("SVC").confirms(upper)).isTrue();
+  }
+
+  @Test
+  void clustersAreIsolated() throws Exception {
+    Metastore other = tracked(randomCluster());
+    Lease here = leases().tryAcquire(SVC, "n1", LONG).orElseThrow();
+
+    Lease there = other.leases().tryAcquire(SVC, "n2", LONG).orElseThrow();
+    store.events().record(Event.of("n1", SVC, here.epoch(), EventKind.ACQUIRED, "here"));
+    store.members().report(report("n1", SVC, Role.LEADER, "here"));
+
+    assertThat(leases().read(SVC).confirms(here)).isTrue();
+    assertThat(other.leases().read(SVC).confirms(there)).isTrue();
+    assertThat(other.events().recent(10)).isEmpty();
+    assertThat(other.members().members()).isEmpty();
+  }
+
+  // ---- events and members -------------------------------------------------------------------
+
+  @Test
+  void eventLogKeepsEventsNewestFirst() throws Exception {
+    Instant before = Instant.now().minus(Duration.ofMinutes(5));
+    for (int i = 1; i <= 5; i++) {
+      store.events().record(Event.of("n" + i, SVC, i, EventKind.values()[i], "reason " + i));
+    }
+
+    List<Event> recent = store.events().recent(3);
+
+    assertThat(recent)
+        .extracting(Event::reason)
+        .containsExactly("reason 5", "reason 4", "reason 3");
+    Event newest = recent.get(0);
+    assertThat(newest.node()).isEqualTo("n5");
+    assertThat(newest.service()).isEqualTo(SVC);
+    assertThat(newest.epoch()).isEqualTo(5);
+    assertThat(newest.kind()).isEqualTo(EventKind.values()[5]);
+    assertThat(newest.at()).isAfter(before).isBefore(Instant.now().plus(Duration.ofMinutes(5)));
+    assertThat(recent).extracting(Event::at).isSortedAccordingTo(Collections.reverseOrder());
+    assertThat(store.events().recent(100)).hasSize(5);
+  }
+
+  @Test
+  void eventLogKeepsPrefixOfLongReason() throws Exception {
+    String reason = "x".repeat(5000);
+
+    store.events().record(Event.of("n1", "-", 0, EventKind.CONTROLLER_STARTED, reason));
+
+    String stored = store.events().recent(1).get(0).reason();
+    assertThat(reason).startsWith(stored);
+    assertThat(stored.length()).isGreaterThanOrEqualTo(500);
+  }
+
+  @Test
+  void membersAreUpsertedAndListedByServiceThenNode() throws Exception {
+    store.members().report(report("n2", "svc-b", Role.STANDBY, "waiting"));
+    store.members().report(report("n1", "svc-b", Role.LEADER, "holding"));
+    store.members().report(report("n1", "svc-a", Role.STANDBY, "first"));
+    MemberReport updated = report("n1", "svc-a", Role.LEADER, "second");
+
+    store.members().report(updated);
+    List<MemberReport> members = store.members().members();
+
+    assertThat(members)
+        .extracting(m -> m.service() + "/" + m.node())
+        .containsExactly("svc-a/n1", "svc-b/n1", "svc-b/n2");
+    assertThat(members.get(0).sameAs(updated)).isTrue();
+    assertThat(members)
+        .allSatisfy(m -> assertThat(m.age()).isBetween(Duration.ZERO, Duration.ofMinutes(1)));
+  }
+
+  // ---- concurrency --------------------------------------------------------------------------
+
+  /** Eight nodes race for a vacant or released lease, round after round: one winner each. */
+  @Test
+  void exactlyOneOfManyRacingNodesWins() throws Exception {
+    int nodes = 8;
+    List<Metastore> stores = openMany(nodes);
+    CyclicBarrier start = new CyclicBarrier(nodes);
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    try {
+      long lastEpoch = 0;
+      for (int round = 0; round < 20; round++) {
+        List<Lease> winners = race(pool, stores, start);
+        assertThat(winners).as("winners of round %d", round).hasSize(1);
+        Lease winner = winners.get(0);
+        assertThat(winner.epoch()).isGreaterThan(lastEpoch);
+        lastEpoch = winner.epoch();
+        assertThat(leases().release(winner)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<Lease> race(ExecutorService pool, List<Metastore> stores, CyclicBarrier start)
+      throws Exception {
+    List<Future<Optional<Lease>>> results = new ArrayList<>();
+    for (int i = 0; i < stores.size(); i++) {
+      LeaseStore s = stores.get(i).leases();
+      String node = "node-" + i;
+      results.add(
+          pool.submit(
+              () -> {
+                start.await(30, TimeUnit.SECONDS);
+                return s.tryAcquire(SVC, node, LONG);
+              }));
+    }
+    List<Lease> winners = new ArrayList<>();
+    for (Future<Optional<Lease>> f : results) {
+      f.get(60, TimeUnit.SECONDS).ifPresent(winners::add);
+    }
+    return winners;
+  }
+
+  /** One acquisition seen by a racing node, with the local time span of its call. */
+  private record Win(long epoch, String node, long startNanos, long endNanos) {}
+
+  /**
+   * Eight nodes race for a short lease for a few seconds, releasing, renewing or letting it expire.
+   * Every epoch has one winner, and epochs follow real time: a call that ended before another began
+   * got the smaller epoch.
+   */
+  @Test
+  void epochsAreUniqueAndOrderedUnderChurn() throws Exception {
+    int nodes = 8;
+    List<Metastore> stores = openMany(nodes);
+    List<Win> wins = Collections.synchronizedList(new ArrayList<>());
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    ExecutorService pool = Executors.newFixedThreadPool(nodes);
+    try {
+      List<Future<Void>> done = new ArrayList<>();
+      for (int i = 0; i < nodes; i++) {
+        done.add(pool.submit(churn(stores.get(i).leases(), "node-" + i, i, deadline, wins)));
+      }
+      for (Future<Void> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(wins).hasSizeGreaterThan(nodes);
+    assertThat(wins.stream().map(Win::epoch).distinct().count()).isEqualTo(wins.size());
+    assertRealTimeOrder(wins);
+    long maxEpoch = wins.stream().mapToLong(Win::epoch).max().orElseThrow();
+    assertThat(leases().read(SVC).epoch()).isEqualTo(maxEpoch);
+  }
+
+  private static Callable<Void> churn(
+      LeaseStore s, String node, long seed, long deadline, List<Win> wins) {
+    return () -> {
+      Random random = new Random(seed);
+      while (System.nanoTime() < deadline) {
+        long start = System.nanoTime();
+        Optional<Lease> lease = s.tryAcquire(SVC, node, Duration.ofMillis(100));
+        long end = System.nanoTime();
+        if (lease.isPresent()) {
+          wins.add(new Win(lease.get().epoch(), node, start, end));
+          afterWin(s, lease.get(), random.nextInt(3));
+        }
+      }
+      return null;
+    };
+  }
+
+  private static void afterWin(LeaseStore s, Lease lease, int choice) throws MetastoreException {
+    if (choice == 0) {
+      s.release(lease);
+    } else if (choice == 1) {
+      s.renew(lease, Duration.ofMillis(50));
+    }
+  }
+
+  private static void assertRealTimeOrder(List<Win> wins) {
+    for (Win a : wins) {
+      for (Win b : wins) {
+        if (a.endNanos() < b.startNanos()) {
+          assertThat(a.epoch()).as("%s ended before %s started", a, b).isLessThan(b.epoch());
+        }
+      }
+    }
+  }
+
+  private List<Metastore> openMany(int count) throws MetastoreException {
+    List<Metastore> stores = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      stores.add(tracked(cluster));
+    }
+    return stores;
+  }
+
+  // ---- model-based random test --------------------------------------------------------------
+
+  /**
+   * Random operations by three nodes on two services, each on its own connection, checked step by
+   * step against a model. Leases are long, so only acquire and release change validity and the
+   * outcome of every operation is determined.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 42, 1234})
+  void randomOperationsMatchModel(long seed) throws Exception {
+    new LeaseModelRun(new Random(seed), openMany(3)).run(150);
+  }
+
+  /** The expected state of one service's lease. */
+  private static final class Expected {
+    String holder;
+    long epoch;
+    boolean valid;
+  }
+
+  /** One seeded run of {@link #randomOperationsMatchModel}. */
+  private static final class LeaseModelRun {
+    private final Random random;
+    private final List<Metastore> nodes;
+    private final Map<String, Expected> expected = new HashMap<>();
+    private final Map<String, List<Lease>> seen = new HashMap<>();
+    private final Map<String, MemberReport> reports = new HashMap<>();
+
+    LeaseModelRun(Random random, List<Metastore> nodes) {
+      this.random = random;
+      this.nodes = nodes;
+    }
+
+    void run(int steps) throws MetastoreException {
+      for (int step = 0; step < steps; step++) {
+        int node = random.nextInt(nodes.size());
+        String service = "svc-" + random.nextInt(2);
+        expected.computeIfAbsent(service, s -> new Expected());
+        seen.computeIfAbsent(service, s -> new ArrayList<>());
+        step(node, service, random.nextInt(5));
+      }
+      checkMembers();
+    }
+
+    private void step(int node, String service, int op) throws MetastoreException {
+      switch (op) {
+        case 0 -> acquire(node, service);
+        case 1 -> renew(node, service);
+        case 2 -> release(node, service);
+        case 3 -> read(node, service);
+        default -> report(node, service);
+      }
+    }
+
+    private void acquire(int node, String service) throws MetastoreException {
+      Expected e = expected.get(service);
+      Optional<Lease> got = store(node).tryAcquire(service, name(node), LONG);
+      assertThat(got.isPresent()).as("acquire %s by %s", service, name(node)).isEqualTo(!e.valid);
+      if (got.isPresent()) {
+        assertThat(got.get().epoch()).isGreaterThan(e.epoch);
+        e.holder = name(node);
+        e.epoch = got.get().epoch();
+        e.valid = true;
+        seen.get(service).add(got.get());
+      }
+    }
+
+    private void renew(int node, String service) throws MetastoreException {
+      Lease lease = someLease(node, service);
+      boolean ok = store(node).renew(lease, LONG);
+      assertThat(ok).as("renew %s", lease).isEqualTo(isCurrent(service, lease));
+    }
+
+    private void release(int node, String service) throws MetastoreException {
+      Lease lease = someLease(node, service);
+      boolean ok = store(node).release(lease);
+      assertThat(ok).as("release %s", lease).isEqualTo(isCurrent(service, lease));
+      if (ok) {
+        expected.get(service).valid = false;
+      }
+    }
+
+    private void read(int node, String service) throws MetastoreException {
+      Expected e = expected.get(service);
+      LeaseRecord r = store(node).read(service);
+      assertThat(r.isFree()).as("free %s", service).isEqualTo(!e.valid);
+      assertThat(r.epoch()).as("epoch %s", service).isEqualTo(e.epoch);
+      if (e.valid) {
+        assertThat(r.holder()).isEqualTo(e.holder);
+      }
+    }
+
+    private void report(int node, String service) throws MetastoreException {
+      Role role = Role.values()[random.nextInt(Role.values().length)];
+      MemberReport r =
+          MetastoreContractTest.report(name(node), service, role, "r" + random.nextInt());
+      nodes.get(node).members().report(r);
+      reports.put(service + "/" + name(node), r);
+    }
+
+    private void checkMembers() throws MetastoreException {
+      List<MemberReport> listed = nodes.get(0).members().members();
+      assertThat(listed).hasSize(reports.size());
+      for (MemberReport m : listed) {
+        assertThat(m.sameAs(reports.get(m.service() + "/" + m.node()))).as("%s", m).isTrue();
+      }
+    }
+
+    /** A lease this node got earlier, its latest one, or a forged one. */
+    private Lease someLease(int node, String service) {
+      List<Lease> mine =
+          seen.get(service).stream().filter(l -> l.holder().equals(name(node))).toList();
+      long epoch = expected.get(service).epoch;
+      return switch (random.nextInt(4)) {
+        case 0 -> new Lease(service, name(node), epoch + random.nextInt(3) - 1);
+        case 1 ->
+            mine.isEmpty()
+                ? new Lease(service, name(node), epoch)
+                : mine.get(random.nextInt(mine.size()));
+        default -> mine.isEmpty() ? new Lease(service, name(node), 0) : mine.get(mine.size() - 1);
+      };
+    }
+
+    private boolean isCurrent(String service, Lease lease) {
+      Expected e = expected.get(service);
+      return e.valid && lease.holder().equals(e.holder) && lease.epoch() == e.epoch;
+    }
+
+    private LeaseStore store(int node) {
+      return nodes.get(node).leases();
+    }
+
+    private static String name(int node) {
+      return "n" + node;
+    }
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  protected static MemberReport report(String node, String service, Role role, String reason) {
+    return new MemberReport(
+        node, service, role, 7, ServiceState.RUNNING, 4242, reason, Duration.ZERO);
+  }
+
+  /** Waits until {@code node} acquires {@code service}, polling, with a deadline. */
+  protected Lease awaitAcquire(String service, String node, Duration ttl) {
+    AtomicReference<Lease> got = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                leases()
+                    .tryAcquire(service, node, ttl)
+                    .map(l -> got.compareAndSet(null, l))
+                    .orElse(false));
+    return got.get();
+  }
+
+  private void awaitFree(String service) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> leases().read(service).isFree());
+  }
+}

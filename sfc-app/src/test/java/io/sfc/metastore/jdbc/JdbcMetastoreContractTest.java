@@ -1,0 +1,184 @@
+package io.sfc.metastore.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sfc.core.model.Lease;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.MetastoreContractTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The contract suite plus what only the JDBC adapter has: schema, URLs, timeouts, SQL clocks. */
+abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+
+  /** URL of the shared test database. */
+  abstract String url();
+
+  abstract String user();
+
+  abstract String password();
+
+  /** A URL whose server port is closed. */
+  abstract String closedPortUrl();
+
+  /** Creates an empty database and returns its URL. */
+  abstract String createFreshDatabase() throws SQLException;
+
+  abstract void dropDatabase(String url) throws SQLException;
+
+  /** The expected {@link Metastore#describe()} of {@link #url()}. */
+  abstract String expectedDescription();
+
+  /** The URL of the test database reached through a TCP proxy on {@code port}, or null. */
+  abstract String urlThroughPort(int port);
+
+  /** Host and port of the database server, for the proxy; null when not a TCP server. */
+  abstract String serverAddress();
+
+  @Override
+  protected Metastore open(String cluster) throws MetastoreException {
+    return JdbcMetastore.open(url(), user(), password(), cluster, CALL_TIMEOUT);
+  }
+
+  Connection rawConnection(String url) throws SQLException {
+    return DriverManager.getConnection(url, user(), password());
+  }
+
+  @Test
+  void describesWithoutSecrets() throws Exception {
+    try (Metastore m = open(randomCluster())) {
+      assertThat(m.describe()).isEqualTo(expectedDescription());
+    }
+  }
+
+  @Test
+  void epochsCountAcquisitions() throws Exception {
+    Metastore m = tracked(cluster);
+    for (long epoch = 1; epoch <= 3; epoch++) {
+      Lease lease = m.leases().tryAcquire("svc", "n" + epoch, LONG).orElseThrow();
+      assertThat(lease.epoch()).isEqualTo(epoch);
+      m.leases().release(lease);
+    }
+  }
+
+  @Test
+  void databaseClockExpressionIsEpochMillis() throws Exception {
+    Dialect d = Dialect.forUrl(url());
+    try (Connection c = rawConnection(url());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + d.nowMs())) {
+      rs.next();
+      assertThat(rs.getLong(1))
+          .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(2000L));
+    }
+  }
+
+  @Test
+  void openFailsFastAgainstClosedPort() {
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                JdbcMetastore.open(
+                    closedPortUrl(), user(), "s3cret-pw", "c", Duration.ofSeconds(2)))
+        .isInstanceOf(MetastoreException.class)
+        .hasMessageContaining("cannot open metastore")
+        .hasMessageContaining(":1")
+        .hasMessageNotContaining("s3cret-pw");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+  }
+
+  @Test
+  void migrationIsIdempotentUnderConcurrentStart() throws Exception {
+    String fresh = createFreshDatabase();
+    try {
+      openConcurrently(fresh, 3);
+      JdbcMetastore.open(fresh, user(), password(), "again", CALL_TIMEOUT).close();
+      assertThat(schemaVersions(fresh)).containsExactly(1);
+    } finally {
+      dropDatabase(fresh);
+    }
+  }
+
+  private void openConcurrently(String fresh, int count) throws Exception {
+    CyclicBarrier start = new CyclicBarrier(count);
+    ExecutorService pool = Executors.newFixedThreadPool(count);
+    try {
+      List<Future<Lease>> results = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String node = "n" + i;
+        results.add(pool.submit(() -> openAndAcquire(fresh, start, node)));
+      }
+      long winners = 0;
+      for (Future<Lease> f : results) {
+        winners += f.get(60, TimeUnit.SECONDS) == null ? 0 : 1;
+      }
+      assertThat(winners).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Lease openAndAcquire(String url, CyclicBarrier start, String node) throws Exception {
+    start.await(30, TimeUnit.SECONDS);
+    try (Metastore m = JdbcMetastore.open(url, user(), password(), "mig", CALL_TIMEOUT)) {
+      return m.leases().tryAcquire("svc", node, LONG).orElse(null);
+    }
+  }
+
+  private List<Integer> schemaVersions(String url) throws SQLException {
+    List<Integer> versions = new ArrayList<>();
+    try (Connection c = rawConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM sfc_schema ORDER BY version")) {
+      while (rs.next()) {
+        versions.add(rs.getInt(1));
+      }
+    }
+    return versions;
+  }
+
+  /** A database that stops answering makes calls fail after about the call timeout, not hang. */
+  @Test
+  void blackHoledDatabaseFailsCallsWithinTimeout() throws Exception {
+    assumeThat(serverAddress()).as("needs a TCP server").isNotNull();
+    try (BlackHoleProxy proxy = BlackHoleProxy.start(serverAddress())) {
+      Duration timeout = Duration.ofSeconds(1);
+      Metastore m =
+          JdbcMetastore.open(urlThroughPort(proxy.port()), user(), password(), cluster, timeout);
+      try (m) {
+        assertThat(m.leases().tryAcquire("svc", "n1", LONG)).isPresent();
+        proxy.blackHole(true);
+        assertFailsWithin(m, Duration.ofSeconds(4));
+        assertFailsWithin(m, Duration.ofSeconds(4));
+        proxy.blackHole(false);
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .ignoreExceptions()
+            .until(() -> m.leases().read("svc").holder() != null);
+      }
+    }
+  }
+
+  private static void assertFailsWithin(Metastore m, Duration limit) {
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> m.leases().read("svc")).isInstanceOf(MetastoreException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit);
+  }
+}

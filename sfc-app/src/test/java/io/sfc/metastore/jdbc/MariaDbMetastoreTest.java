@@ -1,0 +1,86 @@
+package io.sfc.metastore.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfc.core.port.Metastore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The metastore contract on the local MariaDB server (127.0.0.1:3306, user root). */
+class MariaDbMetastoreTest extends JdbcMetastoreContractTest {
+  private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
+
+  @BeforeAll
+  static void createTestDatabase() throws SQLException {
+    execute("CREATE DATABASE IF NOT EXISTS sfc_test");
+  }
+
+  private static void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(SERVER, "root", "");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  @Override
+  String url() {
+    return SERVER + "sfc_test";
+  }
+
+  @Override
+  String user() {
+    return "root";
+  }
+
+  @Override
+  String password() {
+    return "";
+  }
+
+  @Override
+  String closedPortUrl() {
+    return "jdbc:mariadb://127.0.0.1:1/sfc_test?password=s3cret-pw";
+  }
+
+  @Override
+  String createFreshDatabase() throws SQLException {
+    String name = "sfc_mig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute("CREATE DATABASE " + name);
+    return SERVER + name;
+  }
+
+  @Override
+  void dropDatabase(String url) throws SQLException {
+    execute("DROP DATABASE IF EXISTS " + url.substring(SERVER.length()));
+  }
+
+  @Override
+  String expectedDescription() {
+    return "mariadb 127.0.0.1:3306/sfc_test";
+  }
+
+  @Override
+  String urlThroughPort(int port) {
+    return "jdbc:mariadb://127.0.0.1:" + port + "/sfc_test";
+  }
+
+  @Override
+  String serverAddress() {
+    return "127.0.0.1:3306";
+  }
+
+  @Test
+  void acceptsMysqlScheme() throws Exception {
+    String url = "jdbc:mysql://127.0.0.1:3306/sfc_test?useSsl=false";
+    try (Metastore m = JdbcMetastore.open(url, "root", "", cluster, Duration.ofSeconds(3))) {
+      assertThat(m.describe()).isEqualTo("mysql 127.0.0.1:3306/sfc_test");
+      assertThat(m.leases().tryAcquire("svc", "n1", LONG)).isPresent();
+    }
+  }
+}
