@@ -7,6 +7,7 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
 import io.sfc.runner.local.Ledger;
+import io.sfc.testing.TcpProxy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -54,7 +54,7 @@ class H2MetastoreTest extends JdbcMetastoreContractTest {
   }
 
   @Override
-  String serverAddress() {
+  Integer serverPort() {
     return null;
   }
 }

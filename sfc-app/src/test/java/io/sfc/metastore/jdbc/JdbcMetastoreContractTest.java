@@ -9,6 +9,7 @@ import io.sfc.core.model.Lease;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.MetastoreContractTest;
+import io.sfc.testing.TcpProxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -49,8 +50,8 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
   /** The URL of the test database reached through a TCP proxy on {@code port}, or null. */
   abstract String urlThroughPort(int port);
 
-  /** Host and port of the database server, for the proxy; null when not a TCP server. */
-  abstract String serverAddress();
+  /** The loopback TCP port of the database server, or null for an in-process database. */
+  abstract Integer serverPort();
 
   @Override
   protected Metastore open(String cluster) throws MetastoreException {
@@ -157,17 +158,17 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
   /** A database that stops answering makes calls fail after about the call timeout, not hang. */
   @Test
   void blackHoledDatabaseFailsCallsWithinTimeout() throws Exception {
-    assumeThat(serverAddress()).as("needs a TCP server").isNotNull();
-    try (BlackHoleProxy proxy = BlackHoleProxy.start(serverAddress())) {
+    assumeThat(serverPort()).as("needs a TCP server").isNotNull();
+    try (TcpProxy proxy = new TcpProxy(serverPort())) {
       Duration timeout = Duration.ofSeconds(1);
       Metastore m =
           JdbcMetastore.open(urlThroughPort(proxy.port()), user(), password(), cluster, timeout);
       try (m) {
         assertThat(m.leases().tryAcquire("svc", "n1", LONG)).isPresent();
-        proxy.blackHole(true);
+        proxy.blackhole();
         assertFailsWithin(m, Duration.ofSeconds(4));
         assertFailsWithin(m, Duration.ofSeconds(4));
-        proxy.blackHole(false);
+        proxy.heal();
         await()
             .atMost(Duration.ofSeconds(15))
             .ignoreExceptions()

@@ -71,8 +71,8 @@ class MariaDbMetastoreTest extends JdbcMetastoreContractTest {
   }
 
   @Override
-  String serverAddress() {
-    return "127.0.0.1:3306";
+  Integer serverPort() {
+    return 3306;
   }
 
   @Test

@@ -84,7 +84,7 @@ class PostgresMetastoreTest extends JdbcMetastoreContractTest {
   }
 
   @Override
-  String serverAddress() {
-    return "127.0.0.1:5432";
+  Integer serverPort() {
+    return 5432;
   }
 }

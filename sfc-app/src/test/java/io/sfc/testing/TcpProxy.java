@@ -1,4 +1,4 @@
-package io.sfc.it;
+package io.sfc.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * directions and holds new connections without answering, like a network that lost the route;
  * {@link #heal()} closes the held connections and forwards again.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
   private final InetSocketAddress target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean blackholed;
 
-  TcpProxy(int targetPort) throws IOException {
+  /** Starts forwarding a new loopback port to {@code targetPort} on loopback. */
+  public TcpProxy(int targetPort) throws IOException {
     this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread t = new Thread(this::acceptLoop, "proxy-" + server.getLocalPort());
@@ -29,15 +30,17 @@ final class TcpProxy implements AutoCloseable {
     t.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  void blackhole() {
+  /** Drops every byte from now on and answers no new connection. */
+  public void blackhole() {
     blackholed = true;
   }
 
-  void heal() {
+  /** Closes the held connections and forwards again. */
+  public void heal() {
     blackholed = false;
     closeAll();
   }
