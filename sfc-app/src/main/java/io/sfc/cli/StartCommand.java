@@ -7,6 +7,8 @@ import io.sfc.daemon.Daemon;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Spec;
           + " standby takes over at once."
     })
 final class StartCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+
   @Spec CommandSpec spec;
 
   @Mixin ConfigOptions options;
@@ -43,10 +47,10 @@ final class StartCommand implements Callable<Integer> {
     return run(config);
   }
 
-  private int run(SfcConfig config) throws InterruptedException, MetastoreException {
+  private int run(SfcConfig config) throws InterruptedException {
     Daemon daemon;
     try {
-      daemon = Daemon.start(config, logDir(config));
+      daemon = startWhenReachable(config);
     } catch (IOException e) {
       spec.commandLine().getErr().println("cannot start: " + e.getMessage());
       return ExitCodes.FAILURE;
@@ -55,6 +59,22 @@ final class StartCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     daemon.awaitTermination();
     return ExitCodes.OK;
+  }
+
+  /**
+   * A controller must not die because the metastore is down when it starts (that is exactly when
+   * the cluster needs it): it keeps trying, and runs nothing meanwhile.
+   */
+  private Daemon startWhenReachable(SfcConfig config) throws IOException, InterruptedException {
+    long retryMillis = Math.max(1_000, 2 * config.timings().renewInterval().toMillis());
+    while (true) {
+      try {
+        return Daemon.start(config, logDir(config));
+      } catch (MetastoreException e) {
+        LOG.warn("metastore unreachable, retrying in {} ms: {}", retryMillis, e.getMessage());
+        Thread.sleep(retryMillis);
+      }
+    }
   }
 
   private static void stop(Daemon daemon) {

@@ -5,6 +5,7 @@ import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.daemon.Daemon;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,9 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws ConfigException, MetastoreException {
     SfcConfig config = options.load();
     try (Metastore ms = Daemon.openMetastore(config)) {
-      spec.commandLine().getOut().print(StatusTable.read(config, ms).render());
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(StatusTable.read(config, ms).render());
+      out.flush();
       return ExitCodes.OK;
     }
   }

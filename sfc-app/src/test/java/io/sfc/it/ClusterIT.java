@@ -12,6 +12,7 @@ import io.sfc.demo.LocalCluster;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.runner.local.Ledger;
 import io.sfc.runner.local.Scripts;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +109,24 @@ abstract class ClusterIT {
         .orElseThrow();
   }
 
+  /** What {@code sfc status} prints, run as a user runs it: the jar in its own JVM. */
+  String statusOutput() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-jar",
+                System.getProperty("sfc.jar"),
+                "status",
+                "--config",
+                dir.resolve("a.yaml").toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    return out;
+  }
+
   /** The ledger's interval of the instance with process id {@code pid}. */
   Ledger.Interval interval(long pid) throws Exception {
     return ledger().intervals().stream()
@@ -133,6 +152,9 @@ abstract class ClusterIT {
   void killedLeaderIsReplacedWithinTtlPlusTwoSecondsWithoutOverlap() throws Exception {
     startCluster();
     Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    assertThat(statusOutput())
+        .containsPattern("scheduler\\s+" + first.node() + "\\s+LEADER\\s+" + first.epoch())
+        .contains("lease scheduler: held by " + first.node());
     long killedAt = System.currentTimeMillis();
     cluster.signal(first.node(), "KILL");
 
