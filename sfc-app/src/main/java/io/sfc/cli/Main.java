@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       StartCommand.class,
       StatusCommand.class,
       DemoCommand.class,
+      InitCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

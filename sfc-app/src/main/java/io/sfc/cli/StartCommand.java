@@ -39,10 +39,10 @@ final class StartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SfcConfig config = options.load();
+    SfcConfig config = options.load(spec.commandLine().getErr());
     if (config.node() == null) {
       throw new ConfigException(
-          options.config + ": node: no node id; set 'node:' in the file or pass --node");
+          options.file() + ": node: no node id; set 'node:' in the file or pass --node");
     }
     return run(config);
   }

@@ -24,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException, MetastoreException {
-    SfcConfig config = options.load();
+    SfcConfig config = options.load(spec.commandLine().getErr());
     try (Metastore ms = Daemon.openMetastore(config)) {
       PrintWriter out = spec.commandLine().getOut();
       out.print(StatusTable.read(config, ms).render());

@@ -31,8 +31,16 @@ public final class ConfigLoader {
    * @throws ConfigException when the file cannot be read or parsed, or any value is invalid
    */
   public static SfcConfig load(Path file, Map<String, String> env) throws ConfigException {
-    Problems problems = new Problems(file.toString());
-    String text = read(file, problems);
+    return parse(read(file, new Problems(file.toString())), file, env);
+  }
+
+  /**
+   * Parses YAML {@code text} as if it had been read from {@code source} (used in messages and to
+   * resolve relative paths); for configurations generated in memory, e.g. from airflow.cfg.
+   */
+  public static SfcConfig parse(String text, Path source, Map<String, String> env)
+      throws ConfigException {
+    Problems problems = new Problems(source.toString());
     Node root = YamlTree.parse(text, new EnvSubstitution(env), problems);
     if (root == null) {
       throw problems.fatal("", 0, emptyMessage());
@@ -40,7 +48,7 @@ public final class ConfigLoader {
     if (root.kind() != Node.Kind.MAP) {
       throw problems.fatal("", root.line(), notAMapMessage(root));
     }
-    SfcConfig config = ConfigBinder.bind(root, file, problems);
+    SfcConfig config = ConfigBinder.bind(root, source, problems);
     problems.throwIfAny();
     return config;
   }

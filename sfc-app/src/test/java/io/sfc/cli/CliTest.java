@@ -103,4 +103,54 @@ class CliTest {
     assertThat(run("status", "--config", cfg.toString())).isEqualTo(ExitCodes.METASTORE);
     assertThat(err.toString()).contains("metastore unreachable");
   }
+
+  Path airflowCfg(String conn) throws Exception {
+    return Files.writeString(
+        dir.resolve("airflow.cfg"),
+        String.join(
+            "\n",
+            "[database]",
+            "sql_alchemy_conn = " + conn,
+            "[scheduler_failover]",
+            "scheduler_nodes_in_cluster = localhost,m2",
+            "airflow_scheduler_start_command = nohup airflow scheduler &",
+            ""));
+  }
+
+  @Test
+  void initWritesALoadableConfigAndExplainsWhatChanged() throws Exception {
+    Path cfg = airflowCfg("mysql+pymysql://root:@127.0.0.1:3306/sfc_test");
+    Path out = dir.resolve("sfc.yaml");
+    assertThat(run("init", "--from-airflow-cfg", cfg.toString(), "-o", out.toString())).isZero();
+    assertThat(this.out.toString()).contains("wrote " + out).contains("note: ");
+    assertThat(Files.readString(out)).contains("jdbc:mariadb://127.0.0.1:3306/sfc_test");
+    assertThat(run("status", "--config", out.toString())).isZero();
+  }
+
+  @Test
+  void initDoesNotOverwriteWithoutForce() throws Exception {
+    Path cfg = airflowCfg("postgresql://postgres@127.0.0.1/sfc_test");
+    Path out = Files.writeString(dir.resolve("sfc.yaml"), "keep me");
+    assertThat(run("init", "--from-airflow-cfg", cfg.toString(), "-o", out.toString()))
+        .isEqualTo(ExitCodes.CONFIG);
+    assertThat(Files.readString(out)).isEqualTo("keep me");
+    assertThat(run("init", "--from-airflow-cfg", cfg.toString(), "-o", out.toString(), "--force"))
+        .isZero();
+  }
+
+  @Test
+  void statusReadsAirflowCfgDirectlyAgainstTheRealAirflowDatabase() throws Exception {
+    Path cfg = airflowCfg("postgresql+psycopg2://postgres@127.0.0.1:5432/sfc_test");
+    assertThat(run("status", "--airflow-cfg", cfg.toString())).isZero();
+    assertThat(out.toString())
+        .containsPattern("scheduler\\s+localhost")
+        .contains("lease scheduler");
+  }
+
+  @Test
+  void anUnusableAirflowCfgIsAConfigError() throws Exception {
+    Path cfg = airflowCfg("sqlite:////tmp/airflow.db");
+    assertThat(run("start", "--airflow-cfg", cfg.toString())).isEqualTo(ExitCodes.CONFIG);
+    assertThat(err.toString()).contains("airflow.cfg").contains("SQLite");
+  }
 }

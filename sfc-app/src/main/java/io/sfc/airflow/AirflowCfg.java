@@ -1,0 +1,143 @@
+package io.sfc.airflow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An {@code airflow.cfg} read the way Airflow reads it: Python {@code ConfigParser} syntax ({@code
+ * key = value} or {@code key: value}, case-insensitive keys, {@code #}/{@code ;} comment lines,
+ * indented continuation lines, {@code %(name)s} interpolation from the same section or {@code
+ * [DEFAULT]}, {@code %%} for a percent sign), then {@code $VAR}/{@code ${VAR}} and leading {@code
+ * ~} expanded as Airflow's {@code expand_env_var} does, and every value overridable by an
+ * environment variable {@code AIRFLOW__<SECTION>__<KEY>}.
+ */
+public final class AirflowCfg {
+  private static final Pattern SECTION = Pattern.compile("^\\[([^\\]]+)]\\s*$");
+  private static final Pattern OPTION = Pattern.compile("^([^=:\\s][^=:]*?)\\s*[=:]\\s*(.*)$");
+  private static final Pattern INTERPOLATION = Pattern.compile("%\\(([^)]+)\\)s");
+  private static final Pattern ENV_VAR = Pattern.compile("\\$(\\w+|\\{(\\w+)})");
+
+  private final Path source;
+  private final Map<String, Map<String, String>> sections;
+  private final Map<String, String> env;
+
+  private AirflowCfg(
+      Path source, Map<String, Map<String, String>> sections, Map<String, String> env) {
+    this.source = source;
+    this.sections = sections;
+    this.env = env;
+  }
+
+  /** Reads {@code file} with {@code env} as the process environment. */
+  public static AirflowCfg read(Path file, Map<String, String> env) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file, env);
+  }
+
+  /** Parses {@code text} as if read from {@code source}. */
+  public static AirflowCfg parse(String text, Path source, Map<String, String> env) {
+    Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+    Map<String, String> current = null;
+    String lastKey = null;
+    for (String line : text.split("\\R", -1)) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith(";")) {
+        continue;
+      }
+      Matcher section = SECTION.matcher(trimmed);
+      if (section.matches()) {
+        current = sections.computeIfAbsent(section.group(1).strip(), k -> new LinkedHashMap<>());
+        lastKey = null;
+      } else if (Character.isWhitespace(line.charAt(0)) && current != null && lastKey != null) {
+        current.merge(lastKey, trimmed, (a, b) -> a.isEmpty() ? b : a + "\n" + b);
+      } else if (current != null) {
+        lastKey = option(current, trimmed);
+      }
+    }
+    return new AirflowCfg(source, sections, env);
+  }
+
+  private static String option(Map<String, String> section, String line) {
+    Matcher m = OPTION.matcher(line);
+    if (!m.matches()) {
+      return null;
+    }
+    String key = m.group(1).strip().toLowerCase(Locale.ROOT);
+    section.put(key, m.group(2).strip());
+    return key;
+  }
+
+  public Path source() {
+    return source;
+  }
+
+  /** True when the file has the section (environment overrides do not create sections). */
+  public boolean hasSection(String section) {
+    return sections.containsKey(section);
+  }
+
+  /** The name of the environment variable that overrides {@code section.key}. */
+  public static String envName(String section, String key) {
+    return ("AIRFLOW__" + section + "__" + key).toUpperCase(Locale.ROOT);
+  }
+
+  /** Where {@code section.key} comes from: the environment variable, the file, or nowhere. */
+  public Optional<String> origin(String section, String key) {
+    if (env.containsKey(envName(section, key))) {
+      return Optional.of("environment " + envName(section, key));
+    }
+    return raw(section, key).map(v -> "[" + section + "] " + key + " in " + source);
+  }
+
+  /** The effective value of {@code section.key}, or empty when it is set nowhere. */
+  public Optional<String> get(String section, String key) {
+    String fromEnv = env.get(envName(section, key));
+    if (fromEnv != null) {
+      return Optional.of(fromEnv);
+    }
+    return raw(section, key).map(v -> expandEnv(interpolate(section, v, 0)));
+  }
+
+  private Optional<String> raw(String section, String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    String v = sections.getOrDefault(section, Map.of()).get(k);
+    if (v == null) {
+      v = sections.getOrDefault("DEFAULT", Map.of()).get(k);
+    }
+    return Optional.ofNullable(v);
+  }
+
+  private String interpolate(String section, String value, int depth) {
+    if (depth > 10) {
+      throw new IllegalArgumentException(
+          source + ": [" + section + "] interpolation nested too deeply (a %(name)s loop?)");
+    }
+    Matcher m = INTERPOLATION.matcher(value.replace("%%", "\u0000"));
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String ref = raw(section, m.group(1)).orElse(m.group(0));
+      m.appendReplacement(out, Matcher.quoteReplacement(interpolate(section, ref, depth + 1)));
+    }
+    m.appendTail(out);
+    return out.toString().replace("\u0000", "%");
+  }
+
+  private String expandEnv(String value) {
+    String v = value.startsWith("~") ? env.getOrDefault("HOME", "~") + value.substring(1) : value;
+    Matcher m = ENV_VAR.matcher(v);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(2) != null ? m.group(2) : m.group(1);
+      m.appendReplacement(out, Matcher.quoteReplacement(env.getOrDefault(name, m.group(0))));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+}

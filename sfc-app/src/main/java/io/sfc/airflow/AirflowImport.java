@@ -1,0 +1,251 @@
+package io.sfc.airflow;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps the {@code [scheduler_failover]} section of an {@code airflow.cfg} (the Python "Airflow
+ * Scheduler Failover Controller") and Airflow's database URL to an equivalent sfc YAML
+ * configuration. Every generated value carries a comment naming where it came from; every setting
+ * without a safe equivalent is explained in {@link Result#notes()} instead of dropped silently.
+ */
+public final class AirflowImport {
+  static final String SECTION = "scheduler_failover";
+  private static final String DEFAULT_START = "airflow scheduler";
+
+  private final AirflowCfg cfg;
+  private final Set<String> localNames;
+  private final List<String> notes = new ArrayList<>();
+  private final StringBuilder yaml = new StringBuilder();
+
+  /** The generated configuration and the explanations. */
+  public record Result(String yaml, List<String> notes) {}
+
+  private AirflowImport(AirflowCfg cfg, Set<String> localNames) {
+    this.cfg = cfg;
+    this.localNames = localNames;
+  }
+
+  /**
+   * Converts {@code cfg}.
+   *
+   * @param node this controller's node id, or null to pick the entry of {@code
+   *     scheduler_nodes_in_cluster} that names this machine
+   * @param localNames this machine's host names and addresses
+   * @throws IllegalArgumentException when a required value is missing or unusable; the message
+   *     names the setting and the fix
+   */
+  public static Result convert(AirflowCfg cfg, String node, Set<String> localNames) {
+    AirflowImport i = new AirflowImport(cfg, localNames);
+    i.header();
+    i.nodes(node);
+    i.metastore();
+    i.timings();
+    i.service();
+    i.alerts();
+    i.logging();
+    return new Result(i.yaml.toString(), List.copyOf(i.notes));
+  }
+
+  private void header() {
+    line("# sfc configuration converted from " + cfg.source() + " by sfc init --from-airflow-cfg.");
+    line("# Each value names the airflow.cfg setting it came from; see docs/airflow.md.");
+    line("cluster: airflow  # [scheduler_failover] has no cluster name; any stable name works");
+  }
+
+  private void nodes(String node) {
+    String list = setting("scheduler_nodes_in_cluster").orElse("localhost");
+    List<String> hosts =
+        Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    String self =
+        node != null ? node : hosts.stream().filter(localNames::contains).findFirst().orElse(null);
+    if (self == null) {
+      notes.add(
+          "none of scheduler_nodes_in_cluster ("
+              + list
+              + ") names this machine; pass"
+              + " --node with the entry that does");
+    } else {
+      line("node: " + q(self) + "  # this machine's entry in scheduler_nodes_in_cluster");
+    }
+    line("nodes:  # " + origin("scheduler_nodes_in_cluster", "default localhost"));
+    for (String h : hosts) {
+      line("  - {id: " + q(h) + ", host: " + q(h) + "}");
+    }
+  }
+
+  private void metastore() {
+    String type = setting("metadata_service_type").orElse("SQLMetadataService");
+    if (type.equals("ZookeeperMetadataService")) {
+      String zk = setting("metadata_service_zookeeper_nodes").orElse("localhost:2181");
+      line("metastore:  # metadata_service_type = ZookeeperMetadataService");
+      line("  type: zookeeper");
+      line("  hosts: " + q(zk) + "  # " + origin("metadata_service_zookeeper_nodes", "default"));
+      line("  root: /sfc");
+      notes.add(
+          "ZooKeeper: sfc keeps its lease as an ephemeral znode under /sfc, not the"
+              + " original's persistent znodes, so session expiry is detected by ZooKeeper itself");
+      return;
+    }
+    if (!type.equals("SQLMetadataService")) {
+      throw new IllegalArgumentException(
+          cfg.source()
+              + ": [scheduler_failover]"
+              + " metadata_service_type = "
+              + type
+              + ": unknown; use SQLMetadataService or"
+              + " ZookeeperMetadataService");
+    }
+    sqlMetastore();
+  }
+
+  private void sqlMetastore() {
+    String[] where = {"database", "sql_alchemy_conn"};
+    Optional<String> url = cfg.get("database", "sql_alchemy_conn");
+    if (url.isEmpty()) {
+      where = new String[] {"core", "sql_alchemy_conn"};
+      url = cfg.get("core", "sql_alchemy_conn");
+    }
+    String from =
+        cfg.origin(where[0], where[1])
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        cfg.source()
+                            + ": no sql_alchemy_conn in [database] or [core] (nor AIRFLOW__DATABASE__"
+                            + "SQL_ALCHEMY_CONN): SQLMetadataService needs the Airflow database URL"));
+    SqlAlchemyUrl db = parseUrl(url.get(), from);
+    line("metastore:  # metadata_service_type = SQLMetadataService: the Airflow database,");
+    line("  # " + from);
+    line("  type: jdbc");
+    line("  url: " + q(db.jdbcUrl()));
+    line("  user: " + q(db.user() == null ? "" : db.user()));
+    line(
+        "  password: "
+            + q(db.password() == null ? "" : db.password())
+            + "  # or ${SOME_ENV_VAR} to keep it out of this file");
+    db.notes().forEach(n -> notes.add("sql_alchemy_conn: " + n));
+  }
+
+  private SqlAlchemyUrl parseUrl(String url, String from) {
+    try {
+      return SqlAlchemyUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(from + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void timings() {
+    setting("poll_frequency")
+        .ifPresent(
+            p ->
+                notes.add(
+                    "poll_frequency = "
+                        + p
+                        + ": not used."
+                        + " The original compared heartbeats every poll; sfc holds a lease (renewed every 1s,"
+                        + " taken over 10s after the holder is gone) and reacts to a service exit at once"));
+  }
+
+  private void service() {
+    String start = setting("airflow_scheduler_start_command").orElse(DEFAULT_START);
+    String foreground = foreground(start);
+    line("services:");
+    line("  - name: scheduler  # " + origin("airflow_scheduler_start_command", "default"));
+    line("    command: [\"/bin/bash\", \"-c\", " + q(foreground) + "]");
+    line("    stop_signal: TERM");
+    if (!foreground.equals(start)) {
+      line("    # was: " + start.replace("\n", " "));
+      notes.add(
+          "airflow_scheduler_start_command: runs in the foreground under sfc's watchdog"
+              + " (nohup and the trailing & were removed), so sfc sees it exit and can stop it");
+    }
+    setting("airflow_scheduler_stop_command")
+        .ifPresent(
+            s ->
+                notes.add(
+                    "airflow_scheduler_stop_command: not needed; sfc stops the scheduler's whole process"
+                        + " group (TERM, then KILL after stop_timeout) and never kills by name"));
+  }
+
+  /** The start command made to run in the foreground: no nohup, no trailing &, no ";;". */
+  static String foreground(String command) {
+    String c = command.strip().replace(";;", ";");
+    c = c.replaceAll("(^|[;&|]\\s*)nohup\\s+", "$1");
+    c = c.replaceAll("\\s*&\\s*$", "");
+    return c.strip();
+  }
+
+  private void alerts() {
+    Optional<String> to = setting("alert_to_email");
+    if (to.isEmpty()) {
+      return;
+    }
+    line(
+        "# alerts (email to "
+            + to.get()
+            + ", subject "
+            + setting("alert_email_subject").orElse("default")
+            + ", after "
+            + setting("retry_count_before_alerting").orElse("5")
+            + " failed starts):");
+    line("# not converted yet; sfc's alert sinks are configured separately");
+    notes.add(
+        "alert_to_email, alert_email_subject, retry_count_before_alerting: not converted;"
+            + " configure sfc alerts once available (the controller's events are in the event log)");
+  }
+
+  private void logging() {
+    setting("logging_level")
+        .ifPresent(
+            l ->
+                notes.add(
+                    "logging_level = "
+                        + l
+                        + ": set SFC_LOG_LEVEL="
+                        + l
+                        + " in the controller's environment"));
+    for (String k : List.of("logging_dir", "logs_rotate_when", "logs_rotate_backup_count")) {
+      setting(k)
+          .ifPresent(
+              v ->
+                  notes.add(
+                      k
+                          + " = "
+                          + v
+                          + ": sfc logs to stderr (journald under"
+                          + " systemd rotates it); the scheduler's own output goes to sfc start --log-dir"));
+    }
+  }
+
+  private Optional<String> setting(String key) {
+    return cfg.get(SECTION, key);
+  }
+
+  private String origin(String key, String fallback) {
+    return cfg.origin(SECTION, key).orElse(key + " not set: " + fallback);
+  }
+
+  private void line(String s) {
+    yaml.append(s).append('\n');
+  }
+
+  /** A double-quoted YAML scalar; {@code $} doubled so sfc's ${VAR} substitution leaves it. */
+  static String q(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '$' -> out.append("$$");
+        default -> out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+}

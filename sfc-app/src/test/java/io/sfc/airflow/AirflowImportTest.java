@@ -1,0 +1,129 @@
+package io.sfc.airflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sfc.config.ConfigLoader;
+import io.sfc.config.SfcConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The original controller's settings, converted and loaded by sfc's own config loader. */
+class AirflowImportTest {
+  static final String ORIGINAL =
+      String.join(
+          "\n",
+          "[core]",
+          "sql_alchemy_conn = mysql+pymysql://airflow:pa$$word@db.internal:3306/airflow",
+          "[scheduler_failover]",
+          "scheduler_nodes_in_cluster = 10.0.0.141,10.0.0.142",
+          "metadata_service_type = SQLMetadataService",
+          "poll_frequency = 10",
+          "airflow_scheduler_start_command = export AIRFLOW_HOME=~/airflow;;nohup airflow"
+              + " scheduler >> ~/airflow/logs/scheduler.logs &",
+          "airflow_scheduler_stop_command = for pid in `ps -ef | grep airflow` ; do kill -9 $pid;"
+              + " done",
+          "logging_level = INFO",
+          "logging_dir = ~/airflow/logs/scheduler_failover/",
+          "retry_count_before_alerting = 5",
+          "alert_to_email = ops@example.com",
+          "");
+
+  static AirflowCfg cfg(String text) {
+    return AirflowCfg.parse(text, Path.of("/etc/airflow/airflow.cfg"), Map.of("HOME", "/home/af"));
+  }
+
+  static SfcConfig load(AirflowImport.Result r) throws Exception {
+    return ConfigLoader.parse(r.yaml(), Path.of("/etc/airflow/airflow.cfg"), Map.of());
+  }
+
+  @Test
+  void theOriginalsSettingsBecomeAValidSfcConfig() throws Exception {
+    AirflowImport.Result r = AirflowImport.convert(cfg(ORIGINAL), null, Set.of("10.0.0.142"));
+    SfcConfig c = load(r);
+    assertThat(c.node()).isEqualTo("10.0.0.142");
+    assertThat(c.nodes()).extracting(n -> n.id()).containsExactly("10.0.0.141", "10.0.0.142");
+    assertThat(c.metastore().jdbcUrl()).isEqualTo("jdbc:mariadb://db.internal:3306/airflow");
+    assertThat(c.metastore().user()).isEqualTo("airflow");
+    assertThat(c.metastore().password()).isEqualTo("pa$$word");
+    assertThat(c.services().get(0).command())
+        .containsExactly(
+            "/bin/bash",
+            "-c",
+            "export AIRFLOW_HOME=~/airflow;airflow scheduler >> ~/airflow/logs/scheduler.logs");
+  }
+
+  @Test
+  void everyValueNamesItsOrigin() {
+    String yaml = AirflowImport.convert(cfg(ORIGINAL), "10.0.0.141", Set.of()).yaml();
+    assertThat(yaml)
+        .contains("[scheduler_failover] scheduler_nodes_in_cluster in /etc/airflow/airflow.cfg")
+        .contains("[core] sql_alchemy_conn in /etc/airflow/airflow.cfg")
+        .contains("# was: export AIRFLOW_HOME");
+  }
+
+  @Test
+  void settingsWithoutASafeEquivalentAreExplained() {
+    List<String> notes = AirflowImport.convert(cfg(ORIGINAL), "10.0.0.141", Set.of()).notes();
+    assertThat(notes)
+        .anyMatch(n -> n.startsWith("poll_frequency = 10"))
+        .anyMatch(n -> n.startsWith("airflow_scheduler_stop_command: not needed"))
+        .anyMatch(n -> n.startsWith("airflow_scheduler_start_command: runs in the foreground"))
+        .anyMatch(n -> n.startsWith("logging_level = INFO: set SFC_LOG_LEVEL=INFO"))
+        .anyMatch(n -> n.startsWith("alert_to_email"));
+  }
+
+  @Test
+  void aMachineNotInTheListMustBeNamed() {
+    AirflowImport.Result r = AirflowImport.convert(cfg(ORIGINAL), null, Set.of("elsewhere"));
+    assertThat(r.yaml()).doesNotContain("\nnode:");
+    assertThat(r.notes()).anyMatch(n -> n.contains("pass --node"));
+  }
+
+  @Test
+  void airflow2DatabaseSectionWinsAndDefaultsApply() throws Exception {
+    String text = "[database]\nsql_alchemy_conn = postgresql://af:pw@pg/airflow\n";
+    SfcConfig c = load(AirflowImport.convert(cfg(text), null, Set.of("localhost")));
+    assertThat(c.node()).isEqualTo("localhost");
+    assertThat(c.metastore().jdbcUrl()).isEqualTo("jdbc:postgresql://pg:5432/airflow");
+    assertThat(c.services().get(0).command())
+        .containsExactly("/bin/bash", "-c", "airflow scheduler");
+  }
+
+  @Test
+  void zookeeperMetadataServiceMapsToTheZookeeperMetastore() {
+    String text =
+        "[scheduler_failover]\nmetadata_service_type = ZookeeperMetadataService\n"
+            + "metadata_service_zookeeper_nodes = zk1:2181,zk2:2181\n";
+    String yaml = AirflowImport.convert(cfg(text), "localhost", Set.of()).yaml();
+    assertThat(yaml).contains("type: zookeeper").contains("hosts: \"zk1:2181,zk2:2181\"");
+  }
+
+  @Test
+  void missingDatabaseUrlAndUnknownServiceTypeAreClearErrors() {
+    assertThatThrownBy(() -> AirflowImport.convert(cfg("[core]\n"), "x", Set.of()))
+        .hasMessageContaining("no sql_alchemy_conn in [database] or [core]");
+    assertThatThrownBy(
+            () ->
+                AirflowImport.convert(
+                    cfg("[scheduler_failover]\nmetadata_service_type = Redis\n"), "x", Set.of()))
+        .hasMessageContaining("metadata_service_type = Redis: unknown");
+    assertThatThrownBy(
+            () ->
+                AirflowImport.convert(
+                    cfg("[core]\nsql_alchemy_conn = sqlite:///a.db\n"), "x", Set.of()))
+        .hasMessageContaining("[core] sql_alchemy_conn in")
+        .hasMessageContaining("SQLite");
+  }
+
+  @Test
+  void foregroundRemovesOnlyBackgrounding() {
+    assertThat(AirflowImport.foreground("nohup airflow scheduler &"))
+        .isEqualTo("airflow scheduler");
+    assertThat(AirflowImport.foreground("a && b")).isEqualTo("a && b");
+    assertThat(AirflowImport.foreground("airflow scheduler")).isEqualTo("airflow scheduler");
+  }
+}
