@@ -45,6 +45,12 @@ public final class ServiceController {
   private long lastReportAt;
   private boolean stepAgain;
 
+  /**
+   * The local deadline (monotonic nanos) of the lease held, or {@link Long#MIN_VALUE} when none is
+   * held. Written on the loop thread, read by a launch on the action executor.
+   */
+  private volatile long launchDeadline = Long.MIN_VALUE;
+
   /** What every controller of a node shares: identity, timings, ports and threads. */
   public record Context(
       String node,
@@ -103,6 +109,10 @@ public final class ServiceController {
       lastReason = d.reason();
     }
     applyLease(d, s.now());
+    launchDeadline =
+        state.holding()
+            ? state.renewSentAt() + ctx.timings().renewDeadline().toNanos()
+            : Long.MIN_VALUE;
     applyService(d.service());
     publish();
   }
@@ -237,11 +247,22 @@ public final class ServiceController {
     Instance inst = new Instance(state.epoch());
     instance = inst;
     state = state.withService(ServiceState.STARTING, 0);
-    Duration budget = budget();
-    ctx.actions().execute(() -> launch(inst, budget));
+    ctx.actions().execute(() -> launch(inst));
   }
 
-  private void launch(Instance inst, Duration budget) {
+  /**
+   * Runs on the action executor. The watchdog budget is measured here from the latest renewal, not
+   * when the start was decided: the executor (or the whole JVM) may have stalled in between, past
+   * the local deadline and past the lease's expiry, or renewals may have succeeded meanwhile.
+   */
+  private void launch(Instance inst) {
+    long deadline = launchDeadline;
+    long left = deadline == Long.MIN_VALUE ? 0 : deadline - now();
+    if (left <= 0) {
+      post(() -> notLaunched(inst));
+      return;
+    }
+    Duration budget = Duration.ofNanos(left);
     try {
       ServiceHandle h =
           ctx.runner().start(spec, inst.epoch, budget, status -> post(() -> exited(inst, status)));
@@ -262,6 +283,15 @@ public final class ServiceController {
     }
     state = state.withService(ServiceState.RUNNING, h.pid());
     event(EventKind.STARTED, "service started, pid " + h.pid());
+  }
+
+  private void notLaunched(Instance inst) {
+    if (inst == instance) {
+      instance = null;
+      state = state.withService(ServiceState.STOPPED, 0);
+      event(EventKind.STOPPED, inst.epoch, "not started: the renew deadline passed before launch");
+      stepAgain = true;
+    }
   }
 
   private void startFailed(Instance inst, Exception e) {
