@@ -15,7 +15,7 @@ record SimResult(
 
   /** The command that replays this run. */
   static String replay(long seed) {
-    return "cd /work/wt-sim && ./mvnw -q -pl sfc-core test -Dspotless.check.skip=true"
+    return "./mvnw -q -pl sfc-core test -Dspotless.check.skip=true"
         + " -Dtest=SimulationTest -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed="
         + seed;
   }

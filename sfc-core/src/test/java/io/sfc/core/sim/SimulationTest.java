@@ -94,7 +94,7 @@ class SimulationTest {
   }
 
   private static String command(int runs, long first) {
-    return "cd /work/wt-sim && ./mvnw -q -pl sfc-core test -Dspotless.check.skip=true"
+    return "./mvnw -q -pl sfc-core test -Dspotless.check.skip=true"
         + " -Dtest=SimulationTest -Dsurefire.failIfNoSpecifiedTests=false -Dsim.runs="
         + runs
         + (first == 1 ? "" : " -Dsim.firstSeed=" + first);
