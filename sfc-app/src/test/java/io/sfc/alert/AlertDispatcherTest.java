@@ -112,12 +112,12 @@ class AlertDispatcherTest {
             "[sfc] [prod] STEP_DOWN sched on master-1: service crashed 4 times in 5m; stepping"
                 + " down",
             "[sfc] [prod] CONTROLLER_STOPPED on master-1: controller stopped");
-    assertThat(GreenMailUtil.getBody(got[4]).replace("\r\n", "\n"))
+    assertThat(GreenMailUtil.getBody(got[4]).replace("\r\n", "\n").stripTrailing())
         .isEqualTo(
             "RESTART sched on master-1: service exited with status 1\n\n"
                 + "kind:    RESTART\ncluster: prod\nnode:    master-1\nservice: sched\n"
                 + "epoch:   2\nat:      2026-11-28T04:00:00Z\n"
-                + "message: service exited with status 1\n");
+                + "message: service exited with status 1");
     assertThat(got[0].getFrom()[0].toString()).isEqualTo("sfc@example.org");
     assertThat(http.bodies().get(4))
         .isEqualTo(
