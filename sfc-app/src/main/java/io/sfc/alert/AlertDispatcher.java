@@ -232,6 +232,25 @@ public final class AlertDispatcher implements AutoCloseable {
     return queue.size();
   }
 
+  /**
+   * Waits until the deliveries queued so far have been attempted once (retries scheduled for later
+   * are not waited for); for a controller that is stopping and wants its last alerts out.
+   *
+   * @return true when idle within {@code timeout}
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    try {
+      executor
+          .schedule(() -> {}, 0, TimeUnit.NANOSECONDS)
+          .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return backlog() == 0;
+    } catch (java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException
+        | java.util.concurrent.RejectedExecutionException e) {
+      return false;
+    }
+  }
+
   /** Stops retrying; alerts already queued are still attempted once if the executor runs. */
   @Override
   public void close() {

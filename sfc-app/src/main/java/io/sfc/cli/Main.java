@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       StartCommand.class,
       StatusCommand.class,
       DemoCommand.class,
+      SendTestAlertCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
