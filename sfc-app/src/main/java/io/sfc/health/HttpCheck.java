@@ -1,10 +1,12 @@
 package io.sfc.health;
 
+import io.sfc.core.model.Timings;
 import io.sfc.core.port.HealthCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Set;
 
@@ -43,7 +45,13 @@ public final class HttpCheck implements HealthCheck {
   public Result check() throws Exception {
     HttpRequest req =
         HttpRequest.newBuilder(settings.url()).timeout(settings.timeout()).GET().build();
-    HttpResponse<String> resp = client.send(req, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> resp;
+    try {
+      resp = client.send(req, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      // Same wording as the monitor's own timeout, whichever of the two fires first.
+      return Result.unhealthy("no answer within " + Timings.fmt(settings.timeout()));
+    }
     String detail = "HTTP " + resp.statusCode();
     if (!settings.statuses().contains(resp.statusCode())) {
       return Result.unhealthy(detail);

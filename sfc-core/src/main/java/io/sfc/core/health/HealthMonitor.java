@@ -19,13 +19,14 @@ import java.util.function.Consumer;
  * Runs the health checks of one service's running instance and says, once, when it has become
  * unhealthy.
  *
- * <p>Each check runs every {@code interval} (measured from the end of the previous one) on the
- * injected executor. A check that has not answered within its {@code timeout} counts as failed; a
- * check still running when its next turn comes counts as failed again without starting a second
- * copy, so a hung check holds at most one thread. Failures within {@code startGrace} of {@link
- * #watch} do not count. When one check has failed {@code failureThreshold} times in a row, the
- * listener given to {@link #watch} is called exactly once with a reason such as {@code health check
- * http failed 3 times: HTTP 503}, and the monitor stops watching that instance.
+ * <p>Each check starts every {@code interval} (fixed rate) on the injected executor, so a hang is
+ * detected within {@code interval * failureThreshold + timeout}. A check that has not answered
+ * within its {@code timeout} counts as failed; a check still running when its next turn comes
+ * counts as failed again without starting a second copy, so a hung check holds at most one thread.
+ * Failures within {@code startGrace} of {@link #watch} do not count. When one check has failed
+ * {@code failureThreshold} times in a row, the listener given to {@link #watch} is called exactly
+ * once with a reason such as {@code health check http failed 3 times: HTTP 503}, and the monitor
+ * stops watching that instance.
  *
  * <p>Check implementations should also bound their own I/O with the timeout (the monitor cannot
  * interrupt an arbitrary {@link Executor} task). Thread-safe; the listener runs on a timer or check
@@ -140,10 +141,9 @@ public final class HealthMonitor {
 
     void turnSafely() {
       try {
-        turn();
+        turn(); // schedules the next turn first, so a failure here cannot stop the checks
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "health check turn failed; continuing", e);
-        scheduleNext();
       }
     }
 
@@ -152,6 +152,7 @@ public final class HealthMonitor {
         if (!watch.active) {
           return;
         }
+        scheduleNext();
         if (inFlight) {
           Duration t = probe.spec().timeout();
           settleLater(Result.unhealthy("previous check still running after " + Timings.fmt(t)));
@@ -190,8 +191,6 @@ public final class HealthMonitor {
       if (reason != null) {
         LOG.log(Level.WARNING, "{0}: {1}", service, reason);
         watch.onUnhealthy.accept(reason);
-      } else {
-        scheduleNext();
       }
     }
 
