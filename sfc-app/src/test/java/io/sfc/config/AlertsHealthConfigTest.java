@@ -84,7 +84,7 @@ class AlertsHealthConfigTest {
         .extracting(AlertSink::name)
         .containsExactly(
             "email smtp.example.org:465",
-            "webhook hooks.example.org:-1",
+            "webhook hooks.example.org",
             "command on_failover",
             "command on_role_change");
   }

@@ -3,6 +3,7 @@ package io.sfc.alert.command;
 import io.sfc.alert.AlertJson;
 import io.sfc.core.model.Alert;
 import io.sfc.core.model.AlertKind;
+import io.sfc.core.port.AlertSink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * SFC_EPOCH}, {@code SFC_MESSAGE}, {@code SFC_AT}) and as JSON on stdin; exit 0 is success; it is
  * killed after the timeout. Test alerts run every hook.
  */
-public final class CommandHookSink implements io.sfc.core.port.AlertSink {
+public final class CommandHookSink implements AlertSink {
 
   /** The alert kinds each hook runs for. */
   public static final Map<String, Set<AlertKind>> HOOKS =

@@ -34,7 +34,8 @@ public final class WebhookSink implements AlertSink {
 
   @Override
   public String name() {
-    return "webhook " + settings.url().getHost() + ":" + settings.url().getPort();
+    int port = settings.url().getPort();
+    return "webhook " + settings.url().getHost() + (port < 0 ? "" : ":" + port);
   }
 
   @Override
