@@ -151,6 +151,54 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void mailWithSmtpAuth() throws Exception {
+    mail.setUser("sfc@example.org", "sfc", "s3cret");
+    EmailSink authed =
+        new EmailSink(
+            new EmailSink.Settings(
+                "127.0.0.1",
+                mail.getSmtp().getPort(),
+                EmailSink.Security.NONE,
+                "sfc",
+                "s3cret",
+                "sfc@example.org",
+                List.of("ops@example.org"),
+                "",
+                Duration.ofSeconds(5)));
+    AlertDispatcher d = dispatcher(AlertPolicy.all(), authed);
+    d.onEvent(ev(EventKind.LOST, "sched", 4, "lease taken by master-2 at epoch 5; stopping"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 1);
+    assertThat(mail.getReceivedMessages()[0].getSubject())
+        .isEqualTo(
+            "[prod] LEASE_LOST sched on master-1: lease taken by master-2 at epoch 5; stopping");
+  }
+
+  @Test
+  void wrongSmtpPasswordFailsAndIsCounted() throws Exception {
+    mail.setUser("sfc@example.org", "sfc", "s3cret");
+    EmailSink wrong =
+        new EmailSink(
+            new EmailSink.Settings(
+                "127.0.0.1",
+                mail.getSmtp().getPort(),
+                EmailSink.Security.NONE,
+                "sfc",
+                "wrong",
+                "sfc@example.org",
+                List.of("ops@example.org"),
+                "",
+                Duration.ofSeconds(5)));
+    AlertDispatcher d = dispatcher(AlertPolicy.all(), wrong);
+    assertThat(d.sendNow(ev2())).containsKey(wrong.name());
+    assertThat(d.sendNow(ev2()).get(wrong.name())).isNotNull();
+  }
+
+  static io.sfc.core.model.Alert ev2() {
+    return new io.sfc.core.model.Alert(
+        io.sfc.core.model.AlertKind.TEST, "prod", "master-1", "-", 0, "test", AT);
+  }
+
+  @Test
   void slackFormatSendsOnlyText() {
     AlertDispatcher d = dispatcher(AlertPolicy.all(), webhook(true));
     d.onEvent(ev(EventKind.CRASHED, "sched", 3, "service exited with status 1"));

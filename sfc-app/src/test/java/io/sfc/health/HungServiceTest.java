@@ -169,6 +169,14 @@ class HungServiceTest {
             expected.stream().map(s -> "{\"text\":\"[e2e] " + s + "\"}").toList());
     assertThat(subjects())
         .containsExactlyElementsOf(expected.stream().map(s -> "[sfc-e2e] [e2e] " + s).toList());
+
+    daemon.stop();
+    daemon.close();
+    daemon = null;
+    assertThat(hook.bodies())
+        .hasSize(5)
+        .last()
+        .isEqualTo("{\"text\":\"[e2e] CONTROLLER_STOPPED on n1: controller stopped\"}");
   }
 
   List<String> subjects() throws Exception {
