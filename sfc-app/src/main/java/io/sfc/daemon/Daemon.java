@@ -111,7 +111,9 @@ public final class Daemon implements AutoCloseable {
   }
 
   private HealthMonitor monitor(ServiceSpec spec) {
-    List<HealthConfig> checks = config.healthOf(spec.name());
+    // A process check needs no polling: the shim reports the exit at once.
+    List<HealthConfig> checks =
+        config.healthOf(spec.name()).stream().filter(c -> !"process".equals(c.type())).toList();
     if (checks.isEmpty()) {
       return HealthMonitor.none();
     }
