@@ -158,7 +158,8 @@ public final class AlertDispatcher implements AutoCloseable {
     String what = job.alert().summary() + " to " + job.sink().name();
     if (closed || job.attempt() >= delivery.attempts()) {
       failed.incrementAndGet();
-      LOG.error("alert {} failed after {} attempt(s): {}", what, job.attempt(), e.toString());
+      LOG.error(
+          "alert {} failed after {} attempt(s): {}", what, job.attempt(), Failures.describe(e));
       return;
     }
     Duration wait = backoff(job.attempt());
@@ -167,7 +168,7 @@ public final class AlertDispatcher implements AutoCloseable {
         what,
         job.attempt(),
         wait,
-        e.toString());
+        Failures.describe(e));
     Job next = new Job(job.alert(), job.sink(), job.attempt() + 1);
     submit(() -> enqueue(next), wait);
   }
@@ -201,7 +202,7 @@ public final class AlertDispatcher implements AutoCloseable {
         sink.send(alert);
         out.put(sink.name(), null);
       } catch (Exception e) {
-        out.put(sink.name(), e.getMessage() == null ? e.toString() : e.getMessage());
+        out.put(sink.name(), Failures.describe(e));
       }
     }
     return out;

@@ -1,5 +1,6 @@
 package io.sfc.cli;
 
+import io.sfc.alert.Failures;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Alert;
 import io.sfc.core.model.AlertKind;
@@ -64,8 +65,7 @@ final class SendTestAlertCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       return "interrupted";
     } catch (Exception e) {
-      String m = e.getMessage();
-      return (m == null ? e.getClass().getSimpleName() : m).replace('\n', ' ');
+      return Failures.describe(e);
     }
   }
 }
