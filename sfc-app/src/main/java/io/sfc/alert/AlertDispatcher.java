@@ -151,6 +151,11 @@ public final class AlertDispatcher implements AutoCloseable {
       delivered.incrementAndGet();
     } catch (Exception e) {
       retryOrGiveUp(job, e);
+    } catch (LinkageError | java.util.ServiceConfigurationError e) {
+      // A broken sink (missing class, bad provider file) must not stop the delivery thread.
+      failed.incrementAndGet();
+      LOG.error(
+          "alert {} to {} failed: sink is broken", job.alert().summary(), job.sink().name(), e);
     }
   }
 
