@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       DemoCommand.class,
       InitCommand.class,
+      SendTestAlertCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

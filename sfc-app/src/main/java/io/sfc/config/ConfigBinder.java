@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 final class ConfigBinder {
 
   static final List<String> ROOT_KEYS =
-      List.of("cluster", "node", "nodes", "metastore", "timings", "services");
+      List.of("cluster", "node", "nodes", "metastore", "timings", "services", "alerts");
   private static final List<String> NODE_KEYS = List.of("id", "host");
   private static final String NODES_EXAMPLE =
       "a list with one entry per master node, e.g. nodes: [{id: master-1, host: 10.0.0.1}]";
@@ -34,11 +34,20 @@ final class ConfigBinder {
     TimingsBinder timings = TimingsBinder.bind(s);
     ServicesBinder services = ServicesBinder.bind(s, timings.stopTimeoutOrDefault());
     timings.checkSafety(services);
+    AlertsConfig alerts = AlertsBinder.bind(s);
     if (problems.count() > 0) {
       return null;
     }
     return new SfcConfig(
-        source, cluster, node, nodes, metastore, timings.timings(), services.specs());
+        source,
+        cluster,
+        node,
+        nodes,
+        metastore,
+        timings.timings(),
+        services.specs(),
+        services.health(),
+        alerts);
   }
 
   private static Path baseDir(Path source) {

@@ -19,7 +19,15 @@ import java.util.regex.Pattern;
 final class ServicesBinder {
 
   static final List<String> KEYS =
-      List.of("name", "command", "working_dir", "env", "stop_signal", "stop_timeout", "restart");
+      List.of(
+          "name",
+          "command",
+          "working_dir",
+          "env",
+          "stop_signal",
+          "stop_timeout",
+          "restart",
+          "health");
   static final List<String> RESTART_KEYS =
       List.of("backoff_initial", "backoff_max", "max_restarts", "window", "cooldown");
   static final List<String> SIGNALS = List.of("TERM", "INT", "QUIT", "HUP", "KILL", "USR1", "USR2");
@@ -33,6 +41,7 @@ final class ServicesBinder {
   private final List<ServiceSpec> specs = new ArrayList<>();
   private final List<Duration> ownStops = new ArrayList<>();
   private final Map<String, String> names = new HashMap<>();
+  private final Map<String, List<HealthConfig>> health = new HashMap<>();
 
   private ServicesBinder(Duration defaultStop) {
     this.defaultStop = defaultStop;
@@ -58,6 +67,11 @@ final class ServicesBinder {
   /** The services read without problems. */
   List<ServiceSpec> specs() {
     return specs.stream().filter(Objects::nonNull).toList();
+  }
+
+  /** The health checks per service name, for services that have any. */
+  Map<String, List<HealthConfig>> health() {
+    return health;
   }
 
   /** The number of entries in the list, good or bad. */
@@ -86,7 +100,11 @@ final class ServicesBinder {
     Duration ownStop = s.duration("stop_timeout", null);
     ownStops.add(ownStop);
     RestartPolicy restart = restart(s);
+    List<HealthConfig> checks = HealthBinder.bind(s);
     boolean ok = s.problems().count() == before;
+    if (ok && !checks.isEmpty()) {
+      health.put(name, checks);
+    }
     Duration stop = ownStop == null ? defaultStop : ownStop;
     specs.add(ok ? new ServiceSpec(name, command, dir, env, signal, stop, restart) : null);
   }

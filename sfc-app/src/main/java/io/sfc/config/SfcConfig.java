@@ -5,6 +5,7 @@ import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,8 @@ import java.util.stream.Collectors;
  * @param metastore where the leases live
  * @param timings lease timings, already checked against every service's stop timeout
  * @param services managed services, at least one, unique names
+ * @param health health checks per service name (services without checks are absent)
+ * @param alerts alert sinks and policy
  */
 public record SfcConfig(
     Path source,
@@ -26,7 +29,9 @@ public record SfcConfig(
     List<NodeSpec> nodes,
     MetastoreConfig metastore,
     Timings timings,
-    List<ServiceSpec> services) {
+    List<ServiceSpec> services,
+    Map<String, List<HealthConfig>> health,
+    AlertsConfig alerts) {
 
   public SfcConfig {
     Objects.requireNonNull(cluster, "cluster");
@@ -34,6 +39,25 @@ public record SfcConfig(
     Objects.requireNonNull(metastore, "metastore");
     Objects.requireNonNull(timings, "timings");
     services = List.copyOf(services);
+    health = Map.copyOf(health);
+    Objects.requireNonNull(alerts, "alerts");
+  }
+
+  /** A configuration without health checks and alerts. */
+  public SfcConfig(
+      Path source,
+      String cluster,
+      String node,
+      List<NodeSpec> nodes,
+      MetastoreConfig metastore,
+      Timings timings,
+      List<ServiceSpec> services) {
+    this(source, cluster, node, nodes, metastore, timings, services, Map.of(), AlertsConfig.NONE);
+  }
+
+  /** The health checks of one service; empty when it has none. */
+  public List<HealthConfig> healthOf(String service) {
+    return health.getOrDefault(service, List.of());
   }
 
   /**
@@ -52,7 +76,8 @@ public record SfcConfig(
               + nodeIds()
               + "); pass --node with one of these ids, or add the node under nodes:");
     }
-    return new SfcConfig(source, cluster, nodeId, nodes, metastore, timings, services);
+    return new SfcConfig(
+        source, cluster, nodeId, nodes, metastore, timings, services, health, alerts);
   }
 
   /**

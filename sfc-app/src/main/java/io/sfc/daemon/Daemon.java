@@ -1,21 +1,31 @@
 package io.sfc.daemon;
 
+import io.sfc.alert.AlertDispatcher;
+import io.sfc.alert.RateLimitPolicy;
+import io.sfc.config.HealthConfig;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.control.ControllerLoop;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
 import io.sfc.core.control.ServiceController;
+import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
+import io.sfc.core.port.Timer;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.runner.local.LocalRunner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +43,10 @@ public final class Daemon implements AutoCloseable {
   private final ExecutorService metastoreCalls = Threads.bounded("sfc-metastore", 1, 64);
   private final ExecutorService writer = Threads.bounded("sfc-reporter", 1, 16);
   private final ExecutorService actions;
+  private final ScheduledExecutorService alertThread;
+  private final AlertDispatcher alerts;
+  private final ScheduledExecutorService healthTimer;
+  private final ExecutorService healthChecks;
   private final ControllerLoop loop;
   private final Thread loopThread;
 
@@ -41,10 +55,16 @@ public final class Daemon implements AutoCloseable {
     this.metastore = metastore;
     this.actions = Threads.bounded("sfc-actions", 2 * config.services().size() + 1, 256);
     Reporter reporter = new Reporter(metastore.events(), metastore.members(), writer, 10_000);
+    this.alertThread = scheduler("sfc-alerts");
+    this.alerts = alertDispatcher(config, alertThread);
+    reporter.addListener(alerts::onEvent);
+    this.healthTimer = scheduler("sfc-health-timer");
+    int probes = config.health().values().stream().mapToInt(List::size).sum();
+    this.healthChecks = Threads.bounded("sfc-health", Math.max(1, probes), Math.max(1, probes));
     this.loop = new ControllerLoop(config.node(), reporter, CLOCK);
     LocalRunner runner = new LocalRunner(config.cluster(), config.node(), logDir, actions);
     for (ServiceSpec spec : config.services()) {
-      loop.add(new ServiceController(context(reporter, runner), spec));
+      loop.add(new ServiceController(context(reporter, runner), spec, monitor(spec)));
     }
     this.loopThread = new Thread(loop, "sfc-loop");
   }
@@ -68,6 +88,43 @@ public final class Daemon implements AutoCloseable {
         describe(config.timings()));
     d.loopThread.start();
     return d;
+  }
+
+  /** The alert dispatcher for the configured sinks, delivering on {@code executor}. */
+  public static AlertDispatcher alertDispatcher(
+      SfcConfig config, ScheduledExecutorService executor) {
+    var a = config.alerts();
+    return new AlertDispatcher(
+        config.cluster(),
+        a.sinks(),
+        new RateLimitPolicy(a.policy()),
+        AlertDispatcher.Delivery.DEFAULTS,
+        executor,
+        Clock.systemUTC(),
+        CLOCK);
+  }
+
+  private static ScheduledExecutorService scheduler(String name) {
+    ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, Threads.named(name));
+    ex.setRemoveOnCancelPolicy(true);
+    return ex;
+  }
+
+  private HealthMonitor monitor(ServiceSpec spec) {
+    // A process check needs no polling: the shim reports the exit at once.
+    List<HealthConfig> checks =
+        config.healthOf(spec.name()).stream().filter(c -> !"process".equals(c.type())).toList();
+    if (checks.isEmpty()) {
+      return HealthMonitor.none();
+    }
+    List<HealthMonitor.Probe> probes =
+        checks.stream().map(c -> new HealthMonitor.Probe(c.spec(), c.factory().get())).toList();
+    Timer timer =
+        (task, delay) -> {
+          ScheduledFuture<?> f = healthTimer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+          return () -> f.cancel(false);
+        };
+    return new HealthMonitor(spec.name(), probes, timer, healthChecks, CLOCK);
   }
 
   /** Opens the configured metastore with calls bounded by {@link #callTimeout(Timings)}. */
@@ -132,8 +189,24 @@ public final class Daemon implements AutoCloseable {
     return done;
   }
 
+  /** The alert dispatcher, for counters and tests. */
+  public AlertDispatcher alerts() {
+    return alerts;
+  }
+
   @Override
   public void close() {
+    try {
+      if (!alerts.awaitIdle(Duration.ofSeconds(5))) {
+        LOG.warn("alerts still queued at shutdown: {}", alerts.backlog());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    alerts.close();
+    alertThread.shutdownNow();
+    healthTimer.shutdownNow();
+    healthChecks.shutdownNow();
     actions.shutdownNow();
     metastoreCalls.shutdownNow();
     writer.shutdown();

@@ -59,6 +59,19 @@ class BadConfigTest {
           duplicate-yaml-key.yaml                        | timings.lease_ttl:                | key appears twice in the same map; keep only one
           working-dir-relative.yaml                      | services[0].working_dir:          | 'airflow' is a relative path; use an absolute path
           cluster-bad-name.yaml                          | cluster:                          | 'airflow prod' is not a valid cluster name; use only letters, digits
+          health-unknown-type.yaml                       | services[0].health[0].type:       | 'htp' is not a health check type; did you mean http? use one of process, http, tcp, command, airflow-heartbeat
+          health-http-without-url.yaml                   | services[0].health[0].url:        | missing; give the URL to GET
+          health-timeout-over-interval.yaml              | services[0].health[0].timeout:    | timeout (5s) is longer than interval (2s); use a timeout of at most the interval
+          health-key-of-another-type.yaml                | services[0].health[0].url:        | unknown key; the keys allowed in services[0].health[0] are: type, name, interval, timeout, failure_threshold, start_grace, host, port
+          health-threshold-zero.yaml                     | services[0].health[0].failure_threshold: | '0' must be a whole number of at least 1
+          health-command-string.yaml                     | services[0].health[0].command:    | must be a non-empty list (it is run without a shell)
+          health-airflow-unsupported-url.yaml            | services[0].health[0].url:        | 'jdbc:sqlite:...' is not supported for airflow-heartbeat; use jdbc:mariadb:, jdbc:mysql: or jdbc:postgresql:
+          health-tcp-bad-port.yaml                       | services[0].health[0].port:       | '70000' is not a TCP port; use a whole number from 1 to 65535
+          alerts-email-bad-address.yaml                  | alerts.email.to:                  | 'ops' is not an e-mail address; write it as name@example.org
+          alerts-email-unknown-security.yaml             | alerts.email.security:            | 'ssl' is not a connection security; use none (plain, port 25), starttls (port 587) or tls (port 465)
+          alerts-email-without-to.yaml                   | alerts.email.to:                  | missing; give the recipients
+          alerts-webhook-bad-format.yaml                 | alerts.webhook.format:            | 'teams' is not a webhook format; use json (the full alert) or slack
+          alerts-unknown-hook.yaml                       | alerts.commands.on_crash:         | unknown key; the keys allowed in alerts.commands are: on_start, on_stop, on_role_change, on_failover, timeout
           """)
   void rejectsWithFileKeyAndFix(String file, String key, String fix) {
     Path path = BAD.resolve(file);

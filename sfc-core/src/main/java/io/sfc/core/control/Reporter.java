@@ -10,9 +10,12 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Writes events and member reports to the metastore off the decision thread. Nothing is lost while
@@ -30,6 +33,7 @@ public final class Reporter {
   private final Deque<Event> pendingEvents = new ArrayDeque<>();
   private final Map<String, MemberReport> pendingReports = new LinkedHashMap<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
+  private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
   private long dropped;
 
   public Reporter(EventLog events, MemberRegistry members, Executor executor, int capacity) {
@@ -39,7 +43,16 @@ public final class Reporter {
     this.capacity = capacity;
   }
 
-  /** Queues {@code event} and logs it locally at once. */
+  /**
+   * Adds a listener that sees every event as it is recorded, on the recording thread (usually the
+   * decision thread): it must only hand the event on, never block. A listener that throws is logged
+   * and kept.
+   */
+  public void addListener(Consumer<Event> listener) {
+    listeners.add(listener);
+  }
+
+  /** Queues {@code event}, logs it locally at once and tells the listeners. */
   public void record(Event event) {
     LOG.log(
         Level.INFO,
@@ -48,6 +61,13 @@ public final class Reporter {
         event.service(),
         event.epoch(),
         event.reason());
+    for (Consumer<Event> l : listeners) {
+      try {
+        l.accept(event);
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "event listener failed", e);
+      }
+    }
     synchronized (this) {
       if (pendingEvents.size() >= capacity) {
         pendingEvents.removeFirst();

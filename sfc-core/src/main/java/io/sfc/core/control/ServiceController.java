@@ -6,9 +6,11 @@ import io.sfc.core.decide.LeaseAction;
 import io.sfc.core.decide.LocalState;
 import io.sfc.core.decide.ServiceAction;
 import io.sfc.core.decide.Snapshot;
+import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
+import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
@@ -38,12 +40,15 @@ public final class ServiceController {
   private final Context ctx;
   private final ServiceSpec spec;
   private final Decider decider;
+  private final HealthMonitor health;
   private LocalState state = LocalState.initial();
   private Instance instance;
   private String lastReason = "";
   private MemberReport lastReport;
   private long lastReportAt;
   private boolean stepAgain;
+  private boolean metastoreDown;
+  private String previousHolder;
 
   /**
    * The local deadline (monotonic nanos) of the lease held, or {@link Long#MIN_VALUE} when none is
@@ -68,6 +73,7 @@ public final class ServiceController {
     final long epoch;
     ServiceHandle handle;
     boolean stopRequested;
+    String unhealthy;
 
     Instance(long epoch) {
       this.epoch = epoch;
@@ -75,9 +81,18 @@ public final class ServiceController {
   }
 
   public ServiceController(Context ctx, ServiceSpec spec) {
+    this(ctx, spec, HealthMonitor.none());
+  }
+
+  /**
+   * A controller whose running instance is also watched by {@code health}: an unhealthy instance is
+   * stopped and counted as a crash, so the restart back-off and step-down rules apply unchanged.
+   */
+  public ServiceController(Context ctx, ServiceSpec spec, HealthMonitor health) {
     this.ctx = ctx;
     this.spec = spec;
     this.decider = new Decider(ctx.node(), spec, ctx.timings());
+    this.health = health;
   }
 
   public String service() {
@@ -119,9 +134,15 @@ public final class ServiceController {
 
   private Snapshot observe() {
     try {
-      var record = ctx.caller().call(() -> ctx.leases().read(spec.name()));
+      LeaseRecord record = ctx.caller().call(() -> ctx.leases().read(spec.name()));
+      metastoreDown = false;
+      previousHolder = record.isFree() ? record.holder() : null;
       return Snapshot.of(now(), record, state);
     } catch (MetastoreException e) {
+      if (!metastoreDown) {
+        metastoreDown = true;
+        event(EventKind.METASTORE_UNREACHABLE, "metastore unreachable: " + e.getMessage());
+      }
       return Snapshot.unreachable(now(), e.getMessage(), state);
     }
   }
@@ -176,6 +197,9 @@ public final class ServiceController {
   private void acquired(Lease lease, long sent) {
     state = state.withLease(lease, sent);
     event(EventKind.ACQUIRED, "acquired lease at epoch " + lease.epoch());
+    if (previousHolder != null && !previousHolder.equals(ctx.node())) {
+      event(EventKind.FAILOVER, "took over from " + previousHolder + " at epoch " + lease.epoch());
+    }
     stepAgain = true;
   }
 
@@ -283,6 +307,22 @@ public final class ServiceController {
     }
     state = state.withService(ServiceState.RUNNING, h.pid());
     event(EventKind.STARTED, "service started, pid " + h.pid());
+    if (!health.isEmpty()) {
+      health.watch(reason -> post(() -> unhealthy(inst, reason)));
+    }
+  }
+
+  /** A health check gave up on the instance: stop it; its exit then counts as a crash. */
+  private void unhealthy(Instance inst, String reason) {
+    if (inst != instance || inst.stopRequested || inst.handle == null) {
+      return;
+    }
+    event(EventKind.UNHEALTHY, inst.epoch, reason + "; stopping the service");
+    inst.unhealthy = reason;
+    inst.stopRequested = true;
+    state = state.withService(ServiceState.STOPPING, state.pid());
+    ctx.actions().execute(inst.handle::stop);
+    stepAgain = true;
   }
 
   private void notLaunched(Instance inst) {
@@ -303,6 +343,7 @@ public final class ServiceController {
 
   private void stop() {
     Instance inst = instance;
+    health.unwatch();
     state = state.withService(ServiceState.STOPPING, state.pid());
     inst.stopRequested = true;
     if (inst.handle != null) {
@@ -315,8 +356,11 @@ public final class ServiceController {
       return;
     }
     instance = null;
+    health.unwatch();
     boolean expected = state.service() == ServiceState.STOPPING || inst.stopRequested;
-    if (expected) {
+    if (inst.unhealthy != null && state.holding() && !state.shuttingDown()) {
+      crashed(inst.unhealthy + "; service stopped, exit status " + status);
+    } else if (expected) {
       state = state.withService(ServiceState.STOPPED, 0);
       event(EventKind.STOPPED, inst.epoch, "service stopped, exit status " + status);
     } else if (!state.holding() || budget().isZero()) {

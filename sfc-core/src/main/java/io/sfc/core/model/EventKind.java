@@ -12,5 +12,9 @@ public enum EventKind {
   STOPPED,
   CRASHED,
   STEPPED_DOWN,
-  METASTORE_UNREACHABLE
+  METASTORE_UNREACHABLE,
+  /** A health check of the running instance reached its failure threshold. */
+  UNHEALTHY,
+  /** This node acquired a lease that another node held before. */
+  FAILOVER
 }

@@ -221,4 +221,45 @@ class ServiceControllerTest {
     round(b);
     assertThat(b.state().epoch()).isEqualTo(2);
   }
+
+  @Test
+  void metastoreUnreachableIsRecordedOncePerOutage() {
+    ServiceController a = controller("a");
+    round(a);
+    round(a);
+    store.down = true;
+    round(a);
+    now += S;
+    round(a);
+    store.down = false;
+    now += S;
+    round(a);
+    store.down = true;
+    round(a);
+    assertThat(events.stream().filter(e -> e.kind() == EventKind.METASTORE_UNREACHABLE))
+        .hasSize(2)
+        .allSatisfy(e -> assertThat(e.reason()).startsWith("metastore unreachable: "));
+  }
+
+  @Test
+  void takingOverAnotherNodesLeaseIsAFailover() {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    round(a);
+    round(a);
+    a.shutdown();
+    round(a);
+    round(a);
+    round(b);
+    assertThat(events.stream().filter(e -> e.kind() == EventKind.FAILOVER))
+        .extracting(Event::node, Event::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("b", "took over from a at epoch 2"));
+  }
+
+  @Test
+  void aVacantLeaseIsNoFailover() {
+    ServiceController a = controller("a");
+    round(a);
+    assertThat(kinds()).doesNotContain(EventKind.FAILOVER);
+  }
 }

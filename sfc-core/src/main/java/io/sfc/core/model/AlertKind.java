@@ -1,0 +1,17 @@
+package io.sfc.core.model;
+
+/** What an alert is about. */
+public enum AlertKind {
+  CONTROLLER_STARTED,
+  CONTROLLER_STOPPED,
+  LEASE_ACQUIRED,
+  LEASE_LOST,
+  FAILOVER,
+  RESTART,
+  STEP_DOWN,
+  FENCING_FAILED,
+  METASTORE_UNREACHABLE,
+  HEALTH_FAILED,
+  /** Sent by {@code sfc send-test-alert}. */
+  TEST
+}

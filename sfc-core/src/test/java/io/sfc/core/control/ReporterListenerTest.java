@@ -1,0 +1,58 @@
+package io.sfc.core.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.port.EventLog;
+import io.sfc.core.port.MemberRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reporter listeners see every event at once, and one that throws breaks nothing. */
+class ReporterListenerTest {
+  final List<Event> stored = new ArrayList<>();
+  final EventLog log =
+      new EventLog() {
+        @Override
+        public void record(Event e) {
+          stored.add(e);
+        }
+
+        @Override
+        public List<Event> recent(int limit) {
+          return stored;
+        }
+      };
+  final MemberRegistry members =
+      new MemberRegistry() {
+        @Override
+        public void report(MemberReport r) {}
+
+        @Override
+        public List<MemberReport> members() {
+          return List.of();
+        }
+      };
+
+  @Test
+  void everyListenerSeesEveryEventEvenWhenAnotherThrows() {
+    Reporter r = new Reporter(log, members, Runnable::run, 10);
+    List<Event> seen = new ArrayList<>();
+    r.addListener(
+        e -> {
+          throw new IllegalStateException("broken listener");
+        });
+    r.addListener(seen::add);
+    Event a = Event.of("n1", "s", 1, EventKind.ACQUIRED, "acquired lease at epoch 1");
+    Event b = Event.of("n1", "s", 1, EventKind.CRASHED, "service exited with status 1");
+
+    r.record(a);
+    r.record(b);
+
+    assertThat(seen).containsExactly(a, b);
+    assertThat(stored).containsExactly(a, b);
+  }
+}
