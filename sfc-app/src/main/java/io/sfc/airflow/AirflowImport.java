@@ -185,17 +185,42 @@ public final class AirflowImport {
       return;
     }
     line(
-        "# alerts (email to "
-            + to.get()
-            + ", subject "
-            + setting("alert_email_subject").orElse("default")
-            + ", after "
-            + setting("retry_count_before_alerting").orElse("5")
-            + " failed starts):");
-    line("# not converted yet; sfc's alert sinks are configured separately");
-    notes.add(
-        "alert_to_email, alert_email_subject, retry_count_before_alerting: not converted;"
-            + " configure sfc alerts once available (the controller's events are in the event log)");
+        "alerts:  # alert_to_email, alert_email_subject, retry_count_before_alerting;"
+            + " SMTP from Airflow's [smtp]");
+    setting("retry_count_before_alerting")
+        .ifPresent(n -> line("  retry_count_before_alerting: " + q(n)));
+    line("  email:");
+    line("    host: " + q(smtp("smtp_host").orElse("localhost")));
+    line("    port: " + q(smtp("smtp_port").orElse("25")));
+    line("    security: " + smtpSecurity());
+    Optional<String> user = smtp("smtp_user").filter(u -> !u.isBlank());
+    user.ifPresent(u -> line("    user: " + q(u)));
+    user.flatMap(u -> smtp("smtp_password")).ifPresent(p -> line("    password: " + q(p)));
+    line("    from: " + q(smtp("smtp_mail_from").orElse("airflow@example.com")));
+    line("    to: " + q(to.get()));
+    setting("alert_email_subject")
+        .ifPresent(
+            sub -> {
+              line("    subject_prefix: " + q(sub));
+              notes.add(
+                  "alert_email_subject: becomes the subject prefix; sfc adds the cluster, the kind"
+                      + " of event, the service and the node after it");
+            });
+  }
+
+  private Optional<String> smtp(String key) {
+    return cfg.get("smtp", key);
+  }
+
+  private String smtpSecurity() {
+    if (smtp("smtp_ssl").map(AirflowImport::isTrue).orElse(false)) {
+      return "tls";
+    }
+    return smtp("smtp_starttls").map(AirflowImport::isTrue).orElse(true) ? "starttls" : "none";
+  }
+
+  private static boolean isTrue(String v) {
+    return List.of("true", "1", "yes", "on").contains(v.strip().toLowerCase(java.util.Locale.ROOT));
   }
 
   private void logging() {

@@ -29,7 +29,16 @@ class AirflowImportTest {
           "logging_level = INFO",
           "logging_dir = ~/airflow/logs/scheduler_failover/",
           "retry_count_before_alerting = 5",
-          "alert_to_email = ops@example.com",
+          "alert_to_email = ops@example.com, dba@example.com",
+          "alert_email_subject = Airflow Alert - Scheduler Failover",
+          "[smtp]",
+          "smtp_host = mail.internal",
+          "smtp_starttls = False",
+          "smtp_ssl = True",
+          "smtp_port = 465",
+          "smtp_user = airflow",
+          "smtp_password = mailpw",
+          "smtp_mail_from = airflow@internal",
           "");
 
   static AirflowCfg cfg(String text) {
@@ -57,6 +66,20 @@ class AirflowImportTest {
   }
 
   @Test
+  void alertSettingsAndAirflowsSmtpSectionBecomeTheEmailSink() throws Exception {
+    SfcConfig c = load(AirflowImport.convert(cfg(ORIGINAL), "10.0.0.141", Set.of()));
+    String yaml = AirflowImport.convert(cfg(ORIGINAL), "10.0.0.141", Set.of()).yaml();
+    assertThat(c).isNotNull();
+    assertThat(yaml)
+        .contains("host: \"mail.internal\"")
+        .contains("port: \"465\"")
+        .contains("security: tls")
+        .contains("to: \"ops@example.com, dba@example.com\"")
+        .contains("subject_prefix: \"Airflow Alert - Scheduler Failover\"")
+        .contains("retry_count_before_alerting: \"5\"");
+  }
+
+  @Test
   void everyValueNamesItsOrigin() {
     String yaml = AirflowImport.convert(cfg(ORIGINAL), "10.0.0.141", Set.of()).yaml();
     assertThat(yaml)
@@ -73,7 +96,7 @@ class AirflowImportTest {
         .anyMatch(n -> n.startsWith("airflow_scheduler_stop_command: not needed"))
         .anyMatch(n -> n.startsWith("airflow_scheduler_start_command: runs in the foreground"))
         .anyMatch(n -> n.startsWith("logging_level = INFO: set SFC_LOG_LEVEL=INFO"))
-        .anyMatch(n -> n.startsWith("alert_to_email"));
+        .anyMatch(n -> n.startsWith("alert_email_subject: becomes the subject prefix"));
   }
 
   @Test
