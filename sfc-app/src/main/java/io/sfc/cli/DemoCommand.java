@@ -31,9 +31,11 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a 3-node cluster on this machine: an embedded H2 metastore, three controller",
-      "processes and a stand-in scheduler. Kills the leader's controller with SIGKILL, shows the",
-      "takeover, and keeps running until Ctrl-C, which stops everything it started."
+      "Runs a 3-node demo cluster on this machine and shows a failover.",
+      "",
+      "Starts an embedded H2 metastore, three controller processes and a stand-in scheduler,",
+      "kills the leader's controller with SIGKILL, shows the takeover, and keeps running until",
+      "Ctrl-C, which stops everything it started."
     })
 final class DemoCommand implements Callable<Integer> {
   static final List<String> NODES = List.of("node-a", "node-b", "node-c");

@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
     name = "init",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes an sfc configuration equivalent to the [scheduler_failover] section of an",
-      "airflow.cfg (the Python Airflow Scheduler Failover Controller), with comments naming",
-      "where each value came from, and explains what has no safe equivalent."
+      "Writes the sfc.yaml equivalent of an airflow.cfg [scheduler_failover] section.",
+      "",
+      "Each value carries a comment naming the airflow.cfg setting it came from; settings",
+      "without a safe equivalent are explained in notes."
     })
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
