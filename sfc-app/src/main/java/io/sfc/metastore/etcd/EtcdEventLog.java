@@ -1,0 +1,84 @@
+package io.sfc.metastore.etcd;
+
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.port.EventLog;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.etcd.EtcdData.EventValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The event log as keys under {@code events/}, newest first by create revision. etcd has no clock
+ * to read, so an event's time is the writer's clock (shown to people, never used to decide).
+ */
+final class EtcdEventLog implements EventLog {
+  private final Client client;
+  private final EtcdKeys keys;
+  private final EtcdCalls calls;
+
+  EtcdEventLog(Client client, EtcdKeys keys, EtcdCalls calls) {
+    this.client = client;
+    this.keys = keys;
+    this.calls = calls;
+  }
+
+  @Override
+  public void record(Event e) throws MetastoreException {
+    String kind = Objects.requireNonNull(e.kind(), "kind").name();
+    EventValue v =
+        new EventValue(
+            System.currentTimeMillis(),
+            e.node(),
+            e.service(),
+            e.epoch(),
+            kind,
+            EtcdData.cut(e.reason()));
+    calls.await(
+        "record event",
+        client
+            .getKVClient()
+            .put(keys.event(UUID.randomUUID().toString()), EtcdData.write(v), PutOption.DEFAULT));
+  }
+
+  @Override
+  public List<Event> recent(int limit) throws MetastoreException {
+    if (limit <= 0) {
+      return List.of();
+    }
+    GetOption newest =
+        GetOption.builder()
+            .isPrefix(true)
+            .withSortField(GetOption.SortTarget.CREATE)
+            .withSortOrder(GetOption.SortOrder.DESCEND)
+            .withLimit(limit)
+            .build();
+    List<KeyValue> kvs =
+        calls.await("read events", client.getKVClient().get(keys.eventsPrefix(), newest)).getKvs();
+    List<Event> events = new ArrayList<>();
+    for (KeyValue kv : kvs) {
+      EventValue v = EtcdData.read(kv.getValue(), EventValue.class);
+      try {
+        EventKind kind = EventKind.valueOf(v.kind());
+        events.add(
+            new Event(
+                Instant.ofEpochMilli(v.atMs()),
+                v.node(),
+                v.service(),
+                v.epoch(),
+                kind,
+                v.reason()));
+      } catch (IllegalArgumentException unknown) {
+        // written by a newer version
+      }
+    }
+    return events;
+  }
+}
