@@ -1,5 +1,6 @@
 package io.sfc.metastore.etcd;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
@@ -17,9 +18,14 @@ import java.util.UUID;
 
 /**
  * The event log as keys under {@code events/}, newest first by create revision. etcd has no clock
- * to read, so an event's time is the writer's clock (shown to people, never used to decide).
+ * to read, so an event's time is the writer's clock (shown to people, never used to decide). The
+ * log keeps about the newest {@link #KEEP} events: a write whose revision is a multiple of {@link
+ * #TRIM_EVERY} deletes older ones.
  */
 final class EtcdEventLog implements EventLog {
+  static final int KEEP = 1000;
+  private static final int TRIM_EVERY = 100;
+
   private final Client client;
   private final EtcdKeys keys;
   private final EtcdCalls calls;
@@ -41,11 +47,43 @@ final class EtcdEventLog implements EventLog {
             e.epoch(),
             kind,
             EtcdData.cut(e.reason()));
-    calls.await(
-        "record event",
-        client
-            .getKVClient()
-            .put(keys.event(UUID.randomUUID().toString()), EtcdData.write(v), PutOption.DEFAULT));
+    ByteSequence key = keys.event(UUID.randomUUID().toString());
+    long revision =
+        calls
+            .await(
+                "record event", client.getKVClient().put(key, EtcdData.write(v), PutOption.DEFAULT))
+            .getHeader()
+            .getRevision();
+    if (revision % TRIM_EVERY == 0) {
+      trim();
+    }
+  }
+
+  /** Deletes the events older than the newest {@link #KEEP}, oldest first. */
+  private void trim() throws MetastoreException {
+    GetOption count = GetOption.builder().isPrefix(true).withCountOnly(true).build();
+    long total =
+        calls
+            .await("count events", client.getKVClient().get(keys.eventsPrefix(), count))
+            .getCount();
+    if (total <= KEEP) {
+      return;
+    }
+    GetOption oldest =
+        GetOption.builder()
+            .isPrefix(true)
+            .withKeysOnly(true)
+            .withSortField(GetOption.SortTarget.CREATE)
+            .withSortOrder(GetOption.SortOrder.ASCEND)
+            .withLimit(total - KEEP)
+            .build();
+    List<KeyValue> old =
+        calls
+            .await("list old events", client.getKVClient().get(keys.eventsPrefix(), oldest))
+            .getKvs();
+    for (KeyValue kv : old) {
+      calls.await("trim events", client.getKVClient().delete(kv.getKey()));
+    }
   }
 
   @Override

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
@@ -71,6 +73,20 @@ class EtcdMetastoreTest extends MetastoreContractTest {
     Lease second = m.leases().tryAcquire("svc", "n1", LONG).orElseThrow();
 
     assertThat(second.epoch()).isGreaterThan(first.epoch() + 1);
+  }
+
+  @Test
+  void eventLogIsTrimmedToAboutTheNewestThousand() throws Exception {
+    Metastore m = tracked(cluster);
+    int written = EtcdEventLog.KEEP + 100;
+    for (int i = 0; i < written; i++) {
+      m.events().record(Event.of("n1", "svc", i, EventKind.ACQUIRED, "e" + i));
+    }
+
+    List<Event> kept = m.events().recent(5 * written);
+
+    assertThat(kept).hasSizeBetween(EtcdEventLog.KEEP, written - 1);
+    assertThat(kept.get(0).reason()).isEqualTo("e" + (written - 1));
   }
 
   @Test
