@@ -15,12 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The event log as keys under {@code events/}, newest first by create revision. etcd has no clock
  * to read, so an event's time is the writer's clock (shown to people, never used to decide). The
- * log keeps about the newest {@link #KEEP} events: a write whose revision is a multiple of {@link
- * #TRIM_EVERY} deletes older ones.
+ * log keeps about the newest {@link #KEEP} events: every {@link #TRIM_EVERY}th event this
+ * controller writes deletes older ones.
  */
 final class EtcdEventLog implements EventLog {
   static final int KEEP = 1000;
@@ -29,6 +30,7 @@ final class EtcdEventLog implements EventLog {
   private final Client client;
   private final EtcdKeys keys;
   private final EtcdCalls calls;
+  private final AtomicLong written = new AtomicLong();
 
   EtcdEventLog(Client client, EtcdKeys keys, EtcdCalls calls) {
     this.client = client;
@@ -48,13 +50,9 @@ final class EtcdEventLog implements EventLog {
             kind,
             EtcdData.cut(e.reason()));
     ByteSequence key = keys.event(UUID.randomUUID().toString());
-    long revision =
-        calls
-            .await(
-                "record event", client.getKVClient().put(key, EtcdData.write(v), PutOption.DEFAULT))
-            .getHeader()
-            .getRevision();
-    if (revision % TRIM_EVERY == 0) {
+    calls.await(
+        "record event", client.getKVClient().put(key, EtcdData.write(v), PutOption.DEFAULT));
+    if (written.incrementAndGet() % TRIM_EVERY == 0) {
       trim();
     }
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -17,8 +18,8 @@ import org.apache.zookeeper.data.Stat;
 
 /**
  * The event log as persistent sequential znodes; an event's time is its znode's creation time (the
- * ZooKeeper clock). The log keeps the newest {@link #KEEP} events: every {@link #TRIM_EVERY}th
- * event trims older ones.
+ * ZooKeeper clock). The log keeps about the newest {@link #KEEP} events: every {@link
+ * #TRIM_EVERY}th event this controller writes deletes older ones.
  */
 final class ZkEventLog implements EventLog {
   static final int KEEP = 1000;
@@ -27,6 +28,7 @@ final class ZkEventLog implements EventLog {
 
   private final CuratorFramework client;
   private final ZkPaths paths;
+  private final AtomicLong written = new AtomicLong();
 
   ZkEventLog(CuratorFramework client, ZkPaths paths) {
     this.client = client;
@@ -40,12 +42,11 @@ final class ZkEventLog implements EventLog {
     ZkCalls.call(
         "record event",
         () -> {
-          String path =
-              client
-                  .create()
-                  .withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-                  .forPath(paths.event(), ZkData.write(data));
-          if (sequence(path) % TRIM_EVERY == 0) {
+          client
+              .create()
+              .withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+              .forPath(paths.event(), ZkData.write(data));
+          if (written.incrementAndGet() % TRIM_EVERY == 0) {
             trim();
           }
           return null;

@@ -3,10 +3,13 @@ package io.sfc.metastore.zookeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.MetastoreContractTest;
 import java.time.Duration;
+import java.util.List;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +57,20 @@ class ZkMetastoreTest extends MetastoreContractTest {
         .isInstanceOf(MetastoreException.class)
         .hasMessageContaining("granted a session timeout of " + ZkTestServers.MAX_SESSION_MS)
         .hasMessageContaining("lease_ttl");
+  }
+
+  @Test
+  void eventLogIsTrimmedToAboutTheNewestThousand() throws Exception {
+    Metastore m = tracked(cluster);
+    int written = ZkEventLog.KEEP + 100;
+    for (int i = 0; i < written; i++) {
+      m.events().record(Event.of("n1", "svc", i, EventKind.ACQUIRED, "e" + i));
+    }
+
+    List<Event> kept = m.events().recent(5 * written);
+
+    assertThat(kept).hasSizeBetween(ZkEventLog.KEEP, written - 1);
+    assertThat(kept.get(0).reason()).isEqualTo("e" + (written - 1));
   }
 
   @Test
