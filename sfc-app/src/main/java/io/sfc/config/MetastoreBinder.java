@@ -6,7 +6,8 @@ import java.util.List;
 /** Reads the {@code metastore:} section into a {@link MetastoreConfig}. */
 final class MetastoreBinder {
 
-  static final List<String> KEYS = List.of("type", "path", "url", "user", "password");
+  static final List<String> KEYS =
+      List.of("type", "path", "url", "hosts", "root", "endpoints", "user", "password");
   static final List<String> SCHEMES =
       List.of("jdbc:mariadb:", "jdbc:mysql:", "jdbc:postgresql:", "jdbc:h2:");
   private static final String EXAMPLE =
@@ -22,23 +23,41 @@ final class MetastoreBinder {
       return null;
     }
     Section s = Section.of(node, root.problems(), KEYS);
-    String type = s.requiredString("type", "set type: h2 or type: jdbc");
+    String type = s.requiredString("type", "set type: h2, jdbc, zookeeper or etcd");
     if (type == null) {
       return null;
     }
     switch (type) {
       case "h2":
+        onlyFor(s, "h2", "hosts", "root", "endpoints");
         return h2(s, baseDir);
       case "jdbc":
+        onlyFor(s, "jdbc", "hosts", "root", "endpoints");
         return jdbc(s);
+      case "zookeeper":
+        onlyFor(s, "zookeeper", "path", "url", "endpoints");
+        return ZooKeeperSettings.bind(s);
+      case "etcd":
+        onlyFor(s, "etcd", "path", "url", "hosts", "root");
+        return EtcdSettings.bind(s);
       default:
         s.report(
             "type",
             "'"
                 + type
                 + "' is not a supported metastore type; use h2 (a local file, for one machine or"
-                + " a trial) or jdbc (MariaDB, MySQL, PostgreSQL or an H2 server)");
+                + " a trial), jdbc (MariaDB, MySQL, PostgreSQL or an H2 server), zookeeper or"
+                + " etcd");
         return null;
+    }
+  }
+
+  /** Reports each of {@code keys} that is set, since it does not apply to {@code type}. */
+  private static void onlyFor(Section s, String type, String... keys) {
+    for (String key : keys) {
+      if (s.get(key) != null) {
+        s.report(key, "is not used with type " + type + "; remove it or change type");
+      }
     }
   }
 

@@ -1,18 +1,70 @@
 package io.sfc.config;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
- * Where the leases live: a JDBC URL and credentials. An {@code h2} metastore path has already been
- * turned into a {@code jdbc:h2:file:...} URL.
+ * Where the leases live: a SQL database (JDBC), a ZooKeeper ensemble or an etcd cluster. An {@code
+ * h2} metastore path has already been turned into a {@code jdbc:h2:file:...} URL. Only the fields
+ * of the {@link #kind} are set; the others are null (or empty).
  *
- * @param jdbcUrl JDBC URL
- * @param user user name, or null to let the driver decide (e.g. from the URL)
+ * @param kind which backend
+ * @param jdbcUrl JDBC URL ({@link Kind#JDBC})
+ * @param hosts ZooKeeper connect string, e.g. {@code h1:2181,h2:2181} ({@link Kind#ZOOKEEPER})
+ * @param root ZooKeeper path under which the clusters live, e.g. {@code /sfc} ({@link
+ *     Kind#ZOOKEEPER})
+ * @param endpoints etcd endpoints, e.g. {@code http://127.0.0.1:2379} ({@link Kind#ETCD})
+ * @param user user name (database user, ZooKeeper digest user, etcd user), or null
  * @param password password, or null; never shown by {@link #toString()}
  */
-public record MetastoreConfig(String jdbcUrl, String user, String password) {
+public record MetastoreConfig(
+    Kind kind,
+    String jdbcUrl,
+    String hosts,
+    String root,
+    List<String> endpoints,
+    String user,
+    String password) {
+
+  /** The kinds of metastore, one adapter each. */
+  public enum Kind {
+    JDBC,
+    ZOOKEEPER,
+    ETCD
+  }
+
+  /** The ZooKeeper root used when none is configured. */
+  public static final String DEFAULT_ROOT = "/sfc";
+
+  public MetastoreConfig {
+    Objects.requireNonNull(kind, "kind");
+    endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+  }
+
+  /** A JDBC metastore. */
+  public MetastoreConfig(String jdbcUrl, String user, String password) {
+    this(Kind.JDBC, jdbcUrl, null, null, List.of(), user, password);
+  }
+
+  /** A ZooKeeper metastore; digest authentication when {@code user} is not null. */
+  public static MetastoreConfig zookeeper(String hosts, String root, String user, String password) {
+    return new MetastoreConfig(Kind.ZOOKEEPER, null, hosts, root, List.of(), user, password);
+  }
+
+  /** An etcd metastore; user and password authentication when {@code user} is not null. */
+  public static MetastoreConfig etcd(List<String> endpoints, String user, String password) {
+    return new MetastoreConfig(Kind.ETCD, null, null, null, endpoints, user, password);
+  }
 
   @Override
   public String toString() {
     String shown = password == null ? "null" : "****";
-    return "MetastoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + shown + "]";
+    String where =
+        switch (kind) {
+          case JDBC -> "jdbcUrl=" + jdbcUrl;
+          case ZOOKEEPER -> "hosts=" + hosts + ", root=" + root;
+          case ETCD -> "endpoints=" + endpoints;
+        };
+    return "MetastoreConfig[" + where + ", user=" + user + ", password=" + shown + "]";
   }
 }

@@ -3,6 +3,7 @@ package io.sfc.daemon;
 import io.sfc.alert.AlertDispatcher;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.config.HealthConfig;
+import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.control.ControllerLoop;
 import io.sfc.core.control.MetastoreCaller;
@@ -15,7 +16,9 @@ import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.Timer;
+import io.sfc.metastore.etcd.EtcdMetastore;
 import io.sfc.metastore.jdbc.JdbcMetastore;
+import io.sfc.metastore.zookeeper.ZkMetastore;
 import io.sfc.runner.local.LocalRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -127,11 +130,27 @@ public final class Daemon implements AutoCloseable {
     return new HealthMonitor(spec.name(), probes, timer, healthChecks, CLOCK);
   }
 
-  /** Opens the configured metastore with calls bounded by {@link #callTimeout(Timings)}. */
+  /**
+   * Opens the configured metastore with calls bounded by {@link #callTimeout(Timings)}. A ZooKeeper
+   * session is asked for a timeout of {@code lease_ttl}.
+   */
   public static Metastore openMetastore(SfcConfig config) throws MetastoreException {
-    var m = config.metastore();
-    return JdbcMetastore.open(
-        m.jdbcUrl(), m.user(), m.password(), config.cluster(), callTimeout(config.timings()));
+    MetastoreConfig m = config.metastore();
+    Duration call = callTimeout(config.timings());
+    String cluster = config.cluster();
+    return switch (m.kind()) {
+      case JDBC -> JdbcMetastore.open(m.jdbcUrl(), m.user(), m.password(), cluster, call);
+      case ZOOKEEPER ->
+          ZkMetastore.open(
+              m.hosts(),
+              m.root(),
+              m.user(),
+              m.password(),
+              cluster,
+              config.timings().leaseTtl(),
+              call);
+      case ETCD -> EtcdMetastore.open(m.endpoints(), m.user(), m.password(), cluster, call);
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.config.ConfigLoader;
+import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,12 +118,14 @@ class AirflowImportTest {
   }
 
   @Test
-  void zookeeperMetadataServiceMapsToTheZookeeperMetastore() {
+  void zookeeperMetadataServiceMapsToTheZookeeperMetastore() throws Exception {
     String text =
         "[scheduler_failover]\nmetadata_service_type = ZookeeperMetadataService\n"
             + "metadata_service_zookeeper_nodes = zk1:2181,zk2:2181\n";
-    String yaml = AirflowImport.convert(cfg(text), "localhost", Set.of()).yaml();
-    assertThat(yaml).contains("type: zookeeper").contains("hosts: \"zk1:2181,zk2:2181\"");
+    SfcConfig c = load(AirflowImport.convert(cfg(text), "localhost", Set.of()));
+    assertThat(c.metastore().kind()).isEqualTo(MetastoreConfig.Kind.ZOOKEEPER);
+    assertThat(c.metastore().hosts()).isEqualTo("zk1:2181,zk2:2181");
+    assertThat(c.metastore().root()).isEqualTo("/sfc");
   }
 
   @Test

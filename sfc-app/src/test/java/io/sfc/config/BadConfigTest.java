@@ -42,7 +42,15 @@ class BadConfigTest {
           duplicate-node-id.yaml                         | nodes[1].id:                      | duplicate node id 'master-1' (also used by nodes[0]); give every node a unique id
           duplicate-service-name.yaml                    | services[1].name:                 | duplicate service name 'scheduler' (also used by services[0]); give every service a unique name
           node-not-in-nodes.yaml                         | node:                             | 'master-3' is not one of the configured nodes (master-1, master-2); set node: to one of these ids
-          metastore-unknown-type.yaml                    | metastore.type:                   | 'zookeeper' is not a supported metastore type; use h2
+          metastore-unknown-type.yaml                    | metastore.type:                   | 'consul' is not a supported metastore type; use h2
+          metastore-zookeeper-without-hosts.yaml         | metastore.hosts:                  | missing; give the ZooKeeper servers as host:port pairs
+          metastore-zookeeper-bad-hosts.yaml             | metastore.hosts:                  | 'zk2' is not host:port
+          metastore-zookeeper-bad-root.yaml              | metastore.root:                   | 'sfc' is not a ZooKeeper path; give an absolute path such as /sfc
+          metastore-zookeeper-with-url.yaml              | metastore.url:                    | is not used with type zookeeper
+          metastore-etcd-without-endpoints.yaml          | metastore.endpoints:              | missing; give the etcd client URLs
+          metastore-etcd-endpoints-not-a-list.yaml       | metastore.endpoints:              | expected a list but found
+          metastore-etcd-tls-endpoint.yaml               | metastore.endpoints[0]:           | 'https://etcd1:2379' uses TLS, which sfc does not support yet
+          metastore-etcd-with-hosts.yaml                 | metastore.hosts:                  | is not used with type etcd
           metastore-h2-without-path.yaml                 | metastore.path:                   | missing; give the database file for type h2
           metastore-jdbc-without-url.yaml                | metastore.url:                    | missing; give the JDBC URL of the database
           metastore-unsupported-url.yaml                 | metastore.url:                    | 'jdbc:oracle:...' is not a supported database URL; use a URL starting with jdbc:mariadb:

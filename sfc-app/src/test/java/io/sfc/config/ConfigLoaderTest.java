@@ -116,6 +116,44 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void loadsZooKeeperMetastoreWithDefaultRootAndDigestAuth(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h}]
+        metastore: {type: zookeeper, hosts: "zk1:2181,zk2:2181", user: sfc, password: pw}
+        services: [{name: s, command: [x]}]
+        """);
+
+    MetastoreConfig m = ConfigLoader.load(file, Map.of()).metastore();
+
+    assertThat(m).isEqualTo(MetastoreConfig.zookeeper("zk1:2181,zk2:2181", "/sfc", "sfc", "pw"));
+    assertThat(m.kind()).isEqualTo(MetastoreConfig.Kind.ZOOKEEPER);
+    assertThat(m.toString()).contains("zk1:2181,zk2:2181").doesNotContain("pw]");
+  }
+
+  @Test
+  void loadsEtcdMetastore(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h}]
+        metastore: {type: etcd, endpoints: [http://127.0.0.1:2379, 'http://e2:2379']}
+        services: [{name: s, command: [x]}]
+        """);
+
+    MetastoreConfig m = ConfigLoader.load(file, Map.of()).metastore();
+
+    assertThat(m)
+        .isEqualTo(
+            MetastoreConfig.etcd(List.of("http://127.0.0.1:2379", "http://e2:2379"), null, null));
+  }
+
+  @Test
   void takesScalarsExactlyAsWritten(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("sfc.yaml");
     Files.writeString(

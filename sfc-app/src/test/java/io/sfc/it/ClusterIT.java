@@ -9,13 +9,13 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.port.Metastore;
 import io.sfc.demo.LocalCluster;
-import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.runner.local.Ledger;
 import io.sfc.runner.local.Scripts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three real controller processes (the packaged jar) on loopback around a real metastore and the
  * stand-in service; faults are real signals. What ran when is read from the service's ledger, not
- * from what the controllers believe. Subclasses name the metastore.
+ * from what the controllers believe. Subclasses name the metastore: the {@code metastore:} section
+ * of the controllers' configuration and the test's own connection to it.
  */
 abstract class ClusterIT {
   static final List<String> NODES = List.of("a", "b", "c");
@@ -41,22 +42,16 @@ abstract class ClusterIT {
   Metastore metastore;
   Path ledgerFile;
 
-  /** JDBC URL the test itself uses to watch the cluster. */
-  abstract String url();
+  /** The {@code metastore:} section (its indented lines) of the configuration of {@code node}. */
+  abstract List<String> metastoreYaml(String node);
 
-  abstract String user();
-
-  abstract String password();
-
-  /** JDBC URL the controller of {@code node} uses; a proxy in partition tests. */
-  String urlFor(String node) {
-    return url();
-  }
+  /** A connection of the test's own to the metastore, to watch cluster {@code name}. */
+  abstract Metastore openWatcher(String name) throws Exception;
 
   void startCluster() throws Exception {
     cluster = new LocalCluster(dir, System.getProperty("sfc.jar"));
     ledgerFile = dir.resolve("ledger.txt");
-    metastore = JdbcMetastore.open(url(), user(), password(), clusterName, Duration.ofSeconds(3));
+    metastore = openWatcher(clusterName);
     for (String node : NODES) {
       cluster.start(node, cluster.write(node + ".yaml", config(node)));
     }
@@ -67,21 +62,17 @@ abstract class ClusterIT {
     for (String n : NODES) {
       nodes.append("  - {id: ").append(n).append(", host: 127.0.0.1}\n");
     }
-    return String.join(
-        "\n",
-        "cluster: " + clusterName,
-        "node: " + node,
-        "nodes:",
-        nodes.toString(),
-        "metastore:",
-        "  type: jdbc",
-        "  url: '" + urlFor(node) + "'",
-        "  user: '" + user() + "'",
-        "  password: '" + password() + "'",
-        "services:",
-        "  - name: scheduler",
-        "    command: ['" + Scripts.path(Scripts.STANDIN) + "', '" + ledgerFile + "', '100']",
-        "");
+    List<String> lines = new ArrayList<>();
+    lines.addAll(List.of("cluster: " + clusterName, "node: " + node, "nodes:", nodes.toString()));
+    lines.add("metastore:");
+    lines.addAll(metastoreYaml(node));
+    lines.addAll(
+        List.of(
+            "services:",
+            "  - name: scheduler",
+            "    command: ['" + Scripts.path(Scripts.STANDIN) + "', '" + ledgerFile + "', '100']",
+            ""));
+    return String.join("\n", lines);
   }
 
   @AfterEach

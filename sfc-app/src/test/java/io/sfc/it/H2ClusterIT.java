@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The multi-process scenarios on an H2 server, as {@code sfc demo} runs it. */
-class H2ClusterIT extends ClusterIT {
+class H2ClusterIT extends JdbcClusterIT {
   static Server server;
   static Path base;
 

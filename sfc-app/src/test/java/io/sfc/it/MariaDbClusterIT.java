@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The multi-process scenarios on the real MariaDB server, plus a partition: every controller
  * reaches the database through its own {@link TcpProxy}, and the leader's proxy black-holes.
  */
-class MariaDbClusterIT extends ClusterIT {
+class MariaDbClusterIT extends JdbcClusterIT {
   static final int MARIADB_PORT = 3306;
   final Map<String, TcpProxy> proxies = new HashMap<>();
 

@@ -1,0 +1,54 @@
+package io.sfc.metastore.etcd;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcd.jetcd.ByteSequence;
+import io.sfc.core.port.MetastoreException;
+import java.io.IOException;
+
+/** JSON encoding of the values kept in etcd. */
+final class EtcdData {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The value of a lease key: the holder and the TTL (seconds) of the etcd lease it is bound to.
+   */
+  record LeaseValue(String holder, long ttlSeconds) {}
+
+  /**
+   * The value of an event key. etcd exposes no server clock, so {@code atMs} is the writer's clock
+   * (for display only; no decision uses it).
+   */
+  record EventValue(
+      long atMs, String node, String service, long epoch, String kind, String reason) {}
+
+  /** The value of a member key; {@code writtenMs} is the writer's clock, for the report's age. */
+  record MemberValue(
+      String role, long epoch, String serviceState, long pid, String reason, long writtenMs) {}
+
+  private EtcdData() {}
+
+  static ByteSequence write(Object value) {
+    try {
+      return ByteSequence.from(JSON.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode " + value, e);
+    }
+  }
+
+  static <T> T read(ByteSequence data, Class<T> type) throws MetastoreException {
+    try {
+      return JSON.readValue(data.getBytes(), type);
+    } catch (IOException e) {
+      throw new MetastoreException("unreadable " + type.getSimpleName() + " in etcd", e);
+    }
+  }
+
+  /** {@code reason} cut to 1000 characters, never inside a surrogate pair. */
+  static String cut(String reason) {
+    int max = 1000;
+    if (reason == null || reason.length() <= max) {
+      return reason;
+    }
+    return reason.substring(0, Character.isHighSurrogate(reason.charAt(max - 1)) ? max - 1 : max);
+  }
+}

@@ -1,0 +1,120 @@
+package io.sfc.metastore.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.port.EventLog;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.etcd.EtcdData.EventValue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The event log as keys under {@code events/}, newest first by create revision. etcd has no clock
+ * to read, so an event's time is the writer's clock (shown to people, never used to decide). The
+ * log keeps about the newest {@link #KEEP} events: every {@link #TRIM_EVERY}th event this
+ * controller writes deletes older ones.
+ */
+final class EtcdEventLog implements EventLog {
+  static final int KEEP = 1000;
+  private static final int TRIM_EVERY = 100;
+
+  private final Client client;
+  private final EtcdKeys keys;
+  private final EtcdCalls calls;
+  private final AtomicLong written = new AtomicLong();
+
+  EtcdEventLog(Client client, EtcdKeys keys, EtcdCalls calls) {
+    this.client = client;
+    this.keys = keys;
+    this.calls = calls;
+  }
+
+  @Override
+  public void record(Event e) throws MetastoreException {
+    String kind = Objects.requireNonNull(e.kind(), "kind").name();
+    EventValue v =
+        new EventValue(
+            System.currentTimeMillis(),
+            e.node(),
+            e.service(),
+            e.epoch(),
+            kind,
+            EtcdData.cut(e.reason()));
+    ByteSequence key = keys.event(UUID.randomUUID().toString());
+    calls.await(
+        "record event", client.getKVClient().put(key, EtcdData.write(v), PutOption.DEFAULT));
+    if (written.incrementAndGet() % TRIM_EVERY == 0) {
+      trim();
+    }
+  }
+
+  /** Deletes the events older than the newest {@link #KEEP}, oldest first. */
+  private void trim() throws MetastoreException {
+    GetOption count = GetOption.builder().isPrefix(true).withCountOnly(true).build();
+    long total =
+        calls
+            .await("count events", client.getKVClient().get(keys.eventsPrefix(), count))
+            .getCount();
+    if (total <= KEEP) {
+      return;
+    }
+    GetOption oldest =
+        GetOption.builder()
+            .isPrefix(true)
+            .withKeysOnly(true)
+            .withSortField(GetOption.SortTarget.CREATE)
+            .withSortOrder(GetOption.SortOrder.ASCEND)
+            .withLimit(total - KEEP)
+            .build();
+    List<KeyValue> old =
+        calls
+            .await("list old events", client.getKVClient().get(keys.eventsPrefix(), oldest))
+            .getKvs();
+    for (KeyValue kv : old) {
+      calls.await("trim events", client.getKVClient().delete(kv.getKey()));
+    }
+  }
+
+  @Override
+  public List<Event> recent(int limit) throws MetastoreException {
+    if (limit <= 0) {
+      return List.of();
+    }
+    GetOption newest =
+        GetOption.builder()
+            .isPrefix(true)
+            .withSortField(GetOption.SortTarget.CREATE)
+            .withSortOrder(GetOption.SortOrder.DESCEND)
+            .withLimit(limit)
+            .build();
+    List<KeyValue> kvs =
+        calls.await("read events", client.getKVClient().get(keys.eventsPrefix(), newest)).getKvs();
+    List<Event> events = new ArrayList<>();
+    for (KeyValue kv : kvs) {
+      EventValue v = EtcdData.read(kv.getValue(), EventValue.class);
+      try {
+        EventKind kind = EventKind.valueOf(v.kind());
+        events.add(
+            new Event(
+                Instant.ofEpochMilli(v.atMs()),
+                v.node(),
+                v.service(),
+                v.epoch(),
+                kind,
+                v.reason()));
+      } catch (IllegalArgumentException unknown) {
+        // written by a newer version
+      }
+    }
+    return events;
+  }
+}

@@ -1,0 +1,57 @@
+package io.sfc.metastore.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The keys of one cluster:
+ *
+ * <pre>
+ * /sfc/cluster/leases/service       the current lease, attached to an etcd lease; absent when free
+ * /sfc/cluster/last/service         last holder; its mod revision is the last epoch
+ * /sfc/cluster/events/...           the event log, ordered by create revision
+ * /sfc/cluster/members/service/node member reports
+ * </pre>
+ *
+ * Names are URL-encoded, so any service or node name is one path element.
+ */
+final class EtcdKeys {
+  private final String base;
+
+  EtcdKeys(String cluster) {
+    this.base = "/sfc/" + enc(cluster) + "/";
+  }
+
+  ByteSequence lease(String service) {
+    return bytes(base + "leases/" + enc(service));
+  }
+
+  ByteSequence last(String service) {
+    return bytes(base + "last/" + enc(service));
+  }
+
+  ByteSequence eventsPrefix() {
+    return bytes(base + "events/");
+  }
+
+  ByteSequence event(String unique) {
+    return bytes(base + "events/" + unique);
+  }
+
+  ByteSequence membersPrefix() {
+    return bytes(base + "members/");
+  }
+
+  ByteSequence member(String service, String node) {
+    return bytes(base + "members/" + enc(service) + "/" + enc(node));
+  }
+
+  static ByteSequence bytes(String s) {
+    return ByteSequence.from(s, StandardCharsets.UTF_8);
+  }
+
+  private static String enc(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8);
+  }
+}

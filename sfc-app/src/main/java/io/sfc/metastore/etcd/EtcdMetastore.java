@@ -1,0 +1,117 @@
+package io.sfc.metastore.etcd;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.ClientBuilder;
+import io.etcd.jetcd.options.GetOption;
+import io.sfc.core.port.EventLog;
+import io.sfc.core.port.LeaseStore;
+import io.sfc.core.port.MemberRegistry;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The metastore kept in etcd (v3 API), through jetcd. See {@link EtcdLeaseStore} for how leases
+ * work and {@link EtcdKeys} for the keys. Every call waits at most the call timeout. User and
+ * password authentication is supported; TLS is not.
+ */
+public final class EtcdMetastore implements Metastore {
+  private final Client client;
+  private final String description;
+  private final EtcdLeaseStore leases;
+  private final EtcdEventLog events;
+  private final EtcdMemberRegistry members;
+
+  private EtcdMetastore(Client client, String cluster, Duration callTimeout, String description) {
+    this.client = client;
+    this.description = description;
+    EtcdKeys keys = new EtcdKeys(cluster);
+    EtcdCalls calls = new EtcdCalls(callTimeout);
+    this.leases = new EtcdLeaseStore(client, keys, calls);
+    this.events = new EtcdEventLog(client, keys, calls);
+    this.members = new EtcdMemberRegistry(client, keys, calls);
+  }
+
+  /**
+   * Connects to etcd and checks that it answers.
+   *
+   * @param endpoints e.g. {@code http://127.0.0.1:2379}
+   * @param user user name, or null for no authentication
+   * @param password password (with {@code user}); never shown in messages
+   * @param cluster the cluster whose keys this metastore reads and writes
+   * @param callTimeout how long one call may block
+   * @throws MetastoreException when etcd does not answer within {@code callTimeout}
+   */
+  public static EtcdMetastore open(
+      List<String> endpoints, String user, String password, String cluster, Duration callTimeout)
+      throws MetastoreException {
+    Objects.requireNonNull(callTimeout, "callTimeout");
+    if (endpoints == null || endpoints.isEmpty()) {
+      throw new MetastoreException("no etcd endpoints given");
+    }
+    if (cluster == null || cluster.isBlank() || cluster.length() > 200) {
+      throw new MetastoreException("cluster name must be 1 to 200 characters: '" + cluster + "'");
+    }
+    String description = "etcd " + String.join(",", endpoints);
+    Client client = client(endpoints, user, password, callTimeout);
+    EtcdMetastore m = new EtcdMetastore(client, cluster, callTimeout, description);
+    try {
+      new EtcdCalls(callTimeout)
+          .await(
+              "cannot open metastore " + description,
+              client
+                  .getKVClient()
+                  .get(
+                      ByteSequence.from("/sfc/", StandardCharsets.UTF_8),
+                      GetOption.builder().withCountOnly(true).build()));
+    } catch (MetastoreException e) {
+      client.close();
+      throw e;
+    }
+    return m;
+  }
+
+  private static Client client(
+      List<String> endpoints, String user, String password, Duration callTimeout) {
+    ClientBuilder b =
+        Client.builder()
+            .endpoints(endpoints.toArray(String[]::new))
+            .connectTimeout(callTimeout)
+            .retryMaxDuration(callTimeout);
+    if (user != null) {
+      b.user(ByteSequence.from(user, StandardCharsets.UTF_8))
+          .password(ByteSequence.from(password == null ? "" : password, StandardCharsets.UTF_8));
+    }
+    return b.build();
+  }
+
+  @Override
+  public LeaseStore leases() {
+    return leases;
+  }
+
+  @Override
+  public EventLog events() {
+    return events;
+  }
+
+  @Override
+  public MemberRegistry members() {
+    return members;
+  }
+
+  /** E.g. {@code etcd http://127.0.0.1:2379}; never contains credentials. */
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,42 @@
+package io.sfc.metastore.zookeeper;
+
+import io.sfc.core.port.MetastoreException;
+import java.util.Set;
+import org.apache.zookeeper.KeeperException;
+
+/** Runs a ZooKeeper call and turns its failures into {@link MetastoreException}s. */
+final class ZkCalls {
+  /** Outcomes that mean "another node changed the znode first": a lost race, not an outage. */
+  private static final Set<KeeperException.Code> CONFLICTS =
+      Set.of(
+          KeeperException.Code.BADVERSION,
+          KeeperException.Code.NONODE,
+          KeeperException.Code.NODEEXISTS,
+          KeeperException.Code.NOTEMPTY);
+
+  /** A call to ZooKeeper. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws Exception;
+  }
+
+  private ZkCalls() {}
+
+  static <T> T call(String what, Call<T> call) throws MetastoreException {
+    try {
+      return call.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MetastoreException(what + ": interrupted", e);
+    } catch (MetastoreException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new MetastoreException(what + " failed: " + e, e);
+    }
+  }
+
+  /** True when {@code e} says the znode changed under a conditional write. */
+  static boolean isConflict(Exception e) {
+    return e instanceof KeeperException k && CONFLICTS.contains(k.code());
+  }
+}

@@ -1,0 +1,40 @@
+package io.sfc.metastore.zookeeper;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sfc.core.port.MetastoreException;
+import java.io.IOException;
+
+/** JSON encoding of the records kept in znodes. */
+final class ZkData {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The data of a lease znode: holder, epoch and the TTL of its last acquisition or renewal. */
+  record LeaseData(String holder, long epoch, long ttlMs) {}
+
+  /** The data of an epoch znode: the last epoch handed out and to whom. */
+  record EpochData(long epoch, String holder) {}
+
+  /** The data of an event znode; its time is the znode's creation time. */
+  record EventData(String node, String service, long epoch, String kind, String reason) {}
+
+  /** The data of a member znode; its age comes from the znode's modification time. */
+  record MemberData(String role, long epoch, String serviceState, long pid, String reason) {}
+
+  private ZkData() {}
+
+  static byte[] write(Object value) {
+    try {
+      return JSON.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode " + value, e);
+    }
+  }
+
+  static <T> T read(byte[] data, Class<T> type) throws MetastoreException {
+    try {
+      return JSON.readValue(data, type);
+    } catch (IOException e) {
+      throw new MetastoreException("unreadable " + type.getSimpleName() + " in ZooKeeper", e);
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package io.sfc.metastore.zookeeper;
+
+import io.sfc.core.port.EventLog;
+import io.sfc.core.port.LeaseStore;
+import io.sfc.core.port.MemberRegistry;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
+import org.apache.curator.retry.RetryNTimes;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
+
+/**
+ * The metastore kept in ZooKeeper, through Apache Curator. See {@link ZkLeaseStore} for how leases
+ * work and {@link ZkPaths} for the znodes.
+ *
+ * <p>The session timeout is the lease TTL: the holder's ephemeral lease znode outlives a holder
+ * that died or lost its connection by about the TTL, the same bound as the TTL stored in the lease.
+ * The session may not be shorter than the TTL, or a holder that is still within its local renew
+ * deadline could lose its lease to session expiry; so {@link #open} refuses a server that
+ * negotiates a shorter session (ZooKeeper caps sessions at {@code maxSessionTimeout}, by default 20
+ * × tickTime).
+ *
+ * <p>Calls are not retried (a retried conditional write could report a lost race for a write that
+ * took effect); a call during a disconnection fails with {@link MetastoreException} after about the
+ * call timeout, and the controller treats it as "not renewed". TLS is not supported.
+ */
+public final class ZkMetastore implements Metastore {
+  private final CuratorFramework client;
+  private final String description;
+  private final ZkLeaseStore leases;
+  private final ZkEventLog events;
+  private final ZkMemberRegistry members;
+
+  private ZkMetastore(CuratorFramework client, ZkPaths paths, String description) {
+    this.client = client;
+    this.description = description;
+    ZkClock clock = new ZkClock(client, paths.clock());
+    this.leases = new ZkLeaseStore(client, paths, clock);
+    this.events = new ZkEventLog(client, paths);
+    this.members = new ZkMemberRegistry(client, paths, clock);
+  }
+
+  /**
+   * Connects to ZooKeeper and creates the cluster's znodes.
+   *
+   * @param hosts connect string, e.g. {@code h1:2181,h2:2181}
+   * @param root path under which all clusters live, e.g. {@code /sfc}
+   * @param user digest-auth user, or null for none
+   * @param password digest-auth password (with {@code user}); never shown in messages
+   * @param cluster the cluster whose znodes this metastore reads and writes
+   * @param leaseTtl the lease TTL; the requested session timeout
+   * @param callTimeout how long one call (and the first connection) may block
+   * @throws MetastoreException when ZooKeeper cannot be reached within {@code callTimeout}, or
+   *     grants a session shorter than {@code leaseTtl}
+   */
+  public static ZkMetastore open(
+      String hosts,
+      String root,
+      String user,
+      String password,
+      String cluster,
+      Duration leaseTtl,
+      Duration callTimeout)
+      throws MetastoreException {
+    Objects.requireNonNull(hosts, "hosts");
+    if (cluster == null || cluster.isBlank() || cluster.length() > 200) {
+      throw new MetastoreException("cluster name must be 1 to 200 characters: '" + cluster + "'");
+    }
+    if (root == null || !root.startsWith("/")) {
+      throw new MetastoreException("ZooKeeper root must start with '/': '" + root + "'");
+    }
+    CuratorFramework client = client(hosts, user, password, leaseTtl, callTimeout);
+    try {
+      connect(client, hosts, leaseTtl, callTimeout);
+      ZkPaths paths = new ZkPaths(root, cluster);
+      createLayout(client, paths);
+      return new ZkMetastore(client, paths, "zookeeper " + hosts + root);
+    } catch (MetastoreException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private static CuratorFramework client(
+      String hosts, String user, String password, Duration ttl, Duration callTimeout) {
+    int callMs = (int) Math.max(250, callTimeout.toMillis());
+    CuratorFrameworkFactory.Builder b =
+        CuratorFrameworkFactory.builder()
+            .connectString(hosts)
+            .sessionTimeoutMs((int) ttl.toMillis())
+            .connectionTimeoutMs(callMs)
+            .waitForShutdownTimeoutMs(callMs)
+            .retryPolicy(new RetryNTimes(0, 0));
+    if (user != null) {
+      String secret = user + ":" + (password == null ? "" : password);
+      b.authorization("digest", secret.getBytes(StandardCharsets.UTF_8)).aclProvider(creatorOnly());
+    }
+    return b.build();
+  }
+
+  /** With digest auth, znodes are readable and writable only by the same user. */
+  private static ACLProvider creatorOnly() {
+    return new ACLProvider() {
+      @Override
+      public List<ACL> getDefaultAcl() {
+        return ZooDefs.Ids.CREATOR_ALL_ACL;
+      }
+
+      @Override
+      public List<ACL> getAclForPath(String path) {
+        return ZooDefs.Ids.CREATOR_ALL_ACL;
+      }
+    };
+  }
+
+  private static void connect(
+      CuratorFramework client, String hosts, Duration ttl, Duration callTimeout)
+      throws MetastoreException {
+    client.start();
+    boolean connected;
+    try {
+      connected = client.blockUntilConnected((int) callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MetastoreException("interrupted while connecting to ZooKeeper " + hosts, e);
+    }
+    if (!connected) {
+      throw new MetastoreException(
+          "cannot open metastore zookeeper " + hosts + ": no connection within " + callTimeout);
+    }
+    int negotiated =
+        ZkCalls.call("read session", () -> client.getZookeeperClient().getZooKeeper())
+            .getSessionTimeout();
+    if (negotiated < ttl.toMillis()) {
+      throw new MetastoreException(
+          "ZooKeeper "
+              + hosts
+              + " granted a session timeout of "
+              + negotiated
+              + " ms, shorter than lease_ttl ("
+              + ttl.toMillis()
+              + " ms); lower lease_ttl to at most "
+              + negotiated
+              + " ms or raise maxSessionTimeout on the ZooKeeper servers (default 20 × tickTime)");
+    }
+  }
+
+  private static void createLayout(CuratorFramework client, ZkPaths paths)
+      throws MetastoreException {
+    for (String path :
+        List.of(paths.clock(), paths.leases(), paths.events(), paths.members(), paths.base())) {
+      ZkCalls.call(
+          "create " + path,
+          () -> {
+            try {
+              return client.create().creatingParentsIfNeeded().forPath(path, new byte[0]);
+            } catch (KeeperException.NodeExistsException e) {
+              return path;
+            }
+          });
+    }
+  }
+
+  /** The Curator client, for tests that inject faults. */
+  CuratorFramework client() {
+    return client;
+  }
+
+  @Override
+  public LeaseStore leases() {
+    return leases;
+  }
+
+  @Override
+  public EventLog events() {
+    return events;
+  }
+
+  @Override
+  public MemberRegistry members() {
+    return members;
+  }
+
+  /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  /** Closes the session: ZooKeeper deletes this node's ephemeral lease znodes at once. */
+  @Override
+  public void close() {
+    client.close();
+  }
+}

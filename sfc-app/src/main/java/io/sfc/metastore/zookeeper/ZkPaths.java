@@ -1,0 +1,66 @@
+package io.sfc.metastore.zookeeper;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The znodes of one cluster under the configured root:
+ *
+ * <pre>
+ * root/cluster/clock              written to read the ZooKeeper clock (its mtime)
+ * root/cluster/epochs/service     persistent: last epoch and holder, advanced on every acquisition
+ * root/cluster/leases/service     ephemeral: the current lease, owned by the holder's session
+ * root/cluster/events/e-NNNNNNNN  persistent sequential: the event log
+ * root/cluster/members/service/node  persistent: member reports
+ * </pre>
+ *
+ * Names are URL-encoded, so any service or node name is one path element.
+ */
+final class ZkPaths {
+  private final String base;
+
+  ZkPaths(String root, String cluster) {
+    String r = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.base = r + "/" + enc(cluster);
+  }
+
+  String base() {
+    return base;
+  }
+
+  String clock() {
+    return base + "/clock";
+  }
+
+  String epoch(String service) {
+    return base + "/epochs/" + enc(service);
+  }
+
+  String lease(String service) {
+    return base + "/leases/" + enc(service);
+  }
+
+  String leases() {
+    return base + "/leases";
+  }
+
+  String events() {
+    return base + "/events";
+  }
+
+  String event() {
+    return events() + "/e-";
+  }
+
+  String members() {
+    return base + "/members";
+  }
+
+  String member(String service, String node) {
+    return members() + "/" + enc(service) + "/" + enc(node);
+  }
+
+  static String enc(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8);
+  }
+}

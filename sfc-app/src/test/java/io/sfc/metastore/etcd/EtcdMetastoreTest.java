@@ -1,0 +1,160 @@
+package io.sfc.metastore.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.model.Lease;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.MetastoreContractTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The metastore contract, and failures, on a real etcd server started by the test. */
+class EtcdMetastoreTest extends MetastoreContractTest {
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+  static EtcdServer server;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    assumeThat(EtcdServer.available()).as("etcd-server is installed").isTrue();
+    server = EtcdServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Override
+  protected Metastore open(String cluster) throws MetastoreException {
+    return EtcdMetastore.open(List.of(server.endpoint()), null, null, cluster, CALL_TIMEOUT);
+  }
+
+  /**
+   * etcd leases last whole seconds (at least one): the 100 ms churn leases live ten times longer.
+   */
+  @Override
+  protected Duration churnDuration() {
+    return Duration.ofSeconds(15);
+  }
+
+  @Test
+  void describesWithoutSecrets() throws Exception {
+    try (Metastore m = open(randomCluster())) {
+      assertThat(m.describe()).isEqualTo("etcd " + server.endpoint());
+    }
+  }
+
+  @Test
+  void epochIsTheKeysCreateRevisionAndGrowsWithEveryAcquisition() throws Exception {
+    Lease first = tracked(cluster).leases().tryAcquire("svc", "n1", LONG).orElseThrow();
+    tracked(cluster)
+        .events()
+        .record(
+            io.sfc.core.model.Event.of(
+                "n1", "svc", 1, io.sfc.core.model.EventKind.ACQUIRED, "unrelated write"));
+    Metastore m = tracked(cluster);
+    m.leases().release(first);
+
+    Lease second = m.leases().tryAcquire("svc", "n1", LONG).orElseThrow();
+
+    assertThat(second.epoch()).isGreaterThan(first.epoch() + 1);
+  }
+
+  @Test
+  void eventLogIsTrimmedToAboutTheNewestThousand() throws Exception {
+    Metastore m = tracked(cluster);
+    int written = EtcdEventLog.KEEP + 100;
+    for (int i = 0; i < written; i++) {
+      m.events().record(Event.of("n1", "svc", i, EventKind.ACQUIRED, "e" + i));
+    }
+
+    List<Event> kept = m.events().recent(5 * written);
+
+    assertThat(kept).hasSizeBetween(EtcdEventLog.KEEP, written - 1);
+    assertThat(kept.get(0).reason()).isEqualTo("e" + (written - 1));
+  }
+
+  @Test
+  void openFailsFastAgainstClosedPort() {
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                EtcdMetastore.open(
+                    List.of("http://127.0.0.1:1"), "u", "s3cret-pw", "c", Duration.ofSeconds(1)))
+        .isInstanceOf(MetastoreException.class)
+        .hasMessageContaining("127.0.0.1:1")
+        .hasMessageNotContaining("s3cret-pw");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+  }
+
+  /** Revoking the holder's etcd lease (as an operator or etcd itself would) frees the lease. */
+  @Test
+  void revokedHolderLeaseLetsStandbyAcquireWithHigherEpoch() throws Exception {
+    Metastore holder = tracked(cluster);
+    Lease lease = holder.leases().tryAcquire("svc", "n1", LONG).orElseThrow();
+
+    revokeEtcdLeaseOf("svc");
+
+    assertThat(holder.leases().renew(lease, LONG)).isFalse();
+    Lease next = tracked(cluster).leases().tryAcquire("svc", "n2", LONG).orElseThrow();
+    assertThat(next.epoch()).isGreaterThan(lease.epoch());
+  }
+
+  /** etcd frozen for longer than the TTL: renewals fail, and the lease is gone afterwards. */
+  @Test
+  void renewFailsWhileEtcdIsStoppedForLongerThanTheTtl() throws Exception {
+    Duration ttl = Duration.ofSeconds(2);
+    Metastore holder = tracked(cluster);
+    Lease lease = holder.leases().tryAcquire("svc", "n1", ttl).orElseThrow();
+    long pausedAt = System.nanoTime();
+    server.pause();
+    try {
+      assertThatThrownBy(() -> holder.leases().renew(lease, ttl))
+          .isInstanceOf(MetastoreException.class);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> System.nanoTime() - pausedAt > ttl.plusSeconds(1).toNanos());
+    } finally {
+      server.resume();
+    }
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .until(() -> !holder.leases().renew(lease, ttl));
+    Metastore standby = tracked(cluster);
+    Lease next =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .ignoreExceptions()
+            .until(
+                () -> standby.leases().tryAcquire("svc", "n2", LONG).orElse(null), l -> l != null);
+    assertThat(next.epoch()).isGreaterThan(lease.epoch());
+  }
+
+  /**
+   * Revokes, with a client of its own, the etcd lease that the lease key of service is bound to.
+   */
+  private void revokeEtcdLeaseOf(String service) throws Exception {
+    try (Client c = Client.builder().endpoints(server.endpoint()).build()) {
+      ByteSequence key =
+          ByteSequence.from("/sfc/" + cluster + "/leases/" + service, StandardCharsets.UTF_8);
+      long leaseId = c.getKVClient().get(key).get(5, TimeUnit.SECONDS).getKvs().get(0).getLease();
+      c.getLeaseClient().revoke(leaseId).get(5, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.sfc.metastore.zookeeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.MetastoreContractTest;
+import java.time.Duration;
+import java.util.List;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The metastore contract on an in-process ZooKeeper server. */
+class ZkMetastoreTest extends MetastoreContractTest {
+  static final Duration SESSION = Duration.ofSeconds(10);
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+  static TestingServer server;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = new TestingServer(ZkTestServers.spec(-1), true);
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    server.close();
+  }
+
+  @Override
+  protected Metastore open(String cluster) throws MetastoreException {
+    return ZkMetastore.open(
+        server.getConnectString(), "/sfc", null, null, cluster, SESSION, CALL_TIMEOUT);
+  }
+
+  @Test
+  void describesWithoutSecrets() throws Exception {
+    String hosts = server.getConnectString();
+    try (Metastore m =
+        ZkMetastore.open(hosts, "/sfc", "u", "s3cret-pw", "c", SESSION, CALL_TIMEOUT)) {
+      assertThat(m.describe()).isEqualTo("zookeeper " + hosts + "/sfc");
+      assertThat(m.describe()).doesNotContain("s3cret-pw");
+    }
+  }
+
+  @Test
+  void refusesLeaseTtlLongerThanTheServerGrantsAsSession() {
+    Duration tooLong = Duration.ofMillis(ZkTestServers.MAX_SESSION_MS * 2L);
+    assertThatThrownBy(
+            () ->
+                ZkMetastore.open(
+                    server.getConnectString(), "/sfc", null, null, "c", tooLong, CALL_TIMEOUT))
+        .isInstanceOf(MetastoreException.class)
+        .hasMessageContaining("granted a session timeout of " + ZkTestServers.MAX_SESSION_MS)
+        .hasMessageContaining("lease_ttl");
+  }
+
+  @Test
+  void eventLogIsTrimmedToAboutTheNewestThousand() throws Exception {
+    Metastore m = tracked(cluster);
+    int written = ZkEventLog.KEEP + 100;
+    for (int i = 0; i < written; i++) {
+      m.events().record(Event.of("n1", "svc", i, EventKind.ACQUIRED, "e" + i));
+    }
+
+    List<Event> kept = m.events().recent(5 * written);
+
+    assertThat(kept).hasSizeBetween(ZkEventLog.KEEP, written - 1);
+    assertThat(kept.get(0).reason()).isEqualTo("e" + (written - 1));
+  }
+
+  @Test
+  void openFailsFastAgainstClosedPort() {
+    long start = System.nanoTime();
+    assertThatThrownBy(
+            () ->
+                ZkMetastore.open(
+                    "127.0.0.1:1", "/sfc", null, null, "c", SESSION, Duration.ofSeconds(1)))
+        .isInstanceOf(MetastoreException.class)
+        .hasMessageContaining("127.0.0.1:1");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+  }
+
+  @Test
+  void closingTheHoldersSessionFreesTheLeaseAtOnce() throws Exception {
+    Metastore holder = open(cluster);
+    var lease = holder.leases().tryAcquire("svc", "n1", LONG).orElseThrow();
+
+    holder.close();
+
+    Metastore standby = tracked(cluster);
+    assertThat(standby.leases().read("svc").isFree()).isTrue();
+    assertThat(standby.leases().tryAcquire("svc", "n2", LONG).orElseThrow().epoch())
+        .isGreaterThan(lease.epoch());
+  }
+}
