@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       StartCommand.class,
       StatusCommand.class,
       DemoCommand.class,
+      LbCheckCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
       "  1  runtime failure",
       "  2  bad command line",
       "  3  invalid or unreadable configuration",
-      "  4  metastore unreachable"
+      "  4  metastore unreachable",
+      "  5  a check found failures (lb-check)"
     })
 public final class Main implements Runnable {
 
