@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>With SSLProxyVerify require/optional, OpenSSL's chain verification runs during the
- *       handshake; mod_ssl logs AH02039 (error) or AH02040 (error, chain deeper than
- *       SSLProxyVerifyDepth, default 1) and the handshake fails (AH02003, info).
+ *       handshake; mod_ssl logs the OpenSSL error as AH02276 (info) when info is enabled, else as
+ *       AH02039 (error), or AH02040 (error) for a chain deeper than SSLProxyVerifyDepth (default
+ *       1), and the handshake fails (AH02003, info).
  *   <li>After a successful handshake, regardless of SSLProxyVerify: SSLProxyCheckPeerExpire (unset
  *       = on) checks the leaf's dates (AH02004, info).
  *   <li>If SSLProxyCheckPeerName is not off and (SSLProxyCheckPeerCN is not off or
@@ -33,16 +34,29 @@ import java.util.Optional;
 public final class HttpdTlsEvaluator {
 
   /**
-   * What mod_proxy adds when the backend handshake fails, independent of the cause (observed with
-   * Debian's httpd 2.4; see the acceptance test).
+   * The HTTP status clients get when the backend handshake fails: observed 500 with Debian's httpd
+   * 2.4.71 although mod_ssl logs "sending 502" (AH01997); older releases answer 502.
+   */
+  public static final int FAILURE_STATUS = 500;
+
+  /** mod_ssl logs this (info) for every new backend TLS connection, good or bad. */
+  static final LogEntry CONNECTED =
+      new LogEntry("AH01964", "info", "Connection to child 0 established");
+
+  /**
+   * What mod_ssl and mod_proxy add when the backend handshake fails, independent of the cause (the
+   * sequence observed with Debian's httpd 2.4.71 in the acceptance test).
    */
   static final List<LogEntry> GENERIC_FAILURE =
       List.of(
+          new LogEntry("AH01998", "info", "Connection closed to child 0 with abortive shutdown"),
+          new LogEntry("AH01997", "info", "SSL handshake failed: sending 502"),
+          new LogEntry("AH01084", "error", "pass request body failed to <member>"),
           new LogEntry(
               "AH00898",
               "error",
               "Error during SSL Handshake with remote server returned by <path>"),
-          new LogEntry("AH01097", "error", "pass request body failed to <member>"));
+          new LogEntry("AH01097", "error", "pass request body failed to <member> from <client>"));
 
   private HttpdTlsEvaluator() {}
 
@@ -91,12 +105,13 @@ public final class HttpdTlsEvaluator {
     }
     nameCheck(leaf, s, name, causes, log);
     return causes.isEmpty()
-        ? new Verdict(true, List.of(), List.of(), false, List.of())
+        ? new Verdict(true, List.of(), List.of(CONNECTED), false, List.of())
         : failed(causes, log);
   }
 
   private static Verdict failed(List<String> causes, List<LogEntry> log) {
-    List<LogEntry> all = new ArrayList<>(log);
+    List<LogEntry> all = new ArrayList<>(List.of(CONNECTED));
+    all.addAll(log);
     all.addAll(GENERIC_FAILURE);
     return new Verdict(false, causes, all, false, List.of());
   }
@@ -111,11 +126,9 @@ public final class HttpdTlsEvaluator {
     if (f.openSslError() >= 0) {
       causes.add(
           "chain verification failed at depth " + f.depth() + ": " + f.text() + plainChain(f));
-      log.add(
-          new LogEntry(
-              "AH02039",
-              "error",
-              "Certificate Verification: Error (" + f.openSslError() + "): " + f.text()));
+      String text = "Certificate Verification: Error (" + f.openSslError() + "): " + f.text();
+      log.add(new LogEntry("AH02276", "info", text, LogEntry.When.INFO_ENABLED));
+      log.add(new LogEntry("AH02039", "error", text, LogEntry.When.INFO_DISABLED));
     }
     if (f.tooLong()) {
       causes.add(

@@ -87,7 +87,8 @@ class HttpdTlsEvaluatorTest {
     assertThat(eval(DEFAULTS, "hue1", self.cert()).pass()).isTrue();
     Verdict v = eval(STRICT, "hue1", self.cert());
     assertThat(v.pass()).isFalse();
-    assertThat(v.codesAt("warn")).contains("AH02039");
+    assertThat(v.codesAt("warn")).contains("AH02039").doesNotContain("AH02276");
+    assertThat(v.codesAt("info")).contains("AH02276").doesNotContain("AH02039");
     assertThat(v.workaroundHelps()).isFalse();
   }
 
