@@ -107,6 +107,16 @@ class HttpdAcceptanceTest {
         "localhost",
         true,
         TestPki.leaf("CN=" + PRESERVED_HOST, root, List.of(PRESERVED_HOST), List.of()));
+    add(
+        "preserve-host-member-cert",
+        "localhost",
+        true,
+        TestPki.leaf("CN=localhost", root, lh, List.of()));
+    add(
+        "preserve-host-wildcard",
+        "localhost",
+        true,
+        TestPki.leaf("CN=wildcard", root, List.of("*.example.test"), List.of()));
   }
 
   private static void add(
