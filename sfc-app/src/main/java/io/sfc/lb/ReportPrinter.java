@@ -31,6 +31,10 @@ public final class ReportPrinter {
   /** The details of a failed verdict. */
   public static void verdict(Verdict v, PrintWriter out) {
     v.causes().forEach(c -> out.println("      cause: " + c));
+    out.println(
+        "      clients get: HTTP "
+            + HttpdTlsEvaluator.FAILURE_STATUS
+            + " (observed with httpd 2.4.71; older releases answer 502)");
     out.println("      error_log at the default LogLevel (warn): " + v.codesAt("warn"));
     out.println("      error_log at LogLevel info: " + v.codesAt("info"));
     out.println(
