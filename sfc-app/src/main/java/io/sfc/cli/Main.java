@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       DemoCommand.class,
       LbCheckCommand.class,
+      LbConfigCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
