@@ -83,6 +83,10 @@ final class FixAdvisor {
                   + " SSLProxyCACertificateFile and raise SSLProxyVerifyDepth); if it is your private"
                   + " CA, put it in SSLProxyCACertificateFile"
               : "put the CA that issued " + top(presented) + " in SSLProxyCACertificateFile";
+      case 2 ->
+          "SSLProxyCACertificateFile holds an intermediate but not the root above it:"
+              + " add the root CA (OpenSSL as used by httpd does not accept an intermediate as the"
+              + " end of the chain)";
       case 9 -> "a certificate in the chain is not yet valid: check clocks or reissue";
       case 10 -> "a certificate in the chain has expired: renew it";
       default -> "fix the member's chain (" + f.text() + ")";

@@ -117,7 +117,7 @@ public final class HttpdTlsEvaluator {
   }
 
   private static boolean optionalNoCaAccepts(ProxyTlsSettings s, OpenSslChain.Failure f) {
-    boolean optionalError = List.of(18, 19, 20, 21, 2, 27).contains(f.openSslError());
+    boolean optionalError = List.of(18, 19, 20, 21, 27).contains(f.openSslError());
     return s.verify() == VerifyMode.OPTIONAL_NO_CA && optionalError && !f.tooLong();
   }
 
@@ -125,7 +125,13 @@ public final class HttpdTlsEvaluator {
       OpenSslChain.Failure f, ProxyTlsSettings s, List<String> causes, List<LogEntry> log) {
     if (f.openSslError() >= 0) {
       causes.add(
-          "chain verification failed at depth " + f.depth() + ": " + f.text() + plainChain(f));
+          "chain verification failed at depth "
+              + f.depth()
+              + ": OpenSSL error ("
+              + f.openSslError()
+              + ") "
+              + f.text()
+              + plainChain(f));
       String text = "Certificate Verification: Error (" + f.openSslError() + "): " + f.text();
       log.add(new LogEntry("AH02276", "info", text, LogEntry.When.INFO_ENABLED));
       log.add(new LogEntry("AH02039", "error", text, LogEntry.When.INFO_DISABLED));

@@ -49,7 +49,7 @@ public final class OpenSslChain {
         if (!anchor.get().equals(cur)) {
           chain.add(anchor.get());
         }
-        return walk(chain, maxDepth, now);
+        return complete(chain, anchors, maxDepth, now);
       }
       if (selfSigned(cur)) {
         return Optional.of(
@@ -66,6 +66,25 @@ public final class OpenSslChain {
       }
       chain.add(next.get());
     }
+  }
+
+  /**
+   * Without X509_V_FLAG_PARTIAL_CHAIN (mod_ssl does not set it) a trusted certificate that is not
+   * self-signed is not an anchor: OpenSSL keeps looking for its issuer in the trust store and fails
+   * with error 2 when there is none.
+   */
+  private static Optional<Failure> complete(
+      List<X509Certificate> chain, List<X509Certificate> anchors, int maxDepth, Instant now) {
+    while (!selfSigned(chain.get(chain.size() - 1))) {
+      X509Certificate top = chain.get(chain.size() - 1);
+      Optional<X509Certificate> next = issuerIn(top, anchors).filter(c -> !chain.contains(c));
+      if (next.isEmpty()) {
+        return Optional.of(
+            buildFailure(2, chain.size() - 1, "unable to get issuer certificate", maxDepth));
+      }
+      chain.add(next.get());
+    }
+    return walk(chain, maxDepth, now);
   }
 
   private static Failure buildFailure(int err, int depth, String text, int maxDepth) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpdAcceptanceTest {
   private static final String PRESERVED_HOST = "hue.example.test";
   private static final Pattern LOG_LINE = Pattern.compile(" (AH\\d{5}): ");
+  private static final Pattern VERIFY_ERROR = Pattern.compile("Verification: Error \\((\\d+)\\)");
 
   /** One backend: its certificate situation and how it is addressed. */
   private record Case(String name, String host, boolean preserveHost, TlsBackend backend) {}
@@ -44,6 +45,7 @@ class HttpdAcceptanceTest {
   @TempDir static Path dir;
   private static final List<Case> CASES = new ArrayList<>();
   private static Path rootPem;
+  private static Path interPem;
 
   @BeforeAll
   static void backends() throws Exception {
@@ -52,6 +54,7 @@ class HttpdAcceptanceTest {
     Issued inter = TestPki.ca("Test Intermediate", root);
     Issued other = TestPki.ca("Unknown Root", null);
     rootPem = TestPki.writePem(dir.resolve("root.pem"), root.cert());
+    interPem = TestPki.writePem(dir.resolve("intermediate.pem"), inter.cert());
     List<String> lh = List.of("localhost");
     add("good", "localhost", false, TestPki.leaf("CN=localhost", root, lh, List.of()));
     add(
@@ -145,6 +148,9 @@ class HttpdAcceptanceTest {
         "verify+CA+workaround",
         verify + "    SSLProxyCheckPeerCN off\n    SSLProxyCheckPeerName off\n");
     m.put("verify+CA+depth2", verify + "    SSLProxyVerifyDepth 2\n");
+    m.put(
+        "verify+intermediate-only-CA",
+        "SSLProxyVerify require\n    SSLProxyCACertificateFile " + interPem + "\n");
     m.put("cn-off-only", "SSLProxyCheckPeerCN off\n");
     m.put("name-off+cn-on", "SSLProxyCheckPeerName off\n    SSLProxyCheckPeerCN on\n");
     return m;
@@ -218,7 +224,23 @@ class HttpdAcceptanceTest {
     }
     Verdict v = predicted.verdict();
     int status = v.pass() ? 200 : HttpdTlsEvaluator.FAILURE_STATUS;
-    return seen.status() == status && seen.codes().equals(new LinkedHashSet<>(v.codesAt(logLevel)));
+    Set<String> errors = new LinkedHashSet<>();
+    v.log().stream()
+        .filter(e -> e.visibleAt(logLevel))
+        .forEach(e -> errors.addAll(verifyErrors(e.text())));
+    return seen.status() == status
+        && seen.codes().equals(new LinkedHashSet<>(v.codesAt(logLevel)))
+        && seen.verifyErrors().equals(errors);
+  }
+
+  /** The OpenSSL error numbers in "Certificate Verification: Error (n)" lines. */
+  private static Set<String> verifyErrors(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    Matcher m = VERIFY_ERROR.matcher(text);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
   }
 
   private static String row(String conf, Case c, MemberReport p, Observed info, Observed warn) {
@@ -234,12 +256,20 @@ class HttpdAcceptanceTest {
                 + " warn="
                 + v.codesAt("warn");
     return String.format(
-        "%-21s %-23s predicted %s%n%45s httpd %d info=%s | %d warn=%s",
-        conf, c.name(), predicted, "", info.status(), info.codes(), warn.status(), warn.codes());
+        "%-27s %-25s predicted %s%n%45s httpd %d info=%s | %d warn=%s  openssl errors %s",
+        conf,
+        c.name(),
+        predicted,
+        "",
+        info.status(),
+        info.codes(),
+        warn.status(),
+        warn.codes(),
+        info.verifyErrors());
   }
 
   /** A status and the AH codes of the error_log stretch written for that request. */
-  private record Observed(int status, Set<String> codes, String log) {
+  private record Observed(int status, Set<String> codes, Set<String> verifyErrors, String log) {
     static Observed parse(int status, String log) {
       Set<String> codes = new LinkedHashSet<>();
       for (String line : log.split("\n")) {
@@ -248,7 +278,7 @@ class HttpdAcceptanceTest {
           codes.add(m.group(1));
         }
       }
-      return new Observed(status, codes, log);
+      return new Observed(status, codes, HttpdAcceptanceTest.verifyErrors(log), log);
     }
   }
 

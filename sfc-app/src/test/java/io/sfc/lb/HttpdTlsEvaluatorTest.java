@@ -126,4 +126,19 @@ class HttpdTlsEvaluatorTest {
     assertThat(eval(STRICT, "hue1", leaf.cert()).pass()).isFalse();
     assertThat(eval(DEFAULTS, "hue1", leaf.cert()).pass()).isTrue();
   }
+
+  @Test
+  void intermediateAloneInTheCaFileIsNotAnAnchor() {
+    Issued leaf = TestPki.leaf("CN=hue1", INTER, List.of("hue1"), List.of());
+    Verdict v =
+        HttpdTlsEvaluator.evaluate(
+            List.of(leaf.cert(), INTER.cert()),
+            List.of(INTER.cert()),
+            STRICT.withDepth(5),
+            "hue1",
+            Instant.now());
+    assertThat(v.pass()).isFalse();
+    assertThat(v.causes().get(0)).contains("(2)", "unable to get issuer certificate");
+    assertThat(v.fixes()).anyMatch(f -> f.contains("add the root CA"));
+  }
 }
