@@ -31,6 +31,14 @@ public final class LbChecker {
    * @param clientHost the Host a client sends, used with ProxyPreserveHost On (may be null)
    */
   public MemberReport check(LbMember m, String clientHost) {
+    if (m.https() && m.settings().preserveHost() && clientHost == null) {
+      return new MemberReport(
+          m,
+          null,
+          null,
+          "ProxyPreserveHost On: httpd checks the Host clients send against this member's"
+              + " certificate; pass --client-host NAME to check it");
+    }
     return checkAs(m, m.settings().preserveHost() ? clientHost : m.url().getHost());
   }
 
@@ -45,7 +53,8 @@ public final class LbChecker {
           name,
           null,
           "https member but SSLProxyEngine is not on in this scope: httpd refuses the request"
-              + " (AH00961); add SSLProxyEngine on");
+              + " (AH01961 \"SSL Proxy requested ... but not enabled\", AH00961 \"failed to"
+              + " enable ssl support\"); add SSLProxyEngine on");
     }
     try {
       List<X509Certificate> anchors =

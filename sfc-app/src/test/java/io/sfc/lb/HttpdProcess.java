@@ -46,6 +46,12 @@ final class HttpdProcess implements AutoCloseable {
               + Files.readString(serverRoot.resolve("stdout.txt"))
               + (Files.exists(errorLog) ? Files.readString(errorLog) : ""));
     }
+    // the parent logs AH00489 ("resuming normal operations") and then AH00094 (its command line,
+    // a notice written at every LogLevel) once started; wait for it so that no startup line
+    // lands in the stretch of log attributed to the first request
+    if (!Files.exists(errorLog) || !Files.readString(errorLog).contains("AH00094")) {
+      return false;
+    }
     for (int port : ports) {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
