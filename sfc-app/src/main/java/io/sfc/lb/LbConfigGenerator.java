@@ -68,6 +68,15 @@ public final class LbConfigGenerator {
     }
     b.append("    <Proxy balancer://").append(s.cluster()).append("-web>\n");
     for (Member m : s.members()) {
+      if (s.tls() && FixAdvisor.isIp(m.host())) {
+        b.append("        # WARNING: ")
+            .append(m.host())
+            .append(" is an IP address; httpd ignores IP\n")
+            .append("        # subjectAltNames, so its certificate needs DNS:")
+            .append(m.host())
+            .append(" or that CN\n")
+            .append("        # (better: use the host's DNS name in the sfc config).\n");
+      }
       b.append("        # health check: GET / every 10 s; a failing member is taken out\n")
           .append("        BalancerMember ")
           .append(scheme)
@@ -157,11 +166,11 @@ public final class LbConfigGenerator {
         b.append(" ssl verify required ca-file ")
             .append(s.caFile())
             .append(" verifyhost ")
-            .append(m.host())
-            .append(" sni str(")
-            .append(m.host())
-            .append(") check-sni ")
             .append(m.host());
+        if (!FixAdvisor.isIp(m.host())) {
+          // SNI cannot carry an IP address
+          b.append(" sni str(").append(m.host()).append(") check-sni ").append(m.host());
+        }
       }
       b.append('\n');
     }

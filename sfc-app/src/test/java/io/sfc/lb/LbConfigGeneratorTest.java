@@ -126,4 +126,11 @@ class LbConfigGeneratorTest {
         .contains("BalancerMember http://m1.example.com:8080 route=n1 hcmethod=GET hcuri=/")
         .contains("BalancerMember http://m2.example.com:8080 route=n2");
   }
+
+  @Test
+  void ipMembersAreFlaggedAndGetNoSni() {
+    Spec s = new Spec("p", List.of(new Member("n1", "10.0.0.1")), 8080, 8889, "/ca.pem", false);
+    assertThat(LbConfigGenerator.httpd(s)).contains("WARNING: 10.0.0.1 is an IP address");
+    assertThat(LbConfigGenerator.haproxy(s)).contains("verifyhost 10.0.0.1").doesNotContain("sni");
+  }
 }
