@@ -178,7 +178,20 @@ class HttpdAcceptanceTest {
         "httpd acceptance matrix, %d configurations x %d cases x 2 LogLevels (%d ms):%n",
         configurations().size(), CASES.size(), (System.nanoTime() - start) / 1_000_000);
     matrix.forEach(System.out::println);
+    printJavaClientView();
     assertThat(mismatches).isEmpty();
+  }
+
+  /** For comparison only: how a Java client (JDK PKIX + RFC 2818, trusting the root) judges. */
+  private static void printJavaClientView() throws Exception {
+    List<X509Certificate> anchors = CaCertificates.read(rootPem);
+    System.out.println("java client view (CA = root; not compared with httpd):");
+    for (Case c : CASES) {
+      String name = c.preserveHost() ? PRESERVED_HOST : c.host();
+      JavaClientCheck.Result r =
+          JavaClientCheck.check("127.0.0.1", c.backend().port(), name, anchors);
+      System.out.printf("  %-27s %s%n", c.name(), r.pass() ? "PASS" : "FAIL " + r.cause());
+    }
   }
 
   /** Runs one httpd with the configuration; records each case's status and log codes. */
