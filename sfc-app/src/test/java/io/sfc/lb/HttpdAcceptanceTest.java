@@ -151,6 +151,9 @@ class HttpdAcceptanceTest {
     m.put(
         "verify+intermediate-only-CA",
         "SSLProxyVerify require\n    SSLProxyCACertificateFile " + interPem + "\n");
+    m.put(
+        "verify+CA+depth2-in-Proxy",
+        HttpdConf.IN_PROXY_SECTION + verify + "    SSLProxyVerifyDepth 2\n");
     m.put("cn-off-only", "SSLProxyCheckPeerCN off\n");
     m.put("name-off+cn-on", "SSLProxyCheckPeerName off\n    SSLProxyCheckPeerCN on\n");
     return m;

@@ -78,7 +78,14 @@ final class HttpdConf {
     return root.resolve("httpd.conf");
   }
 
-  private static String vhost(int port, boolean preserve, String tls, List<Route> routes) {
+  /** Directives starting with this marker go into each {@code <Proxy balancer://>} section. */
+  static final String IN_PROXY_SECTION = "#in-proxy-section\n";
+
+  private static String vhost(int port, boolean preserve, String directives, List<Route> routes) {
+    boolean inProxy = directives.startsWith(IN_PROXY_SECTION);
+    String tls = inProxy ? "" : directives;
+    String proxyTls =
+        inProxy ? directives.substring(IN_PROXY_SECTION.length()).replace("    ", "        ") : "";
     StringBuilder v = new StringBuilder();
     v.append("<VirtualHost 127.0.0.1:")
         .append(port)
@@ -98,6 +105,7 @@ final class HttpdConf {
           .append(':')
           .append(r.port())
           .append('\n')
+          .append(proxyTls.isEmpty() ? "" : "        " + proxyTls)
           .append("    </Proxy>\n")
           .append("    ProxyPass /")
           .append(r.name())
