@@ -17,5 +17,8 @@ public final class ExitCodes {
   /** The metastore could not be reached. */
   public static final int METASTORE = 4;
 
+  /** A check found failures ({@code sfc lb-check}: at least one member fails). */
+  public static final int CHECK_FAILED = 5;
+
   private ExitCodes() {}
 }

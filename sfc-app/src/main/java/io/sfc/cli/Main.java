@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       InitCommand.class,
       SendTestAlertCommand.class,
+      LbCheckCommand.class,
+      LbConfigCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -25,7 +27,8 @@ import picocli.CommandLine.Command;
       "  1  runtime failure",
       "  2  bad command line",
       "  3  invalid or unreadable configuration",
-      "  4  metastore unreachable"
+      "  4  metastore unreachable",
+      "  5  a check found failures (lb-check)"
     })
 public final class Main implements Runnable {
 

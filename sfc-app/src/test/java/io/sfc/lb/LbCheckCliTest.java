@@ -1,0 +1,133 @@
+package io.sfc.lb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfc.cli.ExitCodes;
+import io.sfc.cli.Main;
+import io.sfc.lb.TestPki.Issued;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code sfc lb-check} as an operator runs it, against live loopback HTTPS backends. */
+class LbCheckCliTest {
+  @TempDir static Path dir;
+  static Path rootPem;
+  static TlsBackend good;
+  static TlsBackend cnOnlyMatch;
+  static TlsBackend ipSan;
+  static TlsBackend viaIntermediate;
+
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void backends() throws Exception {
+    Issued root = TestPki.ca("Cli Root", null);
+    Issued inter = TestPki.ca("Cli Intermediate", root);
+    rootPem = TestPki.writePem(dir.resolve("root.pem"), root.cert());
+    List<String> lh = List.of("localhost");
+    Issued g = TestPki.leaf("CN=localhost", root, lh, List.of());
+    good = new TlsBackend("good", g.keys().getPrivate(), g.cert());
+    Issued c = TestPki.leaf("CN=localhost", root, List.of("other.example.test"), List.of());
+    cnOnlyMatch = new TlsBackend("cn", c.keys().getPrivate(), c.cert());
+    Issued ip = TestPki.leaf("CN=srv", root, List.of("srv.example.test"), List.of("127.0.0.1"));
+    ipSan = new TlsBackend("ip", ip.keys().getPrivate(), ip.cert());
+    Issued vi = TestPki.leaf("CN=localhost", inter, lh, List.of());
+    viaIntermediate = new TlsBackend("vi", vi.keys().getPrivate(), vi.cert(), inter.cert());
+  }
+
+  @AfterAll
+  static void stop() {
+    List.of(good, cnOnlyMatch, ipSan, viaIntermediate).forEach(TlsBackend::close);
+  }
+
+  int run(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void httpdConfWithOneFailingMemberExplainsItAndExitsNonZero() throws Exception {
+    Path conf =
+        Files.writeString(
+            dir.resolve("lb.conf"),
+            "SSLProxyEngine on\n"
+                + "SSLProxyVerify require\n"
+                + "SSLProxyCACertificateFile "
+                + rootPem
+                + "\n<Proxy balancer://web>\n"
+                + "  BalancerMember https://localhost:"
+                + good.port()
+                + "\n  BalancerMember https://localhost:"
+                + viaIntermediate.port()
+                + "\n</Proxy>\nProxyPass / balancer://web/\n");
+    assertThat(run("lb-check", "--httpd-conf", conf.toString())).isEqualTo(ExitCodes.CHECK_FAILED);
+    System.out.print(out);
+    assertThat(out.toString())
+        .contains("PASS  main server  / -> balancer://web  https://localhost:" + good.port())
+        .contains(
+            "FAIL  main server  / -> balancer://web  https://localhost:" + viaIntermediate.port())
+        .contains("SSLProxyVerifyDepth is 1 (the default)")
+        .contains("[AH02040, AH01084, AH00898, AH01097]")
+        .contains("would NOT help")
+        .contains("raise SSLProxyVerifyDepth to 2");
+  }
+
+  @Test
+  void allPassingExitsZero() throws Exception {
+    Path conf =
+        Files.writeString(
+            dir.resolve("ok.conf"),
+            "SSLProxyEngine on\nProxyPass / https://localhost:" + good.port() + "/\n");
+    assertThat(run("lb-check", "--httpd-conf", conf.toString())).isZero();
+  }
+
+  @Test
+  void unreadableConfigIsAConfigError() {
+    assertThat(run("lb-check", "--httpd-conf", dir.resolve("missing.conf").toString()))
+        .isEqualTo(ExitCodes.CONFIG);
+    assertThat(err.toString()).contains("cannot read");
+  }
+
+  @Test
+  void httpdAndJavaDisagreeOnCnWhenSansExist() {
+    String url = "https://localhost:" + cnOnlyMatch.port();
+    assertThat(run("lb-check", "--url", url, "--ca", rootPem.toString())).isZero();
+    assertThat(run("lb-check", "--url", url, "--ca", rootPem.toString(), "--client", "java"))
+        .isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(out.toString()).contains("FAIL  java client");
+  }
+
+  @Test
+  void httpdAndJavaDisagreeOnIpSans() {
+    String url = "https://127.0.0.1:" + ipSan.port();
+    assertThat(run("lb-check", "--url", url, "--ca", rootPem.toString()))
+        .isEqualTo(ExitCodes.CHECK_FAILED);
+    System.out.print(out);
+    assertThat(out.toString()).contains("httpd ignores IP subjectAltNames");
+    assertThat(run("lb-check", "--url", url, "--ca", rootPem.toString(), "--client", "java"))
+        .isZero();
+  }
+
+  @Test
+  void urlWithRaisedDepthPasses() {
+    String url = "https://localhost:" + viaIntermediate.port();
+    assertThat(run("lb-check", "--url", url, "--ca", rootPem.toString()))
+        .isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(run("lb-check", "--url", url, "--ca", rootPem.toString(), "--verify-depth", "2"))
+        .isZero();
+    assertThat(
+            run("lb-check", "--url", url, "--ca", rootPem.toString(), "--name", "hue.example.test"))
+        .isEqualTo(ExitCodes.CHECK_FAILED);
+  }
+}
