@@ -53,7 +53,7 @@ final class LbConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException {
-    SfcConfig c = options.load();
+    SfcConfig c = options.load(spec.commandLine().getErr());
     LbConfigGenerator.Spec s =
         new LbConfigGenerator.Spec(
             c.cluster(),
