@@ -139,6 +139,48 @@ abstract class ClusterIT {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
+  /** Something that takes the whole metastore away, or brings it back. */
+  interface Outage {
+    void set(boolean down) throws Exception;
+  }
+
+  /**
+   * The metastore goes away for longer than {@code lease_ttl}: the leader's service must end by
+   * {@code renew_deadline + stop_timeout} after the outage began; once the metastore is back,
+   * exactly one node runs the service, and no two instances ever overlapped.
+   */
+  void checkMetastoreOutage(Outage outage) throws Exception {
+    startCluster();
+    Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    long downAt = System.currentTimeMillis();
+    outage.set(true);
+    try {
+      Ledger.Interval ended =
+          await()
+              .atMost(Duration.ofMillis(RENEW_DEADLINE_MS + STOP_TIMEOUT_MS + 5_000))
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> interval(first.pid()), i -> !alive(i.pid()));
+      long stoppedAfter = ended.endMillis() - downAt;
+      System.out.printf(
+          "[%s] leader's service ended %d ms after the metastore went away%n",
+          getClass().getSimpleName(), stoppedAfter);
+      assertThat(stoppedAfter).isLessThanOrEqualTo(RENEW_DEADLINE_MS + STOP_TIMEOUT_MS);
+      await()
+          .atMost(Duration.ofMillis(2 * TTL_MS))
+          .until(() -> System.currentTimeMillis() - downAt >= TTL_MS + 2_000);
+    } finally {
+      outage.set(false);
+    }
+    await()
+        .atMost(Duration.ofMillis(3 * TTL_MS))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> ledger().intervals().stream().filter(i -> alive(i.pid())).count() == 1);
+    System.out.printf(
+        "[%s] service running again %d ms after the metastore went away%n",
+        getClass().getSimpleName(), System.currentTimeMillis() - downAt);
+    assertNoOverlap();
+  }
+
   @Test
   void killedLeaderIsReplacedWithinTtlPlusTwoSecondsWithoutOverlap() throws Exception {
     startCluster();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The multi-process scenarios on a real etcd server started by the test. */
 class EtcdClusterIT extends ClusterIT {
@@ -30,6 +31,18 @@ class EtcdClusterIT extends ClusterIT {
   @Override
   List<String> metastoreYaml(String node) {
     return List.of("  type: etcd", "  endpoints: ['" + server.endpoint() + "']");
+  }
+
+  @Test
+  void etcdOutageStopsTheServiceByTheDeadlineAndOneNodeRunsItAfterwards() throws Exception {
+    checkMetastoreOutage(
+        down -> {
+          if (down) {
+            server.pause();
+          } else {
+            server.resume();
+          }
+        });
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The multi-process scenarios on a ZooKeeper server running inside the test JVM. */
 class ZooKeeperClusterIT extends ClusterIT {
@@ -27,6 +28,18 @@ class ZooKeeperClusterIT extends ClusterIT {
   List<String> metastoreYaml(String node) {
     return List.of(
         "  type: zookeeper", "  hosts: '" + server.getConnectString() + "'", "  root: /sfc-it");
+  }
+
+  @Test
+  void zooKeeperOutageStopsTheServiceByTheDeadlineAndOneNodeRunsItAfterwards() throws Exception {
+    checkMetastoreOutage(
+        down -> {
+          if (down) {
+            server.stop();
+          } else {
+            server.restart();
+          }
+        });
   }
 
   @Override
