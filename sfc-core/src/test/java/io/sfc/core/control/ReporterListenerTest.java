@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
-import io.sfc.core.model.MemberReport;
-import io.sfc.core.port.EventLog;
-import io.sfc.core.port.MemberRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,32 +11,11 @@ import org.junit.jupiter.api.Test;
 /** Reporter listeners see every event at once, and one that throws breaks nothing. */
 class ReporterListenerTest {
   final List<Event> stored = new ArrayList<>();
-  final EventLog log =
-      new EventLog() {
-        @Override
-        public void record(Event e) {
-          stored.add(e);
-        }
-
-        @Override
-        public List<Event> recent(int limit) {
-          return stored;
-        }
-      };
-  final MemberRegistry members =
-      new MemberRegistry() {
-        @Override
-        public void report(MemberReport r) {}
-
-        @Override
-        public List<MemberReport> members() {
-          return List.of();
-        }
-      };
+  final RecordingReports log = new RecordingReports(stored);
 
   @Test
   void everyListenerSeesEveryEventEvenWhenAnotherThrows() {
-    Reporter r = new Reporter(log, members, Runnable::run, 10);
+    Reporter r = new Reporter(log, log, Runnable::run, 10);
     List<Event> seen = new ArrayList<>();
     r.addListener(
         e -> {

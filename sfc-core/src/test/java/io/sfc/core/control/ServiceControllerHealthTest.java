@@ -7,14 +7,11 @@ import io.sfc.core.health.ManualTimer;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.HealthCheckSpec;
-import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
 import io.sfc.core.model.Timings;
-import io.sfc.core.port.EventLog;
 import io.sfc.core.port.HealthCheck.Result;
-import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
 import java.time.Duration;
@@ -59,34 +56,12 @@ class ServiceControllerHealthTest {
         };
       };
 
-  final EventLog log =
-      new EventLog() {
-        @Override
-        public void record(Event e) {
-          events.add(e);
-        }
-
-        @Override
-        public List<Event> recent(int limit) {
-          return events;
-        }
-      };
-
-  final MemberRegistry members =
-      new MemberRegistry() {
-        @Override
-        public void report(MemberReport r) {}
-
-        @Override
-        public List<MemberReport> members() {
-          return List.of();
-        }
-      };
+  final RecordingReports log = new RecordingReports(events);
 
   ServiceController controller(RestartPolicy policy, int threshold) {
     ServiceSpec spec =
         new ServiceSpec("sched", List.of("x"), null, Map.of(), "TERM", SEC.multipliedBy(2), policy);
-    Reporter reporter = new Reporter(log, members, Runnable::run, 100);
+    Reporter reporter = new Reporter(log, log, Runnable::run, 100);
     var ctx =
         new ServiceController.Context(
             "a",

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
-import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
 import io.sfc.core.model.Timings;
-import io.sfc.core.port.EventLog;
-import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
 import java.time.Duration;
@@ -74,32 +71,10 @@ class ServiceControllerTest {
         return h;
       };
 
-  final EventLog log =
-      new EventLog() {
-        @Override
-        public void record(Event e) {
-          events.add(e);
-        }
-
-        @Override
-        public List<Event> recent(int limit) {
-          return events;
-        }
-      };
-
-  final MemberRegistry members =
-      new MemberRegistry() {
-        @Override
-        public void report(MemberReport r) {}
-
-        @Override
-        public List<MemberReport> members() {
-          return List.of();
-        }
-      };
+  final RecordingReports log = new RecordingReports(events);
 
   ServiceController controller(String node) {
-    Reporter reporter = new Reporter(log, members, Runnable::run, 100);
+    Reporter reporter = new Reporter(log, log, Runnable::run, 100);
     var ctx =
         new ServiceController.Context(
             node,
