@@ -1,0 +1,17 @@
+package io.sfc.admin;
+
+import io.sfc.core.model.Directives;
+import io.sfc.core.model.LeaseRecord;
+import io.sfc.core.model.MemberReport;
+import java.util.List;
+
+/**
+ * One service in a {@link ClusterView}.
+ *
+ * @param service service name
+ * @param lease the lease as the metastore sees it
+ * @param directives pause and pending switchover
+ * @param members the latest report of every node that reported on this service
+ */
+public record ServiceView(
+    String service, LeaseRecord lease, Directives directives, List<MemberReport> members) {}
