@@ -32,7 +32,8 @@ final class ConfigBinder {
     String node = self(s, nodes);
     MetastoreConfig metastore = MetastoreBinder.bind(s, baseDir(source));
     TimingsBinder timings = TimingsBinder.bind(s);
-    ServicesBinder services = ServicesBinder.bind(s, timings.stopTimeoutOrDefault());
+    ServicesBinder services =
+        ServicesBinder.bind(s, timings.stopTimeoutOrDefault(), timings.timings());
     timings.checkSafety(services);
     AlertsConfig alerts = AlertsBinder.bind(s);
     if (problems.count() > 0) {

@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.config.Presets.Preset;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
@@ -37,19 +38,26 @@ final class ServicesBinder {
           + " scheduler]}]";
 
   private final Duration defaultStop;
+  private final Timings timings;
   private final List<Section> sections = new ArrayList<>();
   private final List<ServiceSpec> specs = new ArrayList<>();
   private final List<Duration> ownStops = new ArrayList<>();
   private final Map<String, String> names = new HashMap<>();
   private final Map<String, List<HealthConfig>> health = new HashMap<>();
 
-  private ServicesBinder(Duration defaultStop) {
+  private ServicesBinder(Duration defaultStop, Timings timings) {
     this.defaultStop = defaultStop;
+    this.timings = timings;
   }
 
-  /** Reads the list; problems are reported, bad entries left out of {@link #specs()}. */
-  static ServicesBinder bind(Section root, Duration defaultStop) {
-    ServicesBinder b = new ServicesBinder(defaultStop);
+  /**
+   * Reads the list; problems are reported, bad entries left out of {@link #specs()}.
+   *
+   * @param timings the cluster's timings, or null when they are bad (presets then use {@code
+   *     defaultStop})
+   */
+  static ServicesBinder bind(Section root, Duration defaultStop, Timings timings) {
+    ServicesBinder b = new ServicesBinder(defaultStop, timings);
     Node list = root.list("services", EXAMPLE);
     if (list == null) {
       root.require("services", "add " + EXAMPLE);
@@ -59,7 +67,7 @@ final class ServicesBinder {
       root.report("services", "is empty; add " + EXAMPLE);
     }
     for (Node item : list.items()) {
-      b.add(Section.of(item, root.problems(), KEYS));
+      b.add(Section.of(item, root.problems(), Presets.keys(KEYS, presetName(item))));
     }
     return b;
   }
@@ -89,23 +97,32 @@ final class ServicesBinder {
     sections.get(i).report(key, message);
   }
 
+  private static String presetName(Node item) {
+    Node n = item.kind() == Node.Kind.MAP ? item.entries().get("preset") : null;
+    return n == null || n.kind() != Node.Kind.SCALAR ? null : n.text();
+  }
+
   private void add(Section s) {
     sections.add(s);
     int before = s.problems().count();
     String name = name(s);
-    List<String> command = command(s);
+    Preset preset = Presets.bind(s, timings, defaultStop);
+    Preset p = preset == null ? Preset.NONE : preset;
+    List<String> command = command(s, preset);
     Path dir = workingDir(s);
-    Map<String, String> env = env(s);
-    String signal = signal(s);
+    Map<String, String> env = env(s, p.env());
+    String signal = s.get("stop_signal") == null && p.signal() != null ? p.signal() : signal(s);
     Duration ownStop = s.duration("stop_timeout", null);
     ownStops.add(ownStop);
     RestartPolicy restart = restart(s);
-    List<HealthConfig> checks = HealthBinder.bind(s);
+    List<HealthConfig> checks =
+        s.get("health") == null && p.health() != null ? p.health() : HealthBinder.bind(s);
     boolean ok = s.problems().count() == before;
     if (ok && !checks.isEmpty()) {
       health.put(name, checks);
     }
-    Duration stop = ownStop == null ? defaultStop : ownStop;
+    Duration stop =
+        ownStop != null ? ownStop : p.stopTimeout() != null ? p.stopTimeout() : defaultStop;
     specs.add(ok ? new ServiceSpec(name, command, dir, env, signal, stop, restart) : null);
   }
 
@@ -123,6 +140,14 @@ final class ServicesBinder {
               + "); give every service a unique name, it is the key of its lease");
     }
     return name;
+  }
+
+  /** The service's own command, else the preset's; not reported missing after a bad preset. */
+  private static List<String> command(Section s, Preset preset) {
+    if (s.get("command") != null) {
+      return command(s);
+    }
+    return preset == null ? null : preset.command() != null ? preset.command() : command(s);
   }
 
   private static List<String> command(Section s) {
@@ -182,6 +207,17 @@ final class ServicesBinder {
       return null;
     }
     return p;
+  }
+
+  /** The preset's environment with the service's own {@code env:} entries on top. */
+  private static Map<String, String> env(Section s, Map<String, String> preset) {
+    Map<String, String> own = env(s);
+    if (own == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>(preset);
+    out.putAll(own);
+    return out;
   }
 
   private static Map<String, String> env(Section s) {
