@@ -128,6 +128,13 @@ public final class AirflowImport {
             + q(db.password() == null ? "" : db.password())
             + "  # or ${SOME_ENV_VAR} to keep it out of this file");
     db.notes().forEach(n -> notes.add("sql_alchemy_conn: " + n));
+    if (cfg.fromCommand(where[0], where[1])) {
+      notes.add(
+          "sql_alchemy_conn: came from the command of "
+              + from
+              + "; the generated configuration contains its output, password included: put the"
+              + " password in an environment variable and write ${VAR} instead");
+    }
   }
 
   private SqlAlchemyUrl parseUrl(String url, String from) {
