@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       SendTestAlertCommand.class,
       LbCheckCommand.class,
       LbConfigCommand.class,
+      DoctorCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
       "  2  bad command line",
       "  3  invalid or unreadable configuration",
       "  4  metastore unreachable",
-      "  5  a check found failures (lb-check)"
+      "  5  a check found failures (lb-check, doctor)"
     })
 public final class Main implements Runnable {
 

@@ -39,11 +39,12 @@ public final class ZkMetastore implements Metastore {
   private final ZkLeaseStore leases;
   private final ZkEventLog events;
   private final ZkMemberRegistry members;
+  private final ZkClock clock;
 
   private ZkMetastore(CuratorFramework client, ZkPaths paths, String description) {
     this.client = client;
     this.description = description;
-    ZkClock clock = new ZkClock(client, paths.clock());
+    this.clock = new ZkClock(client, paths.clock());
     this.leases = new ZkLeaseStore(client, paths, clock);
     this.events = new ZkEventLog(client, paths);
     this.members = new ZkMemberRegistry(client, paths, clock);
@@ -168,6 +169,14 @@ public final class ZkMetastore implements Metastore {
             }
           });
     }
+  }
+
+  /**
+   * Now on the ZooKeeper leader's clock, in epoch milliseconds: writes this cluster's clock znode
+   * and returns its mtime (the clock that stamps the lease znodes).
+   */
+  public long clockMillis() throws MetastoreException {
+    return ZkCalls.call("write the clock znode", clock::now);
   }
 
   /** The Curator client, for tests that inject faults. */
