@@ -128,7 +128,7 @@ final class DoctorCommand implements Callable<Integer> {
     try {
       config = options.load(spec.commandLine().getErr());
     } catch (ConfigException e) {
-      return List.of(ConfigFindings.invalid(options.file().toString(), e.getMessage()));
+      return List.of(ConfigFindings.invalid(options.file().toString(), e.problems()));
     }
     List<Finding> out = new ArrayList<>(ConfigFindings.of(config));
     out.add(new MetastoreClock(clock, maxOffset, timeout).check(config));

@@ -48,11 +48,16 @@ public final class ConfigFindings {
   }
 
   /** Check (a) failed: the configuration did not load. */
-  public static Finding invalid(String source, String problems) {
+  public static Finding invalid(String source, List<String> problems) {
+    String prefix = source + ": ";
+    String listed =
+        problems.stream()
+            .map(p -> p.startsWith(prefix) ? p.substring(prefix.length()) : p)
+            .collect(Collectors.joining("; "));
     return Finding.fail(
         CHECK,
         source,
-        problems.replace('\n', ' '),
+        listed,
         "correct the file as each message says; sfc start refuses it as it is");
   }
 }
