@@ -47,19 +47,13 @@ final class Presets {
   private Presets() {}
 
   /**
-   * The keys allowed in a service entry that names {@code preset} (all presets' keys if unknown).
+   * The keys allowed in a service entry: the common ones, {@code preset} and every preset's own
+   * keys; {@link #bind} reports a preset's key used without that preset.
    */
-  static List<String> keys(List<String> common, String preset) {
+  static List<String> keys(List<String> common) {
     List<String> keys = new ArrayList<>(common);
     keys.add("preset");
-    if (preset == null) {
-      return keys;
-    }
-    if (OWN_KEYS.containsKey(preset)) {
-      keys.addAll(OWN_KEYS.get(preset));
-    } else {
-      OWN_KEYS.values().forEach(keys::addAll);
-    }
+    NAMES.forEach(n -> keys.addAll(OWN_KEYS.get(n)));
     return keys;
   }
 
@@ -69,6 +63,9 @@ final class Presets {
    */
   static Preset bind(Section service, Timings timings, Duration defaultStop) {
     String name = service.string("preset");
+    if (misplacedKeys(service, name)) {
+      return null;
+    }
     if (name == null) {
       return Preset.NONE;
     }
@@ -78,6 +75,27 @@ final class Presets {
       case BEAT -> celeryBeat(service, stop);
       default -> unknown(service, name);
     };
+  }
+
+  /**
+   * Reports keys of a preset other than {@code name} (none when {@code name} is unknown, which is
+   * reported on its own); true when there were any.
+   */
+  private static boolean misplacedKeys(Section service, String name) {
+    if (name != null && !NAMES.contains(name)) {
+      return false;
+    }
+    boolean any = false;
+    for (String preset : NAMES) {
+      for (String key : preset.equals(name) ? List.<String>of() : OWN_KEYS.get(preset)) {
+        if (service.node().entries().containsKey(key)) {
+          service.report(
+              key, "is used only with preset: " + preset + "; remove it or set that preset");
+          any = true;
+        }
+      }
+    }
+    return any;
   }
 
   private static Preset unknown(Section service, String name) {

@@ -67,7 +67,7 @@ final class ServicesBinder {
       root.report("services", "is empty; add " + EXAMPLE);
     }
     for (Node item : list.items()) {
-      b.add(Section.of(item, root.problems(), Presets.keys(KEYS, presetName(item))));
+      b.add(Section.of(item, root.problems(), Presets.keys(KEYS)));
     }
     return b;
   }
@@ -95,11 +95,6 @@ final class ServicesBinder {
   /** Reports a problem at a key of entry {@code i}. */
   void report(int i, String key, String message) {
     sections.get(i).report(key, message);
-  }
-
-  private static String presetName(Node item) {
-    Node n = item.kind() == Node.Kind.MAP ? item.entries().get("preset") : null;
-    return n == null || n.kind() != Node.Kind.SCALAR ? null : n.text();
   }
 
   private void add(Section s) {

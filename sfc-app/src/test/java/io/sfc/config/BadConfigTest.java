@@ -80,6 +80,7 @@ class BadConfigTest {
           alerts-email-without-to.yaml                   | alerts.email.to:                  | missing; give the recipients
           alerts-webhook-bad-format.yaml                 | alerts.webhook.format:            | 'teams' is not a webhook format; use json (the full alert) or slack
           preset-unknown.yaml                            | services[0].preset:               | 'airflow-schedular' is not a preset; did you mean airflow-scheduler? use one of airflow-scheduler, celery-beat
+          preset-key-without-preset.yaml                 | services[0].celery_app:           | is used only with preset: celery-beat; remove it or set that preset
           preset-celery-beat-without-app.yaml            | services[0].celery_app:           | missing; give the Celery application that celery -A takes
           alerts-unknown-hook.yaml                       | alerts.commands.on_crash:         | unknown key; the keys allowed in alerts.commands are: on_start, on_stop, on_role_change, on_failover, timeout
           """)

@@ -122,14 +122,15 @@ class PresetsConfigTest {
   }
 
   @Test
-  void aKeyOfAnotherPresetIsUnknown() {
+  void aKeyOfAnotherPresetIsRejectedNamingItsPreset() {
     ConfigException e =
         catchThrowableOfType(
             ConfigException.class,
             () -> parse("services: [{name: s, preset: airflow-scheduler, celery_app: proj}]\n"));
 
     assertThat(e.problems()).hasSize(1);
-    assertThat(e.getMessage()).contains("services[0].celery_app:").contains("unknown key");
+    assertThat(e.getMessage())
+        .contains("services[0].celery_app: is used only with preset: celery-beat");
   }
 
   @Test
