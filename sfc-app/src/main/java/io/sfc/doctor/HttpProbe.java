@@ -41,8 +41,19 @@ final class HttpProbe {
     }
   }
 
-  /** An exception's message, or its class when it has none (e.g. a connect timeout). */
-  static String why(Exception e) {
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  /**
+   * The first message in an exception's cause chain (the JDK's HTTP client often wraps "Connection
+   * refused" in a ConnectException without any message), else a plain description.
+   */
+  static String why(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "cannot connect (refused or unreachable)";
+    }
+    return e.getClass().getSimpleName();
   }
 }

@@ -71,7 +71,7 @@ class HttpChecksTest {
     assertThat(f.get(0).subject()).isEqualTo(base + "/");
     assertThat(f.get(1).detail()).isEqualTo("answered 302");
     assertThat(f.get(2).detail()).startsWith("answered 503");
-    assertThat(f.get(3).detail()).startsWith("no answer");
+    assertThat(f.get(3).detail()).isEqualTo("no answer: cannot connect (refused or unreachable)");
     assertThat(f.get(3).fix()).contains("start the web server");
   }
 
