@@ -4,7 +4,6 @@ import io.sfc.core.model.Directives;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.MetastoreException;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -54,7 +53,7 @@ final class JdbcDirectiveStore implements DirectiveStore {
   @Override
   public void pause(String scope, String by) throws MetastoreException {
     Object[] args = {byOrUnknown(by), null, 0L, null, cluster, scope, PAUSE};
-    db.call(c -> upsert(c, args));
+    db.call(c -> db.upsert(c, update, insert, args));
   }
 
   @Override
@@ -67,7 +66,7 @@ final class JdbcDirectiveStore implements DirectiveStore {
     Object[] args = {
       byOrUnknown(r.requestedBy()), r.from(), r.epoch(), r.to(), cluster, r.service(), SWITCHOVER
     };
-    db.call(c -> upsert(c, args));
+    db.call(c -> db.upsert(c, update, insert, args));
   }
 
   @Override
@@ -108,21 +107,6 @@ final class JdbcDirectiveStore implements DirectiveStore {
         rs.getLong(5),
         rs.getString(6),
         rs.getLong(7));
-  }
-
-  /** UPDATE, else INSERT; when a concurrent INSERT wins the race, UPDATE its row. */
-  private int upsert(Connection c, Object[] args) throws SQLException {
-    if (db.update(c, update, args) > 0) {
-      return 1;
-    }
-    try {
-      return db.update(c, insert, args);
-    } catch (SQLException e) {
-      if (!SqlErrors.isDuplicate(e)) {
-        throw e;
-      }
-      return db.update(c, update, args);
-    }
   }
 
   private static String byOrUnknown(String by) {
