@@ -18,11 +18,11 @@ import java.util.Map;
  * The JSON shapes of the API, built by hand so that they stay stable whatever the records become.
  * Durations are milliseconds ({@code ...Ms}); instants are ISO-8601 strings.
  */
-final class JsonViews {
+public final class JsonViews {
 
   private JsonViews() {}
 
-  static Map<String, Object> cluster(ClusterView v) {
+  public static Map<String, Object> cluster(ClusterView v) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("cluster", v.cluster());
     m.put("metastore", v.metastore());
@@ -30,7 +30,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> service(ServiceView s) {
+  public static Map<String, Object> service(ServiceView s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("service", s.service());
     m.put("lease", lease(s.lease()));
@@ -39,7 +39,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> lease(LeaseRecord l) {
+  public static Map<String, Object> lease(LeaseRecord l) {
     Map<String, Object> m = new LinkedHashMap<>();
     boolean free = l.isFree();
     m.put("holder", free ? null : l.holder());
@@ -50,7 +50,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> directives(Directives d) {
+  public static Map<String, Object> directives(Directives d) {
     Directives x = d == null ? Directives.NONE : d;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("paused", x.paused());
@@ -59,7 +59,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> switchover(Switchover s) {
+  public static Map<String, Object> switchover(Switchover s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("from", s.from());
     m.put("to", s.to());
@@ -69,7 +69,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> member(MemberReport r) {
+  public static Map<String, Object> member(MemberReport r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("node", r.node());
     m.put("role", r.role().name());
@@ -81,7 +81,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> event(Event e) {
+  public static Map<String, Object> event(Event e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", e.at() == null ? null : e.at().toString());
     m.put("node", e.node());
@@ -92,7 +92,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> local(
+  public static Map<String, Object> local(
       String node, Duration loopAge, boolean healthy, List<ServiceStatus> services, long now) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("node", node);
@@ -102,7 +102,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> localService(ServiceStatus s, long now) {
+  public static Map<String, Object> localService(ServiceStatus s, long now) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("service", s.service());
     m.put("role", s.state().role(now).name());
@@ -114,7 +114,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> node(NodeSpec n, int apiPort) {
+  public static Map<String, Object> node(NodeSpec n, int apiPort) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", n.id());
     m.put("host", n.host());
@@ -122,7 +122,7 @@ final class JsonViews {
     return m;
   }
 
-  static Map<String, Object> error(String message) {
+  public static Map<String, Object> error(String message) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("error", message);
     return m;

@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
       "Starts an embedded H2 metastore, three controller processes and a stand-in scheduler,",
       "kills the leader's controller with SIGKILL, shows the takeover, and keeps running until",
       "Ctrl-C, which stops everything it started."
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  sfc demo", "  sfc demo --dir /tmp/sfc-demo --exit-after-takeover"})
 final class DemoCommand implements Callable<Integer> {
   static final List<String> NODES = List.of("node-a", "node-b", "node-c");
 

@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       StartCommand.class,
       StatusCommand.class,
+      CurrentHostCommand.class,
+      MetadataCommand.class,
+      CheckConfigCommand.class,
+      VersionCommand.class,
       DemoCommand.class,
       InitCommand.class,
       SendTestAlertCommand.class,
@@ -21,8 +25,17 @@ import picocli.CommandLine.Command;
       LbConfigCommand.class,
       CommandLine.HelpCommand.class
     },
-    footerHeading = "%nExit codes:%n",
+    footerHeading = "%nExamples:%n",
     footer = {
+      "  sfc check-config --config /etc/sfc/sfc.yaml",
+      "  sfc start --config /etc/sfc/sfc.yaml",
+      "  sfc status",
+      "  sfc current-host -v",
+      "  sfc help metadata",
+      "",
+      "Without --config, ./sfc.yaml and then /etc/sfc/sfc.yaml are used.",
+      "",
+      "Exit codes:",
       "  0  success",
       "  1  runtime failure",
       "  2  bad command line",
@@ -33,6 +46,15 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** {@code -v} (DEBUG) or {@code -vv} (TRACE), before or after the command name. */
+  @CommandLine.Option(
+      names = "-v",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "More log output: -v for DEBUG, -vv for TRACE.")
+  void verbose(boolean[] flags) {
+    Verbosity.apply(flags.length);
+  }
 
   public static void main(String[] args) {
     CommandLine cl = commandLine();
