@@ -8,6 +8,7 @@ import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.AlertSink;
+import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,7 +49,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     out.printf(ROW, "node", c.node() == null ? "not set (give --node when starting)" : c.node());
     out.printf(ROW, "metastore", c.metastore());
     out.printf(ROW, "nodes", nodes(c));
-    out.printf(ROW, "timings", timings(c.timings()));
+    out.printf(ROW, "timings", Daemon.describe(c.timings()));
     for (ServiceSpec s : c.services()) {
       out.printf(ROW, "service", service(s, c.healthOf(s.name())));
     }
@@ -66,16 +67,6 @@ final class CheckConfigCommand implements Callable<Integer> {
 
   private static String node(NodeSpec n) {
     return n.id() + " (" + n.host() + ")";
-  }
-
-  static String timings(Timings t) {
-    return String.format(
-        "lease_ttl %s, renew_interval %s, renew_deadline %s, stop_timeout %s, safety_margin %s",
-        Timings.fmt(t.leaseTtl()),
-        Timings.fmt(t.renewInterval()),
-        Timings.fmt(t.renewDeadline()),
-        Timings.fmt(t.stopTimeout()),
-        Timings.fmt(t.safetyMargin()));
   }
 
   private static String service(ServiceSpec s, List<HealthConfig> health) {

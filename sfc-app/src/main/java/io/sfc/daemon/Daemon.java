@@ -228,6 +228,7 @@ public final class Daemon implements AutoCloseable {
         config.node(),
         t,
         metrics.timed(metastore.leases()),
+        metastore.directives(),
         MetastoreCaller.bounded(metastoreCalls, callTimeout(t)),
         runner,
         reporter,
@@ -236,7 +237,8 @@ public final class Daemon implements AutoCloseable {
         loop::post);
   }
 
-  private static String describe(Timings t) {
+  /** The timings in one line, for logs and {@code sfc check-config}. */
+  public static String describe(Timings t) {
     return String.format(
         "lease_ttl %s, renew_interval %s, renew_deadline %s, stop_timeout %s, safety_margin %s",
         Timings.fmt(t.leaseTtl()),
