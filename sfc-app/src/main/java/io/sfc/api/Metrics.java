@@ -39,6 +39,7 @@ public final class Metrics implements LoopObserver {
       epochs.put(s, gauge("sfc.lease.epoch", s, "Epoch of the lease this node holds, else 0"));
       counter("sfc.failovers", s, "Leases this node took over from another holder");
       counter("sfc.restarts", s, "Crashes of the local instance (each leads to a restart)");
+      counter("sfc.switchovers", s, "Planned switchovers that handed the service to this node");
     }
     this.loop =
         Timer.builder("sfc.loop.duration")
@@ -75,7 +76,7 @@ public final class Metrics implements LoopObserver {
     }
   }
 
-  /** Counts failovers, restarts and every event by kind; a reporter listener. */
+  /** Counts failovers, restarts, switchovers and every event by kind; a reporter listener. */
   public void onEvent(Event e) {
     Counter.builder("sfc.events")
         .description("Events this controller recorded, by kind")
@@ -86,6 +87,8 @@ public final class Metrics implements LoopObserver {
       counter("sfc.failovers", e.service(), "").increment();
     } else if (e.kind() == EventKind.CRASHED) {
       counter("sfc.restarts", e.service(), "").increment();
+    } else if (e.kind() == EventKind.TOOK_OVER) {
+      counter("sfc.switchovers", e.service(), "").increment();
     }
   }
 
