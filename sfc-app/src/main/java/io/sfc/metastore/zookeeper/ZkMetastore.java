@@ -41,9 +41,11 @@ public final class ZkMetastore implements Metastore {
   private final ZkEventLog events;
   private final ZkMemberRegistry members;
   private final ZkDirectiveStore directives;
+  private final ZkPaths paths;
 
   private ZkMetastore(CuratorFramework client, ZkPaths paths, String description) {
     this.client = client;
+    this.paths = paths;
     this.description = description;
     ZkClock clock = new ZkClock(client, paths.clock());
     this.leases = new ZkLeaseStore(client, paths, clock);
@@ -206,6 +208,37 @@ public final class ZkMetastore implements Metastore {
   }
 
   /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
+  @Override
+  public Cleared clear() throws MetastoreException {
+    int events = ZkCalls.call("clear events", () -> deleteUnder(paths.events()));
+    int members = ZkCalls.call("clear member reports", () -> deleteUnder(paths.members()));
+    int pauses = ZkCalls.call("clear pauses", () -> deleteUnder(paths.pauses()));
+    int moves = ZkCalls.call("clear switchovers", () -> deleteUnder(paths.switchovers()));
+    return new Cleared(events, members, pauses + moves, leases.vacateFree());
+  }
+
+  /** Deletes everything below {@code path} (keeping it); returns the number of leaves deleted. */
+  private int deleteUnder(String path) throws Exception {
+    List<String> children;
+    try {
+      children = client.getChildren().forPath(path);
+    } catch (KeeperException.NoNodeException e) {
+      return 0;
+    }
+    int leaves = 0;
+    for (String child : children) {
+      String full = path + "/" + child;
+      int below = deleteUnder(full);
+      try {
+        client.delete().forPath(full);
+      } catch (KeeperException.NoNodeException | KeeperException.NotEmptyException e) {
+        continue; // deleted meanwhile, or written to meanwhile (a controller reported again)
+      }
+      leaves += below == 0 ? 1 : below;
+    }
+    return leaves;
+  }
+
   @Override
   public String describe() {
     return description;
