@@ -71,15 +71,7 @@ final class ZkLeaseStore implements LeaseStore {
       return Optional.empty();
     }
     long epoch = counter.data().epoch() + 1;
-    List<CuratorOp> ops = new ArrayList<>();
-    if (current.data() != null) {
-      ops.add(
-          client
-              .transactionOp()
-              .delete()
-              .withVersion(current.stat().getVersion())
-              .forPath(paths.lease(service)));
-    }
+    List<CuratorOp> ops = deleteStale(service, current);
     ops.add(
         client
             .transactionOp()
@@ -220,6 +212,19 @@ final class ZkLeaseStore implements LeaseStore {
         || (current.data() == null && counter.data().holder() == null)) {
       return false;
     }
+    List<CuratorOp> ops = deleteStale(service, current);
+    EpochData kept = new EpochData(counter.data().epoch(), null);
+    ops.add(
+        client
+            .transactionOp()
+            .setData()
+            .withVersion(counter.stat().getVersion())
+            .forPath(paths.epoch(service), ZkData.write(kept)));
+    return commit(ops);
+  }
+
+  /** The op that deletes the stale lease znode {@code current}, if there is one. */
+  private List<CuratorOp> deleteStale(String service, Current current) throws Exception {
     List<CuratorOp> ops = new ArrayList<>();
     if (current.data() != null) {
       ops.add(
@@ -229,14 +234,7 @@ final class ZkLeaseStore implements LeaseStore {
               .withVersion(current.stat().getVersion())
               .forPath(paths.lease(service)));
     }
-    EpochData kept = new EpochData(counter.data().epoch(), null);
-    ops.add(
-        client
-            .transactionOp()
-            .setData()
-            .withVersion(counter.stat().getVersion())
-            .forPath(paths.epoch(service), ZkData.write(kept)));
-    return commit(ops);
+    return ops;
   }
 
   /** The lease znode, or a record with null data when there is none. */
