@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       CurrentHostCommand.class,
       MetadataCommand.class,
+      ClearMetadataCommand.class,
       CheckConfigCommand.class,
       VersionCommand.class,
       DemoCommand.class,

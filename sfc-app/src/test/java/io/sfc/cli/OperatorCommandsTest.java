@@ -10,10 +10,15 @@ import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.model.Role;
+import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.Metastore;
 import io.sfc.daemon.Daemon;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +40,7 @@ class OperatorCommandsTest {
   final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   final Level rootLevel = root.getLevel();
   List<Path> defaults;
+  String stdin = "";
 
   @AfterEach
   void restoreLogLevel() {
@@ -52,6 +58,9 @@ class OperatorCommandsTest {
         }
       }
     }
+    ClearMetadataCommand clear =
+        (ClearMetadataCommand) cl.getSubcommands().get("clear-metadata").getCommand();
+    clear.in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     return cl.execute(args);
   }
 
@@ -186,5 +195,63 @@ class OperatorCommandsTest {
     assertThat(j.at("/leases/0/holder").asText()).isEqualTo("n2");
     assertThat(j.at("/directives/0/paused").asBoolean()).isTrue();
     assertThat(j.at("/events/0/kind").asText()).isEqualTo("ACQUIRED");
+  }
+
+  void seed(Path cfg, boolean held) throws Exception {
+    SfcConfig c = ConfigLoader.load(cfg, Map.of());
+    try (Metastore ms = Daemon.openMetastore(c)) {
+      var lease = ms.leases().tryAcquire("scheduler", "n1", Duration.ofSeconds(60)).orElseThrow();
+      if (!held) {
+        ms.leases().release(lease);
+      }
+      ms.events().record(Event.of("n1", "scheduler", 1, EventKind.ACQUIRED, "lease was free"));
+      ms.directives().pause("*", "tester");
+      ms.members()
+          .report(
+              new MemberReport(
+                  "n1", "scheduler", Role.STANDBY, 1, ServiceState.STOPPED, 0, "r", Duration.ZERO));
+    }
+  }
+
+  @Test
+  void clearMetadataAsksFirstAndDeletesTheHistory() throws Exception {
+    Path cfg = config();
+    seed(cfg, false);
+    stdin = "no\n";
+
+    assertThat(run("clear-metadata", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILURE);
+    assertThat(out.toString()).contains("Type 'yes' to continue").contains("aborted");
+
+    out.getBuffer().setLength(0);
+    stdin = "yes\n";
+    assertThat(run("clear-metadata", "--config", cfg.toString())).isZero();
+    assertThat(out.toString())
+        .contains("cleared cluster ops")
+        .contains("1 event(s), 1 member report(s), 1 directive(s), 1 free lease(s)");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("metadata", "--config", cfg.toString())).isZero();
+    assertThat(out.toString())
+        .contains("lease scheduler: vacant")
+        .contains("scheduler: not paused")
+        .doesNotContain("ACQUIRED");
+  }
+
+  @Test
+  void clearMetadataRefusesWhileALeaseIsHeldUnlessForced() throws Exception {
+    Path cfg = config();
+    seed(cfg, true);
+
+    assertThat(run("clear-metadata", "--yes", "--config", cfg.toString()))
+        .isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString())
+        .contains("refusing: lease scheduler: held by n1, epoch 1")
+        .contains("pass --force");
+
+    assertThat(run("clear-metadata", "--yes", "--force", "--config", cfg.toString())).isZero();
+    assertThat(out.toString()).contains("1 event(s), 1 member report(s), 1 directive(s), 0 free");
+    out.getBuffer().setLength(0);
+    assertThat(run("current-host", "--config", cfg.toString())).isZero();
+    assertThat(out.toString()).contains("scheduler: n1 on 10.0.0.1 (epoch 1");
   }
 }
