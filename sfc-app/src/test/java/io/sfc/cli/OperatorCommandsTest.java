@@ -2,256 +2,232 @@ package io.sfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfc.config.ConfigLoader;
-import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
+import io.sfc.core.model.Lease;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Switchover;
 import io.sfc.core.port.Metastore;
 import io.sfc.daemon.Daemon;
-import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
-/** check-config, version, current-host, metadata, the default config file and -v, as run. */
+/**
+ * {@code switchover}, {@code pause}, {@code resume}, {@code history} and {@code status --json}
+ * against a real H2 metastore; the test plays the controllers by writing leases and reports.
+ */
 class OperatorCommandsTest {
+  static final String SVC = "scheduler";
+  static final Duration TTL = Duration.ofSeconds(10);
+
   @TempDir Path dir;
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
-  final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  final Level rootLevel = root.getLevel();
-  List<Path> defaults;
-  String stdin = "";
+  Path cfg;
+  Metastore ms;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cfg =
+        Files.writeString(
+            dir.resolve("sfc.yaml"),
+            String.join(
+                "\n",
+                "cluster: ops-test",
+                "nodes:",
+                "  - {id: n1, host: 127.0.0.1}",
+                "  - {id: n2, host: 127.0.0.1}",
+                "metastore:",
+                "  type: h2",
+                "  path: " + dir.resolve("meta"),
+                "services:",
+                "  - name: scheduler",
+                "    command: [/bin/true]",
+                ""));
+    ms = Daemon.openMetastore(ConfigLoader.load(cfg));
+  }
 
   @AfterEach
-  void restoreLogLevel() {
-    root.setLevel(rootLevel);
+  void tearDown() {
+    ms.close();
   }
 
   int run(String... args) {
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    if (defaults != null) {
-      for (CommandLine sub : cl.getSubcommands().values()) {
-        if (sub.getCommand() instanceof CheckConfigCommand c) {
-          c.options.defaults = defaults;
-        }
-      }
-    }
-    ClearMetadataCommand clear =
-        (ClearMetadataCommand) cl.getSubcommands().get("clear-metadata").getCommand();
-    clear.in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
-    return cl.execute(args);
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--config";
+    all[args.length + 1] = cfg.toString();
+    return cl.execute(all);
   }
 
-  Path config() throws Exception {
-    return Files.writeString(
-        dir.resolve("sfc.yaml"),
-        String.join(
-            "\n",
-            "cluster: ops",
-            "node: n1",
-            "nodes:",
-            "  - {id: n1, host: 10.0.0.1}",
-            "  - {id: n2, host: 10.0.0.2, api_port: 7481}",
-            "metastore: {type: h2, path: meta}",
-            "services:",
-            "  - name: scheduler",
-            "    command: [airflow, scheduler]",
-            "    health: [{type: tcp, port: 8793}]",
-            "api: {token: '0123456789abcdef0123'}",
-            ""));
+  Lease leader(String node) throws Exception {
+    Lease l = ms.leases().tryAcquire(SVC, node, TTL).orElseThrow();
+    report(node, Role.LEADER, l.epoch(), ServiceState.RUNNING, "leader");
+    return l;
+  }
+
+  void report(String node, Role role, long epoch, ServiceState state, String reason)
+      throws Exception {
+    ms.members().report(new MemberReport(node, SVC, role, epoch, state, 7, reason, Duration.ZERO));
   }
 
   @Test
-  void checkConfigSummarisesTheFile() throws Exception {
-    Path cfg = config();
-
-    assertThat(run("check-config", "--config", cfg.toString())).isZero();
-
-    assertThat(out.toString())
-        .contains("configuration OK: " + cfg)
-        .contains("cluster    ops")
-        .contains("nodes      2: n1 (10.0.0.1), n2 (10.0.0.2)")
-        .contains("lease_ttl 10s")
-        .contains("service    scheduler: airflow scheduler (stop TERM")
-        .contains("health: tcp")
-        .contains("alerts     none")
-        .contains("api        http://127.0.0.1:7480/; writes need the bearer token")
-        .doesNotContain("0123456789abcdef");
-  }
-
-  @Test
-  void checkConfigExitsWith3OnABadFile() throws Exception {
-    Path cfg = Files.writeString(dir.resolve("bad.yaml"), "cluster: x\napi: {port: 0}\n");
-
-    assertThat(run("check-config", "--config", cfg.toString())).isEqualTo(ExitCodes.CONFIG);
-
-    assertThat(err.toString()).contains("bad.yaml: api.port: '0' is not a TCP port");
-    assertThat(out.toString()).isEmpty();
-  }
-
-  @Test
-  void withoutConfigTheFirstDefaultFileThatExistsIsUsed() throws Exception {
-    Path cfg = config();
-    defaults = List.of(dir.resolve("missing.yaml"), cfg);
-
-    assertThat(run("check-config")).isZero();
-    assertThat(out.toString()).contains("configuration OK: " + cfg);
-  }
-
-  @Test
-  void withoutConfigAndWithoutDefaultFilesItSaysWhereItLooked() {
-    defaults = List.of(dir.resolve("a.yaml"), dir.resolve("b.yaml"));
-
-    assertThat(run("check-config")).isEqualTo(ExitCodes.CONFIG);
+  void switchoverWithoutAHolderIsRefused() {
+    assertThat(run("switchover", "--to", "n2")).isEqualTo(ExitCodes.REFUSED);
     assertThat(err.toString())
-        .contains("neither " + dir.resolve("a.yaml") + " nor " + dir.resolve("b.yaml"))
-        .contains("pass --config FILE");
+        .contains("refused: cannot switch over scheduler: no node holds its lease (vacant)");
   }
 
   @Test
-  void version() {
-    assertThat(run("version")).isZero();
-    assertThat(out.toString())
-        .startsWith("sfc ")
-        .contains("java " + System.getProperty("java.version"));
-  }
+  void switchoverToAnUnhealthyTargetIsRefused() throws Exception {
+    leader("n1");
+    report("n2", Role.COOLDOWN, 0, ServiceState.STOPPED, "cooling down after stepping down");
 
-  @ParameterizedTest
-  @ValueSource(strings = {"-v", "-vv"})
-  void verboseRaisesTheLogLevelBeforeOrAfterTheCommand(String flag) {
-    Level expected = flag.equals("-v") ? Level.DEBUG : Level.TRACE;
-
-    assertThat(run(flag, "version")).isZero();
-    assertThat(root.getLevel()).isEqualTo(expected);
-    root.setLevel(Level.WARN);
-    assertThat(run("version", flag)).isZero();
-    assertThat(root.getLevel()).isEqualTo(expected);
-  }
-
-  @Test
-  void everyCommandsHelpShowsExamples() {
-    for (String name : Main.commandLine().getSubcommands().keySet()) {
-      if (name.equals("help")) {
-        continue;
-      }
-      StringWriter help = new StringWriter();
-      CommandLine cl = Main.commandLine();
-      cl.setOut(new PrintWriter(help, true));
-      assertThat(cl.execute(name, "--help")).as(name).isZero();
-      assertThat(help.toString()).as(name).contains("Examples:").contains("  sfc " + name);
-    }
-  }
-
-  @Test
-  void currentHostAndMetadataReadTheMetastore() throws Exception {
-    Path cfg = config();
-    assertThat(run("current-host", "--config", cfg.toString())).isZero();
-    assertThat(out.toString()).contains("scheduler: none (lease scheduler: vacant)");
-
-    SfcConfig c = ConfigLoader.load(cfg, Map.of());
-    try (Metastore ms = Daemon.openMetastore(c)) {
-      ms.leases().tryAcquire("scheduler", "n2", Duration.ofSeconds(60)).orElseThrow();
-      ms.directives().pause("scheduler", "tester");
-      ms.events().record(Event.of("n2", "scheduler", 1, EventKind.ACQUIRED, "lease was free"));
-    }
-    out.getBuffer().setLength(0);
-
-    assertThat(run("current-host", "--config", cfg.toString())).isZero();
-    assertThat(out.toString())
-        .containsPattern("scheduler: n2 on 10\\.0\\.0\\.2 \\(epoch 1, lease expires in \\d");
-
-    out.getBuffer().setLength(0);
-    assertThat(run("metadata", "--config", cfg.toString())).isZero();
-    assertThat(out.toString())
-        .contains("lease scheduler: held by n2, epoch 1")
-        .contains("scheduler: paused by tester; no switchover requested")
-        .contains("ACQUIRED epoch 1: lease was free");
-
-    out.getBuffer().setLength(0);
-    assertThat(run("metadata", "--json", "--config", cfg.toString())).isZero();
-    JsonNode j = new ObjectMapper().readTree(out.toString());
-    assertThat(j.at("/leases/0/holder").asText()).isEqualTo("n2");
-    assertThat(j.at("/directives/0/paused").asBoolean()).isTrue();
-    assertThat(j.at("/events/0/kind").asText()).isEqualTo("ACQUIRED");
-  }
-
-  void seed(Path cfg, boolean held) throws Exception {
-    SfcConfig c = ConfigLoader.load(cfg, Map.of());
-    try (Metastore ms = Daemon.openMetastore(c)) {
-      var lease = ms.leases().tryAcquire("scheduler", "n1", Duration.ofSeconds(60)).orElseThrow();
-      if (!held) {
-        ms.leases().release(lease);
-      }
-      ms.events().record(Event.of("n1", "scheduler", 1, EventKind.ACQUIRED, "lease was free"));
-      ms.directives().pause("*", "tester");
-      ms.members()
-          .report(
-              new MemberReport(
-                  "n1", "scheduler", Role.STANDBY, 1, ServiceState.STOPPED, 0, "r", Duration.ZERO));
-    }
-  }
-
-  @Test
-  void clearMetadataAsksFirstAndDeletesTheHistory() throws Exception {
-    Path cfg = config();
-    seed(cfg, false);
-    stdin = "no\n";
-
-    assertThat(run("clear-metadata", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILURE);
-    assertThat(out.toString()).contains("Type 'yes' to continue").contains("aborted");
-
-    out.getBuffer().setLength(0);
-    stdin = "yes\n";
-    assertThat(run("clear-metadata", "--config", cfg.toString())).isZero();
-    assertThat(out.toString())
-        .contains("cleared cluster ops")
-        .contains("1 event(s), 1 member report(s), 1 directive(s), 1 free lease(s)");
-
-    out.getBuffer().setLength(0);
-    assertThat(run("metadata", "--config", cfg.toString())).isZero();
-    assertThat(out.toString())
-        .contains("lease scheduler: vacant")
-        .contains("scheduler: not paused")
-        .doesNotContain("ACQUIRED");
-  }
-
-  @Test
-  void clearMetadataRefusesWhileALeaseIsHeldUnlessForced() throws Exception {
-    Path cfg = config();
-    seed(cfg, true);
-
-    assertThat(run("clear-metadata", "--yes", "--config", cfg.toString()))
-        .isEqualTo(ExitCodes.FAILURE);
+    assertThat(run("switchover")).isEqualTo(ExitCodes.REFUSED);
     assertThat(err.toString())
-        .contains("refusing: lease scheduler: held by n1, epoch 1")
-        .contains("pass --force");
+        .contains("no healthy standby for scheduler (held by n1): n2: it is COOLDOWN");
+  }
 
-    assertThat(run("clear-metadata", "--yes", "--force", "--config", cfg.toString())).isZero();
-    assertThat(out.toString()).contains("1 event(s), 1 member report(s), 1 directive(s), 0 free");
+  @Test
+  void switchoverNoWaitOnlyStoresTheRequest() throws Exception {
+    Lease l = leader("n1");
+    report("n2", Role.STANDBY, 0, ServiceState.STOPPED, "standby");
+
+    assertThat(run("switchover", "--no-wait")).isZero();
+    assertThat(out.toString())
+        .isEqualTo("switchover of scheduler requested: n1 -> n2 (epoch " + l.epoch() + ")\n");
+    Switchover sw = ms.directives().read(SVC).switchover();
+    assertThat(sw.to()).isEqualTo("n2");
+    assertThat(sw.requestedBy()).contains("@");
+  }
+
+  @Test
+  void switchoverWaitsForTheTargetAndPrintsTheMeasuredTime() throws Exception {
+    Lease l = leader("n1");
+    report("n2", Role.STANDBY, 0, ServiceState.STOPPED, "standby");
+    Thread controllers = new Thread(() -> playHandoff(l));
+    controllers.start();
+
+    int code = run("switchover", "--service", SVC, "--to", "n2", "--timeout", "20s");
+
+    controllers.join();
+    assertThat(code).as(err::toString).isZero();
+    assertThat(out.toString())
+        .containsPattern(
+            "switchover of scheduler: n1 -> n2 at epoch " + (l.epoch() + 1) + " in \\d+ ms");
+  }
+
+  /** What the two controllers do: the holder hands off, the target takes over and starts. */
+  private void playHandoff(Lease l) {
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (ms.directives().read(SVC).switchover() == null && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      ms.leases().release(l);
+      Lease n2 = ms.leases().tryAcquire(SVC, "n2", TTL).orElseThrow();
+      report("n2", Role.LEADER, n2.epoch(), ServiceState.RUNNING, "leader");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void switchoverThatDoesNotFinishInTimeExitsWithTheTimeoutCode() throws Exception {
+    leader("n1");
+    report("n2", Role.STANDBY, 0, ServiceState.STOPPED, "standby");
+
+    assertThat(run("switchover", "--timeout", "300ms")).isEqualTo(ExitCodes.TIMED_OUT);
+    assertThat(err.toString()).contains("switchover of scheduler: not finished after");
+  }
+
+  @Test
+  void badTimeoutIsAUsageError() {
+    assertThat(run("switchover", "--timeout", "30")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--timeout").contains("no unit");
+  }
+
+  @Test
+  void pauseShowsPausedOnEveryNodeUntilResume() throws Exception {
+    leader("n1");
+    report("n2", Role.STANDBY, 0, ServiceState.STOPPED, "standby");
+
+    assertThat(run("pause")).isZero();
+    assertThat(out.toString()).startsWith("paused all services (*) (by ");
+    assertThat(ms.directives().read(SVC).paused()).isTrue();
+    assertThat(run("status")).isZero();
+    assertThat(out.toString())
+        .containsPattern("scheduler\\s+n1\\s+PAUSED")
+        .containsPattern("scheduler\\s+n2\\s+PAUSED")
+        .contains("PAUSED scheduler by ");
+
+    assertThat(run("resume")).isZero();
+    assertThat(out.toString()).contains("resumed all services (*)");
+    assertThat(ms.directives().read(SVC).paused()).isFalse();
+  }
+
+  @Test
+  void pauseOfOneServiceAndUnknownService() throws Exception {
+    assertThat(run("pause", "--service", SVC)).isZero();
+    assertThat(out.toString()).startsWith("paused scheduler (by ");
+    assertThat(run("resume", "--service", "nope")).isEqualTo(ExitCodes.REFUSED);
+    assertThat(err.toString()).contains("unknown service 'nope'; configured services: scheduler");
+    assertThat(ms.directives().read(SVC).paused()).isTrue();
+  }
+
+  @Test
+  void historyPrintsNewestFirstAsATableOrJson() throws Exception {
+    ms.events().record(Event.of("n1", SVC, 3, EventKind.ACQUIRED, "acquired lease at epoch 3"));
+    ms.events().record(Event.of("n2", "beat", 1, EventKind.STARTED, "service started, pid 9"));
+    ms.events().record(Event.of("n1", SVC, 3, EventKind.HANDED_OFF, "handed off"));
+
+    assertThat(run("history", "--limit", "2")).isZero();
+    String[] lines = out.toString().split("\n");
+    assertThat(lines[0]).startsWith("AT").contains("KIND").contains("REASON");
+    assertThat(lines[1]).contains("n1").contains("HANDED_OFF").contains("handed off");
+    assertThat(lines[2]).contains("STARTED");
+    assertThat(lines).hasSize(3);
+
     out.getBuffer().setLength(0);
-    assertThat(run("current-host", "--config", cfg.toString())).isZero();
-    assertThat(out.toString()).contains("scheduler: n1 on 10.0.0.1 (epoch 1");
+    assertThat(run("history", "--service", SVC, "--json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json).hasSize(2);
+    assertThat(json.get(0).get("kind").asText()).isEqualTo("HANDED_OFF");
+    assertThat(json.get(1).get("epoch").asLong()).isEqualTo(3);
+    assertThat(json.get(1).get("at").asText()).contains("T");
+  }
+
+  @Test
+  void statusJsonHasTheLeaseDirectivesAndReports() throws Exception {
+    Lease l = leader("n1");
+    ms.directives().pause(SVC, "ops");
+
+    assertThat(run("status", "--json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json.get("cluster").asText()).isEqualTo("ops-test");
+    JsonNode s = json.get("services").get(0);
+    assertThat(s.get("service").asText()).isEqualTo(SVC);
+    assertThat(s.get("paused").asBoolean()).isTrue();
+    assertThat(s.get("pausedBy").asText()).isEqualTo("ops");
+    assertThat(s.get("lease").get("holder").asText()).isEqualTo("n1");
+    assertThat(s.get("lease").get("epoch").asLong()).isEqualTo(l.epoch());
+    assertThat(s.get("switchover").isNull()).isTrue();
+    assertThat(s.get("members").get(0).get("state").asText()).isEqualTo("RUNNING");
   }
 }

@@ -40,6 +40,9 @@ public final class ServiceController {
   private static final Logger LOG = System.getLogger(ServiceController.class.getName());
   private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(3).toNanos();
 
+  /** Fastest loop of a switchover target waiting for the holder to hand the lease off. */
+  private static final long MIN_HANDOFF_POLL_NANOS = Duration.ofMillis(20).toNanos();
+
   private final Context ctx;
   private final ServiceSpec spec;
   private final Decider decider;
@@ -217,12 +220,24 @@ public final class ServiceController {
   public long nanosUntilDue() {
     long interval = ctx.timings().renewInterval().toNanos();
     if (!state.holding()) {
-      return interval;
+      return awaitingHandoff() ? Math.max(interval / 10, MIN_HANDOFF_POLL_NANOS) : interval;
     }
     long n = now();
     long renew = state.lastRenewAttempt() + interval - n;
     long deadline = state.renewSentAt() + ctx.timings().renewDeadline().toNanos() - n;
     return Math.max(0, Math.min(renew, deadline));
+  }
+
+  /**
+   * True while a fresh switchover names this node as the target: it then loops at a tenth of the
+   * renew interval so that it takes the lease soon after the holder hands it off.
+   */
+  private boolean awaitingHandoff() {
+    Switchover sw = directives.switchover();
+    return sw != null
+        && sw.to().equals(ctx.node())
+        && !directives.paused()
+        && sw.age().compareTo(ctx.timings().leaseTtl()) < 0;
   }
 
   // ---- lease actions ----
