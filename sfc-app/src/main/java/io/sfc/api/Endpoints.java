@@ -2,6 +2,7 @@ package io.sfc.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.sfc.admin.AdminException;
+import io.sfc.admin.AdminJson;
 import io.sfc.admin.ClusterView;
 import io.sfc.admin.SwitchoverTicket;
 import io.sfc.api.ApiServer.Handler;
@@ -95,7 +96,7 @@ final class Endpoints {
     int code = 200;
     try {
       ClusterView v = ctx.admin().status();
-      body.putAll(JsonViews.cluster(v));
+      body.putAll(HttpIo.JSON.convertValue(AdminJson.status(v), Map.class));
     } catch (MetastoreException e) {
       body.put("cluster", ctx.cluster());
       body.put("error", "metastore unreachable: " + e.getMessage());
@@ -118,7 +119,7 @@ final class Endpoints {
     int limit = limit(HttpIo.query(ex).get("limit"));
     try {
       List<Event> events = ctx.admin().history(limit);
-      HttpIo.json(ex, 200, Map.of("events", events.stream().map(JsonViews::event).toList()));
+      HttpIo.json(ex, 200, Map.of("events", AdminJson.history(events)));
     } catch (MetastoreException e) {
       throw new ApiError(503, "metastore unreachable: " + e.getMessage());
     }

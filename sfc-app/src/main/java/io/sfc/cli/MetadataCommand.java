@@ -1,24 +1,20 @@
 package io.sfc.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sfc.api.JsonViews;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfc.admin.AdminJson;
+import io.sfc.admin.ClusterView;
+import io.sfc.admin.MetastoreAdmin;
+import io.sfc.admin.ServiceView;
 import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Directives;
 import io.sfc.core.model.Event;
-import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.MemberReport;
-import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.daemon.Daemon;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,18 +52,15 @@ final class MetadataCommand implements Callable<Integer> {
   int events;
 
   /** The rows, read once. */
-  record Dump(
-      List<LeaseRecord> leases,
-      Map<String, Directives> directives,
-      List<MemberReport> members,
-      List<Event> events) {}
+  record Dump(ClusterView view, List<Event> events) {}
 
   @Override
-  public Integer call() throws ConfigException, MetastoreException, IOException {
+  public Integer call() throws ConfigException, MetastoreException {
     SfcConfig config = options.load(spec.commandLine().getErr());
     Dump d;
     try (Metastore ms = Daemon.openMetastore(config)) {
-      d = read(config, ms, Math.max(0, events));
+      ClusterView view = MetastoreAdmin.system(config, ms).status();
+      d = new Dump(view, events <= 0 ? List.of() : ms.events().recent(events));
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? json(d) : text(d));
@@ -75,53 +68,25 @@ final class MetadataCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static Dump read(SfcConfig config, Metastore ms, int limit) throws MetastoreException {
-    List<LeaseRecord> leases = new ArrayList<>();
-    Map<String, Directives> directives = new LinkedHashMap<>();
-    for (ServiceSpec s : config.services()) {
-      leases.add(ms.leases().read(s.name()));
-      directives.put(s.name(), ms.directives().read(s.name()));
-    }
-    List<Event> recent = limit == 0 ? List.of() : ms.events().recent(limit);
-    return new Dump(leases, directives, ms.members().members(), recent);
-  }
-
-  static String json(Dump d) throws IOException {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("leases", d.leases().stream().map(MetadataCommand::lease).toList());
-    List<Map<String, Object>> dirs = new ArrayList<>();
-    d.directives().forEach((s, x) -> dirs.add(directive(s, x)));
-    m.put("directives", dirs);
-    m.put("members", d.members().stream().map(JsonViews::member).toList());
-    m.put("events", d.events().stream().map(JsonViews::event).toList());
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    return mapper.writeValueAsString(m) + System.lineSeparator();
-  }
-
-  private static Map<String, Object> lease(LeaseRecord l) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("service", l.service());
-    m.putAll(JsonViews.lease(l));
-    return m;
-  }
-
-  private static Map<String, Object> directive(String service, Directives d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("service", service);
-    m.putAll(JsonViews.directives(d));
-    return m;
+  static String json(Dump d) {
+    ObjectNode root = AdminJson.status(d.view());
+    root.set("events", AdminJson.history(d.events()));
+    return AdminJson.text(root) + System.lineSeparator();
   }
 
   static String text(Dump d) {
+    List<ServiceView> services = d.view().services();
     StringBuilder b = new StringBuilder("Leases\n");
-    d.leases().forEach(l -> b.append("  ").append(StatusTable.leaseLine(l)).append('\n'));
+    services.forEach(s -> b.append("  ").append(StatusTable.leaseLine(s.lease())).append('\n'));
     b.append("Directives\n");
-    d.directives().forEach((s, x) -> b.append("  ").append(s).append(": ").append(text(x)));
+    services.forEach(
+        s -> b.append("  ").append(s.service()).append(": ").append(text(s.directives())));
     b.append("Members\n");
-    if (d.members().isEmpty()) {
+    List<MemberReport> members = services.stream().flatMap(s -> s.members().stream()).toList();
+    if (members.isEmpty()) {
       b.append("  none\n");
     }
-    for (MemberReport r : d.members()) {
+    for (MemberReport r : members) {
       b.append(
           String.format(
               "  %s/%s: %s %s epoch %d pid %d, %s ago: %s%n",

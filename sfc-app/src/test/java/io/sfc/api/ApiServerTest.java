@@ -231,7 +231,7 @@ class ApiServerTest {
     assertThat(post("/api/pause", "{\"service\":\"scheduler\"}", auth).statusCode()).isEqualTo(200);
     assertThat(post("/api/pause", "", auth).statusCode()).isEqualTo(200);
     assertThat(admin.paused).containsOnlyKeys("scheduler", "*");
-    assertThat(json(get("/api/status")).at("/services/0/directives/paused").asBoolean()).isTrue();
+    assertThat(json(get("/api/status")).at("/services/0/paused").asBoolean()).isTrue();
 
     assertThat(post("/api/resume", "{}", auth).statusCode()).isEqualTo(200);
     assertThat(post("/api/resume", "{\"service\":\"scheduler\"}", auth).statusCode())

@@ -192,8 +192,8 @@ class InspectionCommandsTest {
     out.getBuffer().setLength(0);
     assertThat(run("metadata", "--json", "--config", cfg.toString())).isZero();
     JsonNode j = new ObjectMapper().readTree(out.toString());
-    assertThat(j.at("/leases/0/holder").asText()).isEqualTo("n2");
-    assertThat(j.at("/directives/0/paused").asBoolean()).isTrue();
+    assertThat(j.at("/services/0/lease/holder").asText()).isEqualTo("n2");
+    assertThat(j.at("/services/0/paused").asBoolean()).isTrue();
     assertThat(j.at("/events/0/kind").asText()).isEqualTo("ACQUIRED");
   }
 
