@@ -89,12 +89,16 @@ class DashboardIT {
     assertThat(shownHolder()).isEqualTo(before.holder());
 
     String target = NODES.stream().filter(n -> !n.equals(before.holder())).findFirst().get();
-    clickSwitchover(target);
+    long clicked = clickSwitchover(target);
 
     await()
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptions()
         .until(() -> shownHolder().equals(target));
+    System.out.printf(
+        "[DashboardIT] switchover %s -> %s: page shows the new holder %d ms after the token was"
+            + " entered%n",
+        before.holder(), target, (System.nanoTime() - clicked) / 1_000_000);
     LeaseRecord after = metastore.leases().read("scheduler");
     assertThat(after.holder()).isEqualTo(target);
     assertThat(after.epoch()).isGreaterThan(before.epoch());
@@ -110,7 +114,8 @@ class DashboardIT {
                         .contains("STARTED"));
   }
 
-  private void clickSwitchover(String target) {
+  /** Clicks Switchover to {@code target}, confirms, enters the token; returns when (nanoTime). */
+  private long clickSwitchover(String target) {
     await()
         .atMost(Duration.ofSeconds(10))
         .ignoreExceptions()
@@ -129,7 +134,9 @@ class DashboardIT {
     Alert prompt = awaitAlert();
     assertThat(prompt.getText()).contains("API token");
     prompt.sendKeys(TOKEN);
+    long entered = System.nanoTime();
     prompt.accept();
+    return entered;
   }
 
   private Alert awaitAlert() {
