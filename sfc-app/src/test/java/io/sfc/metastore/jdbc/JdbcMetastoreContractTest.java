@@ -143,6 +143,28 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
     }
   }
 
+  /** A database at schema version 1 (before directives) is upgraded when a controller opens it. */
+  @Test
+  void upgradesAVersionOneDatabaseWithDirectives() throws Exception {
+    String fresh = createFreshDatabase();
+    try {
+      JdbcMetastore.open(fresh, user(), password(), "old", CALL_TIMEOUT).close();
+      try (Connection c = rawConnection(fresh);
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE sfc_directive");
+        s.execute("DELETE FROM sfc_schema WHERE version = 2");
+      }
+      assertThat(schemaVersions(fresh)).containsExactly(1);
+      try (JdbcMetastore m = JdbcMetastore.open(fresh, user(), password(), "old", CALL_TIMEOUT)) {
+        m.directives().pause("*", "ops");
+        assertThat(m.directives().read("scheduler").pausedBy()).isEqualTo("ops");
+      }
+      assertThat(schemaVersions(fresh)).containsExactly(1, 2);
+    } finally {
+      dropDatabase(fresh);
+    }
+  }
+
   private List<Integer> schemaVersions(String url) throws SQLException {
     List<Integer> versions = new ArrayList<>();
     try (Connection c = rawConnection(url);
