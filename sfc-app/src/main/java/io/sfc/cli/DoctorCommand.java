@@ -3,6 +3,7 @@ package io.sfc.cli;
 import io.sfc.config.ConfigException;
 import io.sfc.config.Durations;
 import io.sfc.config.SfcConfig;
+import io.sfc.core.model.NodeSpec;
 import io.sfc.doctor.AirflowConsistency;
 import io.sfc.doctor.ConfigFindings;
 import io.sfc.doctor.DoctorTable;
@@ -39,6 +40,13 @@ import picocli.CommandLine.Spec;
           + " against this node's, other nodes' clocks (--node-url), web servers (--web), load"
           + " balancer members (--httpd-conf) and that all masters share the Airflow metadata"
           + " database and broker (--master-airflow-cfg). Exit code 5 when any check fails."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sfc doctor",
+      "  sfc doctor --config /etc/sfc/sfc.yaml --web http://10.0.0.1:8080 --web http://10.0.0.2:8080",
+      "  sfc doctor --httpd-conf /etc/apache2/apache2.conf --client-host airflow.example.com",
+      "  sfc doctor --master-airflow-cfg m1=/etc/airflow/airflow.cfg --master-airflow-cfg m2=m2.cfg"
     })
 final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,7 +56,9 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(
       names = "--node-url",
       paramLabel = "ID=URL",
-      description = "A node's sfc HTTP API, e.g. master-2=http://10.0.0.2:7480 (repeatable).")
+      description =
+          "A node's sfc HTTP API, e.g. master-2=http://10.0.0.2:7480 (repeatable). Default: every"
+              + " other configured node at its host and api port.")
   Map<String, URI> nodeUrls = new LinkedHashMap<>();
 
   @Option(
@@ -105,8 +115,10 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Clock clock = Clock.systemUTC();
-    List<Finding> findings = new ArrayList<>(configAndMetastore(clock));
-    findings.addAll(new NodeClocks(clock, maxOffset, timeout).check(nodeUrls));
+    SfcConfig config = loadOrNull();
+    List<Finding> findings = new ArrayList<>(configAndMetastore(config, clock));
+    Map<String, URI> nodes = nodeUrls.isEmpty() && config != null ? apiUrls(config) : nodeUrls;
+    findings.addAll(new NodeClocks(clock, maxOffset, timeout).check(nodes));
     findings.addAll(new WebServers(clock, timeout).check(web));
     if (httpdConf != null) {
       Path conf = httpdConf.toAbsolutePath();
@@ -123,12 +135,46 @@ final class DoctorCommand implements Callable<Integer> {
     return DoctorTable.anyFailed(findings) ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
   }
 
-  private List<Finding> configAndMetastore(Clock clock) {
-    SfcConfig config;
+  private ConfigException configProblem;
+
+  private SfcConfig loadOrNull() {
     try {
-      config = options.load(spec.commandLine().getErr());
+      return options.load(spec.commandLine().getErr());
     } catch (ConfigException e) {
-      return List.of(ConfigFindings.invalid(options.file().toString(), e.problems()));
+      configProblem = e;
+      return null;
+    }
+  }
+
+  private String configSource() {
+    try {
+      return options.file().toString();
+    } catch (ConfigException e) {
+      return "(no configuration file)";
+    }
+  }
+
+  /**
+   * The HTTP API of every other configured node, from {@code api:} and {@code nodes[].api_port}.
+   */
+  private static Map<String, URI> apiUrls(SfcConfig config) {
+    Map<String, URI> out = new LinkedHashMap<>();
+    if (!config.api().enabled()) {
+      return out;
+    }
+    String scheme = config.api().tls() == null ? "http" : "https";
+    for (NodeSpec n : config.nodes()) {
+      if (!n.id().equals(config.node())) {
+        int port = config.api().portOf(n.id());
+        out.put(n.id(), URI.create(scheme + "://" + n.host() + ":" + port));
+      }
+    }
+    return out;
+  }
+
+  private List<Finding> configAndMetastore(SfcConfig config, Clock clock) {
+    if (config == null) {
+      return List.of(ConfigFindings.invalid(configSource(), configProblem.problems()));
     }
     List<Finding> out = new ArrayList<>(ConfigFindings.of(config));
     out.add(new MetastoreClock(clock, maxOffset, timeout).check(config));

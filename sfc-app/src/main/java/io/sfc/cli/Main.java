@@ -1,5 +1,6 @@
 package io.sfc.cli;
 
+import io.sfc.admin.AdminException;
 import io.sfc.config.ConfigException;
 import io.sfc.core.port.MetastoreException;
 import picocli.CommandLine;
@@ -14,6 +15,15 @@ import picocli.CommandLine.Command;
     subcommands = {
       StartCommand.class,
       StatusCommand.class,
+      SwitchoverCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      HistoryCommand.class,
+      CurrentHostCommand.class,
+      MetadataCommand.class,
+      ClearMetadataCommand.class,
+      CheckConfigCommand.class,
+      VersionCommand.class,
       DemoCommand.class,
       InitCommand.class,
       SendTestAlertCommand.class,
@@ -22,18 +32,38 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       CommandLine.HelpCommand.class
     },
-    footerHeading = "%nExit codes:%n",
+    footerHeading = "%nExamples:%n",
     footer = {
+      "  sfc check-config --config /etc/sfc/sfc.yaml",
+      "  sfc start --config /etc/sfc/sfc.yaml",
+      "  sfc status",
+      "  sfc current-host -v",
+      "  sfc help metadata",
+      "",
+      "Without --config, ./sfc.yaml and then /etc/sfc/sfc.yaml are used.",
+      "",
+      "Exit codes:",
       "  0  success",
       "  1  runtime failure",
       "  2  bad command line",
       "  3  invalid or unreadable configuration",
       "  4  metastore unreachable",
-      "  5  a check found failures (lb-check, doctor)"
+      "  5  a check found failures (lb-check, doctor)",
+      "  6  request refused (switchover, pause, resume): the message says why",
+      "  7  switchover not completed in time (or ended on another node)"
     })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** {@code -v} (DEBUG) or {@code -vv} (TRACE), before or after the command name. */
+  @CommandLine.Option(
+      names = "-v",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "More log output: -v for DEBUG, -vv for TRACE.")
+  void verbose(boolean[] flags) {
+    Verbosity.apply(flags.length);
+  }
 
   public static void main(String[] args) {
     CommandLine cl = commandLine();
@@ -56,6 +86,10 @@ public final class Main implements Runnable {
     if (e instanceof ConfigException) {
       cl.getErr().println(e.getMessage());
       return ExitCodes.CONFIG;
+    }
+    if (e instanceof AdminException) {
+      cl.getErr().println("refused: " + e.getMessage());
+      return ExitCodes.REFUSED;
     }
     if (e instanceof MetastoreException) {
       cl.getErr().println("metastore unreachable: " + e.getMessage());

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 final class ConfigBinder {
 
   static final List<String> ROOT_KEYS =
-      List.of("cluster", "node", "nodes", "metastore", "timings", "services", "alerts");
-  private static final List<String> NODE_KEYS = List.of("id", "host");
+      List.of("cluster", "node", "nodes", "metastore", "timings", "services", "alerts", "api");
+  private static final List<String> NODE_KEYS = List.of("id", "host", "api_port");
   private static final String NODES_EXAMPLE =
       "a list with one entry per master node, e.g. nodes: [{id: master-1, host: 10.0.0.1}]";
 
@@ -28,7 +28,8 @@ final class ConfigBinder {
             "cluster",
             "cluster name",
             "add a name shared by all controllers of the cluster, e.g. cluster: airflow-prod");
-    List<NodeSpec> nodes = nodes(s);
+    Map<String, Integer> apiPorts = new HashMap<>();
+    List<NodeSpec> nodes = nodes(s, apiPorts);
     String node = self(s, nodes);
     MetastoreConfig metastore = MetastoreBinder.bind(s, baseDir(source));
     TimingsBinder timings = TimingsBinder.bind(s);
@@ -36,6 +37,7 @@ final class ConfigBinder {
         ServicesBinder.bind(s, timings.stopTimeoutOrDefault(), timings.timings());
     timings.checkSafety(services);
     AlertsConfig alerts = AlertsBinder.bind(s);
+    ApiConfig api = ApiBinder.bind(s, apiPorts, baseDir(source));
     if (problems.count() > 0) {
       return null;
     }
@@ -48,7 +50,8 @@ final class ConfigBinder {
         timings.timings(),
         services.specs(),
         services.health(),
-        alerts);
+        alerts,
+        api);
   }
 
   private static Path baseDir(Path source) {
@@ -56,7 +59,7 @@ final class ConfigBinder {
     return abs == null ? Path.of("").toAbsolutePath() : abs;
   }
 
-  private static List<NodeSpec> nodes(Section root) {
+  private static List<NodeSpec> nodes(Section root, Map<String, Integer> apiPorts) {
     Node list = root.list("nodes", NODES_EXAMPLE);
     if (list == null) {
       root.require("nodes", "add " + NODES_EXAMPLE);
@@ -68,9 +71,14 @@ final class ConfigBinder {
     List<NodeSpec> out = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     for (Node item : list.items()) {
-      NodeSpec spec = node(Section.of(item, root.problems(), NODE_KEYS), seen);
+      Section s = Section.of(item, root.problems(), NODE_KEYS);
+      NodeSpec spec = node(s, seen);
+      Integer apiPort = ApiBinder.nodePort(s);
       if (spec != null) {
         out.add(spec);
+        if (apiPort != null) {
+          apiPorts.put(spec.id(), apiPort);
+        }
       }
     }
     return out;

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param services managed services, at least one, unique names
  * @param health health checks per service name (services without checks are absent)
  * @param alerts alert sinks and policy
+ * @param api the HTTP API, metrics and dashboard server
  */
 public record SfcConfig(
     Path source,
@@ -31,7 +32,8 @@ public record SfcConfig(
     Timings timings,
     List<ServiceSpec> services,
     Map<String, List<HealthConfig>> health,
-    AlertsConfig alerts) {
+    AlertsConfig alerts,
+    ApiConfig api) {
 
   public SfcConfig {
     Objects.requireNonNull(cluster, "cluster");
@@ -41,6 +43,31 @@ public record SfcConfig(
     services = List.copyOf(services);
     health = Map.copyOf(health);
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(api, "api");
+  }
+
+  /** A configuration with the default API settings. */
+  public SfcConfig(
+      Path source,
+      String cluster,
+      String node,
+      List<NodeSpec> nodes,
+      MetastoreConfig metastore,
+      Timings timings,
+      List<ServiceSpec> services,
+      Map<String, List<HealthConfig>> health,
+      AlertsConfig alerts) {
+    this(
+        source,
+        cluster,
+        node,
+        nodes,
+        metastore,
+        timings,
+        services,
+        health,
+        alerts,
+        ApiConfig.DEFAULTS);
   }
 
   /** A configuration without health checks and alerts. */
@@ -77,7 +104,13 @@ public record SfcConfig(
               + "); pass --node with one of these ids, or add the node under nodes:");
     }
     return new SfcConfig(
-        source, cluster, nodeId, nodes, metastore, timings, services, health, alerts);
+        source, cluster, nodeId, nodes, metastore, timings, services, health, alerts, api);
+  }
+
+  /** This configuration with other API settings. */
+  public SfcConfig withApi(ApiConfig newApi) {
+    return new SfcConfig(
+        source, cluster, node, nodes, metastore, timings, services, health, alerts, newApi);
   }
 
   /**

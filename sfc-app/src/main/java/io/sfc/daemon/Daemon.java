@@ -1,7 +1,11 @@
 package io.sfc.daemon;
 
+import io.sfc.admin.MetastoreAdmin;
 import io.sfc.alert.AlertDispatcher;
 import io.sfc.alert.RateLimitPolicy;
+import io.sfc.api.ApiServer;
+import io.sfc.api.LocalStatus;
+import io.sfc.api.Metrics;
 import io.sfc.config.HealthConfig;
 import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
@@ -22,6 +26,7 @@ import io.sfc.metastore.zookeeper.ZkMetastore;
 import io.sfc.runner.local.LocalRunner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +57,10 @@ public final class Daemon implements AutoCloseable {
   private final ExecutorService healthChecks;
   private final ControllerLoop loop;
   private final Thread loopThread;
+  private final Metrics metrics;
+  private final LocalStatus local = new LocalStatus(CLOCK);
+  private final ExecutorService apiThreads = Threads.bounded("sfc-api", 4, 32);
+  private ApiServer api;
 
   private Daemon(SfcConfig config, Metastore metastore, Path logDir) throws IOException {
     this.config = config;
@@ -61,10 +70,16 @@ public final class Daemon implements AutoCloseable {
     this.alertThread = scheduler("sfc-alerts");
     this.alerts = alertDispatcher(config, alertThread);
     reporter.addListener(alerts::onEvent);
+    List<String> names = config.services().stream().map(ServiceSpec::name).toList();
+    this.metrics = new Metrics(config.cluster(), config.node(), names, CLOCK);
+    reporter.addListener(metrics::onEvent);
+    metrics.alertQueue(alerts::backlog);
     this.healthTimer = scheduler("sfc-health-timer");
     int probes = config.health().values().stream().mapToInt(List::size).sum();
     this.healthChecks = Threads.bounded("sfc-health", Math.max(1, probes), Math.max(1, probes));
     this.loop = new ControllerLoop(config.node(), reporter, CLOCK);
+    loop.addObserver(local);
+    loop.addObserver(metrics);
     LocalRunner runner = new LocalRunner(config.cluster(), config.node(), logDir, actions);
     for (ServiceSpec spec : config.services()) {
       loop.add(new ServiceController(context(reporter, runner), spec, monitor(spec)));
@@ -72,7 +87,7 @@ public final class Daemon implements AutoCloseable {
     this.loopThread = new Thread(loop, "sfc-loop");
   }
 
-  /** Opens the metastore and starts the loop thread. */
+  /** Opens the metastore, starts the API server (unless disabled) and the loop thread. */
   public static Daemon start(SfcConfig config, Path logDir) throws MetastoreException, IOException {
     Metastore ms = openMetastore(config);
     Daemon d;
@@ -81,6 +96,20 @@ public final class Daemon implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       ms.close();
       throw e;
+    }
+    try {
+      d.startApi();
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      d.close();
+      throw new IOException(
+          "cannot start the API on "
+              + config.api().bind()
+              + ":"
+              + config.api().portOf(config.node())
+              + ": "
+              + e.getMessage()
+              + " (set api.port or nodes[].api_port to a free port, or api.enabled: false)",
+          e);
     }
     LOG.info(
         "controller {} of cluster {} started; metastore {}; {} service(s); {}",
@@ -107,6 +136,31 @@ public final class Daemon implements AutoCloseable {
         CLOCK);
   }
 
+  private void startApi() throws IOException, GeneralSecurityException {
+    if (!config.api().enabled()) {
+      LOG.info("API disabled (api.enabled: false)");
+      return;
+    }
+    ApiServer.Context ctx =
+        new ApiServer.Context(
+            config.cluster(),
+            config.node(),
+            config.nodes(),
+            config.api(),
+            config.services().stream().map(ServiceSpec::name).toList(),
+            config.timings().renewDeadline(),
+            local,
+            MetastoreAdmin.system(config, metastore),
+            metrics::scrape,
+            CLOCK);
+    api = ApiServer.start(ctx, apiThreads);
+  }
+
+  /** The port the API listens on, or -1 when it is disabled. */
+  public int apiPort() {
+    return api == null ? -1 : api.port();
+  }
+
   private static ScheduledExecutorService scheduler(String name) {
     ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, Threads.named(name));
     ex.setRemoveOnCancelPolicy(true);
@@ -121,7 +175,12 @@ public final class Daemon implements AutoCloseable {
       return HealthMonitor.none();
     }
     List<HealthMonitor.Probe> probes =
-        checks.stream().map(c -> new HealthMonitor.Probe(c.spec(), c.factory().get())).toList();
+        checks.stream()
+            .map(
+                c ->
+                    new HealthMonitor.Probe(
+                        c.spec(), metrics.counted(spec.name(), c.spec().name(), c.factory().get())))
+            .toList();
     Timer timer =
         (task, delay) -> {
           ScheduledFuture<?> f = healthTimer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -168,7 +227,8 @@ public final class Daemon implements AutoCloseable {
     return new ServiceController.Context(
         config.node(),
         t,
-        metastore.leases(),
+        metrics.timed(metastore.leases()),
+        metastore.directives(),
         MetastoreCaller.bounded(metastoreCalls, callTimeout(t)),
         runner,
         reporter,
@@ -177,7 +237,8 @@ public final class Daemon implements AutoCloseable {
         loop::post);
   }
 
-  private static String describe(Timings t) {
+  /** The timings in one line, for logs and {@code sfc check-config}. */
+  public static String describe(Timings t) {
     return String.format(
         "lease_ttl %s, renew_interval %s, renew_deadline %s, stop_timeout %s, safety_margin %s",
         Timings.fmt(t.leaseTtl()),
@@ -215,6 +276,10 @@ public final class Daemon implements AutoCloseable {
 
   @Override
   public void close() {
+    if (api != null) {
+      api.close();
+    }
+    apiThreads.shutdownNow();
     try {
       if (!alerts.awaitIdle(Duration.ofSeconds(5))) {
         LOG.warn("alerts still queued at shutdown: {}", alerts.backlog());

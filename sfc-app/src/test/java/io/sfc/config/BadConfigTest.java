@@ -83,6 +83,13 @@ class BadConfigTest {
           preset-key-without-preset.yaml                 | services[0].celery_app:           | is used only with preset: celery-beat; remove it or set that preset
           preset-celery-beat-without-app.yaml            | services[0].celery_app:           | missing; give the Celery application that celery -A takes
           alerts-unknown-hook.yaml                       | alerts.commands.on_crash:         | unknown key; the keys allowed in alerts.commands are: on_start, on_stop, on_role_change, on_failover, timeout
+          api-bad-port.yaml                              | api.port:                         | '99999' is not a TCP port; use a whole number from 1 to 65535
+          api-bind-not-an-address.yaml                   | api.bind:                         | 'localhost' is not an IP address; give the address to listen on, e.g. bind: 127.0.0.1
+          api-token-too-short.yaml                       | api.token:                        | is too short (6 characters); use at least 16 random characters
+          api-tls-without-keystore.yaml                  | api.tls.keystore:                 | missing; give the keystore file
+          api-tls-bad-type.yaml                          | api.tls.type:                     | 'PEM' is not a keystore type; use PKCS12 or JKS
+          api-enabled-not-boolean.yaml                   | api.enabled:                      | 'sometimes' is not true or false
+          api-node-port-bad.yaml                         | nodes[0].api_port:                | 'http' is not a TCP port
           """)
   void rejectsWithFileKeyAndFix(String file, String key, String fix) {
     Path path = BAD.resolve(file);

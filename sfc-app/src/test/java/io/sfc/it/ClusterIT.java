@@ -11,15 +11,23 @@ import io.sfc.core.port.Metastore;
 import io.sfc.demo.LocalCluster;
 import io.sfc.runner.local.Ledger;
 import io.sfc.runner.local.Scripts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +49,7 @@ abstract class ClusterIT {
   LocalCluster cluster;
   Metastore metastore;
   Path ledgerFile;
+  final Map<String, Integer> apiPorts = new HashMap<>();
 
   /** The {@code metastore:} section (its indented lines) of the configuration of {@code node}. */
   abstract List<String> metastoreYaml(String node);
@@ -60,7 +69,9 @@ abstract class ClusterIT {
   private String config(String node) throws Exception {
     StringBuilder nodes = new StringBuilder();
     for (String n : NODES) {
-      nodes.append("  - {id: ").append(n).append(", host: 127.0.0.1}\n");
+      int api = apiPorts.computeIfAbsent(n, x -> freePort());
+      nodes.append("  - {id: ").append(n).append(", host: 127.0.0.1, api_port: ");
+      nodes.append(api).append("}\n");
     }
     List<String> lines = new ArrayList<>();
     lines.addAll(List.of("cluster: " + clusterName, "node: " + node, "nodes:", nodes.toString()));
@@ -73,6 +84,14 @@ abstract class ClusterIT {
             "    command: ['" + Scripts.path(Scripts.STANDIN) + "', '" + ledgerFile + "', '100']",
             ""));
     return String.join("\n", lines);
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterEach
@@ -102,17 +121,16 @@ abstract class ClusterIT {
 
   /** What {@code sfc status} prints, run as a user runs it: the jar in its own JVM. */
   String statusOutput() throws Exception {
+    return sfc("status");
+  }
+
+  /** Runs {@code sfc <args> --config a.yaml} in its own JVM; its output; it must succeed. */
+  String sfc(String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-jar",
-                System.getProperty("sfc.jar"),
-                "status",
-                "--config",
-                dir.resolve("a.yaml").toString())
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>(List.of(java, "-jar", System.getProperty("sfc.jar")));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--config", dir.resolve("a.yaml").toString()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out).isZero();
     return out;
@@ -284,5 +302,123 @@ abstract class ClusterIT {
         .as("the resumed node started nothing")
         .noneMatch(i -> i.node().equals(frozen) && i.startMillis() > stoppedAt);
     assertNoOverlap();
+  }
+
+  // ---- operator directives -----------------------------------------------------------------
+
+  /**
+   * Ten planned switchovers in a row through {@code sfc switchover}, each to the next node: every
+   * one completes on its target under a newer epoch, no two instances overlap, and the measured
+   * handoff times are printed (not asserted).
+   */
+  @Test
+  void tenSwitchoversInARowMoveTheServiceWithoutOverlap() throws Exception {
+    startCluster();
+    Ledger.Interval current = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    List<Long> measured = new ArrayList<>();
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String target = NODES.get((NODES.indexOf(current.node()) + 1) % NODES.size());
+      awaitHealthyStandby(target);
+      String out = sfc("switchover", "--to", target, "--timeout", "30s");
+      Matcher m = HANDOFF.matcher(out);
+      assertThat(m.find()).as(out).isTrue();
+      measured.add(Long.parseLong(m.group(1)));
+      Ledger.Interval next = awaitInstanceAbove(current.epoch(), Duration.ofSeconds(10));
+      assertThat(next.node()).isEqualTo(target);
+      Ledger.Interval old = interval(current.pid());
+      assertThat(old.stopped()).as("old instance stopped by TERM").isTrue();
+      gaps.add(next.startMillis() - old.endMillis());
+      current = next;
+    }
+    List<Long> sorted = measured.stream().sorted().toList();
+    double median = (sorted.get(4) + sorted.get(5)) / 2.0;
+    System.out.printf(
+        "[%s] 10 switchovers, handoff ms (request to RUNNING on the target): %s; median %.1f ms%n",
+        getClass().getSimpleName(), measured, median);
+    System.out.printf(
+        "[%s] ledger gaps, old instance's last line to new instance's first line (ms): %s%n",
+        getClass().getSimpleName(), gaps);
+    assertThat(metastore.directives().read("scheduler").switchover()).isNull();
+    assertThat(metastore.events().recent(500))
+        .extracting(Event::kind)
+        .contains(EventKind.SWITCHOVER_REQUESTED, EventKind.HANDED_OFF, EventKind.TOOK_OVER);
+    assertNoOverlap();
+  }
+
+  private static final Pattern HANDOFF =
+      Pattern.compile("switchover of scheduler: \\S+ -> \\S+ at epoch \\d+ in (\\d+) ms");
+
+  private void awaitHealthyStandby(String node) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                member(node)
+                    .filter(m -> m.role() == Role.STANDBY)
+                    .filter(m -> m.age().toMillis() < TTL_MS / 2)
+                    .filter(m -> m.reason().startsWith("standby; lease held by"))
+                    .isPresent());
+  }
+
+  /**
+   * While paused, a killed service stays down and every node reports the pause; after the resume
+   * the holder starts it again.
+   */
+  @Test
+  void pausedClusterDoesNotRestartAKilledServiceUntilResumed() throws Exception {
+    startCluster();
+    Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    assertThat(sfc("pause")).contains("paused all services");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> NODES.stream().allMatch(this::reportsPaused));
+    new ProcessBuilder("kill", "-KILL", Long.toString(first.pid())).start().waitFor();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                member(first.node())
+                    .filter(m -> m.reason().endsWith("not starting it while paused"))
+                    .isPresent());
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> ledger().intervals().stream().noneMatch(i -> i.pid() != first.pid()));
+    String status = statusOutput();
+    for (String node : NODES) {
+      assertThat(status).containsPattern("scheduler\\s+" + node + "\\s+PAUSED");
+    }
+    assertThat(status).contains("PAUSED scheduler by ");
+    long resumedAt = System.currentTimeMillis();
+    assertThat(sfc("resume")).contains("resumed all services");
+
+    Ledger.Interval next =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> ledger().intervals().stream().filter(i -> i.pid() != first.pid()).findFirst(),
+                Optional::isPresent)
+            .orElseThrow();
+    System.out.printf(
+        "[%s] service restarted %d ms after resume%n",
+        getClass().getSimpleName(), next.startMillis() - resumedAt);
+    assertThat(next.node()).isEqualTo(first.node());
+    assertThat(metastore.events().recent(200))
+        .extracting(Event::kind)
+        .contains(EventKind.PAUSED, EventKind.CRASHED, EventKind.RESUMED);
+    assertNoOverlap();
+  }
+
+  private boolean reportsPaused(String node) {
+    try {
+      return member(node).filter(m -> m.reason().startsWith("paused by ")).isPresent();
+    } catch (Exception e) {
+      return false;
+    }
   }
 }

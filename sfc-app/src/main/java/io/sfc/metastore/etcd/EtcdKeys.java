@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  * /sfc/cluster/last/service         last holder; its mod revision is the last epoch
  * /sfc/cluster/events/...           the event log, ordered by create revision
  * /sfc/cluster/members/service/node member reports
+ * /sfc/cluster/pauses/scope         a pause of a service or of all ({@code *}); value: who
+ * /sfc/cluster/switchovers/service  the pending switchover request, bound to an etcd lease
  * </pre>
  *
  * Names are URL-encoded, so any service or node name is one path element.
@@ -31,6 +33,17 @@ final class EtcdKeys {
     return bytes(base + "last/" + enc(service));
   }
 
+  /** The prefix of every key of one kind: {@code leases}, {@code last}, {@code pauses}, .... */
+  ByteSequence prefix(String kind) {
+    return bytes(base + kind + "/");
+  }
+
+  /** The lease key of the service whose {@link #last} key is {@code lastKey}. */
+  ByteSequence leaseOfLast(ByteSequence lastKey) {
+    String k = lastKey.toString(StandardCharsets.UTF_8);
+    return bytes(base + "leases/" + k.substring((base + "last/").length()));
+  }
+
   ByteSequence eventsPrefix() {
     return bytes(base + "events/");
   }
@@ -45,6 +58,14 @@ final class EtcdKeys {
 
   ByteSequence member(String service, String node) {
     return bytes(base + "members/" + enc(service) + "/" + enc(node));
+  }
+
+  ByteSequence pause(String scope) {
+    return bytes(base + "pauses/" + enc(scope));
+  }
+
+  ByteSequence switchover(String service) {
+    return bytes(base + "switchovers/" + enc(service));
   }
 
   static ByteSequence bytes(String s) {

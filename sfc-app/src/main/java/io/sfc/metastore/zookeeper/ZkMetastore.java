@@ -1,5 +1,6 @@
 package io.sfc.metastore.zookeeper;
 
+import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MemberRegistry;
@@ -40,14 +41,18 @@ public final class ZkMetastore implements Metastore {
   private final ZkEventLog events;
   private final ZkMemberRegistry members;
   private final ZkClock clock;
+  private final ZkDirectiveStore directives;
+  private final ZkPaths paths;
 
   private ZkMetastore(CuratorFramework client, ZkPaths paths, String description) {
     this.client = client;
+    this.paths = paths;
     this.description = description;
     this.clock = new ZkClock(client, paths.clock());
     this.leases = new ZkLeaseStore(client, paths, clock);
     this.events = new ZkEventLog(client, paths);
     this.members = new ZkMemberRegistry(client, paths, clock);
+    this.directives = new ZkDirectiveStore(client, paths, clock);
   }
 
   /**
@@ -158,7 +163,14 @@ public final class ZkMetastore implements Metastore {
   private static void createLayout(CuratorFramework client, ZkPaths paths)
       throws MetastoreException {
     for (String path :
-        List.of(paths.clock(), paths.leases(), paths.events(), paths.members(), paths.base())) {
+        List.of(
+            paths.clock(),
+            paths.leases(),
+            paths.events(),
+            paths.members(),
+            paths.pauses(),
+            paths.switchovers(),
+            paths.base())) {
       ZkCalls.call(
           "create " + path,
           () -> {
@@ -199,7 +211,43 @@ public final class ZkMetastore implements Metastore {
     return members;
   }
 
+  @Override
+  public DirectiveStore directives() {
+    return directives;
+  }
+
   /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
+  @Override
+  public Cleared clear() throws MetastoreException {
+    int events = ZkCalls.call("clear events", () -> deleteUnder(paths.events()));
+    int members = ZkCalls.call("clear member reports", () -> deleteUnder(paths.members()));
+    int pauses = ZkCalls.call("clear pauses", () -> deleteUnder(paths.pauses()));
+    int moves = ZkCalls.call("clear switchovers", () -> deleteUnder(paths.switchovers()));
+    return new Cleared(events, members, pauses + moves, leases.vacateFree());
+  }
+
+  /** Deletes everything below {@code path} (keeping it); returns the number of leaves deleted. */
+  private int deleteUnder(String path) throws Exception {
+    List<String> children;
+    try {
+      children = client.getChildren().forPath(path);
+    } catch (KeeperException.NoNodeException e) {
+      return 0;
+    }
+    int leaves = 0;
+    for (String child : children) {
+      String full = path + "/" + child;
+      int below = deleteUnder(full);
+      try {
+        client.delete().forPath(full);
+      } catch (KeeperException.NoNodeException | KeeperException.NotEmptyException e) {
+        continue; // deleted meanwhile, or written to meanwhile (a controller reported again)
+      }
+      leaves += below == 0 ? 1 : below;
+    }
+    return leaves;
+  }
+
   @Override
   public String describe() {
     return description;

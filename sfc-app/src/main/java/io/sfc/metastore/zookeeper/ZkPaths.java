@@ -1,5 +1,6 @@
 package io.sfc.metastore.zookeeper;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -12,6 +13,8 @@ import java.nio.charset.StandardCharsets;
  * root/cluster/leases/service     ephemeral: the current lease, owned by the holder's session
  * root/cluster/events/e-NNNNNNNN  persistent sequential: the event log
  * root/cluster/members/service/node  persistent: member reports
+ * root/cluster/pauses/scope       persistent: a pause of a service or of all ({@code *}); data: who
+ * root/cluster/switchovers/service  persistent: the pending switchover request; age from its mtime
  * </pre>
  *
  * Names are URL-encoded, so any service or node name is one path element.
@@ -30,6 +33,10 @@ final class ZkPaths {
 
   String clock() {
     return base + "/clock";
+  }
+
+  String epochs() {
+    return base + "/epochs";
   }
 
   String epoch(String service) {
@@ -58,6 +65,26 @@ final class ZkPaths {
 
   String member(String service, String node) {
     return members() + "/" + enc(service) + "/" + enc(node);
+  }
+
+  String pauses() {
+    return base + "/pauses";
+  }
+
+  String pause(String scope) {
+    return pauses() + "/" + enc(scope);
+  }
+
+  String switchovers() {
+    return base + "/switchovers";
+  }
+
+  String switchover(String service) {
+    return switchovers() + "/" + enc(service);
+  }
+
+  static String dec(String encoded) {
+    return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
   }
 
   static String enc(String name) {

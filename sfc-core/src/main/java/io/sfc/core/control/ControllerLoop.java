@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ public final class ControllerLoop implements Runnable {
   private final Reporter reporter;
   private final CountDownLatch finished = new CountDownLatch(1);
   private final MonotonicClock clock;
+  private final List<LoopObserver> observers = new CopyOnWriteArrayList<>();
   private volatile long lastRoundNanos;
   private volatile boolean shutdownRequested;
 
@@ -39,6 +41,11 @@ public final class ControllerLoop implements Runnable {
   /** Adds a service; call before {@link #run()}. */
   public void add(ServiceController controller) {
     services.add(controller);
+  }
+
+  /** Adds an observer that sees every completed round (status page, metrics). */
+  public void addObserver(LoopObserver observer) {
+    observers.add(observer);
   }
 
   /** Posts work to run on the loop thread; wakes the loop. Safe from any thread. */
@@ -82,10 +89,30 @@ public final class ControllerLoop implements Runnable {
 
   private void roundSafely() {
     try {
+      long started = clock.nanoTime();
       round();
       lastRoundNanos = clock.nanoTime();
+      tellObservers(started, lastRoundNanos);
     } catch (RuntimeException | Error e) {
       LOG.log(Level.ERROR, "controller loop round failed; continuing", e);
+    }
+  }
+
+  private void tellObservers(long started, long ended) {
+    if (observers.isEmpty()) {
+      return;
+    }
+    List<LoopObserver.ServiceStatus> statuses = new ArrayList<>(services.size());
+    for (ServiceController s : services) {
+      statuses.add(new LoopObserver.ServiceStatus(s.service(), s.state(), s.lastReason()));
+    }
+    List<LoopObserver.ServiceStatus> view = List.copyOf(statuses);
+    for (LoopObserver o : observers) {
+      try {
+        o.roundCompleted(started, ended, view);
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "loop observer failed", e);
+      }
     }
   }
 
