@@ -18,19 +18,27 @@ import java.util.regex.Pattern;
 /** Reads the {@code services:} list into {@link ServiceSpec}s. */
 final class ServicesBinder {
 
-  static final List<String> KEYS =
-      List.of(
-          "name",
-          "command",
-          "working_dir",
-          "env",
-          "stop_signal",
-          "stop_timeout",
-          "restart",
-          "health");
+  static final List<String> KEYS = keys();
   static final List<String> RESTART_KEYS =
       List.of("backoff_initial", "backoff_max", "max_restarts", "window", "cooldown");
   static final List<String> SIGNALS = List.of("TERM", "INT", "QUIT", "HUP", "KILL", "USR1", "USR2");
+
+  private static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    keys.addAll(
+        List.of(
+            "name",
+            "command",
+            "working_dir",
+            "env",
+            "stop_signal",
+            "stop_timeout",
+            "restart",
+            "health"));
+    keys.addAll(RunnerBinder.KEYS);
+    return List.copyOf(keys);
+  }
+
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final String EXAMPLE =
       "a list with one entry per service, e.g. services: [{name: scheduler, command: [airflow,"
@@ -42,6 +50,7 @@ final class ServicesBinder {
   private final List<Duration> ownStops = new ArrayList<>();
   private final Map<String, String> names = new HashMap<>();
   private final Map<String, List<HealthConfig>> health = new HashMap<>();
+  private final Map<String, RunnerSettings> runners = new HashMap<>();
 
   private ServicesBinder(Duration defaultStop) {
     this.defaultStop = defaultStop;
@@ -74,6 +83,16 @@ final class ServicesBinder {
     return health;
   }
 
+  /** Placement, mode and fencing per service name. */
+  Map<String, RunnerSettings> runners() {
+    return runners;
+  }
+
+  /** The section of entry {@code i}. */
+  Section section(int i) {
+    return sections.get(i);
+  }
+
   /** The number of entries in the list, good or bad. */
   int size() {
     return sections.size();
@@ -93,7 +112,12 @@ final class ServicesBinder {
     sections.add(s);
     int before = s.problems().count();
     String name = name(s);
-    List<String> command = command(s);
+    RunnerSettings.Mode mode = RunnerBinder.mode(s);
+    List<String> command = detachedCommand(s, mode);
+    if (command == null) {
+      command = command(s);
+    }
+    RunnerSettings runner = RunnerBinder.bind(s, mode);
     Path dir = workingDir(s);
     Map<String, String> env = env(s);
     String signal = signal(s);
@@ -104,6 +128,9 @@ final class ServicesBinder {
     boolean ok = s.problems().count() == before;
     if (ok && !checks.isEmpty()) {
       health.put(name, checks);
+    }
+    if (ok) {
+      runners.put(name, runner);
     }
     Duration stop = ownStop == null ? defaultStop : ownStop;
     specs.add(ok ? new ServiceSpec(name, command, dir, env, signal, stop, restart) : null);
@@ -123,6 +150,18 @@ final class ServicesBinder {
               + "); give every service a unique name, it is the key of its lease");
     }
     return name;
+  }
+
+  /**
+   * In detached mode {@code command} may be left out: the spec then names the start command, run by
+   * {@code sh -c}, for display.
+   */
+  private static List<String> detachedCommand(Section s, RunnerSettings.Mode mode) {
+    if (mode != RunnerSettings.Mode.DETACHED || s.get("command") != null) {
+      return null;
+    }
+    String start = s.string("start_command");
+    return List.of("sh", "-c", start == null ? "" : start);
   }
 
   private static List<String> command(Section s) {
