@@ -1,0 +1,153 @@
+package io.sfc.runner.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sfc.config.SshSettings.HostKeyPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link SshConnections} against a real OpenSSH server. */
+class SshConnectionsTest {
+
+  @TempDir static Path dir;
+  static Sshd sshd;
+  static SshConnections ssh;
+
+  @BeforeAll
+  static void startSshd() throws Exception {
+    assumeTrue(Sshd.available(), "needs /usr/sbin/sshd (Debian openssh-server)");
+    sshd = Sshd.start(dir);
+    ssh = new SshConnections(Map.of("SFC_TEST_PASS", "secret")::get);
+  }
+
+  @AfterAll
+  static void stopSshd() throws Exception {
+    if (ssh != null) {
+      ssh.close();
+    }
+    if (sshd != null) {
+      sshd.close();
+    }
+  }
+
+  @Test
+  void runsACommandAndReusesTheSession() throws Exception {
+    SshTarget t = sshd.target("n1");
+
+    SshResult r = ssh.exec(t, "echo hello; echo oops >&2; exit 3", null);
+    var first = ssh.session(t);
+    SshResult again = ssh.exec(t, "cat", "in\n".getBytes());
+
+    assertThat(r.status()).isEqualTo(3);
+    assertThat(r.stdout()).isEqualTo("hello\n");
+    assertThat(r.stderr()).isEqualTo("oops\n");
+    assertThat(again.stdout()).isEqualTo("in\n");
+    assertThat(ssh.session(t)).isSameAs(first);
+  }
+
+  @Test
+  void reconnectsAfterTheSessionIsLost() throws Exception {
+    SshTarget t = sshd.target("n-lost");
+    ssh.session(t).close(true);
+
+    assertThat(ssh.exec(t, "true", null).ok()).isTrue();
+  }
+
+  @Test
+  void valuesWithSpacesQuotesAndSubstitutionsArriveLiterally() throws Exception {
+    List<String> nasty =
+        List.of("a b", "it's", "\"q\"", "$(touch /tmp/sfc-pwned)", "`id`", "$HOME", "*", "x\ny");
+
+    SshResult r = ssh.exec(sshd.target("n1"), "printf '%s\\0' " + ShellQuote.join(nasty), null);
+
+    assertThat(r.stdout().split("\0", -1)).containsSubsequence(nasty.toArray(String[]::new));
+    assertThat(Path.of("/tmp/sfc-pwned")).doesNotExist();
+  }
+
+  @Test
+  void changedHostKeyIsRefusedWithHostFingerprintAndFile() throws Exception {
+    Path known = dir.resolve("known_changed");
+    String other = Files.readString(sshd.dir.resolve("other_key.pub")).trim();
+    Files.writeString(known, "[127.0.0.1]:" + sshd.port + " " + other + "\n");
+    for (HostKeyPolicy policy : HostKeyPolicy.values()) {
+      var t = new SshTarget("n2", "127.0.0.1", sshd.settings(sshd.clientKey, known, policy));
+
+      assertThatThrownBy(() -> ssh.connect(t))
+          .isInstanceOf(SshException.class)
+          .hasMessageContaining("host key of [127.0.0.1]:" + sshd.port + " has CHANGED")
+          .hasMessageContaining("SHA256:")
+          .hasMessageContaining(known.toString());
+    }
+    assertThat(Files.readString(known)).hasLineCount(1);
+  }
+
+  @Test
+  void unknownHostKeyIsRefusedUnderStrictAndAddedUnderAcceptNew() throws Exception {
+    Path known = dir.resolve("known_empty");
+    var strict =
+        new SshTarget(
+            "n3", "127.0.0.1", sshd.settings(sshd.clientKey, known, HostKeyPolicy.STRICT));
+    var acceptNew =
+        new SshTarget(
+            "n3", "127.0.0.1", sshd.settings(sshd.clientKey, known, HostKeyPolicy.ACCEPT_NEW));
+
+    assertThatThrownBy(() -> ssh.connect(strict))
+        .hasMessageContaining("host key of [127.0.0.1]:" + sshd.port + " is unknown")
+        .hasMessageContaining("SHA256:")
+        .hasMessageContaining(known.toString());
+    ssh.connect(acceptNew).close(true);
+    ssh.connect(strict).close(true);
+
+    assertThat(Files.readString(known)).startsWith("[127.0.0.1]:" + sshd.port + " ecdsa-sha2");
+  }
+
+  @Test
+  void wrongKeyIsRefused() {
+    var t =
+        new SshTarget(
+            "n4",
+            "127.0.0.1",
+            sshd.settings(sshd.dir.resolve("other_key"), sshd.knownHosts, HostKeyPolicy.STRICT));
+
+    assertThatThrownBy(() -> ssh.connect(t))
+        .isInstanceOf(SshException.class)
+        .hasMessageContaining("cannot connect to n4")
+        .hasMessageContaining("authentication failed")
+        .hasMessageContaining("other_key");
+  }
+
+  @Test
+  void unreachablePortFailsWithinTheConnectTimeout() throws Exception {
+    var s = sshd.settings();
+    var quick =
+        new io.sfc.config.SshSettings(
+            s.user(),
+            Sshd.freePort(),
+            s.keyFile(),
+            null,
+            s.knownHosts(),
+            s.hostKeyPolicy(),
+            Duration.ofSeconds(2),
+            s.commandTimeout(),
+            s.keepalive(),
+            null);
+    long t0 = System.nanoTime();
+
+    assertThatThrownBy(() -> ssh.connect(new SshTarget("n5", "127.0.0.1", quick)))
+        .isInstanceOf(SshException.class)
+        .hasMessageContaining("cannot connect to n5");
+
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    System.out.println("unreachable port failed after " + took.toMillis() + " ms");
+    assertThat(took).isLessThan(Duration.ofSeconds(2).plusMillis(1500));
+  }
+}
