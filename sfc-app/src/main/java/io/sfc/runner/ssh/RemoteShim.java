@@ -1,6 +1,7 @@
 package io.sfc.runner.ssh;
 
 import io.sfc.runner.local.Scripts;
+import io.sfc.runner.shell.ShellResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ final class RemoteShim {
     if (known != null) {
       return known;
     }
-    SshResult r = ssh.exec(target, uploadCommand(), content);
+    ShellResult r = ssh.exec(target, uploadCommand(), content);
     if (!r.ok()) {
       throw new SshException(
           "cannot install the watchdog shim on " + target.describe() + ": " + r.lastLine());

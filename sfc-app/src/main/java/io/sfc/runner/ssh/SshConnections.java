@@ -1,5 +1,6 @@
 package io.sfc.runner.ssh;
 
+import io.sfc.runner.shell.ShellResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -192,7 +193,7 @@ public final class SshConnections implements AutoCloseable {
    *
    * @param stdin bytes to feed to the command's standard input, or null for none
    */
-  public SshResult exec(SshTarget target, String command, byte[] stdin) throws IOException {
+  public ShellResult exec(SshTarget target, String command, byte[] stdin) throws IOException {
     Duration timeout = target.settings().commandTimeout();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -210,7 +211,7 @@ public final class SshConnections implements AutoCloseable {
                 + " gave no exit status within command_timeout "
                 + timeout);
       }
-      return new SshResult(ch.getExitStatus(), text(out), text(err));
+      return new ShellResult(ch.getExitStatus(), text(out), text(err));
     }
   }
 

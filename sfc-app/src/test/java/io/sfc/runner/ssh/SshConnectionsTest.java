@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sfc.config.SshSettings.HostKeyPolicy;
+import io.sfc.runner.shell.ShellResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,13 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SshConnectionsTest {
 
   @TempDir static Path dir;
-  static Sshd sshd;
+  static SshTestServer sshd;
   static SshConnections ssh;
 
   @BeforeAll
   static void startSshd() throws Exception {
-    assumeTrue(Sshd.available(), "needs /usr/sbin/sshd (Debian openssh-server)");
-    sshd = Sshd.start(dir);
+    assumeTrue(SshTestServer.available(), "needs /usr/sbin/sshd (Debian openssh-server)");
+    sshd = SshTestServer.start(dir);
     ssh = new SshConnections(Map.of("SFC_TEST_PASS", "secret")::get);
   }
 
@@ -43,9 +44,9 @@ class SshConnectionsTest {
   void runsACommandAndReusesTheSession() throws Exception {
     SshTarget t = sshd.target("n1");
 
-    SshResult r = ssh.exec(t, "echo hello; echo oops >&2; exit 3", null);
+    ShellResult r = ssh.exec(t, "echo hello; echo oops >&2; exit 3", null);
     var first = ssh.session(t);
-    SshResult again = ssh.exec(t, "cat", "in\n".getBytes());
+    ShellResult again = ssh.exec(t, "cat", "in\n".getBytes());
 
     assertThat(r.status()).isEqualTo(3);
     assertThat(r.stdout()).isEqualTo("hello\n");
@@ -67,7 +68,7 @@ class SshConnectionsTest {
     List<String> nasty =
         List.of("a b", "it's", "\"q\"", "$(touch /tmp/sfc-pwned)", "`id`", "$HOME", "*", "x\ny");
 
-    SshResult r = ssh.exec(sshd.target("n1"), "printf '%s\\0' " + ShellQuote.join(nasty), null);
+    ShellResult r = ssh.exec(sshd.target("n1"), "printf '%s\\0' " + ShellQuote.join(nasty), null);
 
     assertThat(r.stdout().split("\0", -1)).containsSubsequence(nasty.toArray(String[]::new));
     assertThat(Path.of("/tmp/sfc-pwned")).doesNotExist();
@@ -131,7 +132,7 @@ class SshConnectionsTest {
     var quick =
         new io.sfc.config.SshSettings(
             s.user(),
-            Sshd.freePort(),
+            SshTestServer.freePort(),
             s.keyFile(),
             null,
             s.knownHosts(),

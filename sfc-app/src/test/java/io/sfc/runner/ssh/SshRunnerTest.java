@@ -29,14 +29,14 @@ class SshRunnerTest {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
   @TempDir static Path dir;
-  static Sshd sshd;
+  static SshTestServer sshd;
   static SshConnections ssh;
   static ExecutorService executor = Executors.newCachedThreadPool();
 
   @BeforeAll
   static void startSshd() throws Exception {
-    assumeTrue(Sshd.available(), "needs /usr/sbin/sshd (Debian openssh-server)");
-    sshd = Sshd.start(Files.createDirectories(dir.resolve("sshd")));
+    assumeTrue(SshTestServer.available(), "needs /usr/sbin/sshd (Debian openssh-server)");
+    sshd = SshTestServer.start(Files.createDirectories(dir.resolve("sshd")));
     ssh = SshConnections.withSystemEnv();
   }
 

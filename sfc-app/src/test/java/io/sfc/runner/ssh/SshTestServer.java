@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * host key, an authorized test key and a known_hosts file listing its key, all in a temp dir. It
  * runs as the current user in the foreground ({@code -D -e}) and is stopped by {@link #close()}.
  */
-final class Sshd implements AutoCloseable {
+public final class SshTestServer implements AutoCloseable {
 
   static final Path SSHD = Path.of("/usr/sbin/sshd");
 
@@ -30,7 +30,7 @@ final class Sshd implements AutoCloseable {
   final Path log;
   private final Process process;
 
-  private Sshd(Path dir, int port, Process process) {
+  private SshTestServer(Path dir, int port, Process process) {
     this.dir = dir;
     this.port = port;
     this.process = process;
@@ -39,12 +39,12 @@ final class Sshd implements AutoCloseable {
     this.log = dir.resolve("sshd.log");
   }
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(SSHD) && Files.isExecutable(Path.of("/usr/bin/ssh-keygen"));
   }
 
   /** Generates keys and config in {@code dir}, starts sshd and waits until it accepts. */
-  static Sshd start(Path dir) throws Exception {
+  public static SshTestServer start(Path dir) throws Exception {
     Files.createDirectories(Path.of("/run/sshd"));
     keygen(dir.resolve("host_key"));
     keygen(dir.resolve("client_key"));
@@ -59,7 +59,7 @@ final class Sshd implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("sshd.log").toFile())
             .start();
-    Sshd sshd = new Sshd(dir, port, p);
+    SshTestServer sshd = new SshTestServer(dir, port, p);
     await("sshd listening on " + port)
         .atMost(Duration.ofSeconds(20))
         .until(() -> !p.isAlive() || accepts(port));
@@ -138,7 +138,7 @@ final class Sshd implements AutoCloseable {
         null);
   }
 
-  SshTarget target(String node) {
+  public SshTarget target(String node) {
     return new SshTarget(node, "127.0.0.1", settings());
   }
 

@@ -1,4 +1,4 @@
-package io.sfc.runner.ssh;
+package io.sfc.runner.shell;
 
 /**
  * The outcome of a short command.
@@ -7,7 +7,7 @@ package io.sfc.runner.ssh;
  * @param stdout standard output as text
  * @param stderr standard error as text
  */
-public record SshResult(int status, String stdout, String stderr) {
+public record ShellResult(int status, String stdout, String stderr) {
 
   /** Whether the command exited with status 0. */
   public boolean ok() {
