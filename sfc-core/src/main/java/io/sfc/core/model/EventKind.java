@@ -16,5 +16,11 @@ public enum EventKind {
   /** A health check of the running instance reached its failure threshold. */
   UNHEALTHY,
   /** This node acquired a lease that another node held before. */
-  FAILOVER
+  FAILOVER,
+  /**
+   * Before a start under a new epoch, the service was stopped (or found absent) on another node.
+   */
+  FENCED,
+  /** Fencing another node before a start failed. */
+  FENCE_FAILED
 }
