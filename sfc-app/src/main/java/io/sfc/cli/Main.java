@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       SendTestAlertCommand.class,
       LbCheckCommand.class,
       LbConfigCommand.class,
+      TestConnectionCommand.class,
+      IsSchedulerRunningCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
@@ -28,7 +30,7 @@ import picocli.CommandLine.Command;
       "  2  bad command line",
       "  3  invalid or unreadable configuration",
       "  4  metastore unreachable",
-      "  5  a check found failures (lb-check)"
+      "  5  a check found failures (lb-check, test-connection, is-scheduler-running)"
     })
 public final class Main implements Runnable {
 

@@ -41,6 +41,7 @@ final class RemoteShim {
     ShellResult r = ssh.exec(target, uploadCommand(), content);
     if (!r.ok()) {
       throw new SshException(
+          SshException.Stage.COMMAND,
           "cannot install the watchdog shim on " + target.describe() + ": " + r.lastLine());
     }
     String word = "\"$HOME/.cache/sfc/" + name + "\"";

@@ -135,7 +135,13 @@ public final class SshConnections implements AutoCloseable {
       session.close(true);
     }
     String why = refusal != null ? refusal : describe(e, t);
-    return new SshException("cannot connect to " + t.describe() + ": " + why, e);
+    SshException.Stage stage =
+        refusal != null
+            ? SshException.Stage.HOST_KEY
+            : why.startsWith("authentication failed")
+                ? SshException.Stage.AUTH
+                : SshException.Stage.CONNECT;
+    return new SshException(stage, "cannot connect to " + t.describe() + ": " + why, e);
   }
 
   private static String describe(Exception e, SshTarget t) {
@@ -160,6 +166,7 @@ public final class SshConnections implements AutoCloseable {
     String pass = cfg.passphraseEnv() == null ? null : env.apply(cfg.passphraseEnv());
     if (cfg.passphraseEnv() != null && pass == null) {
       throw new SshException(
+          SshException.Stage.KEY_FILE,
           "cannot connect to "
               + t.describe()
               + ": environment variable "
@@ -178,6 +185,7 @@ public final class SshConnections implements AutoCloseable {
       return keys.iterator().next();
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw new SshException(
+          SshException.Stage.KEY_FILE,
           "cannot connect to "
               + t.describe()
               + ": cannot read key_file "
@@ -206,6 +214,7 @@ public final class SshConnections implements AutoCloseable {
           ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.toMillis());
       if (ev.contains(ClientChannelEvent.TIMEOUT) || ch.getExitStatus() == null) {
         throw new SshException(
+            SshException.Stage.COMMAND,
             "command on "
                 + target.describe()
                 + " gave no exit status within command_timeout "

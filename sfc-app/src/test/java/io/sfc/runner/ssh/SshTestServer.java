@@ -99,7 +99,7 @@ public final class SshTestServer implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
@@ -120,7 +120,7 @@ public final class SshTestServer implements AutoCloseable {
   }
 
   /** Settings that reach this server with the authorized key and strict host key checking. */
-  SshSettings settings() {
+  public SshSettings settings() {
     return settings(clientKey, knownHosts, HostKeyPolicy.STRICT);
   }
 
