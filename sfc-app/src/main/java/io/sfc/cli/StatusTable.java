@@ -1,5 +1,6 @@
 package io.sfc.cli;
 
+import io.sfc.config.RunnerSettings;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.MemberReport;
@@ -41,7 +42,26 @@ record StatusTable(SfcConfig config, List<LeaseRecord> leases, List<MemberReport
     for (LeaseRecord l : leases) {
       out.append(leaseLine(l)).append('\n');
     }
+    for (ServiceSpec s : config.services()) {
+      out.append(placementNote(s.name()));
+    }
     return out.toString();
+  }
+
+  /** A line for services that do not run locally under the shim; detached mode says its risk. */
+  private String placementNote(String service) {
+    RunnerSettings r = config.runnerOf(service);
+    if (r.detached()) {
+      return "note: "
+          + service
+          + " runs in detached mode"
+          + (r.remote() ? " on the nodes over SSH" : "")
+          + ": no watchdog outside the controller's JVM; only fencing stops it if a controller"
+          + " dies or freezes\n";
+    }
+    return r.remote()
+        ? "note: " + service + " runs on the nodes over SSH under the watchdog shim\n"
+        : "";
   }
 
   private String row(String service, String node) {

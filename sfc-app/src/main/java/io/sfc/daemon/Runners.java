@@ -95,6 +95,10 @@ public final class Runners {
   private NodeRunner base(ServiceSpec spec, RunnerSettings r) throws IOException {
     NodeSpec self = config.self();
     if (r.detached()) {
+      LOG.warn(
+          "{} runs in detached mode: no watchdog outside this JVM; if this controller dies or"
+              + " freezes, only fencing by the next holder stops it",
+          spec.name());
       Shell shell = shell(r, self);
       String log =
           r.remote()
