@@ -1,7 +1,6 @@
 package io.sfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
@@ -9,6 +8,7 @@ import io.sfc.core.port.ServiceHandle;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshRunner;
 import io.sfc.runner.ssh.SshTestServer;
+import io.sfc.runner.ssh.SshdExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -27,21 +27,16 @@ import picocli.CommandLine;
 class SshCommandsTest {
 
   @TempDir static Path dir;
+
+  @RegisterExtension static final SshdExtension SSH = new SshdExtension();
   static SshTestServer sshd;
-  final StringWriter out = new StringWriter();
 
   @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(SshTestServer.available(), "needs /usr/sbin/sshd");
-    sshd = SshTestServer.start(Files.createDirectories(dir.resolve("sshd")));
+  static void fixture() {
+    sshd = SSH.server();
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    if (sshd != null) {
-      sshd.close();
-    }
-  }
+  final StringWriter out = new StringWriter();
 
   int run(String... args) {
     CommandLine cl = Main.commandLine();

@@ -19,6 +19,7 @@ import io.sfc.runner.ssh.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTestServer;
+import io.sfc.runner.ssh.SshdExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,38 +30,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Detached mode with real background processes, locally and over a real sshd. */
 class DetachedRunnerTest {
 
   @TempDir static Path dir;
+
+  @RegisterExtension static final SshdExtension SSH = new SshdExtension();
   static SshTestServer sshd;
   static SshConnections ssh;
-  static ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
-  final long unique = 600_000 + new Random().nextInt(300_000);
 
   @BeforeAll
-  static void start() throws Exception {
-    if (SshTestServer.available()) {
-      sshd = SshTestServer.start(Files.createDirectories(dir.resolve("sshd")));
-      ssh = SshConnections.withSystemEnv();
-    }
+  static void fixture() {
+    sshd = SSH.server();
+    ssh = SSH.connections();
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
-    timer.shutdownNow();
-  }
+  static ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+  final long unique = 600_000 + new Random().nextInt(300_000);
 
   static RunnerSettings settings(String start, String stop, String pidfile, String pattern) {
     return new RunnerSettings(

@@ -24,6 +24,7 @@ import io.sfc.runner.ssh.SshRunner;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTarget;
 import io.sfc.runner.ssh.SshTestServer;
+import io.sfc.runner.ssh.SshdExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,20 +34,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fencing before start, against a real sshd for the SSH fences. */
 class FencingRunnerTest {
 
   @TempDir static Path dir;
+
+  @RegisterExtension static final SshdExtension SSH = new SshdExtension();
   static SshTestServer sshd;
   static SshConnections ssh;
-  static ExecutorService executor = Executors.newCachedThreadPool();
+  static ExecutorService executor;
+
+  @BeforeAll
+  static void fixture() {
+    sshd = SSH.server();
+    ssh = SSH.connections();
+    executor = SSH.executor();
+  }
 
   final List<Event> events = new CopyOnWriteArrayList<>();
   final AtomicInteger starts = new AtomicInteger();
@@ -63,25 +72,6 @@ class FencingRunnerTest {
           public void stop() {}
         };
       };
-
-  @BeforeAll
-  static void start() throws Exception {
-    if (SshTestServer.available()) {
-      sshd = SshTestServer.start(Files.createDirectories(dir.resolve("sshd")));
-      ssh = SshConnections.withSystemEnv();
-    }
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
-    executor.shutdownNow();
-  }
 
   static ServiceSpec spec() {
     return new ServiceSpec(

@@ -2,7 +2,6 @@ package io.sfc.runner.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
@@ -21,10 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,26 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteDaemonTest {
 
   @TempDir static Path dir;
+
+  @RegisterExtension static final SshdExtension SSH = new SshdExtension();
   static SshTestServer sshd;
   static SshConnections ssh;
-  static ExecutorService executor = Executors.newCachedThreadPool();
+  static ExecutorService executor;
 
   @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(SshTestServer.available(), "needs /usr/sbin/sshd");
-    sshd = SshTestServer.start(Files.createDirectories(dir.resolve("sshd")));
-    ssh = SshConnections.withSystemEnv();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
-    executor.shutdownNow();
+  static void fixture() {
+    sshd = SSH.server();
+    ssh = SSH.connections();
+    executor = SSH.executor();
   }
 
   Path config() throws Exception {

@@ -2,7 +2,6 @@ package io.sfc.runner.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sfc.config.SshSettings.HostKeyPolicy;
 import io.sfc.runner.shell.ShellResult;
@@ -10,34 +9,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link SshConnections} against a real OpenSSH server. */
 class SshConnectionsTest {
 
   @TempDir static Path dir;
+
+  @RegisterExtension static final SshdExtension SSH = new SshdExtension();
   static SshTestServer sshd;
   static SshConnections ssh;
 
   @BeforeAll
-  static void startSshd() throws Exception {
-    assumeTrue(SshTestServer.available(), "needs /usr/sbin/sshd (Debian openssh-server)");
-    sshd = SshTestServer.start(dir);
-    ssh = new SshConnections(Map.of("SFC_TEST_PASS", "secret")::get);
-  }
-
-  @AfterAll
-  static void stopSshd() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
+  static void fixture() {
+    sshd = SSH.server();
+    ssh = SSH.connections();
   }
 
   @Test

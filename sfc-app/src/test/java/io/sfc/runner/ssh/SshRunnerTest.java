@@ -2,7 +2,6 @@ package io.sfc.runner.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
@@ -15,11 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link SshRunner} against a real OpenSSH server on loopback. */
@@ -29,26 +27,17 @@ class SshRunnerTest {
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
   @TempDir static Path dir;
+
+  @RegisterExtension static final SshdExtension SSH = new SshdExtension();
   static SshTestServer sshd;
   static SshConnections ssh;
-  static ExecutorService executor = Executors.newCachedThreadPool();
+  static ExecutorService executor;
 
   @BeforeAll
-  static void startSshd() throws Exception {
-    assumeTrue(SshTestServer.available(), "needs /usr/sbin/sshd (Debian openssh-server)");
-    sshd = SshTestServer.start(Files.createDirectories(dir.resolve("sshd")));
-    ssh = SshConnections.withSystemEnv();
-  }
-
-  @AfterAll
-  static void stopSshd() throws Exception {
-    if (ssh != null) {
-      ssh.close();
-    }
-    if (sshd != null) {
-      sshd.close();
-    }
-    executor.shutdownNow();
+  static void fixture() {
+    sshd = SSH.server();
+    ssh = SSH.connections();
+    executor = SSH.executor();
   }
 
   static ServiceSpec spec(String name, List<String> command) {
