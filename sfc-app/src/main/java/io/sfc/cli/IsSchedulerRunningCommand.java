@@ -46,7 +46,7 @@ final class IsSchedulerRunningCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%-20s %-16s %-8s %s%n", "SERVICE", "NODE", "RUNNING", "DETAIL");
     int unknown = 0;
-    try (SshConnections ssh = SshConnections.withSystemEnv()) {
+    try (SshConnections ssh = SshConnections.withSystemEnv(config.ssh().values())) {
       for (ServiceSpec s : config.services()) {
         for (NodeSpec n : config.nodes()) {
           unknown += check(out, config, ssh, s, n);

@@ -37,7 +37,7 @@ final class TestConnectionCommand implements Callable<Integer> {
         "%-16s %-28s %-9s %-8s %-5s %-9s %s%n",
         "NODE", "TARGET", "REACHABLE", "HOST KEY", "AUTH", "LATENCY", "DETAIL");
     int failures = 0;
-    try (SshConnections ssh = SshConnections.withSystemEnv()) {
+    try (SshConnections ssh = SshConnections.withSystemEnv(config.ssh().values())) {
       for (NodeSpec n : config.nodes()) {
         SshTarget t = Runners.target(config, n);
         failures += t == null ? skipped(out, n) : check(out, ssh, t);

@@ -71,7 +71,7 @@ public final class Daemon implements AutoCloseable {
     this.healthChecks = Threads.bounded("sfc-health", Math.max(1, probes), Math.max(1, probes));
     this.loop = new ControllerLoop(config.node(), reporter, CLOCK);
     this.pollTimer = scheduler("sfc-detached-poll");
-    this.ssh = config.ssh().isEmpty() ? null : SshConnections.withSystemEnv();
+    this.ssh = config.ssh().isEmpty() ? null : SshConnections.withSystemEnv(config.ssh().values());
     Runners runners = new Runners(config, logDir, actions, pollTimer, ssh);
     EventLog events = nonBlocking(reporter, metastore.events());
     for (ServiceSpec spec : config.services()) {

@@ -1,5 +1,6 @@
 package io.sfc.runner.ssh;
 
+import io.sfc.config.SshSettings;
 import io.sfc.runner.shell.ShellResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,9 @@ import org.apache.sshd.core.CoreModuleProperties;
  * SSH sessions to the nodes: one MINA {@link SshClient} for the controller and one authenticated
  * session per node, reused by every command and channel, re-established when lost. Keep-alive
  * requests go out every {@code keepalive} on each session; a session whose peer misses three of
- * them is closed, and the next use connects again.
+ * them is closed (its channels with it), and the next use connects again. MINA reads the keep-alive
+ * settings when it creates a session, before any per-session setting could apply, so they are the
+ * client's: the shortest {@code keepalive} of all nodes.
  *
  * <p>Only public-key authentication with the configured key is used (no agent, no {@code
  * ~/.ssh/config}, no default identities), and host keys are checked by {@link KnownHostsVerifier}.
@@ -51,12 +55,19 @@ public final class SshConnections implements AutoCloseable {
   private final Function<String, String> env;
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
 
+  /** Default keep-alive interval when no node's settings are given. */
+  public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(5);
+
   /**
    * @param env looks up environment variables (the key passphrase)
+   * @param keepalive interval of keep-alive requests on every session
    */
-  public SshConnections(Function<String, String> env) {
+  public SshConnections(Function<String, String> env, Duration keepalive) {
     this.env = env;
     this.client = SshClient.setUpDefaultClient();
+    CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepalive);
+    CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, keepalive);
+    CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
@@ -69,9 +80,19 @@ public final class SshConnections implements AutoCloseable {
     client.start();
   }
 
-  /** Connections reading passphrases from the process environment. */
+  /** Connections reading passphrases from the process environment, default keep-alive. */
   public static SshConnections withSystemEnv() {
-    return new SshConnections(System::getenv);
+    return new SshConnections(System::getenv, DEFAULT_KEEPALIVE);
+  }
+
+  /** Connections for these nodes' settings: the shortest keep-alive of them all. */
+  public static SshConnections withSystemEnv(Collection<SshSettings> nodes) {
+    Duration k =
+        nodes.stream()
+            .map(SshSettings::keepalive)
+            .min(Duration::compareTo)
+            .orElse(DEFAULT_KEEPALIVE);
+    return new SshConnections(System::getenv, k);
   }
 
   /** The open session to {@code target}, connecting when there is none or it was lost. */
@@ -101,7 +122,6 @@ public final class SshConnections implements AutoCloseable {
     try {
       ConnectFuture f = client.connect(cfg.user(), target.host(), cfg.port(), context(target));
       session = f.verify(cfg.connectTimeout()).getSession();
-      configure(session, target);
       session.addPublicKeyIdentity(key);
       session.auth().verify(remaining(deadline));
       return session;
@@ -115,13 +135,6 @@ public final class SshConnections implements AutoCloseable {
     return AttributeRepository.ofKeyValuePair(
         VERIFIER,
         new KnownHostsVerifier(t.host(), cfg.port(), cfg.knownHosts(), cfg.hostKeyPolicy()));
-  }
-
-  private static void configure(ClientSession session, SshTarget target) {
-    Duration keepalive = target.settings().keepalive();
-    CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, keepalive);
-    CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(session, keepalive);
-    CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(session, 3);
   }
 
   private static Duration remaining(long deadline) {

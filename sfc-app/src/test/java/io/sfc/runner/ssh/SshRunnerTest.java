@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class SshRunnerTest {
   @Test
   void killingTheSshdSessionProcessTakesTheRemoteServiceDown() throws Exception {
     Set<Long> before = pids(sshd.sessionProcesses());
-    try (SshConnections own = SshConnections.withSystemEnv()) {
+    try (SshConnections own = SshConnections.withSystemEnv(List.of(sshd.settings()))) {
       CompletableFuture<Integer> exit = new CompletableFuture<>();
       ServiceHandle h =
           runner(own)
@@ -144,6 +145,62 @@ class SshRunnerTest {
                   RENEW_DEADLINE.plus(STOP_TIMEOUT).toSeconds() + 5,
                   java.util.concurrent.TimeUnit.SECONDS))
           .isEqualTo(SshServiceHandle.CONNECTION_LOST);
+    }
+  }
+
+  @Test
+  void aFrozenSshSessionStarvesTheShimWhichStopsTheServiceAndKeepAliveNoticesTheLoss()
+      throws Exception {
+    Duration budget = Duration.ofSeconds(2);
+    Set<Long> before = pids(sshd.sessionProcesses());
+    try (SshConnections own = SshConnections.withSystemEnv(List.of(sshd.settings()))) {
+      CompletableFuture<Integer> exit = new CompletableFuture<>();
+      ServiceHandle h =
+          runner(own).start(spec("frozen", List.of("sleep", "600")), 4, budget, exit::complete);
+      var feeder =
+          Executors.newSingleThreadScheduledExecutor()
+              .scheduleAtFixedRate(
+                  () -> h.feed(budget), 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+      List<ProcessHandle> session =
+          sshd.sessionProcesses().stream()
+              .filter(p -> !before.contains(p.pid()))
+              .flatMap(
+                  p ->
+                      java.util.stream.Stream.concat(
+                          java.util.stream.Stream.of(p),
+                          p.descendants().filter(SshRunnerTest::isSshd)))
+              .toList();
+      try {
+        long t0 = System.nanoTime();
+        signal("STOP", session);
+        await()
+            .atMost(budget.plus(STOP_TIMEOUT).plusSeconds(1))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> !alive(h.pid()));
+        long goneMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(exit.get(30, java.util.concurrent.TimeUnit.SECONDS))
+            .isEqualTo(SshServiceHandle.CONNECTION_LOST);
+        long reportedMs = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println(
+            "MEASURED: frozen sshd session: remote service gone "
+                + goneMs
+                + " ms after the freeze (budget "
+                + budget.toMillis()
+                + " ms + stop_timeout "
+                + STOP_TIMEOUT.toMillis()
+                + " ms); exit reported after "
+                + reportedMs
+                + " ms");
+      } finally {
+        feeder.cancel(false);
+        signal("KILL", session);
+      }
+    }
+  }
+
+  static void signal(String sig, List<ProcessHandle> ps) throws Exception {
+    for (ProcessHandle p : ps) {
+      new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start().waitFor();
     }
   }
 

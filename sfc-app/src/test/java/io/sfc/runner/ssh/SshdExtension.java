@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +29,7 @@ public final class SshdExtension implements BeforeAllCallback, AfterAllCallback 
     assumeTrue(SshTestServer.available(), "needs /usr/sbin/sshd (Debian openssh-server)");
     dir = Files.createTempDirectory("sfc-sshd-");
     server = SshTestServer.start(dir);
-    connections = new SshConnections(Map.of("SFC_TEST_PASS", "secret")::get);
+    connections = new SshConnections(Map.of("SFC_TEST_PASS", "secret")::get, Duration.ofSeconds(1));
     executor = Executors.newCachedThreadPool();
   }
 
