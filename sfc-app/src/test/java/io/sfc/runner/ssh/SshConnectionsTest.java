@@ -101,6 +101,41 @@ class SshConnectionsTest {
   }
 
   @Test
+  void keyWithPassphraseFromTheEnvironment() throws Exception {
+    var s = sshd.settings();
+    var withPass =
+        new io.sfc.config.SshSettings(
+            s.user(),
+            s.port(),
+            sshd.dir.resolve("pass_key"),
+            "SFC_TEST_PASS",
+            s.knownHosts(),
+            s.hostKeyPolicy(),
+            s.connectTimeout(),
+            s.commandTimeout(),
+            s.keepalive(),
+            null);
+    var unset =
+        new io.sfc.config.SshSettings(
+            s.user(),
+            s.port(),
+            sshd.dir.resolve("pass_key"),
+            "SFC_UNSET_PASS",
+            s.knownHosts(),
+            s.hostKeyPolicy(),
+            s.connectTimeout(),
+            s.commandTimeout(),
+            s.keepalive(),
+            null);
+
+    ssh.connect(new SshTarget("n6", "127.0.0.1", withPass)).close(true);
+
+    assertThatThrownBy(() -> ssh.connect(new SshTarget("n6", "127.0.0.1", unset)))
+        .isInstanceOf(SshException.class)
+        .hasMessageContaining("environment variable SFC_UNSET_PASS (passphrase_env) is not set");
+  }
+
+  @Test
   void wrongKeyIsRefused() {
     var t =
         new SshTarget(

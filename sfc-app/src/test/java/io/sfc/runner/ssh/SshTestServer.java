@@ -49,7 +49,11 @@ public final class SshTestServer implements AutoCloseable {
     keygen(dir.resolve("host_key"));
     keygen(dir.resolve("client_key"));
     keygen(dir.resolve("other_key"));
-    Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
+    keygen(dir.resolve("pass_key"), PASSPHRASE);
+    Files.writeString(
+        dir.resolve("authorized_keys"),
+        Files.readString(dir.resolve("client_key.pub"))
+            + Files.readString(dir.resolve("pass_key.pub")));
     int port = freePort();
     Files.writeString(dir.resolve("sshd_config"), config(dir, port));
     String hostPub = Files.readString(dir.resolve("host_key.pub")).trim();
@@ -87,10 +91,26 @@ public final class SshTestServer implements AutoCloseable {
         "");
   }
 
+  /** The passphrase of {@code pass_key}, also authorized. */
+  public static final String PASSPHRASE = "secret";
+
   private static void keygen(Path key) throws Exception {
+    keygen(key, "");
+  }
+
+  private static void keygen(Path key, String passphrase) throws Exception {
     Process p =
         new ProcessBuilder(
-                "ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", key.toString())
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ecdsa",
+                "-b",
+                "256",
+                "-N",
+                passphrase,
+                "-f",
+                key.toString())
             .redirectErrorStream(true)
             .start();
     p.getInputStream().readAllBytes();
