@@ -78,7 +78,7 @@ class SshCommandsTest {
                 + "}}\n",
             "  - {name: s, command: [sleep, '1']}\n");
 
-    int code = run("test-connection", "--config", cfg.toString());
+    int code = run("test_connection", "--config", cfg.toString());
 
     System.out.println(out);
     assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
