@@ -49,6 +49,11 @@ final class RemoteShim {
     return word;
   }
 
+  /** Checks the node again at the next start (e.g. after a start failed: the file may be gone). */
+  void forget(SshTarget target) {
+    paths.remove(target.node());
+  }
+
   private String uploadCommand() {
     return "d=\"$HOME/.cache/sfc\"; p=\"$d/"
         + name

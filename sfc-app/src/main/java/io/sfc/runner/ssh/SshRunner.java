@@ -78,8 +78,14 @@ public final class SshRunner implements NodeRunner {
               + ": the watchdog budget ran out while connecting");
     }
     ChannelExec ch = ssh.channel(target, command(spec, epoch, shimPath, left));
-    ch.setErr(new FileOutputStream(logFile(spec.name()).toFile(), true));
-    ch.open().verify(target.settings().connectTimeout());
+    FileOutputStream log = new FileOutputStream(logFile(spec.name()).toFile(), true);
+    ch.setErr(log);
+    ch.addCloseFutureListener(f -> closeQuietly(log));
+    try {
+      ch.open().verify(target.settings().connectTimeout());
+    } catch (IOException | RuntimeException e) {
+      throw startFailed(ch, spec, e);
+    }
     long pid = readPid(ch, spec);
     SshServiceHandle h = new SshServiceHandle(ssh, target, ch, pid, spec.stopTimeout(), left);
     h.onExit(onExit, executor);
@@ -138,12 +144,13 @@ public final class SshRunner implements NodeRunner {
 
   private IOException startFailed(ChannelExec ch, ServiceSpec spec, Exception cause) {
     ch.close(true);
+    shim.forget(target);
     return new IOException(
         "cannot start "
             + spec.name()
             + " on "
             + target.describe()
-            + ": no pid line from the remote shim; see "
+            + ": the remote shim did not start or gave no pid line; see "
             + logFile(spec.name()),
         cause);
   }
