@@ -97,7 +97,7 @@ class SshConnectionsTest {
     ssh.connect(acceptNew).close(true);
     ssh.connect(strict).close(true);
 
-    assertThat(Files.readString(known)).startsWith("[127.0.0.1]:" + sshd.port + " ecdsa-sha2");
+    assertThat(Files.readString(known)).startsWith("[127.0.0.1]:" + sshd.port + " ssh-ed25519");
   }
 
   @Test

@@ -49,7 +49,7 @@ public final class SshTestServer implements AutoCloseable {
     keygen(dir.resolve("host_key"));
     keygen(dir.resolve("client_key"));
     keygen(dir.resolve("other_key"));
-    keygen(dir.resolve("pass_key"), PASSPHRASE);
+    keygen(dir.resolve("pass_key"), PASSPHRASE, "ecdsa");
     Files.writeString(
         dir.resolve("authorized_keys"),
         Files.readString(dir.resolve("client_key.pub"))
@@ -94,23 +94,14 @@ public final class SshTestServer implements AutoCloseable {
   /** The passphrase of {@code pass_key}, also authorized. */
   public static final String PASSPHRASE = "secret";
 
+  /** An Ed25519 key without passphrase (ssh-keygen's default type). */
   private static void keygen(Path key) throws Exception {
-    keygen(key, "");
+    keygen(key, "", "ed25519");
   }
 
-  private static void keygen(Path key, String passphrase) throws Exception {
+  private static void keygen(Path key, String passphrase, String type) throws Exception {
     Process p =
-        new ProcessBuilder(
-                "ssh-keygen",
-                "-q",
-                "-t",
-                "ecdsa",
-                "-b",
-                "256",
-                "-N",
-                passphrase,
-                "-f",
-                key.toString())
+        new ProcessBuilder("ssh-keygen", "-q", "-t", type, "-N", passphrase, "-f", key.toString())
             .redirectErrorStream(true)
             .start();
     p.getInputStream().readAllBytes();
