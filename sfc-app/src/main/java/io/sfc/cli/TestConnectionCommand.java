@@ -59,6 +59,7 @@ final class TestConnectionCommand implements Callable<Integer> {
     String target = t.settings().user() + "@" + t.host() + ":" + t.settings().port();
     try {
       ssh.connect(t).close(true);
+      ssh.exec(t, "true", null); // the first command also pays for class loading and JIT
       long t0 = System.nanoTime();
       ShellResult r = ssh.exec(t, "true", null);
       long ms = (System.nanoTime() - t0) / 1_000_000;
