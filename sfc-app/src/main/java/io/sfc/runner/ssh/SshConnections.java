@@ -68,6 +68,8 @@ public final class SshConnections implements AutoCloseable {
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepalive);
     CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, keepalive);
     CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
+    // small feeds and short commands: no Nagle delay on each round trip
+    CoreModuleProperties.TCP_NODELAY.set(client, true);
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
     client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
