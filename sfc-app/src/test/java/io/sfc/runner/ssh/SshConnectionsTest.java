@@ -151,6 +151,36 @@ class SshConnectionsTest {
   }
 
   @Test
+  void aServerThatNeverAnswersFailsWithinTheConnectTimeout() throws Exception {
+    var s = sshd.settings();
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      var quick =
+          new io.sfc.config.SshSettings(
+              s.user(),
+              silent.getLocalPort(),
+              s.keyFile(),
+              null,
+              s.knownHosts(),
+              s.hostKeyPolicy(),
+              Duration.ofSeconds(1),
+              s.commandTimeout(),
+              s.keepalive(),
+              null);
+      long t0 = System.nanoTime();
+
+      assertThatThrownBy(() -> ssh.connect(new SshTarget("n7", "127.0.0.1", quick)))
+          .isInstanceOf(SshException.class)
+          .hasMessageContaining("cannot connect to n7");
+
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      System.out.println(
+          "silent server failed after " + took.toMillis() + " ms (connect_timeout 1s)");
+      assertThat(took).isLessThan(Duration.ofSeconds(1).plusMillis(1500));
+    }
+  }
+
+  @Test
   void unreachablePortFailsWithinTheConnectTimeout() throws Exception {
     var s = sshd.settings();
     var quick =
