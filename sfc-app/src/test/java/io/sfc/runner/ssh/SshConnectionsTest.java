@@ -171,7 +171,8 @@ class SshConnectionsTest {
 
       assertThatThrownBy(() -> ssh.connect(new SshTarget("n7", "127.0.0.1", quick)))
           .isInstanceOf(SshException.class)
-          .hasMessageContaining("cannot connect to n7");
+          .hasMessageContaining("cannot connect to n7")
+          .hasMessageContaining("no answer within connect_timeout");
 
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       System.out.println(
