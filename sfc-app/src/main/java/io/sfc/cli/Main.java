@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
       LbCheckCommand.class,
       LbConfigCommand.class,
       DoctorCommand.class,
+      TestConnectionCommand.class,
+      IsSchedulerRunningCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -48,7 +50,7 @@ import picocli.CommandLine.Command;
       "  2  bad command line",
       "  3  invalid or unreadable configuration",
       "  4  metastore unreachable",
-      "  5  a check found failures (lb-check, doctor)",
+      "  5  a check found failures (lb-check, doctor, test-connection, is-scheduler-running)",
       "  6  request refused (switchover, pause, resume): the message says why",
       "  7  switchover not completed in time (or ended on another node)"
     })

@@ -19,19 +19,27 @@ import java.util.regex.Pattern;
 /** Reads the {@code services:} list into {@link ServiceSpec}s. */
 final class ServicesBinder {
 
-  static final List<String> KEYS =
-      List.of(
-          "name",
-          "command",
-          "working_dir",
-          "env",
-          "stop_signal",
-          "stop_timeout",
-          "restart",
-          "health");
+  static final List<String> KEYS = keys();
   static final List<String> RESTART_KEYS =
       List.of("backoff_initial", "backoff_max", "max_restarts", "window", "cooldown");
   static final List<String> SIGNALS = List.of("TERM", "INT", "QUIT", "HUP", "KILL", "USR1", "USR2");
+
+  private static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    keys.addAll(
+        List.of(
+            "name",
+            "command",
+            "working_dir",
+            "env",
+            "stop_signal",
+            "stop_timeout",
+            "restart",
+            "health"));
+    keys.addAll(RunnerBinder.KEYS);
+    return List.copyOf(keys);
+  }
+
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final String EXAMPLE =
       "a list with one entry per service, e.g. services: [{name: scheduler, command: [airflow,"
@@ -44,6 +52,7 @@ final class ServicesBinder {
   private final List<Duration> ownStops = new ArrayList<>();
   private final Map<String, String> names = new HashMap<>();
   private final Map<String, List<HealthConfig>> health = new HashMap<>();
+  private final Map<String, RunnerSettings> runners = new HashMap<>();
 
   private ServicesBinder(Duration defaultStop, Timings timings) {
     this.defaultStop = defaultStop;
@@ -82,6 +91,16 @@ final class ServicesBinder {
     return health;
   }
 
+  /** Placement, mode and fencing per service name. */
+  Map<String, RunnerSettings> runners() {
+    return runners;
+  }
+
+  /** The section of entry {@code i}. */
+  Section section(int i) {
+    return sections.get(i);
+  }
+
   /** The number of entries in the list, good or bad. */
   int size() {
     return sections.size();
@@ -103,7 +122,12 @@ final class ServicesBinder {
     String name = name(s);
     Preset preset = Presets.bind(s, timings, defaultStop);
     Preset p = preset == null ? Preset.NONE : preset;
-    List<String> command = command(s, preset);
+    RunnerSettings.Mode mode = RunnerBinder.mode(s);
+    List<String> command = detachedCommand(s, mode);
+    if (command == null) {
+      command = command(s, preset);
+    }
+    RunnerSettings runner = RunnerBinder.bind(s, mode);
     Path dir = workingDir(s);
     Map<String, String> env = env(s, p.env());
     String signal = s.get("stop_signal") == null && p.signal() != null ? p.signal() : signal(s);
@@ -115,6 +139,9 @@ final class ServicesBinder {
     boolean ok = s.problems().count() == before;
     if (ok && !checks.isEmpty()) {
       health.put(name, checks);
+    }
+    if (ok) {
+      runners.put(name, runner);
     }
     Duration stop =
         ownStop != null ? ownStop : p.stopTimeout() != null ? p.stopTimeout() : defaultStop;
@@ -143,6 +170,18 @@ final class ServicesBinder {
       return command(s);
     }
     return preset == null ? null : preset.command() != null ? preset.command() : command(s);
+  }
+
+  /**
+   * In detached mode {@code command} may be left out: the spec then names the start command, run by
+   * {@code sh -c}, for display.
+   */
+  private static List<String> detachedCommand(Section s, RunnerSettings.Mode mode) {
+    if (mode != RunnerSettings.Mode.DETACHED || s.get("command") != null) {
+      return null;
+    }
+    String start = s.string("start_command");
+    return List.of("sh", "-c", start == null ? "" : start);
   }
 
   private static List<String> command(Section s) {

@@ -14,16 +14,19 @@ import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
 import io.sfc.core.control.ServiceController;
 import io.sfc.core.health.HealthMonitor;
+import io.sfc.core.model.Event;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
+import io.sfc.core.port.EventLog;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
+import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.Timer;
 import io.sfc.metastore.etcd.EtcdMetastore;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.metastore.zookeeper.ZkMetastore;
-import io.sfc.runner.local.LocalRunner;
+import io.sfc.runner.ssh.SshConnections;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -54,6 +57,8 @@ public final class Daemon implements AutoCloseable {
   private final ScheduledExecutorService alertThread;
   private final AlertDispatcher alerts;
   private final ScheduledExecutorService healthTimer;
+  private final ScheduledExecutorService pollTimer;
+  private final SshConnections ssh;
   private final ExecutorService healthChecks;
   private final ControllerLoop loop;
   private final Thread loopThread;
@@ -80,8 +85,12 @@ public final class Daemon implements AutoCloseable {
     this.loop = new ControllerLoop(config.node(), reporter, CLOCK);
     loop.addObserver(local);
     loop.addObserver(metrics);
-    LocalRunner runner = new LocalRunner(config.cluster(), config.node(), logDir, actions);
+    this.pollTimer = scheduler("sfc-detached-poll");
+    this.ssh = config.ssh().isEmpty() ? null : SshConnections.withSystemEnv(config.ssh().values());
+    Runners runners = new Runners(config, logDir, actions, pollTimer, ssh);
+    EventLog events = nonBlocking(reporter, metastore.events());
     for (ServiceSpec spec : config.services()) {
+      NodeRunner runner = runners.forService(spec, events, metastore.leases(), CLOCK);
       loop.add(new ServiceController(context(reporter, runner), spec, monitor(spec)));
     }
     this.loopThread = new Thread(loop, "sfc-loop");
@@ -222,7 +231,22 @@ public final class Daemon implements AutoCloseable {
     return twice.compareTo(third) < 0 ? twice : third;
   }
 
-  private ServiceController.Context context(Reporter reporter, LocalRunner runner) {
+  /** An event log whose writes go through the reporter's queue, so a fence never waits on them. */
+  private static EventLog nonBlocking(Reporter reporter, EventLog log) {
+    return new EventLog() {
+      @Override
+      public void record(Event event) {
+        reporter.record(event);
+      }
+
+      @Override
+      public List<Event> recent(int limit) throws MetastoreException {
+        return log.recent(limit);
+      }
+    };
+  }
+
+  private ServiceController.Context context(Reporter reporter, NodeRunner runner) {
     Timings t = config.timings();
     return new ServiceController.Context(
         config.node(),
@@ -290,7 +314,11 @@ public final class Daemon implements AutoCloseable {
     alerts.close();
     alertThread.shutdownNow();
     healthTimer.shutdownNow();
+    pollTimer.shutdownNow();
     healthChecks.shutdownNow();
+    if (ssh != null) {
+      ssh.close();
+    }
     actions.shutdownNow();
     metastoreCalls.shutdownNow();
     writer.shutdown();
