@@ -35,6 +35,11 @@ import picocli.CommandLine.Spec;
           + " (shim mode) or the pidfile / process_pattern (detached mode), checked on this"
           + " machine for this node and over SSH for the others.",
       "Exit code 5 if some node could not be checked."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sfc is-scheduler-running",
+      "  sfc is-scheduler-running --config /etc/sfc/sfc.yaml --node master-2"
     })
 final class IsSchedulerRunningCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
       "Connects to every node over SSH and runs a trivial command; prints per node whether it is"
           + " reachable, its host key is known, the key is accepted, and the command's latency.",
       "Exit code 5 if any node with SSH settings fails."
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  sfc test-connection", "  sfc test-connection --config /etc/sfc/sfc.yaml"})
 final class TestConnectionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -56,7 +56,7 @@ class SshCommandsTest {
             + sshd.settings().knownHosts()
             + ", port: "
             + sshd.settings().port()
-            + ", connect_timeout: 2s}\n"
+            + ", connect_timeout: 15s}\n"
             + "nodes:\n"
             + nodes
             + "metastore: {type: h2, path: "
