@@ -339,11 +339,30 @@ abstract class ClusterIT {
     System.out.printf(
         "[%s] ledger gaps, old instance's last line to new instance's first line (ms): %s%n",
         getClass().getSimpleName(), gaps);
+    printLastHandoff();
     assertThat(metastore.directives().read("scheduler").switchover()).isNull();
     assertThat(metastore.events().recent(500))
         .extracting(Event::kind)
         .contains(EventKind.SWITCHOVER_REQUESTED, EventKind.HANDED_OFF, EventKind.TOOK_OVER);
     assertNoOverlap();
+  }
+
+  /** The events of the last switchover with their metastore times, to show where time goes. */
+  private void printLastHandoff() throws Exception {
+    List<Event> events = new ArrayList<>(metastore.events().recent(12));
+    java.util.Collections.reverse(events);
+    int from = 0;
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).kind() == EventKind.SWITCHOVER_REQUESTED) {
+        from = i;
+      }
+    }
+    long t0 = events.get(from).at().toEpochMilli();
+    for (Event e : events.subList(from, events.size())) {
+      System.out.printf(
+          "[%s]   +%4d ms %s %s %s%n",
+          getClass().getSimpleName(), e.at().toEpochMilli() - t0, e.node(), e.kind(), e.reason());
+    }
   }
 
   private static final Pattern HANDOFF =
