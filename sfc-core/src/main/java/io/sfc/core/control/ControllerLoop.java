@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one decision thread of a controller. Each round drains the inbox (process exits, finished
- * starts, shutdown requests), then steps every {@link ServiceController}, then waits until the next
- * step is due or something arrives in the inbox. A failure inside a round is logged and the loop
- * goes on: a loop that dies silently is an outage.
+ * starts, shutdown requests), then steps every {@link ServiceController} that is due, then waits
+ * until the next step is due or something arrives in the inbox. A failure inside a round is logged
+ * and the loop goes on: a loop that dies silently is an outage.
  */
 public final class ControllerLoop implements Runnable {
   private static final Logger LOG = System.getLogger(ControllerLoop.class.getName());
@@ -29,7 +29,15 @@ public final class ControllerLoop implements Runnable {
   private final CountDownLatch finished = new CountDownLatch(1);
   private final MonotonicClock clock;
   private final List<LoopObserver> observers = new CopyOnWriteArrayList<>();
+
+  /** A service due within this much is stepped in the current round rather than the next. */
+  private static final long DUE_SLACK_NANOS = 1_000_000;
+
   private volatile long lastRoundNanos;
+
+  /** True when {@link #awaitNext()} ran an inbox task; loop thread only. */
+  private boolean inboxRan;
+
   private volatile boolean shutdownRequested;
 
   public ControllerLoop(String node, Reporter reporter, MonotonicClock clock) {
@@ -75,16 +83,32 @@ public final class ControllerLoop implements Runnable {
     }
   }
 
-  /** One round: inbox, then a step of every service. Public so a simulation can drive it. */
+  /**
+   * One round: the inbox, then a step of every service that is due. When the inbox had work (a
+   * process exit, a finished start, a health result, shutdown), every service is stepped, since a
+   * task may concern any of them. Stepping only what is due keeps the metastore reads of a round
+   * proportional to the services that need them, so many services do not slow every lease down.
+   * Public so a simulation can drive it.
+   */
   public void round() {
+    boolean all = drainInbox() || inboxRan;
+    inboxRan = false;
+    for (ServiceController s : services) {
+      if (all || s.nanosUntilDue() <= DUE_SLACK_NANOS) {
+        s.step();
+      }
+    }
+    reporter.kick();
+  }
+
+  private boolean drainInbox() {
+    boolean ran = false;
     Runnable task;
     while ((task = inbox.poll()) != null) {
       task.run();
+      ran = true;
     }
-    for (ServiceController s : services) {
-      s.step();
-    }
-    reporter.kick();
+    return ran;
   }
 
   private void roundSafely() {
@@ -121,6 +145,7 @@ public final class ControllerLoop implements Runnable {
     Runnable task = inbox.poll(Math.max(wait, 1_000_000), TimeUnit.NANOSECONDS);
     if (task != null) {
       task.run();
+      inboxRan = true;
     }
   }
 

@@ -110,6 +110,7 @@ public final class ServiceController {
     this.spec = spec;
     this.decider = new Decider(ctx.node(), spec, ctx.timings());
     this.health = health;
+    this.lastStepAt = ctx.clock().nanoTime() - ctx.timings().renewInterval().toNanos(); // due now
   }
 
   public String service() {
@@ -229,10 +230,11 @@ public final class ServiceController {
   public long nanosUntilDue() {
     long interval = ctx.timings().renewInterval().toNanos();
     long look = interval / LOOKS_PER_RENEWAL;
-    if (!state.holding()) {
-      return awaitingHandoff() ? Math.max(interval / 10, MIN_HANDOFF_POLL_NANOS) : look;
-    }
     long n = now();
+    if (!state.holding()) {
+      long period = awaitingHandoff() ? Math.max(interval / 10, MIN_HANDOFF_POLL_NANOS) : look;
+      return Math.max(0, lastStepAt + period - n);
+    }
     long renew = state.lastRenewAttempt() + interval - n;
     long deadline = state.renewSentAt() + ctx.timings().renewDeadline().toNanos() - n;
     long nextLook = lastStepAt + look - n;
