@@ -63,6 +63,7 @@ class RemoteDaemonTest {
                 + "}",
             "nodes: [{id: n1, host: 127.0.0.1}, {id: n2, host: 127.0.0.1}]",
             "metastore: {type: h2, path: '" + dir.resolve("meta") + "'}",
+            "api: {enabled: false}",
             "services:",
             "  - name: sched",
             "    command: [sleep, '600']",
