@@ -41,6 +41,9 @@ public final class Daemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
   private static final MonotonicClock CLOCK = System::nanoTime;
 
+  /** How often the loop's round durations are logged. */
+  static final long LOOP_STATS_SECONDS = 60;
+
   private final SfcConfig config;
   private final Metastore metastore;
   private final ExecutorService metastoreCalls = Threads.bounded("sfc-metastore", 1, 64);
@@ -90,7 +93,13 @@ public final class Daemon implements AutoCloseable {
         config.services().size(),
         describe(config.timings()));
     d.loopThread.start();
+    d.healthTimer.scheduleAtFixedRate(
+        d::logRoundTimes, LOOP_STATS_SECONDS, LOOP_STATS_SECONDS, TimeUnit.SECONDS);
     return d;
+  }
+
+  private void logRoundTimes() {
+    LOG.info("controller loop, last {} s: {}", LOOP_STATS_SECONDS, loop.roundTimes().drain());
   }
 
   /** The alert dispatcher for the configured sinks, delivering on {@code executor}. */

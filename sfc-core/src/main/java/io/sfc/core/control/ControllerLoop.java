@@ -27,6 +27,7 @@ public final class ControllerLoop implements Runnable {
   private final Reporter reporter;
   private final CountDownLatch finished = new CountDownLatch(1);
   private final MonotonicClock clock;
+  private final RoundTimes roundTimes = new RoundTimes();
   private volatile long lastRoundNanos;
   private volatile boolean shutdownRequested;
 
@@ -82,8 +83,10 @@ public final class ControllerLoop implements Runnable {
 
   private void roundSafely() {
     try {
+      long begun = clock.nanoTime();
       round();
       lastRoundNanos = clock.nanoTime();
+      roundTimes.record(lastRoundNanos - begun);
     } catch (RuntimeException | Error e) {
       LOG.log(Level.ERROR, "controller loop round failed; continuing", e);
     }
@@ -113,6 +116,11 @@ public final class ControllerLoop implements Runnable {
   /** Waits for the loop to end; true if it ended in time. */
   public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
     return finished.await(timeout, unit);
+  }
+
+  /** Durations of the rounds, for the controller's periodic loop statistics. */
+  public RoundTimes roundTimes() {
+    return roundTimes;
   }
 
   /** Monotonic time of the last completed round, for the controller's health endpoint. */
