@@ -20,5 +20,13 @@ public final class ExitCodes {
   /** A check found failures ({@code sfc lb-check}: at least one member fails). */
   public static final int CHECK_FAILED = 5;
 
+  /**
+   * The cluster refused an operator request ({@code switchover}, {@code pause}); see the message.
+   */
+  public static final int REFUSED = 6;
+
+  /** A switchover was requested but did not complete in time (or ended on another node). */
+  public static final int TIMED_OUT = 7;
+
   private ExitCodes() {}
 }

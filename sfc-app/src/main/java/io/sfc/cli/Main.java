@@ -1,5 +1,6 @@
 package io.sfc.cli;
 
+import io.sfc.admin.AdminException;
 import io.sfc.config.ConfigException;
 import io.sfc.core.port.MetastoreException;
 import picocli.CommandLine;
@@ -14,6 +15,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       StartCommand.class,
       StatusCommand.class,
+      SwitchoverCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      HistoryCommand.class,
       DemoCommand.class,
       InitCommand.class,
       SendTestAlertCommand.class,
@@ -28,7 +33,9 @@ import picocli.CommandLine.Command;
       "  2  bad command line",
       "  3  invalid or unreadable configuration",
       "  4  metastore unreachable",
-      "  5  a check found failures (lb-check)"
+      "  5  a check found failures (lb-check)",
+      "  6  request refused (switchover, pause, resume): the message says why",
+      "  7  switchover not completed in time (or ended on another node)"
     })
 public final class Main implements Runnable {
 
@@ -55,6 +62,10 @@ public final class Main implements Runnable {
     if (e instanceof ConfigException) {
       cl.getErr().println(e.getMessage());
       return ExitCodes.CONFIG;
+    }
+    if (e instanceof AdminException) {
+      cl.getErr().println("refused: " + e.getMessage());
+      return ExitCodes.REFUSED;
     }
     if (e instanceof MetastoreException) {
       cl.getErr().println("metastore unreachable: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.sfc.cli;
 
+import io.sfc.admin.AdminJson;
 import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
@@ -10,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sfc status}: the cluster table, read from the metastore. */
@@ -22,12 +24,18 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
 
+  @Option(
+      names = "--json",
+      description = "Print the cluster view as JSON (the shape of GET /api/status).")
+  boolean json;
+
   @Override
   public Integer call() throws ConfigException, MetastoreException {
     SfcConfig config = options.load(spec.commandLine().getErr());
     try (Metastore ms = Daemon.openMetastore(config)) {
       PrintWriter out = spec.commandLine().getOut();
-      out.print(StatusTable.read(config, ms).render());
+      StatusTable table = StatusTable.read(config, ms);
+      out.print(json ? AdminJson.text(AdminJson.status(table.view())) + "\n" : table.render());
       out.flush();
       return ExitCodes.OK;
     }

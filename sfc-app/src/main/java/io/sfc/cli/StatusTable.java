@@ -1,64 +1,66 @@
 package io.sfc.cli;
 
+import io.sfc.admin.ClusterView;
+import io.sfc.admin.MetastoreAdmin;
+import io.sfc.admin.ServiceView;
 import io.sfc.config.SfcConfig;
+import io.sfc.core.model.Directives;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.NodeSpec;
-import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.Switchover;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The cluster table shown by {@code sfc status} and the demo: one row per service and node, then
- * one line per lease.
+ * one line per lease, pause and pending switchover.
  */
-record StatusTable(SfcConfig config, List<LeaseRecord> leases, List<MemberReport> members) {
+record StatusTable(SfcConfig config, ClusterView view) {
   private static final String ROW = "%-12s %-10s %-9s %-6s %-9s %-8s %-10s %s%n";
 
-  /** Reads one consistent-enough view: the leases, then the reports. */
+  /** Reads one consistent-enough view: per service the lease and directives, then the reports. */
   static StatusTable read(SfcConfig config, Metastore ms) throws MetastoreException {
-    List<LeaseRecord> leases = new ArrayList<>();
-    for (ServiceSpec s : config.services()) {
-      leases.add(ms.leases().read(s.name()));
-    }
-    return new StatusTable(config, leases, ms.members().members());
+    return new StatusTable(config, MetastoreAdmin.system(config, ms).status());
   }
 
+  /**
+   * The table. While a service is paused its ROLE column says PAUSED on every node; the node's own
+   * reason says whether its controller has seen the pause yet.
+   */
   String render() {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(ROW, "SERVICE", "NODE", "ROLE", "EPOCH", "STATE", "PID", "SEEN", "REASON"));
-    for (ServiceSpec s : config.services()) {
+    for (ServiceView s : view.services()) {
       for (NodeSpec n : config.nodes()) {
-        out.append(row(s.name(), n.id()));
+        out.append(row(s, n.id()));
       }
     }
-    for (LeaseRecord l : leases) {
-      out.append(leaseLine(l)).append('\n');
+    for (ServiceView s : view.services()) {
+      out.append(leaseLine(s.lease())).append('\n');
+      directiveLines(s, out);
     }
     return out.toString();
   }
 
-  private String row(String service, String node) {
-    Optional<MemberReport> m =
-        members.stream()
-            .filter(r -> r.service().equals(service) && r.node().equals(node))
-            .findFirst();
+  private String row(ServiceView s, String node) {
+    Optional<MemberReport> m = s.members().stream().filter(r -> r.node().equals(node)).findFirst();
     if (m.isEmpty()) {
-      return String.format(ROW, service, node, "-", "-", "-", "-", "never", "no report yet");
+      return String.format(ROW, s.service(), node, "-", "-", "-", "-", "never", "no report yet");
     }
     MemberReport r = m.get();
     boolean stale = r.age().compareTo(config.timings().leaseTtl()) > 0;
+    Object role = stale ? "UNKNOWN" : s.directives().paused() ? "PAUSED" : r.role();
     return String.format(
         ROW,
-        service,
+        s.service(),
         node,
-        stale ? "UNKNOWN" : r.role(),
+        role,
         r.epoch() == 0 ? "-" : String.valueOf(r.epoch()),
         r.serviceState(),
         r.pid() == 0 ? "-" : String.valueOf(r.pid()),
@@ -66,14 +68,35 @@ record StatusTable(SfcConfig config, List<LeaseRecord> leases, List<MemberReport
         stale ? "(stale) " + r.reason() : r.reason());
   }
 
+  private static void directiveLines(ServiceView s, StringBuilder out) {
+    Directives d = s.directives();
+    if (d.paused()) {
+      out.append("PAUSED ").append(s.service()).append(" by ").append(d.pausedBy()).append('\n');
+    }
+    Switchover sw = d.switchover();
+    if (sw != null) {
+      out.append(
+          String.format(
+              "switchover %s: %s -> %s (epoch %d) requested by %s %s ago%n",
+              s.service(), sw.from(), sw.to(), sw.epoch(), sw.requestedBy(), seconds(sw.age())));
+    }
+  }
+
+  /** Every member report of every service. */
+  List<MemberReport> members() {
+    return view.services().stream().flatMap(s -> s.members().stream()).toList();
+  }
+
   /** What the table says, without the ages and expiry times that change every second. */
   String fingerprint() {
     StringBuilder f = new StringBuilder();
-    for (MemberReport m : members) {
-      f.append(m.withAge(Duration.ZERO)).append('\n');
-    }
-    for (LeaseRecord l : leases) {
+    for (ServiceView s : view.services()) {
+      for (MemberReport m : s.members()) {
+        f.append(m.withAge(Duration.ZERO)).append('\n');
+      }
+      LeaseRecord l = s.lease();
       f.append(l.holder()).append(' ').append(l.epoch()).append(' ').append(l.isFree());
+      f.append(' ').append(s.directives().paused()).append('\n');
     }
     return f.toString();
   }

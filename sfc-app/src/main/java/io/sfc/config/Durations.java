@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Parses durations written as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or {@code 1.5s}.
  */
-final class Durations {
+public final class Durations {
 
   static final String FORMS = "write a number with a unit: 500ms, 10s, 1.5s, 5m or 1h";
 
@@ -22,7 +22,7 @@ final class Durations {
    *
    * @throws IllegalArgumentException with an actionable message
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String t = text.trim();
     if (t.startsWith("-")) {
       return parse(t.substring(1)).negated();

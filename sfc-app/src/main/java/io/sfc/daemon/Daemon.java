@@ -178,6 +178,7 @@ public final class Daemon implements AutoCloseable {
         config.node(),
         t,
         metastore.leases(),
+        metastore.directives(),
         MetastoreCaller.bounded(metastoreCalls, callTimeout(t)),
         runner,
         reporter,

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,17 +104,16 @@ abstract class ClusterIT {
 
   /** What {@code sfc status} prints, run as a user runs it: the jar in its own JVM. */
   String statusOutput() throws Exception {
+    return sfc("status");
+  }
+
+  /** Runs {@code sfc <args> --config a.yaml} in its own JVM; its output; it must succeed. */
+  String sfc(String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-jar",
-                System.getProperty("sfc.jar"),
-                "status",
-                "--config",
-                dir.resolve("a.yaml").toString())
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>(List.of(java, "-jar", System.getProperty("sfc.jar")));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--config", dir.resolve("a.yaml").toString()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out).isZero();
     return out;
@@ -284,5 +285,123 @@ abstract class ClusterIT {
         .as("the resumed node started nothing")
         .noneMatch(i -> i.node().equals(frozen) && i.startMillis() > stoppedAt);
     assertNoOverlap();
+  }
+
+  // ---- operator directives -----------------------------------------------------------------
+
+  /**
+   * Ten planned switchovers in a row through {@code sfc switchover}, each to the next node: every
+   * one completes on its target under a newer epoch, no two instances overlap, and the measured
+   * handoff times are printed (not asserted).
+   */
+  @Test
+  void tenSwitchoversInARowMoveTheServiceWithoutOverlap() throws Exception {
+    startCluster();
+    Ledger.Interval current = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    List<Long> measured = new ArrayList<>();
+    List<Long> gaps = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String target = NODES.get((NODES.indexOf(current.node()) + 1) % NODES.size());
+      awaitHealthyStandby(target);
+      String out = sfc("switchover", "--to", target, "--timeout", "30s");
+      Matcher m = HANDOFF.matcher(out);
+      assertThat(m.find()).as(out).isTrue();
+      measured.add(Long.parseLong(m.group(1)));
+      Ledger.Interval next = awaitInstanceAbove(current.epoch(), Duration.ofSeconds(10));
+      assertThat(next.node()).isEqualTo(target);
+      Ledger.Interval old = interval(current.pid());
+      assertThat(old.stopped()).as("old instance stopped by TERM").isTrue();
+      gaps.add(next.startMillis() - old.endMillis());
+      current = next;
+    }
+    List<Long> sorted = measured.stream().sorted().toList();
+    double median = (sorted.get(4) + sorted.get(5)) / 2.0;
+    System.out.printf(
+        "[%s] 10 switchovers, handoff ms (request to RUNNING on the target): %s; median %.1f ms%n",
+        getClass().getSimpleName(), measured, median);
+    System.out.printf(
+        "[%s] ledger gaps, old instance's last line to new instance's first line (ms): %s%n",
+        getClass().getSimpleName(), gaps);
+    assertThat(metastore.directives().read("scheduler").switchover()).isNull();
+    assertThat(metastore.events().recent(500))
+        .extracting(Event::kind)
+        .contains(EventKind.SWITCHOVER_REQUESTED, EventKind.HANDED_OFF, EventKind.TOOK_OVER);
+    assertNoOverlap();
+  }
+
+  private static final Pattern HANDOFF =
+      Pattern.compile("switchover of scheduler: \\S+ -> \\S+ at epoch \\d+ in (\\d+) ms");
+
+  private void awaitHealthyStandby(String node) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                member(node)
+                    .filter(m -> m.role() == Role.STANDBY)
+                    .filter(m -> m.age().toMillis() < TTL_MS / 2)
+                    .filter(m -> m.reason().startsWith("standby; lease held by"))
+                    .isPresent());
+  }
+
+  /**
+   * While paused, a killed service stays down and every node reports the pause; after the resume
+   * the holder starts it again.
+   */
+  @Test
+  void pausedClusterDoesNotRestartAKilledServiceUntilResumed() throws Exception {
+    startCluster();
+    Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    assertThat(sfc("pause")).contains("paused all services");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> NODES.stream().allMatch(this::reportsPaused));
+    new ProcessBuilder("kill", "-KILL", Long.toString(first.pid())).start().waitFor();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                member(first.node())
+                    .filter(m -> m.reason().endsWith("not starting it while paused"))
+                    .isPresent());
+    await()
+        .during(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> ledger().intervals().stream().noneMatch(i -> i.pid() != first.pid()));
+    String status = statusOutput();
+    for (String node : NODES) {
+      assertThat(status).containsPattern("scheduler\\s+" + node + "\\s+PAUSED");
+    }
+    assertThat(status).contains("PAUSED scheduler by ");
+    long resumedAt = System.currentTimeMillis();
+    assertThat(sfc("resume")).contains("resumed all services");
+
+    Ledger.Interval next =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> ledger().intervals().stream().filter(i -> i.pid() != first.pid()).findFirst(),
+                Optional::isPresent)
+            .orElseThrow();
+    System.out.printf(
+        "[%s] service restarted %d ms after resume%n",
+        getClass().getSimpleName(), next.startMillis() - resumedAt);
+    assertThat(next.node()).isEqualTo(first.node());
+    assertThat(metastore.events().recent(200))
+        .extracting(Event::kind)
+        .contains(EventKind.PAUSED, EventKind.CRASHED, EventKind.RESUMED);
+    assertNoOverlap();
+  }
+
+  private boolean reportsPaused(String node) {
+    try {
+      return member(node).filter(m -> m.reason().startsWith("paused by ")).isPresent();
+    } catch (Exception e) {
+      return false;
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.sfc.metastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sfc.core.model.Directives;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
@@ -10,6 +11,8 @@ import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Switchover;
+import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
@@ -229,6 +232,106 @@ public abstract class MetastoreContractTest {
     assertThat(other.leases().read(SVC).confirms(there)).isTrue();
     assertThat(other.events().recent(10)).isEmpty();
     assertThat(other.members().members()).isEmpty();
+  }
+
+  // ---- directives ---------------------------------------------------------------------------
+
+  @Test
+  void directivesOfUntouchedServiceAreNone() throws Exception {
+    assertThat(store.directives().read(SVC)).isEqualTo(Directives.NONE);
+  }
+
+  @Test
+  void pausesOneServiceUntilResumed() throws Exception {
+    store.directives().pause(SVC, "alice@ops");
+
+    Directives d = store.directives().read(SVC);
+    assertThat(d.paused()).isTrue();
+    assertThat(d.pausedBy()).isEqualTo("alice@ops");
+    assertThat(store.directives().read("other").paused()).as("other service").isFalse();
+    Metastore other = tracked(cluster);
+    assertThat(other.directives().read(SVC).paused()).as("seen by another node").isTrue();
+
+    store.directives().resume(SVC);
+    assertThat(store.directives().read(SVC).paused()).isFalse();
+    store.directives().resume(SVC); // a no-op
+  }
+
+  @Test
+  void clusterPauseCoversEveryServiceAndLeavesServicePauses() throws Exception {
+    store.directives().pause(DirectiveStore.ALL, "bob");
+    store.directives().pause("svc-b", "carol");
+
+    assertThat(store.directives().read("svc-a")).isEqualTo(new Directives(true, "bob", null));
+    assertThat(store.directives().read("svc-b").pausedBy()).isEqualTo("carol");
+
+    store.directives().resume(DirectiveStore.ALL);
+    assertThat(store.directives().read("svc-a").paused()).isFalse();
+    assertThat(store.directives().read("svc-b").paused())
+        .as("a cluster-wide resume leaves a service pause")
+        .isTrue();
+  }
+
+  @Test
+  void pausesAreKeptPerCluster() throws Exception {
+    store.directives().pause(DirectiveStore.ALL, "bob");
+
+    Metastore other = tracked(randomCluster());
+    assertThat(other.directives().read(SVC).paused()).isFalse();
+  }
+
+  @Test
+  void switchoverRequestIsStoredAndReplaced() throws Exception {
+    store.directives().requestSwitchover(request(7, "n2", "alice"));
+    Switchover first = store.directives().read(SVC).switchover();
+    assertThat(first.service()).isEqualTo(SVC);
+    assertThat(first.from()).isEqualTo("n1");
+    assertThat(first.epoch()).isEqualTo(7);
+    assertThat(first.to()).isEqualTo("n2");
+    assertThat(first.requestedBy()).isEqualTo("alice");
+
+    store.directives().requestSwitchover(request(8, "n3", "bob"));
+
+    Switchover second = tracked(cluster).directives().read(SVC).switchover();
+    assertThat(second.epoch()).isEqualTo(8);
+    assertThat(second.to()).isEqualTo("n3");
+    assertThat(second.requestedBy()).isEqualTo("bob");
+    assertThat(store.directives().read("other").switchover()).isNull();
+  }
+
+  @Test
+  void switchoverIsClearedOnlyForItsEpoch() throws Exception {
+    store.directives().requestSwitchover(request(7, "n2", "alice"));
+
+    store.directives().clearSwitchover(SVC, 6);
+    assertThat(store.directives().read(SVC).switchover()).as("other epoch").isNotNull();
+    store.directives().clearSwitchover("other", 7);
+    assertThat(store.directives().read(SVC).switchover()).as("other service").isNotNull();
+
+    store.directives().clearSwitchover(SVC, 7);
+    assertThat(store.directives().read(SVC).switchover()).isNull();
+    store.directives().clearSwitchover(SVC, 7); // a no-op
+  }
+
+  @Test
+  void switchoverAgeGrowsOnTheMetastoreClock() throws Exception {
+    store.directives().requestSwitchover(request(7, "n2", "alice"));
+
+    Duration young = store.directives().read(SVC).switchover().age();
+    assertThat(young).isBetween(Duration.ZERO, Duration.ofSeconds(30));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> store.directives().read(SVC).switchover().age(),
+            age -> age.compareTo(young.plusSeconds(1)) >= 0);
+    store.directives().requestSwitchover(request(7, "n2", "alice"));
+    assertThat(store.directives().read(SVC).switchover().age())
+        .as("a new request starts young again")
+        .isLessThan(Duration.ofSeconds(2));
+  }
+
+  private static Switchover request(long epoch, String to, String by) {
+    return new Switchover(SVC, "n1", epoch, to, by, Duration.ZERO);
   }
 
   // ---- events and members -------------------------------------------------------------------

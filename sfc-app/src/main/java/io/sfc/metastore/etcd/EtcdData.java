@@ -25,6 +25,9 @@ final class EtcdData {
   record MemberValue(
       String role, long epoch, String serviceState, long pid, String reason, long writtenMs) {}
 
+  /** The value of a switchover key; its age comes from its etcd lease (granted minus left). */
+  record SwitchoverValue(String from, long epoch, String to, String requestedBy) {}
+
   private EtcdData() {}
 
   static ByteSequence write(Object value) {

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  * /sfc/cluster/last/service         last holder; its mod revision is the last epoch
  * /sfc/cluster/events/...           the event log, ordered by create revision
  * /sfc/cluster/members/service/node member reports
+ * /sfc/cluster/pauses/scope         a pause of a service or of all ({@code *}); value: who
+ * /sfc/cluster/switchovers/service  the pending switchover request, bound to an etcd lease
  * </pre>
  *
  * Names are URL-encoded, so any service or node name is one path element.
@@ -45,6 +47,14 @@ final class EtcdKeys {
 
   ByteSequence member(String service, String node) {
     return bytes(base + "members/" + enc(service) + "/" + enc(node));
+  }
+
+  ByteSequence pause(String scope) {
+    return bytes(base + "pauses/" + enc(scope));
+  }
+
+  ByteSequence switchover(String service) {
+    return bytes(base + "switchovers/" + enc(service));
   }
 
   static ByteSequence bytes(String s) {

@@ -4,6 +4,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.options.GetOption;
+import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MemberRegistry;
@@ -25,6 +26,7 @@ public final class EtcdMetastore implements Metastore {
   private final EtcdLeaseStore leases;
   private final EtcdEventLog events;
   private final EtcdMemberRegistry members;
+  private final EtcdDirectiveStore directives;
 
   private EtcdMetastore(Client client, String cluster, Duration callTimeout, String description) {
     this.client = client;
@@ -34,6 +36,7 @@ public final class EtcdMetastore implements Metastore {
     this.leases = new EtcdLeaseStore(client, keys, calls);
     this.events = new EtcdEventLog(client, keys, calls);
     this.members = new EtcdMemberRegistry(client, keys, calls);
+    this.directives = new EtcdDirectiveStore(client, keys, calls);
   }
 
   /**
@@ -102,6 +105,11 @@ public final class EtcdMetastore implements Metastore {
   @Override
   public MemberRegistry members() {
     return members;
+  }
+
+  @Override
+  public DirectiveStore directives() {
+    return directives;
   }
 
   /** E.g. {@code etcd http://127.0.0.1:2379}; never contains credentials. */

@@ -73,6 +73,24 @@ final class Db implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code update}, else {@code insert} (same parameters); when a concurrent INSERT wins the
+   * race, runs {@code update} again.
+   */
+  int upsert(Connection c, String update, String insert, Object[] args) throws SQLException {
+    if (update(c, update, args) > 0) {
+      return 1;
+    }
+    try {
+      return update(c, insert, args);
+    } catch (SQLException e) {
+      if (!SqlErrors.isDuplicate(e)) {
+        throw e;
+      }
+      return update(c, update, args);
+    }
+  }
+
   <T> List<T> query(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
     try (PreparedStatement ps = prepare(c, sql, args);
         ResultSet rs = ps.executeQuery()) {

@@ -5,7 +5,6 @@ import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.MetastoreException;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -54,22 +53,7 @@ final class JdbcMemberRegistry implements MemberRegistry {
       r.node(),
       r.service()
     };
-    db.call(c -> upsert(c, args));
-  }
-
-  /** UPDATE, else INSERT; when a concurrent INSERT wins the race, UPDATE its row. */
-  private int upsert(Connection c, Object[] args) throws SQLException {
-    if (db.update(c, update, args) > 0) {
-      return 1;
-    }
-    try {
-      return db.update(c, insert, args);
-    } catch (SQLException e) {
-      if (!SqlErrors.isDuplicate(e)) {
-        throw e;
-      }
-      return db.update(c, update, args);
-    }
+    db.call(c -> db.upsert(c, update, insert, args));
   }
 
   @Override

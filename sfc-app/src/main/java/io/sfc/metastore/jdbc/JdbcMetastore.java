@@ -2,6 +2,7 @@ package io.sfc.metastore.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MemberRegistry;
@@ -30,12 +31,14 @@ public final class JdbcMetastore implements Metastore {
   private final JdbcLeaseStore leases;
   private final JdbcEventLog events;
   private final JdbcMemberRegistry members;
+  private final JdbcDirectiveStore directives;
 
   private JdbcMetastore(Db db, String cluster) {
     this.db = db;
     this.leases = new JdbcLeaseStore(db, cluster);
     this.events = new JdbcEventLog(db, cluster);
     this.members = new JdbcMemberRegistry(db, cluster);
+    this.directives = new JdbcDirectiveStore(db, cluster);
   }
 
   /**
@@ -112,6 +115,11 @@ public final class JdbcMetastore implements Metastore {
   @Override
   public MemberRegistry members() {
     return members;
+  }
+
+  @Override
+  public DirectiveStore directives() {
+    return directives;
   }
 
   /** E.g. {@code mariadb 127.0.0.1:3306/sfc}; never contains credentials or URL parameters. */

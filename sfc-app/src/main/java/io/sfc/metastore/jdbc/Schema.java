@@ -51,7 +51,16 @@ final class Schema {
                     + " node {key} NOT NULL, service {key} NOT NULL, role VARCHAR(40) NOT NULL,"
                     + " epoch BIGINT NOT NULL, service_state VARCHAR(40) NOT NULL,"
                     + " pid BIGINT NOT NULL, reason {reason} NULL, updated_ms BIGINT NOT NULL,"
-                    + " PRIMARY KEY (cluster, node, service))")));
+                    + " PRIMARY KEY (cluster, node, service))")),
+        new Migration(
+            2,
+            ddl(
+                d,
+                "CREATE TABLE IF NOT EXISTS sfc_directive (cluster {key} NOT NULL,"
+                    + " scope {key} NOT NULL, kind VARCHAR(40) NOT NULL,"
+                    + " requested_by {key} NOT NULL, from_node {key} NULL, epoch BIGINT NOT NULL,"
+                    + " to_node {key} NULL, created_ms BIGINT NOT NULL,"
+                    + " PRIMARY KEY (cluster, scope, kind))")));
   }
 
   /** The statements with the dialect's types filled in for {key}, {id} and {reason}. */

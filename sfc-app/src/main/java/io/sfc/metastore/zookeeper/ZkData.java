@@ -20,6 +20,9 @@ final class ZkData {
   /** The data of a member znode; its age comes from the znode's modification time. */
   record MemberData(String role, long epoch, String serviceState, long pid, String reason) {}
 
+  /** The data of a switchover znode; its age comes from the znode's modification time. */
+  record SwitchoverData(String from, long epoch, String to, String requestedBy) {}
+
   private ZkData() {}
 
   static byte[] write(Object value) {

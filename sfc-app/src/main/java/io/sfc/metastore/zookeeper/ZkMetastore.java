@@ -1,5 +1,6 @@
 package io.sfc.metastore.zookeeper;
 
+import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MemberRegistry;
@@ -39,6 +40,7 @@ public final class ZkMetastore implements Metastore {
   private final ZkLeaseStore leases;
   private final ZkEventLog events;
   private final ZkMemberRegistry members;
+  private final ZkDirectiveStore directives;
 
   private ZkMetastore(CuratorFramework client, ZkPaths paths, String description) {
     this.client = client;
@@ -47,6 +49,7 @@ public final class ZkMetastore implements Metastore {
     this.leases = new ZkLeaseStore(client, paths, clock);
     this.events = new ZkEventLog(client, paths);
     this.members = new ZkMemberRegistry(client, paths, clock);
+    this.directives = new ZkDirectiveStore(client, paths, clock);
   }
 
   /**
@@ -157,7 +160,14 @@ public final class ZkMetastore implements Metastore {
   private static void createLayout(CuratorFramework client, ZkPaths paths)
       throws MetastoreException {
     for (String path :
-        List.of(paths.clock(), paths.leases(), paths.events(), paths.members(), paths.base())) {
+        List.of(
+            paths.clock(),
+            paths.leases(),
+            paths.events(),
+            paths.members(),
+            paths.pauses(),
+            paths.switchovers(),
+            paths.base())) {
       ZkCalls.call(
           "create " + path,
           () -> {
@@ -188,6 +198,11 @@ public final class ZkMetastore implements Metastore {
   @Override
   public MemberRegistry members() {
     return members;
+  }
+
+  @Override
+  public DirectiveStore directives() {
+    return directives;
   }
 
   /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */

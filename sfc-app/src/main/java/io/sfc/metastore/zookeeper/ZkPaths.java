@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  * root/cluster/leases/service     ephemeral: the current lease, owned by the holder's session
  * root/cluster/events/e-NNNNNNNN  persistent sequential: the event log
  * root/cluster/members/service/node  persistent: member reports
+ * root/cluster/pauses/scope       persistent: a pause of a service or of all ({@code *}); data: who
+ * root/cluster/switchovers/service  persistent: the pending switchover request; age from its mtime
  * </pre>
  *
  * Names are URL-encoded, so any service or node name is one path element.
@@ -58,6 +60,22 @@ final class ZkPaths {
 
   String member(String service, String node) {
     return members() + "/" + enc(service) + "/" + enc(node);
+  }
+
+  String pauses() {
+    return base + "/pauses";
+  }
+
+  String pause(String scope) {
+    return pauses() + "/" + enc(scope);
+  }
+
+  String switchovers() {
+    return base + "/switchovers";
+  }
+
+  String switchover(String service) {
+    return switchovers() + "/" + enc(service);
   }
 
   static String enc(String name) {

@@ -111,7 +111,7 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
     try {
       openConcurrently(fresh, 3);
       JdbcMetastore.open(fresh, user(), password(), "again", CALL_TIMEOUT).close();
-      assertThat(schemaVersions(fresh)).containsExactly(1);
+      assertThat(schemaVersions(fresh)).containsExactly(1, 2);
     } finally {
       dropDatabase(fresh);
     }
@@ -140,6 +140,28 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
     start.await(30, TimeUnit.SECONDS);
     try (Metastore m = JdbcMetastore.open(url, user(), password(), "mig", CALL_TIMEOUT)) {
       return m.leases().tryAcquire("svc", node, LONG).orElse(null);
+    }
+  }
+
+  /** A database at schema version 1 (before directives) is upgraded when a controller opens it. */
+  @Test
+  void upgradesAVersionOneDatabaseWithDirectives() throws Exception {
+    String fresh = createFreshDatabase();
+    try {
+      JdbcMetastore.open(fresh, user(), password(), "old", CALL_TIMEOUT).close();
+      try (Connection c = rawConnection(fresh);
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE sfc_directive");
+        s.execute("DELETE FROM sfc_schema WHERE version = 2");
+      }
+      assertThat(schemaVersions(fresh)).containsExactly(1);
+      try (JdbcMetastore m = JdbcMetastore.open(fresh, user(), password(), "old", CALL_TIMEOUT)) {
+        m.directives().pause("*", "ops");
+        assertThat(m.directives().read("scheduler").pausedBy()).isEqualTo("ops");
+      }
+      assertThat(schemaVersions(fresh)).containsExactly(1, 2);
+    } finally {
+      dropDatabase(fresh);
     }
   }
 

@@ -7,6 +7,7 @@ import io.sfc.core.decide.LocalState;
 import io.sfc.core.decide.ServiceAction;
 import io.sfc.core.decide.Snapshot;
 import io.sfc.core.health.HealthMonitor;
+import io.sfc.core.model.Directives;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
@@ -14,7 +15,9 @@ import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
+import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
@@ -37,6 +40,9 @@ public final class ServiceController {
   private static final Logger LOG = System.getLogger(ServiceController.class.getName());
   private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(3).toNanos();
 
+  /** Fastest loop of a switchover target waiting for the holder to hand the lease off. */
+  private static final long MIN_HANDOFF_POLL_NANOS = Duration.ofMillis(20).toNanos();
+
   private final Context ctx;
   private final ServiceSpec spec;
   private final Decider decider;
@@ -49,6 +55,8 @@ public final class ServiceController {
   private boolean stepAgain;
   private boolean metastoreDown;
   private String previousHolder;
+  private Directives directives = Directives.NONE;
+  private long announcedSwitchover;
 
   /**
    * The local deadline (monotonic nanos) of the lease held, or {@link Long#MIN_VALUE} when none is
@@ -61,6 +69,7 @@ public final class ServiceController {
       String node,
       Timings timings,
       LeaseStore leases,
+      DirectiveStore directives,
       MetastoreCaller caller,
       NodeRunner runner,
       Reporter reporter,
@@ -124,6 +133,7 @@ public final class ServiceController {
       lastReason = d.reason();
     }
     applyLease(d, s.now());
+    clearFinishedSwitchover(s.directives());
     launchDeadline =
         state.holding()
             ? state.renewSentAt() + ctx.timings().renewDeadline().toNanos()
@@ -132,18 +142,66 @@ public final class ServiceController {
     publish();
   }
 
+  /**
+   * Reads the lease, then the directives. When either read fails the loop decides on neither (as if
+   * the metastore were unreachable), with the directives read last.
+   */
   private Snapshot observe() {
     try {
       LeaseRecord record = ctx.caller().call(() -> ctx.leases().read(spec.name()));
+      Directives read = ctx.caller().call(() -> ctx.directives().read(spec.name()));
       metastoreDown = false;
       previousHolder = record.isFree() ? record.holder() : null;
-      return Snapshot.of(now(), record, state);
+      noteDirectives(read);
+      return Snapshot.of(now(), record, read, state);
     } catch (MetastoreException e) {
       if (!metastoreDown) {
         metastoreDown = true;
         event(EventKind.METASTORE_UNREACHABLE, "metastore unreachable: " + e.getMessage());
       }
-      return Snapshot.unreachable(now(), e.getMessage(), state);
+      return Snapshot.unreachable(now(), e.getMessage(), directives, state);
+    }
+  }
+
+  /** Records the pause, resume and switchover request this controller sees for the first time. */
+  private void noteDirectives(Directives read) {
+    Directives before = directives;
+    directives = read;
+    if (read.paused() && !before.paused()) {
+      event(EventKind.PAUSED, "paused by " + read.pausedBy() + "; starting and stopping nothing");
+    } else if (!read.paused() && before.paused()) {
+      event(EventKind.RESUMED, "resumed (was paused by " + before.pausedBy() + ")");
+    }
+    Switchover sw = read.switchover();
+    if (sw != null
+        && state.holding()
+        && sw.epoch() == state.epoch()
+        && !sw.to().equals(ctx.node())
+        && announcedSwitchover != sw.epoch()) {
+      announcedSwitchover = sw.epoch();
+      event(
+          EventKind.SWITCHOVER_REQUESTED,
+          "switchover to " + sw.to() + " requested by " + sw.requestedBy());
+    }
+  }
+
+  /** The holder of a newer epoch removes the request that the last holder acted on. */
+  private void clearFinishedSwitchover(Directives read) {
+    Switchover sw = read.switchover();
+    if (sw == null || !state.holding() || sw.epoch() >= state.epoch()) {
+      return;
+    }
+    try {
+      ctx.caller()
+          .call(
+              () -> {
+                ctx.directives().clearSwitchover(spec.name(), sw.epoch());
+                return null;
+              });
+      directives = new Directives(read.paused(), read.pausedBy(), null);
+    } catch (MetastoreException e) {
+      LOG.log(
+          Level.WARNING, "{0}: clearing the switchover failed: {1}", spec.name(), e.getMessage());
     }
   }
 
@@ -162,12 +220,24 @@ public final class ServiceController {
   public long nanosUntilDue() {
     long interval = ctx.timings().renewInterval().toNanos();
     if (!state.holding()) {
-      return interval;
+      return awaitingHandoff() ? Math.max(interval / 10, MIN_HANDOFF_POLL_NANOS) : interval;
     }
     long n = now();
     long renew = state.lastRenewAttempt() + interval - n;
     long deadline = state.renewSentAt() + ctx.timings().renewDeadline().toNanos() - n;
     return Math.max(0, Math.min(renew, deadline));
+  }
+
+  /**
+   * True while a fresh switchover names this node as the target: it then loops at a tenth of the
+   * renew interval so that it takes the lease soon after the holder hands it off.
+   */
+  private boolean awaitingHandoff() {
+    Switchover sw = directives.switchover();
+    return sw != null
+        && sw.to().equals(ctx.node())
+        && !directives.paused()
+        && sw.age().compareTo(ctx.timings().leaseTtl()) < 0;
   }
 
   // ---- lease actions ----
@@ -176,7 +246,7 @@ public final class ServiceController {
     switch (d.lease()) {
       case ACQUIRE -> acquire();
       case RENEW -> renew();
-      case RELEASE, STEP_DOWN -> release(d);
+      case RELEASE, HAND_OFF, STEP_DOWN -> release(d);
       case DROP -> forget(EventKind.LOST, d.reason());
       case SELF_FENCE -> forget(EventKind.SELF_FENCED, d.reason());
       case NONE -> {}
@@ -197,7 +267,17 @@ public final class ServiceController {
   private void acquired(Lease lease, long sent) {
     state = state.withLease(lease, sent);
     event(EventKind.ACQUIRED, "acquired lease at epoch " + lease.epoch());
-    if (previousHolder != null && !previousHolder.equals(ctx.node())) {
+    Switchover sw = directives.switchover();
+    if (sw != null && sw.to().equals(ctx.node()) && sw.epoch() < lease.epoch()) {
+      event(
+          EventKind.TOOK_OVER,
+          "took over from "
+              + sw.from()
+              + " at epoch "
+              + lease.epoch()
+              + " by switchover requested by "
+              + sw.requestedBy());
+    } else if (previousHolder != null && !previousHolder.equals(ctx.node())) {
       event(EventKind.FAILOVER, "took over from " + previousHolder + " at epoch " + lease.epoch());
     }
     stepAgain = true;
@@ -231,12 +311,20 @@ public final class ServiceController {
           e.getMessage());
     }
     boolean stepDown = d.lease() == LeaseAction.STEP_DOWN;
-    event(stepDown ? EventKind.STEPPED_DOWN : EventKind.RELEASED, d.reason());
+    event(releaseKind(d.lease()), d.reason());
     state = state.withoutLease();
     if (stepDown) {
       state = state.coolingDownUntil(now() + spec.restart().cooldown().toNanos());
     }
     stepAgain = true;
+  }
+
+  private static EventKind releaseKind(LeaseAction action) {
+    return switch (action) {
+      case STEP_DOWN -> EventKind.STEPPED_DOWN;
+      case HAND_OFF -> EventKind.HANDED_OFF;
+      default -> EventKind.RELEASED;
+    };
   }
 
   private void forget(EventKind kind, String reason) {
@@ -315,6 +403,10 @@ public final class ServiceController {
   /** A health check gave up on the instance: stop it; its exit then counts as a crash. */
   private void unhealthy(Instance inst, String reason) {
     if (inst != instance || inst.stopRequested || inst.handle == null) {
+      return;
+    }
+    if (directives.paused()) {
+      event(EventKind.UNHEALTHY, inst.epoch, reason + "; paused: not stopping the service");
       return;
     }
     event(EventKind.UNHEALTHY, inst.epoch, reason + "; stopping the service");

@@ -2,6 +2,7 @@ package io.sfc.core.decide;
 
 import static io.sfc.core.decide.LeaseAction.ACQUIRE;
 import static io.sfc.core.decide.LeaseAction.DROP;
+import static io.sfc.core.decide.LeaseAction.HAND_OFF;
 import static io.sfc.core.decide.LeaseAction.NONE;
 import static io.sfc.core.decide.LeaseAction.RELEASE;
 import static io.sfc.core.decide.LeaseAction.RENEW;
@@ -11,6 +12,7 @@ import static io.sfc.core.decide.LeaseAction.STEP_DOWN;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 
 /**
@@ -24,11 +26,18 @@ import io.sfc.core.model.Timings;
  *   <li>holding, but the metastore names another holder or epoch, or says the lease expired: drop
  *       and stop;
  *   <li>holding while shutting down: stop the service (renewing meanwhile), then release;
+ *   <li>holding while paused: renew when due, and nothing else (no start, restart or stop);
+ *   <li>holding, and a switchover of this epoch to another node was requested: stop the service
+ *       (renewing meanwhile), then hand the lease off (release it);
  *   <li>holding after too many crashes in the window: step down (release and cool down);
  *   <li>holding: renew when due; start the service, or restart it after the back-off;
- *   <li>not holding: stop any local instance; otherwise acquire when the lease is free, unless
- *       shutting down or cooling down.
+ *   <li>not holding: stop any local instance; otherwise, unless shutting down, cooling down or
+ *       paused: while a fresh switchover (younger than {@code lease_ttl}) names the free lease's
+ *       epoch, only its target acquires; else acquire when the lease is free.
  * </ol>
+ *
+ * <p>Directives never override the safety rules above them: a lost lease or a passed deadline stops
+ * the service even while paused.
  */
 public final class Decider {
   private final String node;
@@ -60,6 +69,13 @@ public final class Decider {
     if (l.shuttingDown()) {
       return shutdownWhileHolding(s, l);
     }
+    if (s.directives().paused()) {
+      return pausedWhileHolding(s, l);
+    }
+    Switchover sw = s.directives().switchover();
+    if (s.record() != null && sw != null && sw.epoch() == epoch && !node.equals(sw.to())) {
+      return handOff(s, l, sw);
+    }
     int crashes = l.crashesSince(s.now() - spec.restart().window().toNanos());
     if (l.service() == ServiceState.STOPPED && crashes > spec.restart().maxRestarts()) {
       return Decision.of(
@@ -86,6 +102,32 @@ public final class Decider {
       return Decision.of(RELEASE, ServiceAction.NONE, "shutting down: releasing lease");
     }
     return Decision.of(renewIfDue(s, l), stopIfRunning(l), "shutting down: stopping service");
+  }
+
+  private Decision pausedWhileHolding(Snapshot s, LocalState l) {
+    String state =
+        switch (l.service()) {
+          case RUNNING -> "service running";
+          case STARTING -> "service starting";
+          case STOPPING -> "waiting for service to stop";
+          case STOPPED -> "service not running; not starting it while paused";
+        };
+    String reason =
+        pausedBy(s) + "; leader at epoch " + l.epoch() + metastoreNote(s) + "; " + state;
+    return Decision.of(renewIfDue(s, l), ServiceAction.NONE, reason);
+  }
+
+  private Decision handOff(Snapshot s, LocalState l, Switchover sw) {
+    String why = "switchover to " + sw.to() + " requested by " + sw.requestedBy();
+    if (l.service() == ServiceState.STOPPED) {
+      return Decision.of(HAND_OFF, ServiceAction.NONE, why + ": releasing lease");
+    }
+    return Decision.of(renewIfDue(s, l), stopIfRunning(l), why + ": stopping service");
+  }
+
+  private static String pausedBy(Snapshot s) {
+    String by = s.directives().pausedBy();
+    return by == null ? "paused" : "paused by " + by;
   }
 
   private Decision keepRunning(Snapshot s, LocalState l, int crashes) {
@@ -150,7 +192,32 @@ public final class Decider {
     if (s.record() == null) {
       return Decision.idle("standby; metastore unreachable: " + s.metastoreError());
     }
+    if (s.directives().paused()) {
+      return Decision.idle(pausedBy(s) + "; standby; " + leaseNote(s.record()));
+    }
+    Switchover sw = s.directives().switchover();
+    if (sw != null && handsOff(sw, s.record())) {
+      return node.equals(sw.to())
+          ? Decision.of(
+              ACQUIRE,
+              ServiceAction.NONE,
+              "lease handed to this node by switchover from " + sw.from() + "; acquiring")
+          : Decision.idle("lease handed to " + sw.to() + " by switchover; waiting");
+    }
     return standby(s.record());
+  }
+
+  /** True while {@code sw} reserves the free lease {@code r} for its target. */
+  private boolean handsOff(Switchover sw, LeaseRecord r) {
+    return r.isFree() && sw.epoch() == r.epoch() && sw.age().compareTo(timings.leaseTtl()) < 0;
+  }
+
+  private String leaseNote(LeaseRecord r) {
+    if (r.holder() == null) {
+      return "lease vacant";
+    }
+    String at = describe(r.holder()) + " at epoch " + r.epoch();
+    return r.isFree() ? "lease of " + at + " free" : "lease held by " + at;
   }
 
   private Decision standby(LeaseRecord r) {

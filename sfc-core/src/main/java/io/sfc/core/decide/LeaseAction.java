@@ -10,6 +10,8 @@ public enum LeaseAction {
   RENEW,
   /** Expire the held lease now so a standby takes it at once; the service is already stopped. */
   RELEASE,
+  /** Like {@link #RELEASE}, for a planned switchover: the target takes the lease at once. */
+  HAND_OFF,
   /** Like {@link #RELEASE}, then stay out of the election for the restart policy's cool-down. */
   STEP_DOWN,
   /** Forget the lease locally: the metastore says it is gone. No metastore write. */
@@ -19,6 +21,10 @@ public enum LeaseAction {
 
   /** True when the action ends this node's hold on the lease. */
   public boolean endsHold() {
-    return this == RELEASE || this == STEP_DOWN || this == DROP || this == SELF_FENCE;
+    return this == RELEASE
+        || this == HAND_OFF
+        || this == STEP_DOWN
+        || this == DROP
+        || this == SELF_FENCE;
   }
 }

@@ -12,4 +12,17 @@ public record Directives(boolean paused, String pausedBy, Switchover switchover)
 
   /** No pause, no switchover. */
   public static final Directives NONE = new Directives(false, null, null);
+
+  /**
+   * The directives of a service from what a metastore stores.
+   *
+   * @param servicePausedBy who paused the service itself, or null when it is not paused
+   * @param clusterPausedBy who paused the whole cluster, or null when it is not paused
+   * @param switchover the pending switchover request, or null
+   */
+  public static Directives of(
+      String servicePausedBy, String clusterPausedBy, Switchover switchover) {
+    String by = servicePausedBy != null ? servicePausedBy : clusterPausedBy;
+    return new Directives(by != null, by, switchover);
+  }
 }

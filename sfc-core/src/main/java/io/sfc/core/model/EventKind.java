@@ -16,5 +16,15 @@ public enum EventKind {
   /** A health check of the running instance reached its failure threshold. */
   UNHEALTHY,
   /** This node acquired a lease that another node held before. */
-  FAILOVER
+  FAILOVER,
+  /** An operator paused the service (or the whole cluster); recorded by every node that sees it. */
+  PAUSED,
+  /** The pause ended; recorded by every node that sees it. */
+  RESUMED,
+  /** The holder saw a switchover request for its epoch and starts the hand-off. */
+  SWITCHOVER_REQUESTED,
+  /** The holder stopped its service and released the lease for a switchover. */
+  HANDED_OFF,
+  /** The switchover's target acquired the lease handed to it. */
+  TOOK_OVER
 }

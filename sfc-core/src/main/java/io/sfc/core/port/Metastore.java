@@ -12,6 +12,9 @@ public interface Metastore extends AutoCloseable {
 
   MemberRegistry members();
 
+  /** Operator directives: maintenance pauses and planned switchovers. */
+  DirectiveStore directives();
+
   /** A short description for logs and status, without secrets (e.g. {@code mariadb 127.0.0.1}). */
   String describe();
 

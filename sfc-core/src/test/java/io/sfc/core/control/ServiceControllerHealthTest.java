@@ -29,6 +29,7 @@ class ServiceControllerHealthTest {
   static final Duration SEC = Duration.ofSeconds(1);
   final ManualTimer timer = new ManualTimer(1_000_000_000_000L);
   final InMemoryLeaseStore store = new InMemoryLeaseStore(timer::now);
+  final InMemoryDirectiveStore directives = new InMemoryDirectiveStore(timer::now);
   final List<Event> events = new ArrayList<>();
   final List<Runnable> inbox = new ArrayList<>();
   final List<NodeRunner.ExitListener> running = new ArrayList<>();
@@ -67,6 +68,7 @@ class ServiceControllerHealthTest {
             "a",
             Timings.DEFAULTS,
             store,
+            directives,
             MetastoreCaller.direct(),
             runner,
             reporter,

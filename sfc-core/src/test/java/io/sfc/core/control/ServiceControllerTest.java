@@ -24,6 +24,7 @@ class ServiceControllerTest {
   static final long S = 1_000_000_000L;
   long now = 1_000 * S;
   final InMemoryLeaseStore store = new InMemoryLeaseStore(() -> now);
+  final InMemoryDirectiveStore directives = new InMemoryDirectiveStore(() -> now);
   final List<Event> events = new ArrayList<>();
   final List<FakeHandle> started = new ArrayList<>();
   final List<Runnable> inbox = new ArrayList<>();
@@ -80,6 +81,7 @@ class ServiceControllerTest {
             node,
             Timings.DEFAULTS,
             store,
+            directives,
             MetastoreCaller.direct(),
             runner,
             reporter,
@@ -229,6 +231,108 @@ class ServiceControllerTest {
     assertThat(events.stream().filter(e -> e.kind() == EventKind.FAILOVER))
         .extracting(Event::node, Event::reason)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("b", "took over from a at epoch 2"));
+  }
+
+  @Test
+  void pauseKeepsTheLeaseAndDoesNotRestartACrashedService() throws Exception {
+    ServiceController a = controller("a");
+    round(a);
+    round(a);
+    directives.pause("sched", "ops");
+    round(a);
+    started.get(0).onExit.exited(1);
+    for (int i = 0; i < 10; i++) {
+      now += S;
+      round(a);
+    }
+    assertThat(a.state().holding()).isTrue();
+    assertThat(started).hasSize(1);
+    assertThat(a.lastReason())
+        .isEqualTo(
+            "paused by ops; leader at epoch 1; service not running; not starting it while paused");
+    directives.resume("sched");
+    round(a);
+    round(a);
+    assertThat(started).hasSize(2);
+    assertThat(kinds())
+        .containsSubsequence(
+            EventKind.PAUSED, EventKind.CRASHED, EventKind.RESUMED, EventKind.STARTED);
+  }
+
+  @Test
+  void everyNodeRecordsThePauseOnceAndAStandbyDoesNotAcquire() throws Exception {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    directives.pause("*", "ops");
+    round(a);
+    round(b);
+    round(a);
+    assertThat(a.state().holding()).isFalse();
+    assertThat(b.lastReason()).isEqualTo("paused by ops; standby; lease vacant");
+    assertThat(events.stream().filter(e -> e.kind() == EventKind.PAUSED))
+        .extracting(Event::node)
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void switchoverStopsReleasesAndTheTargetTakesOverAndClearsTheRequest() throws Exception {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    ServiceController c = controller("c");
+    round(a);
+    round(a);
+    round(b);
+    round(c);
+    directives.requestSwitchover(
+        new io.sfc.core.model.Switchover("sched", "a", 1, "c", "ops", Duration.ZERO));
+    round(a);
+    round(a);
+    assertThat(a.state().holding()).isFalse();
+    round(a);
+    round(b);
+    assertThat(b.lastReason()).isEqualTo("lease handed to c by switchover; waiting");
+    assertThat(a.lastReason()).isEqualTo("lease handed to c by switchover; waiting");
+    round(c);
+    round(c);
+    assertThat(c.state().epoch()).isEqualTo(2);
+    assertThat(c.state().service()).isEqualTo(ServiceState.RUNNING);
+    assertThat(directives.read("sched").switchover()).isNull();
+    assertThat(kinds())
+        .containsSubsequence(
+            EventKind.SWITCHOVER_REQUESTED,
+            EventKind.STOPPED,
+            EventKind.HANDED_OFF,
+            EventKind.ACQUIRED,
+            EventKind.TOOK_OVER,
+            EventKind.STARTED)
+        .doesNotContain(EventKind.FAILOVER);
+  }
+
+  @Test
+  void aStaleSwitchoverNoLongerReservesTheLease() throws Exception {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    round(a);
+    round(a);
+    round(b);
+    directives.requestSwitchover(
+        new io.sfc.core.model.Switchover("sched", "a", 1, "dead", "ops", Duration.ZERO));
+    round(a);
+    round(b);
+    assertThat(b.state().holding()).isFalse();
+    now += 10 * S;
+    round(b);
+    assertThat(b.state().epoch()).isEqualTo(2);
+    assertThat(directives.read("sched").switchover()).isNull();
+  }
+
+  @Test
+  void directivesUnreadableMeansNothingIsStarted() throws Exception {
+    ServiceController a = controller("a");
+    directives.down = true;
+    round(a);
+    assertThat(a.state().holding()).isFalse();
+    assertThat(a.lastReason()).isEqualTo("standby; metastore unreachable: down");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.sfc.core.decide;
 
 import static io.sfc.core.decide.LeaseAction.ACQUIRE;
 import static io.sfc.core.decide.LeaseAction.DROP;
+import static io.sfc.core.decide.LeaseAction.HAND_OFF;
 import static io.sfc.core.decide.LeaseAction.NONE;
 import static io.sfc.core.decide.LeaseAction.RELEASE;
 import static io.sfc.core.decide.LeaseAction.RENEW;
@@ -9,11 +10,13 @@ import static io.sfc.core.decide.LeaseAction.SELF_FENCE;
 import static io.sfc.core.decide.LeaseAction.STEP_DOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfc.core.model.Directives;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 import java.time.Duration;
 import java.util.List;
@@ -248,8 +251,175 @@ class DeciderTest {
             "shut down"));
   }
 
+  static final Directives PAUSED = new Directives(true, "ops", null);
+
+  static Directives switchover(long epoch, String to, long ageSeconds) {
+    return new Directives(
+        false,
+        null,
+        new Switchover("sched", "a", epoch, to, "ops", Duration.ofSeconds(ageSeconds)));
+  }
+
+  /** Pause and switchover: every rule, and the safety rules that still win over them. */
+  static Stream<Arguments> directives() {
+    LeaseRecord mine = held("a", 7, 9);
+    LeaseRecord released = held("a", 7, 0);
+    return Stream.of(
+        row(
+            "paused leader keeps renewing, service running",
+            Snapshot.of(T0 + S, mine, PAUSED, leader(ServiceState.RUNNING)),
+            RENEW,
+            ServiceAction.NONE,
+            "paused by ops; leader at epoch 7; service running"),
+        row(
+            "paused leader does not start the service",
+            Snapshot.of(T0, mine, PAUSED, leader(ServiceState.STOPPED)),
+            NONE,
+            ServiceAction.NONE,
+            "paused by ops; leader at epoch 7; service not running; not starting it while paused"),
+        row(
+            "paused leader does not restart after a crash",
+            Snapshot.of(T0, mine, PAUSED, leader(ServiceState.STOPPED).crashed(T0, 0)),
+            NONE,
+            ServiceAction.NONE,
+            "paused by ops; leader at epoch 7; service not running; not starting it while paused"),
+        row(
+            "paused leader does not step down after many crashes",
+            Snapshot.of(
+                T0,
+                mine,
+                PAUSED,
+                leader(ServiceState.STOPPED)
+                    .crashed(T0 - 3 * S, 0)
+                    .crashed(T0 - 2 * S, 0)
+                    .crashed(T0 - S, 0)
+                    .crashed(T0, 0)),
+            NONE,
+            ServiceAction.NONE,
+            "paused by ops; leader at epoch 7; service not running; not starting it while paused"),
+        row(
+            "paused leader keeps renewing while the metastore is unreachable",
+            Snapshot.unreachable(T0 + 2 * S, "refused", PAUSED, leader(ServiceState.RUNNING)),
+            RENEW,
+            ServiceAction.NONE,
+            "paused by ops; leader at epoch 7 (metastore unreachable: refused); service running"),
+        row(
+            "pause does not stop the deadline: self-fence",
+            Snapshot.unreachable(T0 + 6 * S, "refused", PAUSED, leader(ServiceState.RUNNING)),
+            SELF_FENCE,
+            ServiceAction.STOP,
+            "renew deadline passed at epoch 7; self-fencing"),
+        row(
+            "pause does not keep a lost lease",
+            Snapshot.of(T0, held("b", 8, 9), PAUSED, leader(ServiceState.RUNNING)),
+            DROP,
+            ServiceAction.STOP,
+            "lease taken by b at epoch 8; stopping"),
+        row(
+            "paused standby does not acquire a free lease",
+            Snapshot.of(T0, held("b", 3, -1), PAUSED, standby()),
+            NONE,
+            ServiceAction.NONE,
+            "paused by ops; standby; lease of b at epoch 3 free"),
+        row(
+            "paused standby, lease held",
+            Snapshot.of(T0, held("b", 3, 5), PAUSED, standby()),
+            NONE,
+            ServiceAction.NONE,
+            "paused by ops; standby; lease held by b at epoch 3"),
+        row(
+            "paused standby still stops a stray instance",
+            Snapshot.of(
+                T0, held("b", 8, 9), PAUSED, standby().withService(ServiceState.RUNNING, 4)),
+            NONE,
+            ServiceAction.STOP,
+            "not holding the lease; stopping service"),
+        row(
+            "switchover of my epoch: stop the service",
+            Snapshot.of(T0 + S, mine, switchover(7, "b", 0), leader(ServiceState.RUNNING)),
+            RENEW,
+            ServiceAction.STOP,
+            "switchover to b requested by ops: stopping service"),
+        row(
+            "switchover of my epoch, service stopping: wait",
+            Snapshot.of(T0 + S / 2, mine, switchover(7, "b", 0), leader(ServiceState.STOPPING)),
+            NONE,
+            ServiceAction.NONE,
+            "switchover to b requested by ops: stopping service"),
+        row(
+            "switchover of my epoch, service stopped: hand off",
+            Snapshot.of(T0, mine, switchover(7, "b", 1), leader(ServiceState.STOPPED)),
+            HAND_OFF,
+            ServiceAction.NONE,
+            "switchover to b requested by ops: releasing lease"),
+        row(
+            "switchover of an older epoch is ignored by the holder",
+            Snapshot.of(T0, mine, switchover(6, "b", 1), leader(ServiceState.RUNNING)),
+            NONE,
+            ServiceAction.NONE,
+            "leader at epoch 7; service running"),
+        row(
+            "switchover to the holder itself is ignored",
+            Snapshot.of(T0, mine, switchover(7, "a", 1), leader(ServiceState.RUNNING)),
+            NONE,
+            ServiceAction.NONE,
+            "leader at epoch 7; service running"),
+        row(
+            "pause wins over a switchover",
+            Snapshot.of(
+                T0,
+                mine,
+                new Directives(true, "ops", switchover(7, "b", 0).switchover()),
+                leader(ServiceState.RUNNING)),
+            NONE,
+            ServiceAction.NONE,
+            "paused by ops; leader at epoch 7; service running"),
+        row(
+            "switchover does not hold back self-fencing",
+            Snapshot.of(T0 + 7 * S, mine, switchover(7, "b", 0), leader(ServiceState.RUNNING)),
+            SELF_FENCE,
+            ServiceAction.STOP,
+            "renew deadline passed at epoch 7; self-fencing"),
+        row(
+            "handed-off lease: the old holder does not reacquire",
+            Snapshot.of(T0, released, switchover(7, "b", 1), standby()),
+            NONE,
+            ServiceAction.NONE,
+            "lease handed to b by switchover; waiting"),
+        row(
+            "handed-off lease: the target acquires at once",
+            Snapshot.of(T0, released, switchover(7, "a", 1), standby()),
+            ACQUIRE,
+            ServiceAction.NONE,
+            "lease handed to this node by switchover from a; acquiring"),
+        row(
+            "handed-off lease: after lease_ttl anyone acquires (target died)",
+            Snapshot.of(T0, released, switchover(7, "b", 10), standby()),
+            ACQUIRE,
+            ServiceAction.NONE,
+            "lease of this node (earlier run) at epoch 7 free; acquiring"),
+        row(
+            "request of an older epoch does not reserve a free lease",
+            Snapshot.of(T0, held("c", 9, -1), switchover(7, "b", 1), standby()),
+            ACQUIRE,
+            ServiceAction.NONE,
+            "lease of c at epoch 9 free; acquiring"),
+        row(
+            "target does not take a lease that is still held",
+            Snapshot.of(T0, mine, switchover(7, "z", 1), standby()),
+            NONE,
+            ServiceAction.NONE,
+            "standby; lease held by this node (earlier run) at epoch 7"),
+        row(
+            "cooling-down target stays out",
+            Snapshot.of(T0, released, switchover(7, "a", 1), standby().coolingDownUntil(T0 + S)),
+            NONE,
+            ServiceAction.NONE,
+            "cooling down after stepping down"));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("table")
+  @MethodSource({"table", "directives"})
   void decides(String name, Snapshot s, LeaseAction lease, ServiceAction service, String reason) {
     Decision d = DECIDER.decide(s);
     assertThat(d.reason()).isEqualTo(reason);

@@ -17,5 +17,9 @@ enum FaultKind {
   /** The service exits by itself; sometimes repeatedly (crash loop). Counted per crash. */
   SERVICE_CRASH,
   /** A node's or the metastore's clock changes its rate, within the drift bound. */
-  CLOCK_DRIFT
+  CLOCK_DRIFT,
+  /** Not a fault: an operator pauses the service (or all), maybe it crashes, then resumes it. */
+  MAINTENANCE_PAUSE,
+  /** Not a fault: an operator asks the holder to hand the service to another node. */
+  SWITCHOVER
 }

@@ -1,5 +1,6 @@
 package io.sfc.core.sim;
 
+import io.sfc.core.control.InMemoryDirectiveStore;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.LeaseRecord;
 import java.time.Duration;
@@ -16,12 +17,19 @@ final class SimMetastore {
   private final DriftClock clock;
   private final Timeline timeline;
   private final Map<String, Row> rows = new HashMap<>();
+  private final InMemoryDirectiveStore directives;
 
   private record Row(String holder, long epoch, long expires) {}
 
   SimMetastore(DriftClock clock, Timeline timeline) {
     this.clock = clock;
     this.timeline = timeline;
+    this.directives = new InMemoryDirectiveStore(clock::nanoTime);
+  }
+
+  /** The operator directives, on the metastore's clock; never unreachable by itself. */
+  InMemoryDirectiveStore directives() {
+    return directives;
   }
 
   DriftClock clock() {
@@ -75,6 +83,12 @@ final class SimMetastore {
     }
     return new LeaseRecord(
         service, r.holder(), r.epoch(), Duration.ofNanos(r.expires() - clock.nanoTime()));
+  }
+
+  /** The epoch of the lease while it is valid, or 0. */
+  long validEpoch(String service) {
+    Row r = row(service);
+    return r.holder() != null && r.expires() > clock.nanoTime() ? r.epoch() : 0;
   }
 
   /** The holder named by the row while its lease is valid, or null. */

@@ -1,7 +1,10 @@
 package io.sfc.core.sim;
 
+import io.sfc.core.model.Directives;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.LeaseRecord;
+import io.sfc.core.model.Switchover;
+import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MetastoreException;
 import java.time.Duration;
@@ -45,6 +48,10 @@ final class SimNetwork {
     this.config = config;
     this.checker = checker;
     this.timeline = timeline;
+  }
+
+  SimMetastore metastore() {
+    return metastore;
   }
 
   DriftClock metastoreClock() {
@@ -96,6 +103,62 @@ final class SimNetwork {
         return call(node, "read", false, () -> metastore.read(service));
       }
     };
+  }
+
+  /** The directives as seen from {@code node}: reads and clears go through the faulty network. */
+  DirectiveStore directivesFor(SimNode node) {
+    DirectiveStore d = metastore.directives();
+    return new DirectiveStore() {
+      @Override
+      public void pause(String scope, String by) throws MetastoreException {
+        call(node, "pause", true, unchecked(() -> d.pause(scope, by)));
+      }
+
+      @Override
+      public void resume(String scope) throws MetastoreException {
+        call(node, "resume", true, unchecked(() -> d.resume(scope)));
+      }
+
+      @Override
+      public void requestSwitchover(Switchover request) throws MetastoreException {
+        call(node, "request switchover", true, unchecked(() -> d.requestSwitchover(request)));
+      }
+
+      @Override
+      public void clearSwitchover(String service, long epoch) throws MetastoreException {
+        call(node, "clear switchover", true, unchecked(() -> d.clearSwitchover(service, epoch)));
+      }
+
+      @Override
+      public Directives read(String service) throws MetastoreException {
+        return call(node, "read directives", false, () -> readQuietly(d, service));
+      }
+    };
+  }
+
+  /** A metastore write that cannot fail by itself (the network decides). */
+  @FunctionalInterface
+  private interface Write {
+    void run() throws MetastoreException;
+  }
+
+  private static Supplier<Void> unchecked(Write w) {
+    return () -> {
+      try {
+        w.run();
+        return null;
+      } catch (MetastoreException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  private static Directives readQuietly(DirectiveStore d, String service) {
+    try {
+      return d.read(service);
+    } catch (MetastoreException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private <T> T call(SimNode node, String what, boolean write, Supplier<T> op)

@@ -123,6 +123,7 @@ final class SimNode {
             id,
             config().timings(),
             sim.network().storeFor(this),
+            sim.network().directivesFor(this),
             MetastoreCaller.direct(),
             runner(),
             reporter,

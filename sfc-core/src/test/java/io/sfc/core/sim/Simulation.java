@@ -1,7 +1,11 @@
 package io.sfc.core.sim;
 
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
+import io.sfc.core.port.DirectiveStore;
+import io.sfc.core.port.MetastoreException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,6 +193,8 @@ final class Simulation {
       case METASTORE_OUTAGE -> outage();
       case SERVICE_CRASH -> crashLoop();
       case CLOCK_DRIFT -> drift();
+      case MAINTENANCE_PAUSE -> maintenancePause();
+      case SWITCHOVER -> switchover();
       default -> throw new IllegalStateException(kind.toString());
     }
   }
@@ -206,7 +212,9 @@ final class Simulation {
       FaultKind.HUNG_STOP,
       FaultKind.SERVICE_CRASH,
       FaultKind.SERVICE_CRASH,
-      FaultKind.CLOCK_DRIFT
+      FaultKind.CLOCK_DRIFT,
+      FaultKind.MAINTENANCE_PAUSE,
+      FaultKind.SWITCHOVER
     };
     return kinds[rng.nextInt(kinds.length)];
   }
@@ -331,6 +339,81 @@ final class Simulation {
     timeline.add(who, String.format("clock rate now %+.4f%%", rate * 100));
     (metastore ? network.metastoreClock() : c).setRate(rate);
     endEpisode(f, now + 10 * S);
+  }
+
+  /**
+   * An operator pauses the service or the whole cluster for a while; half the time the service
+   * crashes meanwhile and must not come back before the resume. Bound: the resume, then a restart
+   * after the longest back-off (or, after a step-down, a takeover).
+   */
+  private void maintenancePause() {
+    long now = scheduler.now();
+    long d = ms(1000, 20_000);
+    String scope = rng.nextBoolean() ? DirectiveStore.ALL : SERVICE;
+    SimProcess p = checker.running();
+    boolean crash = p != null && rng.nextBoolean();
+    long resumeAt = now + d;
+    long backoff = config.restart().backoffAfter(config.restart().maxRestarts()).toNanos();
+    long bound = resumeAt + backoff + 2 * takeoverSlack();
+    String who = p == null ? "-" : p.node().id();
+    Checker.Fault f = episodeFault(FaultKind.MAINTENANCE_PAUSE, who, now, bound, perNoise());
+    timeline.add(
+        "operator",
+        "PAUSE " + scope + " for " + d / MS + " ms" + (crash ? "; the service crashes" : ""));
+    operator(ds -> ds.pause(scope, "operator"));
+    if (crash) {
+      scheduler.after(
+          ms(2000, 3000) + config.timings().renewInterval().toNanos(),
+          () -> {
+            if (p.alive()) {
+              timeline.add(p.node().id(), "service crashes while paused");
+              p.crash();
+            }
+          });
+    }
+    scheduler.at(
+        resumeAt,
+        () -> {
+          timeline.add("operator", "RESUME " + scope);
+          operator(ds -> ds.resume(scope));
+        });
+    endEpisode(f, Math.max(bound, resumeAt + 3 * S));
+  }
+
+  /**
+   * An operator asks the holder to hand the service to another node (sometimes one cooling down,
+   * which then cannot take it: the request goes stale after lease_ttl and anyone takes over).
+   * Bound: the stop, a lease_ttl for a stale request, and a takeover.
+   */
+  private void switchover() {
+    long now = scheduler.now();
+    String holder = network.metastore().validHolder(SERVICE);
+    long epoch = network.metastore().validEpoch(SERVICE);
+    List<SimNode> others = nodes.stream().filter(n -> !n.id().equals(holder)).toList();
+    long bound = now + config.timings().stopTimeout().toNanos() + ttl() + takeoverSlack();
+    Checker.Fault f =
+        episodeFault(FaultKind.SWITCHOVER, holder == null ? "-" : holder, now, bound, perNoise());
+    if (holder != null && !others.isEmpty()) {
+      String to = others.get(rng.nextInt(others.size())).id();
+      timeline.add("operator", "SWITCHOVER epoch " + epoch + " from " + holder + " to " + to);
+      Switchover request = new Switchover(SERVICE, holder, epoch, to, "operator", Duration.ZERO);
+      operator(ds -> ds.requestSwitchover(request));
+    }
+    endEpisode(f, bound);
+  }
+
+  /** An operator's write: straight to the metastore (the operator's own network is not tested). */
+  private void operator(OperatorWrite w) {
+    try {
+      w.run(network.metastore().directives());
+    } catch (MetastoreException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface OperatorWrite {
+    void run(DirectiveStore d) throws MetastoreException;
   }
 
   private String nodeOf(DriftClock c) {

@@ -1,0 +1,106 @@
+package io.sfc.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.LeaseRecord;
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.model.Switchover;
+import java.util.List;
+
+/**
+ * The JSON shapes of {@link ClusterView} and of the event history, shared by {@code sfc status
+ * --json}, {@code sfc history --json} and the HTTP API. Durations are whole milliseconds ({@code
+ * ...Ms}), times ISO-8601; field names are stable.
+ */
+public final class AdminJson {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private AdminJson() {}
+
+  /** The cluster view as a JSON tree. */
+  public static ObjectNode status(ClusterView v) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("cluster", v.cluster());
+    root.put("metastore", v.metastore());
+    ArrayNode services = root.putArray("services");
+    for (ServiceView s : v.services()) {
+      services.add(service(s));
+    }
+    return root;
+  }
+
+  private static ObjectNode service(ServiceView s) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("service", s.service());
+    n.put("paused", s.directives().paused());
+    n.put("pausedBy", s.directives().pausedBy());
+    n.set("lease", lease(s.lease()));
+    n.set("switchover", switchover(s.directives().switchover()));
+    ArrayNode members = n.putArray("members");
+    s.members().forEach(m -> members.add(member(m)));
+    return n;
+  }
+
+  private static ObjectNode lease(LeaseRecord l) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("holder", l.holder());
+    n.put("epoch", l.epoch());
+    n.put("free", l.isFree());
+    n.put("remainingMs", l.remaining().toMillis());
+    return n;
+  }
+
+  private static ObjectNode switchover(Switchover sw) {
+    if (sw == null) {
+      return null;
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("from", sw.from());
+    n.put("epoch", sw.epoch());
+    n.put("to", sw.to());
+    n.put("requestedBy", sw.requestedBy());
+    n.put("ageMs", sw.age().toMillis());
+    return n;
+  }
+
+  private static ObjectNode member(MemberReport m) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("node", m.node());
+    n.put("role", m.role().name());
+    n.put("epoch", m.epoch());
+    n.put("state", m.serviceState().name());
+    n.put("pid", m.pid());
+    n.put("reason", m.reason());
+    n.put("ageMs", m.age().toMillis());
+    return n;
+  }
+
+  /** Events, in the given order, as a JSON array. */
+  public static ArrayNode history(List<Event> events) {
+    ArrayNode out = JSON.createArrayNode();
+    for (Event e : events) {
+      ObjectNode n = out.addObject();
+      n.put("at", e.at() == null ? null : e.at().toString());
+      n.put("node", e.node());
+      n.put("service", e.service());
+      n.put("epoch", e.epoch());
+      n.put("kind", e.kind().name());
+      n.put("reason", e.reason());
+    }
+    return out;
+  }
+
+  /** {@code tree} as indented JSON text. */
+  public static String text(Object tree) {
+    try {
+      return JSON.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package io.sfc.admin;
+
+import io.sfc.config.SfcConfig;
+import io.sfc.core.model.Directives;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.LeaseRecord;
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.model.NodeSpec;
+import io.sfc.core.model.Role;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Switchover;
+import io.sfc.core.model.Timings;
+import io.sfc.core.port.DirectiveStore;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.core.port.MonotonicClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@link ClusterAdmin} on the metastore: reads leases, directives and member reports, and writes
+ * directives that the controllers act on in their next loop. Time is injected: a monotonic clock
+ * for the handoff measurement and a sleeper between polls.
+ */
+public final class MetastoreAdmin implements ClusterAdmin {
+  /** How long {@link #awaitHandoff} waits between two reads of the metastore. */
+  static final Duration POLL = Duration.ofMillis(50);
+
+  /** Waits; production passes {@code d -> Thread.sleep(d.toMillis())}. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private final SfcConfig config;
+  private final Metastore metastore;
+  private final MonotonicClock clock;
+  private final Sleeper sleeper;
+
+  public MetastoreAdmin(
+      SfcConfig config, Metastore metastore, MonotonicClock clock, Sleeper sleeper) {
+    this.config = config;
+    this.metastore = metastore;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** An admin on the system clock. */
+  public static MetastoreAdmin system(SfcConfig config, Metastore metastore) {
+    return new MetastoreAdmin(
+        config, metastore, System::nanoTime, d -> Thread.sleep(Math.max(1, d.toMillis())));
+  }
+
+  @Override
+  public ClusterView status() throws MetastoreException {
+    List<MemberReport> all = metastore.members().members();
+    List<ServiceView> services = new ArrayList<>();
+    for (ServiceSpec s : config.services()) {
+      services.add(view(s.name(), all));
+    }
+    return new ClusterView(config.cluster(), metastore.describe(), services);
+  }
+
+  private ServiceView view(String service, List<MemberReport> all) throws MetastoreException {
+    LeaseRecord lease = metastore.leases().read(service);
+    Directives directives = metastore.directives().read(service);
+    return new ServiceView(service, lease, directives, reportsOf(service, all));
+  }
+
+  private static List<MemberReport> reportsOf(String service, List<MemberReport> all) {
+    return all.stream().filter(m -> m.service().equals(service)).toList();
+  }
+
+  @Override
+  public List<Event> history(int limit) throws MetastoreException {
+    return metastore.events().recent(limit);
+  }
+
+  @Override
+  public SwitchoverTicket switchover(String service, String to, String by)
+      throws AdminException, MetastoreException {
+    String name = service == null ? onlyService() : knownService(service);
+    long requestedAt = clock.nanoTime();
+    LeaseRecord lease = metastore.leases().read(name);
+    if (lease.isFree()) {
+      throw new AdminException(
+          "cannot switch over " + name + ": no node holds its lease (" + leaseState(lease) + ")");
+    }
+    Directives d = metastore.directives().read(name);
+    if (d.paused()) {
+      throw new AdminException(
+          "cannot switch over "
+              + name
+              + ": it is paused (by "
+              + d.pausedBy()
+              + "); resume it first with 'sfc resume'");
+    }
+    List<MemberReport> reports = reportsOf(name, metastore.members().members());
+    String target =
+        to == null ? bestStandby(name, lease, reports) : checkTarget(name, to, lease, reports);
+    Switchover request =
+        new Switchover(name, lease.holder(), lease.epoch(), target, by, Duration.ZERO);
+    metastore.directives().requestSwitchover(request);
+    return new SwitchoverTicket(name, lease.holder(), lease.epoch(), target, requestedAt);
+  }
+
+  private String onlyService() throws AdminException {
+    if (config.services().size() != 1) {
+      throw new AdminException(
+          "several services are configured (" + serviceNames() + "); name one with --service");
+    }
+    return config.services().get(0).name();
+  }
+
+  private String knownService(String service) throws AdminException {
+    if (config.services().stream().noneMatch(s -> s.name().equals(service))) {
+      throw new AdminException(
+          "unknown service '" + service + "'; configured services: " + serviceNames());
+    }
+    return service;
+  }
+
+  private String serviceNames() {
+    return config.services().stream().map(ServiceSpec::name).collect(Collectors.joining(", "));
+  }
+
+  private static String leaseState(LeaseRecord lease) {
+    return lease.holder() == null
+        ? "vacant"
+        : "last held by " + lease.holder() + " at epoch " + lease.epoch() + ", expired";
+  }
+
+  private String checkTarget(String service, String to, LeaseRecord lease, List<MemberReport> rs)
+      throws AdminException {
+    if (config.nodes().stream().noneMatch(n -> n.id().equals(to))) {
+      throw new AdminException(
+          "unknown node '"
+              + to
+              + "'; configured nodes: "
+              + config.nodes().stream().map(NodeSpec::id).collect(Collectors.joining(", ")));
+    }
+    if (to.equals(lease.holder())) {
+      throw new AdminException(
+          to + " already holds " + service + " (epoch " + lease.epoch() + "); nothing to do");
+    }
+    String why = unfit(report(rs, to));
+    if (why != null) {
+      throw new AdminException(to + " is not a healthy candidate for " + service + ": " + why);
+    }
+    return to;
+  }
+
+  private String bestStandby(String service, LeaseRecord lease, List<MemberReport> rs)
+      throws AdminException {
+    List<String> refusals = new ArrayList<>();
+    Optional<MemberReport> best =
+        config.nodes().stream()
+            .map(NodeSpec::id)
+            .filter(id -> !id.equals(lease.holder()))
+            .map(id -> report(rs, id).orElse(null))
+            .filter(r -> r != null && unfit(Optional.of(r)) == null)
+            .min(Comparator.comparing(MemberReport::age));
+    if (best.isPresent()) {
+      return best.get().node();
+    }
+    for (NodeSpec n : config.nodes()) {
+      if (!n.id().equals(lease.holder())) {
+        refusals.add(n.id() + ": " + unfit(report(rs, n.id())));
+      }
+    }
+    throw new AdminException(
+        "no healthy standby for "
+            + service
+            + " (held by "
+            + lease.holder()
+            + "): "
+            + (refusals.isEmpty() ? "no other node is configured" : String.join("; ", refusals)));
+  }
+
+  private static Optional<MemberReport> report(List<MemberReport> rs, String node) {
+    return rs.stream().filter(r -> r.node().equals(node)).findFirst();
+  }
+
+  /** Why the node of {@code report} cannot take the service now, or null when it can. */
+  private String unfit(Optional<MemberReport> report) {
+    if (report.isEmpty()) {
+      return "it never reported on this service (is its controller running?)";
+    }
+    MemberReport r = report.get();
+    Duration ttl = config.timings().leaseTtl();
+    if (r.age().compareTo(ttl) >= 0) {
+      return "its last report is "
+          + Timings.fmt(r.age())
+          + " old (lease_ttl "
+          + Timings.fmt(ttl)
+          + "); its controller may be down or cut off";
+    }
+    if (r.role() != Role.STANDBY) {
+      return "it is " + r.role() + " (" + r.reason() + ")";
+    }
+    return null;
+  }
+
+  @Override
+  public HandoffResult awaitHandoff(SwitchoverTicket ticket, Duration timeout)
+      throws MetastoreException, InterruptedException {
+    while (true) {
+      LeaseRecord lease = metastore.leases().read(ticket.service());
+      Duration elapsed = Duration.ofNanos(clock.nanoTime() - ticket.requestedAtNanos());
+      boolean newer = !lease.isFree() && lease.epoch() > ticket.epoch();
+      if (newer && runsUnder(lease)) {
+        boolean onTarget = lease.holder().equals(ticket.to());
+        return new HandoffResult(ticket, onTarget, lease.holder(), lease.epoch(), elapsed);
+      }
+      if (elapsed.compareTo(timeout) >= 0) {
+        return new HandoffResult(ticket, false, lease.holder(), lease.epoch(), elapsed);
+      }
+      sleeper.sleep(POLL);
+    }
+  }
+
+  /** True when the holder of {@code lease} reports the service running under its epoch. */
+  private boolean runsUnder(LeaseRecord lease) throws MetastoreException {
+    return metastore.members().members().stream()
+        .anyMatch(
+            m ->
+                m.service().equals(lease.service())
+                    && m.node().equals(lease.holder())
+                    && m.epoch() == lease.epoch()
+                    && m.serviceState() == ServiceState.RUNNING);
+  }
+
+  @Override
+  public void pause(String scope, String by) throws AdminException, MetastoreException {
+    metastore.directives().pause(scope(scope), by);
+  }
+
+  @Override
+  public void resume(String scope, String by) throws AdminException, MetastoreException {
+    metastore.directives().resume(scope(scope));
+  }
+
+  private String scope(String scope) throws AdminException {
+    return scope == null || scope.equals(DirectiveStore.ALL)
+        ? DirectiveStore.ALL
+        : knownService(scope);
+  }
+}

@@ -1,0 +1,56 @@
+package io.sfc.cli;
+
+import io.sfc.admin.AdminException;
+import io.sfc.admin.MetastoreAdmin;
+import io.sfc.config.ConfigException;
+import io.sfc.config.SfcConfig;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.daemon.Daemon;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sfc pause}: maintenance mode for one service or the whole cluster. */
+@Command(
+    name = "pause",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Maintenance mode: every controller keeps and renews its lease and keeps reporting, but"
+          + " starts, stops, restarts and moves nothing (a crashed service stays down) until"
+          + " 'sfc resume'. Safety still wins: a holder that loses its lease stops its service.",
+      "",
+      "Examples:",
+      "  sfc pause -c sfc.yaml                      # every service",
+      "  sfc pause -c sfc.yaml --service scheduler"
+    })
+final class PauseCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOptions options;
+
+  @Option(
+      names = "--service",
+      paramLabel = "NAME",
+      description = "Pause only this service (default: the whole cluster).")
+  String service;
+
+  @Override
+  public Integer call() throws ConfigException, MetastoreException, AdminException {
+    SfcConfig config = options.load(spec.commandLine().getErr());
+    try (Metastore ms = Daemon.openMetastore(config)) {
+      String by = Operator.name();
+      MetastoreAdmin.system(config, ms).pause(service, by);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "paused %s (by %s): controllers start, stop and restart nothing until 'sfc resume'%n",
+          Operator.scope(service), by);
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+}

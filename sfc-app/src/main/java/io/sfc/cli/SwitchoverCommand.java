@@ -1,0 +1,106 @@
+package io.sfc.cli;
+
+import io.sfc.admin.AdminException;
+import io.sfc.admin.HandoffResult;
+import io.sfc.admin.MetastoreAdmin;
+import io.sfc.admin.SwitchoverTicket;
+import io.sfc.config.ConfigException;
+import io.sfc.config.SfcConfig;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.daemon.Daemon;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sfc switchover}: a planned move of a service to another node, measured. */
+@Command(
+    name = "switchover",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Moves a service to another node without waiting for the lease to expire: the holder stops"
+          + " its service and hands the lease to the target, which starts it at once. Refused"
+          + " unless the target is a healthy standby. Prints the measured handoff time.",
+      "",
+      "Examples:",
+      "  sfc switchover -c sfc.yaml --to master-2",
+      "  sfc switchover -c sfc.yaml --service scheduler --timeout 60s",
+      "  sfc switchover -c sfc.yaml --no-wait"
+    })
+final class SwitchoverCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOptions options;
+
+  @Option(
+      names = "--service",
+      paramLabel = "NAME",
+      description = "The service to move (needed when several are configured).")
+  String service;
+
+  @Option(
+      names = "--to",
+      paramLabel = "NODE",
+      description = "The target node; by default the standby that reported most recently.")
+  String to;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "How long to wait for the service to run on the target (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--no-wait", description = "Only request the switchover; do not wait for it.")
+  boolean noWait;
+
+  @Override
+  public Integer call()
+      throws ConfigException, MetastoreException, AdminException, InterruptedException {
+    SfcConfig config = options.load(spec.commandLine().getErr());
+    try (Metastore ms = Daemon.openMetastore(config)) {
+      MetastoreAdmin admin = MetastoreAdmin.system(config, ms);
+      SwitchoverTicket t = admin.switchover(service, to, Operator.name());
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "switchover of %s requested: %s -> %s (epoch %d)%n",
+          t.service(), t.from(), t.to(), t.epoch());
+      out.flush();
+      if (noWait) {
+        return ExitCodes.OK;
+      }
+      return report(admin.awaitHandoff(t, timeout), out);
+    }
+  }
+
+  private int report(HandoffResult r, PrintWriter out) {
+    SwitchoverTicket t = r.ticket();
+    if (r.completed()) {
+      out.printf(
+          "switchover of %s: %s -> %s at epoch %d in %d ms%n",
+          t.service(), t.from(), t.to(), r.epoch(), r.elapsed().toMillis());
+      out.flush();
+      return ExitCodes.OK;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (r.epoch() > t.epoch() && r.holder() != null && !r.holder().equals(t.to())) {
+      err.printf(
+          "switchover of %s: %s took it at epoch %d instead of %s (after %d ms)%n",
+          t.service(), r.holder(), r.epoch(), t.to(), r.elapsed().toMillis());
+    } else {
+      err.printf(
+          "switchover of %s: not finished after %d ms (lease: %s at epoch %d); see 'sfc status'"
+              + " and 'sfc history'%n",
+          t.service(), r.elapsed().toMillis(), r.holder(), r.epoch());
+    }
+    err.flush();
+    return ExitCodes.TIMED_OUT;
+  }
+}

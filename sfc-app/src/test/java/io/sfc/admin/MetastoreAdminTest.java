@@ -1,0 +1,259 @@
+package io.sfc.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.sfc.config.ConfigLoader;
+import io.sfc.config.SfcConfig;
+import io.sfc.core.model.Lease;
+import io.sfc.core.model.MemberReport;
+import io.sfc.core.model.Role;
+import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Switchover;
+import io.sfc.core.port.DirectiveStore;
+import io.sfc.core.port.Metastore;
+import io.sfc.daemon.Daemon;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin's checks and its handoff wait, against a real (H2) metastore. */
+class MetastoreAdminTest {
+  static final String SVC = "scheduler";
+  static final Duration TTL = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+  SfcConfig config;
+  Metastore ms;
+  long now = 1_000_000_000L;
+  final List<Duration> sleeps = new ArrayList<>();
+  Runnable onSleep = () -> {};
+  MetastoreAdmin admin;
+
+  @BeforeEach
+  void open() throws Exception {
+    config = config("lease_ttl: 10s");
+    ms = Daemon.openMetastore(config);
+    admin = admin(config);
+  }
+
+  SfcConfig config(String ttlLine) throws Exception {
+    String yaml =
+        String.join(
+            "\n",
+            "cluster: admin-test",
+            "nodes:",
+            "  - {id: a, host: 127.0.0.1}",
+            "  - {id: b, host: 127.0.0.1}",
+            "  - {id: c, host: 127.0.0.1}",
+            "metastore:",
+            "  type: h2",
+            "  path: " + dir.resolve("meta"),
+            "timings:",
+            "  " + ttlLine,
+            "services:",
+            "  - name: scheduler",
+            "    command: [/bin/true]",
+            "  - name: beat",
+            "    command: [/bin/true]",
+            "");
+    return ConfigLoader.parse(yaml, dir.resolve("sfc.yaml"), Map.of());
+  }
+
+  MetastoreAdmin admin(SfcConfig c) {
+    return new MetastoreAdmin(
+        c,
+        ms,
+        () -> now,
+        d -> {
+          sleeps.add(d);
+          now += d.toNanos();
+          onSleep.run();
+        });
+  }
+
+  @AfterEach
+  void close() {
+    ms.close();
+  }
+
+  Lease holder(String node) throws Exception {
+    Lease l = ms.leases().tryAcquire(SVC, node, TTL).orElseThrow();
+    report(node, Role.LEADER, l.epoch(), ServiceState.RUNNING);
+    return l;
+  }
+
+  void report(String node, Role role, long epoch, ServiceState state) throws Exception {
+    ms.members().report(new MemberReport(node, SVC, role, epoch, state, 0, "r", Duration.ZERO));
+  }
+
+  @Test
+  void switchoverToANamedStandbyStoresTheRequestForTheHoldersEpoch() throws Exception {
+    Lease a = holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+
+    SwitchoverTicket t = admin.switchover(SVC, "b", "ops@host");
+
+    assertThat(t).isEqualTo(new SwitchoverTicket(SVC, "a", a.epoch(), "b", now));
+    Switchover stored = ms.directives().read(SVC).switchover();
+    assertThat(stored.from()).isEqualTo("a");
+    assertThat(stored.epoch()).isEqualTo(a.epoch());
+    assertThat(stored.to()).isEqualTo("b");
+    assertThat(stored.requestedBy()).isEqualTo("ops@host");
+  }
+
+  @Test
+  void withoutATargetTheFreshestHealthyStandbyIsChosen() throws Exception {
+    holder("a");
+    report("b", Role.COOLDOWN, 0, ServiceState.STOPPED);
+    report("c", Role.STANDBY, 0, ServiceState.STOPPED);
+
+    assertThat(admin.switchover(SVC, null, "ops").to()).isEqualTo("c");
+  }
+
+  @Test
+  void refusesWhenNoStandbyIsHealthyAndSaysWhyForEachNode() throws Exception {
+    holder("a");
+    report("b", Role.COOLDOWN, 0, ServiceState.STOPPED);
+
+    assertThatThrownBy(() -> admin.switchover(SVC, null, "ops"))
+        .isInstanceOf(AdminException.class)
+        .hasMessageContaining("no healthy standby for scheduler (held by a)")
+        .hasMessageContaining("b: it is COOLDOWN")
+        .hasMessageContaining("c: it never reported");
+    assertThat(ms.directives().read(SVC).switchover()).isNull();
+  }
+
+  @Test
+  void refusesUnknownServiceUnknownNodeAndTheHolderItself() throws Exception {
+    holder("a");
+    assertThatThrownBy(() -> admin.switchover("nope", "b", "ops"))
+        .hasMessage("unknown service 'nope'; configured services: scheduler, beat");
+    assertThatThrownBy(() -> admin.switchover(SVC, "zz", "ops"))
+        .hasMessage("unknown node 'zz'; configured nodes: a, b, c");
+    assertThatThrownBy(() -> admin.switchover(SVC, "a", "ops"))
+        .hasMessageStartingWith("a already holds scheduler");
+    assertThatThrownBy(() -> admin.switchover(null, "b", "ops"))
+        .hasMessageContaining("name one with --service");
+  }
+
+  @Test
+  void refusesWithoutAHolder() throws Exception {
+    assertThatThrownBy(() -> admin.switchover(SVC, "b", "ops"))
+        .isInstanceOf(AdminException.class)
+        .hasMessage("cannot switch over scheduler: no node holds its lease (vacant)");
+  }
+
+  @Test
+  void refusesWhilePaused() throws Exception {
+    holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+    admin.pause(DirectiveStore.ALL, "ops");
+
+    assertThatThrownBy(() -> admin.switchover(SVC, "b", "ops"))
+        .hasMessage(
+            "cannot switch over scheduler: it is paused (by ops); resume it first with 'sfc"
+                + " resume'");
+  }
+
+  @Test
+  void refusesATargetWhoseReportIsStale() throws Exception {
+    MetastoreAdmin shortTtl =
+        admin(
+            config(
+                "lease_ttl: 2s\n  renew_interval: 200ms\n  renew_deadline: 600ms\n"
+                    + "  stop_timeout: 500ms\n  safety_margin: 200ms"));
+    holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> shortTtl.switchover(SVC, "b", "ops"))
+                    .isInstanceOf(AdminException.class)
+                    .hasMessageContaining("b is not a healthy candidate for scheduler:")
+                    .hasMessageContaining("old (lease_ttl 2s); its controller may be down"));
+  }
+
+  @Test
+  void awaitHandoffMeasuresUntilTheTargetRunsUnderANewerEpoch() throws Exception {
+    Lease a = holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+    SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
+    onSleep =
+        () -> {
+          try {
+            if (sleeps.size() == 2) {
+              ms.leases().release(a);
+              Lease b = ms.leases().tryAcquire(SVC, "b", TTL).orElseThrow();
+              report("b", Role.LEADER, b.epoch(), ServiceState.STARTING);
+            } else if (sleeps.size() == 4) {
+              report("b", Role.LEADER, ms.leases().read(SVC).epoch(), ServiceState.RUNNING);
+            }
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+
+    HandoffResult r = admin.awaitHandoff(t, Duration.ofSeconds(30));
+
+    assertThat(r.completed()).isTrue();
+    assertThat(r.holder()).isEqualTo("b");
+    assertThat(r.epoch()).isGreaterThan(a.epoch());
+    assertThat(r.elapsed()).isEqualTo(MetastoreAdmin.POLL.multipliedBy(4));
+  }
+
+  @Test
+  void awaitHandoffGivesUpAtTheTimeout() throws Exception {
+    Lease a = holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+    SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
+
+    HandoffResult r = admin.awaitHandoff(t, Duration.ofSeconds(1));
+
+    assertThat(r.completed()).isFalse();
+    assertThat(r.holder()).isEqualTo("a");
+    assertThat(r.epoch()).isEqualTo(a.epoch());
+    assertThat(r.elapsed()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void pauseAndResumeAcceptAServiceOrTheWholeCluster() throws Exception {
+    admin.pause(SVC, "ops");
+    assertThat(admin.status().services())
+        .extracting(s -> s.directives().paused())
+        .containsExactly(true, false);
+    admin.resume(SVC, "ops");
+    admin.pause("*", "ops");
+    assertThat(admin.status().services()).allMatch(s -> s.directives().paused());
+    admin.resume(null, "ops");
+    assertThat(admin.status().services()).noneMatch(s -> s.directives().paused());
+    assertThatThrownBy(() -> admin.pause("nope", "ops"))
+        .isInstanceOf(AdminException.class)
+        .hasMessageContaining("unknown service 'nope'");
+  }
+
+  @Test
+  void statusListsEveryConfiguredServiceWithItsLeaseAndReports() throws Exception {
+    holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+
+    ClusterView v = admin.status();
+
+    assertThat(v.cluster()).isEqualTo("admin-test");
+    assertThat(v.metastore()).startsWith("h2");
+    assertThat(v.services()).extracting(ServiceView::service).containsExactly(SVC, "beat");
+    ServiceView s = v.services().get(0);
+    assertThat(s.lease().holder()).isEqualTo("a");
+    assertThat(s.members()).extracting(MemberReport::node).containsExactly("a", "b");
+    assertThat(v.services().get(1).lease().holder()).isNull();
+  }
+}
