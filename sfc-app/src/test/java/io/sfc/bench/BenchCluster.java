@@ -142,6 +142,11 @@ public final class BenchCluster implements AutoCloseable {
     cluster.signal(node, signal);
   }
 
+  /** The configuration file of {@code node}. */
+  public Path config(String node) {
+    return configs.get(node);
+  }
+
   public NetNs namespace(String node) {
     return namespaces.get(node);
   }

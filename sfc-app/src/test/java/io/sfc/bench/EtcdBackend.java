@@ -43,6 +43,11 @@ public final class EtcdBackend implements Backend {
         List.of(server.endpoint()), null, null, cluster, Duration.ofSeconds(3));
   }
 
+  /** The server, e.g. to freeze it. */
+  public EtcdServer server() {
+    return server;
+  }
+
   @Override
   public boolean restartable() {
     return true;

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The failover benchmark: for each backend and scenario, one cluster of three controller JVMs, the
  * scenario run {@code bench.runs} times on it; every run is appended to {@code
- * bench-results/<backend>.tsv} as it finishes, and {@code BENCHMARKS.md} is rewritten after each
- * scenario. Runs only with {@code -Pbench} (the class name matches no default test pattern):
+ * bench-results/<backend>-<scenario keys>.tsv} as it finishes, and {@code BENCHMARKS.md} is
+ * rewritten after each scenario. Runs only with {@code -Pbench} (the class name matches no default
+ * test pattern):
  *
  * <pre>
  * ./mvnw -o -q -pl sfc-app -am verify -Pbench -Dbench.backends=h2,mariadb,postgresql \
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * Properties: {@code bench.backends} (h2, mariadb, postgresql, zookeeper, etcd), {@code
- * bench.runs}, {@code bench.scenarios} (keys a-e, default all), {@code bench.footprint} (true to
+ * bench.runs}, {@code bench.scenarios} (keys a-f, default all), {@code bench.footprint} (true to
  * measure the footprint too), {@code bench.parallel} (true: the backends at the same time, one
  * thread each), {@code bench.root} (where BENCHMARKS.md and bench-results/ are). Needs root for
  * scenario (d) (network namespaces, iptables).
@@ -73,13 +74,14 @@ class FailoverBench {
   }
 
   private static List<Scenario> scenarios() {
-    return list("bench.scenarios", "a,b,c,d,e").stream().map(Scenario::byKey).toList();
+    return list("bench.scenarios", "a,b,c,d,e,f").stream().map(Scenario::byKey).toList();
   }
 
   private void benchmark(String name, int runs, List<Scenario> scenarios, Path results, Path root)
       throws Exception {
-    Path tsv = results.resolve(name + ".tsv");
-    Path meta = results.resolve(name + ".meta");
+    String keys = String.join("", scenarios.stream().map(s -> s.key).toList());
+    Path tsv = results.resolve(name + "-" + keys + ".tsv");
+    Path meta = results.resolve(name + "-" + keys + ".meta");
     String started = now();
     Files.writeString(tsv, RunResult.HEADER + "\n");
     writeMeta(meta, name, runs, scenarios, started, "running");

@@ -3,10 +3,10 @@ package io.sfc.bench;
 import java.util.List;
 
 /** The {@code metastore:} lines of a JDBC backend. */
-final class JdbcYaml {
+public final class JdbcYaml {
   private JdbcYaml() {}
 
-  static List<String> of(String url, String user, String password) {
+  public static List<String> of(String url, String user, String password) {
     return List.of(
         "  type: jdbc",
         "  url: '" + url + "'",

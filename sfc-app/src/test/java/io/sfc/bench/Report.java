@@ -60,7 +60,10 @@ final class Report {
             + " host side) and the holder's pair drops every packet (iptables) for 12 s; (e) the"
             + " metastore server is restarted (recovery: until every controller reports through"
             + " it again and one instance runs; `restarts` > 0 means the service was"
-            + " interrupted); (f) planned switchover: TODO, not measured yet (see notes).",
+            + " interrupted); (f) planned switchover to the next node, requested as `sfc"
+            + " switchover` does (`MetastoreAdmin`, merged from the switchover work): recovery is"
+            + " from the request to the target's first ledger line; the old holder's service"
+            + " ended at `old ended` (see below).",
         "",
         "Percentiles are nearest-rank: with 20 runs p99 is the maximum. Times in ms.",
         "");
@@ -104,7 +107,7 @@ final class Report {
   private static int rank(Path p) {
     String n = p.getFileName().toString();
     for (int i = 0; i < ORDER.size(); i++) {
-      if (n.startsWith(ORDER.get(i) + ".")) {
+      if (n.startsWith(ORDER.get(i) + ".") || n.startsWith(ORDER.get(i) + "-")) {
         return i;
       }
     }

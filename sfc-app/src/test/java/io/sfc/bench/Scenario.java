@@ -7,7 +7,8 @@ public enum Scenario {
   HOLDER_FREEZE("c", "holder SIGSTOP 12 s, SIGCONT", "recovery <= lease_ttl + 2 s (as b)"),
   HOLDER_CUT(
       "d", "holder cut off (netns, iptables) 12 s", "recovery <= lease_ttl + 2 s = 12000 ms"),
-  METASTORE_RESTART("e", "metastore restarted", "none (reported)");
+  METASTORE_RESTART("e", "metastore restarted", "none (reported)"),
+  SWITCHOVER("f", "planned switchover (sfc switchover)", "none (reported)");
 
   final String key;
   final String title;
@@ -33,7 +34,7 @@ public enum Scenario {
     return switch (this) {
       case SERVICE_KILL -> 500;
       case HOLDER_KILL, HOLDER_CUT, HOLDER_FREEZE -> BenchCluster.TTL_MS + 2_000;
-      case METASTORE_RESTART -> 0;
+      case METASTORE_RESTART, SWITCHOVER -> 0;
     };
   }
 

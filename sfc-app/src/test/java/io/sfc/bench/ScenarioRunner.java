@@ -2,8 +2,12 @@ package io.sfc.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.sfc.admin.MetastoreAdmin;
+import io.sfc.config.ConfigLoader;
+import io.sfc.config.SfcConfig;
 import io.sfc.runner.local.Ledger;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -63,6 +67,7 @@ final class ScenarioRunner {
       case HOLDER_FREEZE -> holderOut(holder, t0, false);
       case HOLDER_CUT -> holderOut(holder, t0, true);
       case METASTORE_RESTART -> metastoreRestart(t0);
+      case SWITCHOVER -> switchover(holder, t0);
     };
   }
 
@@ -121,6 +126,21 @@ final class ScenarioRunner {
     cluster.awaitSteady(SETTLE, up);
     long settled = System.currentTimeMillis() - t0;
     return new Measured(settled, -1, -1, "server down for " + (up - t0) + " ms");
+  }
+
+  /**
+   * (f) A planned switchover to the next node, requested as {@code sfc switchover} does (through
+   * {@link MetastoreAdmin}); recovery is the request to the target's first ledger line.
+   */
+  private Measured switchover(Ledger.Interval holder, long t0) throws Exception {
+    List<String> nodes = BenchCluster.NODES;
+    String target = nodes.get((nodes.indexOf(holder.node()) + 1) % nodes.size());
+    SfcConfig config = ConfigLoader.load(cluster.config(target));
+    MetastoreAdmin.system(config, cluster.watcher()).switchover("scheduler", target, "bench");
+    Ledger.Interval next = cluster.awaitInstance(i -> i.epoch() > holder.epoch(), TAKEOVER);
+    long oldEnded = cluster.interval(holder.pid()).endMillis() - t0;
+    String note = next.node().equals(target) ? "" : "went to " + next.node() + ", not " + target;
+    return new Measured(next.startMillis() - t0, -1, oldEnded, note);
   }
 
   private static String nodeNote(Ledger.Interval holder, Ledger.Interval next) {

@@ -53,7 +53,17 @@ public final class ZooKeeperBackend implements Backend {
 
   @Override
   public void restart() throws Exception {
+    stopServer();
+    startAgain();
+  }
+
+  /** Stops the server, keeping its data and port. */
+  public void stopServer() throws Exception {
     server.stop();
+  }
+
+  /** Starts a stopped server again. */
+  public void startAgain() throws Exception {
     server.restart();
   }
 
