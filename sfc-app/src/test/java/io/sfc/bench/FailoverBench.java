@@ -44,12 +44,19 @@ class FailoverBench {
     int runs = Integer.getInteger("bench.runs", 20);
     List<Scenario> scenarios = scenarios();
     List<String> backends = list("bench.backends", "h2");
-    if (!Boolean.getBoolean("bench.parallel")) {
+    if (Boolean.getBoolean("bench.parallel")) {
+      inParallel(backends, runs, scenarios, results, root);
+    } else {
       for (String name : backends) {
         new FailoverBench().benchmark(name, runs, scenarios, results, root);
       }
-      return;
     }
+    Report.write(results, root.resolve("BENCHMARKS.md"));
+  }
+
+  private static void inParallel(
+      List<String> backends, int runs, List<Scenario> scenarios, Path results, Path root)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(backends.size());
     List<Future<?>> all = new ArrayList<>();
     for (String name : backends) {
