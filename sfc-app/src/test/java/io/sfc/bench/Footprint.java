@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Controller footprint with 1, 50 and 200 services configured (the stand-in, then {@code sleep}s):
@@ -25,7 +27,6 @@ import java.util.OptionalLong;
  */
 final class Footprint {
   static final String LOOP_LINE = "controller loop, last 60 s:";
-  static final List<Integer> SERVICES = List.of(1, 50, 200);
 
   private Footprint() {}
 
@@ -44,15 +45,44 @@ final class Footprint {
         "| services | node | leases held | RSS MiB | CPU % of one core | loop rounds/60 s | loop"
             + " p50 ms | p90 ms | p99 ms | max ms | metastore statements/s per controller |");
     md.add("|---|---|---|---|---|---|---|---|---|---|---|");
-    for (int n : SERVICES) {
-      md.addAll(one(backend, n));
+    for (int n : services()) {
+      md.addAll(oneOrWhyNot(backend, n));
       Files.write(
           results.resolve("footprint-" + backend.name() + ".md"), md, StandardCharsets.UTF_8);
     }
   }
 
-  private static List<String> one(Backend backend, int services) throws Exception {
+  /** {@code bench.footprint.services}, default 1, 50 and 200. */
+  private static List<Integer> services() {
+    String list = System.getProperty("bench.footprint.services", "1,50,200");
+    return Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
+  }
+
+  /** The rows of one configuration, or one row saying why the cluster never settled. */
+  private static List<String> oneOrWhyNot(Backend backend, int services) throws Exception {
     Path dir = Files.createTempDirectory("sfc-footprint-" + backend.name() + "-" + services);
+    try {
+      return one(backend, services, dir);
+    } catch (ConditionTimeoutException e) {
+      return List.of(
+          String.format("| %d | – | did not settle: %s | | | | | | | | |", services, churn(dir)));
+    }
+  }
+
+  /** Self-fencing and failovers in the controllers' logs, and the longest loop round. */
+  private static String churn(Path dir) throws IOException {
+    long fenced = 0;
+    long failovers = 0;
+    for (String node : BenchCluster.NODES) {
+      for (String line : Files.readAllLines(dir.resolve(node + ".log"), StandardCharsets.UTF_8)) {
+        fenced += line.contains("event SELF_FENCED") ? 1 : 0;
+        failovers += line.contains("event FAILOVER") ? 1 : 0;
+      }
+    }
+    return fenced + " SELF_FENCED and " + failovers + " FAILOVER events in the controller logs";
+  }
+
+  private static List<String> one(Backend backend, int services, Path dir) throws Exception {
     try (BenchCluster c =
         new BenchCluster(backend, dir, new BenchCluster.Options(false, 0, services, false))) {
       c.start();
