@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -99,7 +100,7 @@ final class Report {
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(suffix))
-          .sorted((x, y) -> Integer.compare(rank(x), rank(y)))
+          .sorted(Comparator.comparingInt(Report::rank).thenComparing(Path::toString))
           .toList();
     }
   }
