@@ -22,8 +22,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * Controller footprint with 1, 50 and 200 services configured (the stand-in, then {@code sleep}s):
  * RSS ({@code VmRSS}) and CPU ({@code utime + stime}) of each controller JVM from {@code /proc},
  * the metastore's statement count over the same window, and the loop's round durations as the
- * controller logs them every 60 s. The window runs from one loop-statistics line of node a to the
- * next, so that all three numbers cover the same 60 s of steady state.
+ * controller logs them every 60 s. The window runs from node a's first loop-statistics line to its
+ * second; the loop numbers of every node are from its second line (the first covers start-up).
  */
 final class Footprint {
   static final String LOOP_LINE = "controller loop, last 60 s:";
@@ -94,6 +94,9 @@ final class Footprint {
       long t1 = awaitLoopLine(c, t0 + 1);
       Map<String, Long> cpu1 = cpuTicks(c);
       OptionalLong st1 = backend.statements();
+      for (String node : BenchCluster.NODES) {
+        await().atMost(Duration.ofSeconds(130)).until(() -> loopLines(c, node).size() >= 2);
+      }
       return rows(c, services, t1 - t0, cpu0, cpu1, perController(st0, st1, t1 - t0));
     }
   }
@@ -163,14 +166,18 @@ final class Footprint {
         .count();
   }
 
-  /** The last loop-statistics line of {@code node} as table cells. */
+  private static List<String> loopLines(BenchCluster c, String node) throws IOException {
+    return Files.readAllLines(c.log(node), StandardCharsets.UTF_8).stream()
+        .filter(l -> l.contains(LOOP_LINE))
+        .toList();
+  }
+
+  /**
+   * The second loop-statistics line of {@code node} (the first covers the start-up) as table cells.
+   */
   private static String loopCells(BenchCluster c, String node) throws IOException {
-    String last = "";
-    for (String line : Files.readAllLines(c.log(node), StandardCharsets.UTF_8)) {
-      if (line.contains(LOOP_LINE)) {
-        last = line;
-      }
-    }
+    List<String> lines = loopLines(c, node);
+    String last = lines.size() < 2 ? "" : lines.get(1);
     // "N rounds, duration p50 X ms, p90 X ms, p99 X ms, max X ms": N 50 X 90 X 99 X X
     String[] f =
         last.replaceAll(".*" + LOOP_LINE + " ", "").replaceAll("[^0-9. ]", "").trim().split("\\s+");
