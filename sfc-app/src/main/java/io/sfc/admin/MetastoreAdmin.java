@@ -85,7 +85,6 @@ public final class MetastoreAdmin implements ClusterAdmin {
   public SwitchoverTicket switchover(String service, String to, String by)
       throws AdminException, MetastoreException {
     String name = service == null ? onlyService() : knownService(service);
-    long requestedAt = clock.nanoTime();
     LeaseRecord lease = metastore.leases().read(name);
     if (lease.isFree()) {
       throw new AdminException(
@@ -105,6 +104,7 @@ public final class MetastoreAdmin implements ClusterAdmin {
         to == null ? bestStandby(name, lease, reports) : checkTarget(name, to, lease, reports);
     Switchover request =
         new Switchover(name, lease.holder(), lease.epoch(), target, by, Duration.ZERO);
+    long requestedAt = clock.nanoTime();
     metastore.directives().requestSwitchover(request);
     return new SwitchoverTicket(name, lease.holder(), lease.epoch(), target, requestedAt);
   }
@@ -206,6 +206,14 @@ public final class MetastoreAdmin implements ClusterAdmin {
     return null;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The elapsed time runs from just before the request was written (after the checks) to the
+   * first poll (every {@link #POLL}) that finds the target holding a newer epoch and reporting the
+   * service {@code RUNNING}. When another node ends up running the service under a newer epoch the
+   * wait ends at once, not completed.
+   */
   @Override
   public HandoffResult awaitHandoff(SwitchoverTicket ticket, Duration timeout)
       throws MetastoreException, InterruptedException {

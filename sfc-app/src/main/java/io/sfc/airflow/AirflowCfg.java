@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,7 +22,10 @@ import java.util.regex.Pattern;
  * indented continuation lines, {@code %(name)s} interpolation from the same section or {@code
  * [DEFAULT]}, {@code %%} for a percent sign), then {@code $VAR}/{@code ${VAR}} and leading {@code
  * ~} expanded as Airflow's {@code expand_env_var} does, and every value overridable by an
- * environment variable {@code AIRFLOW__<SECTION>__<KEY>}.
+ * environment variable {@code AIRFLOW__<SECTION>__<KEY>}. For Airflow's sensitive options (the
+ * database and broker URLs, passwords) the {@code _cmd} variants ({@code AIRFLOW__..._CMD}, {@code
+ * key_cmd = ...} in the file) run a command and use its output; the {@code _secret} variants are
+ * refused with an explanation, since there is no secrets backend here.
  */
 public final class AirflowCfg {
   private static final Pattern SECTION = Pattern.compile("^\\[([^\\]]+)]\\s*$");
@@ -25,7 +33,38 @@ public final class AirflowCfg {
   private static final Pattern INTERPOLATION = Pattern.compile("%\\(([^)]+)\\)s");
   private static final Pattern ENV_VAR = Pattern.compile("\\$(\\w+|\\{(\\w+)})");
 
+  /**
+   * The options Airflow lets a {@code _cmd} or {@code _secret} variant supply (its "sensitive"
+   * options, Airflow 1.10 and 2.x); for others Airflow ignores those variants, and so does this.
+   */
+  static final Set<String> SENSITIVE =
+      Set.of(
+          "core.sql_alchemy_conn",
+          "database.sql_alchemy_conn",
+          "database.sql_alchemy_engine_args",
+          "core.fernet_key",
+          "celery.broker_url",
+          "celery.flower_basic_auth",
+          "celery.result_backend",
+          "atlas.password",
+          "smtp.smtp_password",
+          "webserver.secret_key",
+          "ldap.bind_password",
+          "kubernetes.git_password",
+          "secrets.backend_kwargs",
+          "sentry.sentry_dsn");
+
+  private enum Kind {
+    ENV,
+    FILE,
+    COMMAND,
+    SECRET
+  }
+
+  private record Found(Kind kind, String where, String text) {}
+
   private final Path source;
+  private final Map<String, String> commands = new HashMap<>();
   private final Map<String, Map<String, String>> sections;
   private final Map<String, String> env;
 
@@ -90,19 +129,73 @@ public final class AirflowCfg {
 
   /** Where {@code section.key} comes from: the environment variable, the file, or nowhere. */
   public Optional<String> origin(String section, String key) {
-    if (env.containsKey(envName(section, key))) {
-      return Optional.of("environment " + envName(section, key));
-    }
-    return raw(section, key).map(v -> "[" + section + "] " + key + " in " + source);
+    return find(section, key).map(Found::where);
   }
 
-  /** The effective value of {@code section.key}, or empty when it is set nowhere. */
+  /**
+   * The effective value of {@code section.key}, or empty when it is set nowhere. A {@code _cmd}
+   * option runs its command (once; the result is kept).
+   *
+   * @throws IllegalArgumentException when the value is a {@code _secret} reference (no secrets
+   *     backend here) or its command fails
+   */
   public Optional<String> get(String section, String key) {
-    String fromEnv = env.get(envName(section, key));
-    if (fromEnv != null) {
-      return Optional.of(fromEnv);
+    return find(section, key).map(f -> value(section, f));
+  }
+
+  /** True when the value of {@code section.key} is the output of a {@code _cmd} command. */
+  public boolean fromCommand(String section, String key) {
+    return find(section, key).map(f -> f.kind() == Kind.COMMAND).orElse(false);
+  }
+
+  private String value(String section, Found f) {
+    return switch (f.kind()) {
+      case ENV -> f.text();
+      case FILE -> expandEnv(interpolate(section, f.text(), 0));
+      case COMMAND ->
+          commands.computeIfAbsent(f.where(), w -> CfgCommand.run(command(section, f), w));
+      case SECRET -> throw new IllegalArgumentException(secretMessage(f));
+    };
+  }
+
+  private String command(String section, Found f) {
+    return f.where().startsWith("environment") ? f.text() : interpolate(section, f.text(), 0);
+  }
+
+  private static String secretMessage(Found f) {
+    return f.where()
+        + " names a secret in Airflow's secrets backend, which sfc cannot read (it has no secrets"
+        + " backend); give the value itself in the environment variable or airflow.cfg, or a"
+        + " command that prints it with the _cmd variant (e.g. sql_alchemy_conn_cmd)";
+  }
+
+  /** Airflow's order: env, env _CMD, env _SECRET, file, file _cmd, file _secret. */
+  private Optional<Found> find(String section, String key) {
+    String name = envName(section, key);
+    boolean sensitive = SENSITIVE.contains(section + "." + key.toLowerCase(Locale.ROOT));
+    List<Found> candidates = new ArrayList<>();
+    candidates.add(fromEnv(Kind.ENV, name));
+    if (sensitive) {
+      candidates.add(fromEnv(Kind.COMMAND, name + "_CMD"));
+      candidates.add(fromEnv(Kind.SECRET, name + "_SECRET"));
     }
-    return raw(section, key).map(v -> expandEnv(interpolate(section, v, 0)));
+    candidates.add(fromFile(Kind.FILE, section, key));
+    if (sensitive) {
+      candidates.add(fromFile(Kind.COMMAND, section, key + "_cmd"));
+      candidates.add(fromFile(Kind.SECRET, section, key + "_secret"));
+    }
+    return candidates.stream().filter(Objects::nonNull).findFirst();
+  }
+
+  private Found fromEnv(Kind kind, String name) {
+    String v = env.get(name);
+    return v == null ? null : new Found(kind, "environment " + name, v);
+  }
+
+  private Found fromFile(Kind kind, String section, String key) {
+    return raw(section, key)
+        .map(v -> new Found(kind, "[" + section + "] " + key + " in " + source, v))
+        .orElse(null);
   }
 
   private Optional<String> raw(String section, String key) {

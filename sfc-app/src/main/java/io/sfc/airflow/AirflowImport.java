@@ -128,6 +128,13 @@ public final class AirflowImport {
             + q(db.password() == null ? "" : db.password())
             + "  # or ${SOME_ENV_VAR} to keep it out of this file");
     db.notes().forEach(n -> notes.add("sql_alchemy_conn: " + n));
+    if (cfg.fromCommand(where[0], where[1])) {
+      notes.add(
+          "sql_alchemy_conn: came from the command of "
+              + from
+              + "; the generated configuration contains its output, password included: put the"
+              + " password in an environment variable and write ${VAR} instead");
+    }
   }
 
   private SqlAlchemyUrl parseUrl(String url, String from) {
@@ -155,8 +162,12 @@ public final class AirflowImport {
     String foreground = foreground(start);
     line("services:");
     line("  - name: scheduler  # " + origin("airflow_scheduler_start_command", "default"));
-    line("    command: [\"/bin/bash\", \"-c\", " + q(foreground) + "]");
-    line("    stop_signal: TERM");
+    if (foreground.equals(DEFAULT_START)) {
+      preset();
+    } else {
+      line("    command: [\"/bin/bash\", \"-c\", " + q(foreground) + "]");
+      line("    stop_signal: TERM");
+    }
     if (!foreground.equals(start)) {
       line("    # was: " + start.replace("\n", " "));
       notes.add(
@@ -169,6 +180,21 @@ public final class AirflowImport {
                 notes.add(
                     "airflow_scheduler_stop_command: not needed; sfc stops the scheduler's whole process"
                         + " group (TERM, then KILL after stop_timeout) and never kills by name"));
+  }
+
+  /** The standard start command: the preset, and a health check this Airflow version has. */
+  private void preset() {
+    line("    preset: airflow-scheduler  # airflow scheduler in the foreground, stopped with TERM");
+    if (cfg.hasSection("database")) {
+      line("    # health: the preset's check of the scheduler's health server on port 8974");
+      return;
+    }
+    line("    health: [{type: process}]  # no [database] section: Airflow before 2.3,");
+    line("    # whose scheduler has no health server for the preset's default check");
+    notes.add(
+        "health: this airflow.cfg looks older than Airflow 2.3 (no [database] section), so the"
+            + " preset's health-server check was replaced by a process check; add an"
+            + " airflow-heartbeat check to watch the job table (docs/configuration.md)");
   }
 
   /** The start command made to run in the foreground: no nohup, no trailing &, no ";;". */

@@ -8,18 +8,29 @@ import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
  * Where a command's configuration comes from: an sfc YAML file, or the {@code [scheduler_failover]}
- * section of an {@code airflow.cfg}; plus {@code --node}.
+ * section of an {@code airflow.cfg}; plus {@code --node}. Without either option, the first of
+ * {@code ./sfc.yaml} and {@code /etc/sfc/sfc.yaml} that exists.
  */
 final class ConfigOptions {
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  /** Where the configuration is looked for when neither option is given, in order. */
+  static final List<Path> DEFAULT_FILES =
+      List.of(Path.of("sfc.yaml"), Path.of("/etc/sfc/sfc.yaml"));
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
+
+  /** The defaults in force; tests point this elsewhere. */
+  List<Path> defaults = DEFAULT_FILES;
 
   @Option(
       names = "--node",
@@ -32,7 +43,8 @@ final class ConfigOptions {
         names = {"-c", "--config"},
         required = true,
         paramLabel = "FILE",
-        description = "The sfc YAML configuration file.")
+        description =
+            "The sfc YAML configuration file (default: ./sfc.yaml, then /etc/sfc/sfc.yaml).")
     Path config;
 
     @Option(
@@ -43,14 +55,28 @@ final class ConfigOptions {
     Path airflowCfg;
   }
 
-  /** The file the configuration was read from. */
-  Path file() {
+  /** The file the configuration is read from. */
+  Path file() throws ConfigException {
+    if (source == null) {
+      return defaults.stream()
+          .filter(Files::exists)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new ConfigException(
+                      "no configuration: neither "
+                          + defaults.stream()
+                              .map(Path::toString)
+                              .collect(Collectors.joining(" nor "))
+                          + " exists; pass --config FILE (or --airflow-cfg FILE), or run 'sfc init'"));
+    }
     return source.config != null ? source.config : source.airflowCfg;
   }
 
   /** Loads and validates the configuration; conversion notes go to {@code err}. */
   SfcConfig load(PrintWriter err) throws ConfigException {
-    SfcConfig c = source.config != null ? ConfigLoader.load(source.config) : fromAirflow(err);
+    boolean yaml = source == null || source.config != null;
+    SfcConfig c = yaml ? ConfigLoader.load(file()) : fromAirflow(err);
     return node == null ? c : c.withNode(node);
   }
 

@@ -14,7 +14,11 @@ import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.h2.tools.Server;
@@ -36,7 +40,9 @@ import picocli.CommandLine.Spec;
       "Starts an embedded H2 metastore, three controller processes and a stand-in scheduler,",
       "kills the leader's controller with SIGKILL, shows the takeover, and keeps running until",
       "Ctrl-C, which stops everything it started."
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  sfc demo", "  sfc demo --dir /tmp/sfc-demo --exit-after-takeover"})
 final class DemoCommand implements Callable<Integer> {
   static final List<String> NODES = List.of("node-a", "node-b", "node-c");
 
@@ -78,11 +84,18 @@ final class DemoCommand implements Callable<Integer> {
 
   private int run(LocalCluster cluster, Path work, int port) throws Exception {
     Path ledger = work.resolve("ledger.txt");
+    Map<String, Integer> api = new LinkedHashMap<>();
     for (String node : NODES) {
-      cluster.write(node + ".yaml", config(node, port, ledger));
+      api.put(node, freePort());
+    }
+    String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+    for (String node : NODES) {
+      cluster.write(node + ".yaml", config(node, port, ledger, api, token));
     }
     SfcConfig config = ConfigLoader.load(work.resolve("node-a.yaml"));
     out.printf("sfc demo in %s (metastore: H2 on 127.0.0.1:%d; ledger: %s)%n", work, port, ledger);
+    api.forEach((n, p) -> out.printf("dashboard of %s: http://127.0.0.1:%d/%n", n, p));
+    out.println("API token (for the dashboard's buttons): " + token);
     out.println("starting 3 controllers: " + String.join(", ", NODES));
     out.flush();
     for (String node : NODES) {
@@ -138,10 +151,12 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static String config(String node, int port, Path ledger) throws Exception {
+  private static String config(
+      String node, int port, Path ledger, Map<String, Integer> api, String token) {
     StringBuilder nodes = new StringBuilder();
     for (String n : NODES) {
       nodes.append("  - id: ").append(n).append("\n    host: 127.0.0.1\n");
+      nodes.append("    api_port: ").append(api.get(n)).append('\n');
     }
     return "cluster: demo\n"
         + "node: "
@@ -156,6 +171,10 @@ final class DemoCommand implements Callable<Integer> {
         + "/sfc-demo\n"
         + "  user: sa\n"
         + "  password: ''\n"
+        + "api:\n"
+        + "  token: "
+        + token
+        + "\n"
         + "services:\n"
         + "  - name: scheduler\n"
         + "    command: ['"

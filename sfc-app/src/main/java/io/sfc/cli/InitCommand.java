@@ -25,6 +25,10 @@ import picocli.CommandLine.Spec;
       "",
       "Each value carries a comment naming the airflow.cfg setting it came from; settings",
       "without a safe equivalent are explained in notes."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sfc init --from-airflow-cfg $AIRFLOW_HOME/airflow.cfg --node master-1 -o /etc/sfc/sfc.yaml"
     })
 final class InitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -33,6 +33,11 @@ import picocli.CommandLine.Spec;
       "Predicts, per HTTPS balancer member, whether Apache httpd 2.4's proxy (mod_ssl + OpenSSL)"
           + " accepts the member's certificate, why not, which error_log codes to expect, and"
           + " the proper fix. Exit code 5 when any member fails."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sfc lb-check --httpd-conf /etc/httpd/conf.d/balancer.conf",
+      "  sfc lb-check --url https://master-1:8443 --ca /etc/pki/ca.pem"
     })
 final class LbCheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

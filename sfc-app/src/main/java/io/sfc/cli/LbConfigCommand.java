@@ -19,7 +19,12 @@ import picocli.CommandLine.Spec;
     description =
         "Prints an Apache httpd or HAProxy balancer configuration over the web servers on every"
             + " master node of the sfc configuration, with a GET / health check and strict"
-            + " backend TLS when --ca is given.")
+            + " backend TLS when --ca is given.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sfc lb-config --kind haproxy --port 8443 --ca /etc/pki/ca.pem",
+      "  sfc lb-config --kind httpd --port 8080 --sticky"
+    })
 final class LbConfigCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -19,27 +19,53 @@ import picocli.CommandLine.Command;
       PauseCommand.class,
       ResumeCommand.class,
       HistoryCommand.class,
+      CurrentHostCommand.class,
+      MetadataCommand.class,
+      ClearMetadataCommand.class,
+      CheckConfigCommand.class,
+      VersionCommand.class,
       DemoCommand.class,
       InitCommand.class,
       SendTestAlertCommand.class,
       LbCheckCommand.class,
       LbConfigCommand.class,
+      DoctorCommand.class,
+      TestConnectionCommand.class,
+      IsSchedulerRunningCommand.class,
       CommandLine.HelpCommand.class
     },
-    footerHeading = "%nExit codes:%n",
+    footerHeading = "%nExamples:%n",
     footer = {
+      "  sfc check-config --config /etc/sfc/sfc.yaml",
+      "  sfc start --config /etc/sfc/sfc.yaml",
+      "  sfc status",
+      "  sfc current-host -v",
+      "  sfc help metadata",
+      "",
+      "Without --config, ./sfc.yaml and then /etc/sfc/sfc.yaml are used.",
+      "",
+      "Exit codes:",
       "  0  success",
       "  1  runtime failure",
       "  2  bad command line",
       "  3  invalid or unreadable configuration",
       "  4  metastore unreachable",
-      "  5  a check found failures (lb-check)",
+      "  5  a check found failures (lb-check, doctor, test-connection, is-scheduler-running)",
       "  6  request refused (switchover, pause, resume): the message says why",
       "  7  switchover not completed in time (or ended on another node)"
     })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** {@code -v} (DEBUG) or {@code -vv} (TRACE), before or after the command name. */
+  @CommandLine.Option(
+      names = "-v",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "More log output: -v for DEBUG, -vv for TRACE.")
+  void verbose(boolean[] flags) {
+    Verbosity.apply(flags.length);
+  }
 
   public static void main(String[] args) {
     CommandLine cl = commandLine();

@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
       "Sends a test alert through every configured alert sink (email, webhook, command hooks)"
           + " and reports each sink's success or failure.",
       "Exits 1 if any sink failed or none is configured."
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  sfc send-test-alert", "  sfc send-test-alert --config /etc/sfc/sfc.yaml"})
 final class SendTestAlertCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -23,6 +23,12 @@ import picocli.CommandLine.Spec;
       "Runs this node's controller in the foreground.",
       "SIGTERM or Ctrl-C stops the services it runs and releases their leases, so that a"
           + " standby takes over at once."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sfc start --config /etc/sfc/sfc.yaml",
+      "  sfc start --config sfc.yaml --node master-2 --log-dir /var/log/sfc",
+      "  sfc start --airflow-cfg $AIRFLOW_HOME/airflow.cfg -v"
     })
 final class StartCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);

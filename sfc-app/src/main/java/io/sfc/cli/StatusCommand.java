@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Prints every node's role and service state, and each lease, from the metastore.")
+    description = "Prints every node's role and service state, and each lease, from the metastore.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sfc status", "  sfc status --config /etc/sfc/sfc.yaml"})
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

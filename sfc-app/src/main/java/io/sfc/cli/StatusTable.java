@@ -3,11 +3,13 @@ package io.sfc.cli;
 import io.sfc.admin.ClusterView;
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.admin.ServiceView;
+import io.sfc.config.RunnerSettings;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Directives;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.NodeSpec;
+import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
@@ -45,7 +47,26 @@ record StatusTable(SfcConfig config, ClusterView view) {
       out.append(leaseLine(s.lease())).append('\n');
       directiveLines(s, out);
     }
+    for (ServiceSpec s : config.services()) {
+      out.append(placementNote(s.name()));
+    }
     return out.toString();
+  }
+
+  /** A line for services that do not run locally under the shim; detached mode says its risk. */
+  private String placementNote(String service) {
+    RunnerSettings r = config.runnerOf(service);
+    if (r.detached()) {
+      return "note: "
+          + service
+          + " runs in detached mode"
+          + (r.remote() ? " on the nodes over SSH" : "")
+          + ": no watchdog outside the controller's JVM; only fencing stops it if a controller"
+          + " dies or freezes\n";
+    }
+    return r.remote()
+        ? "note: " + service + " runs on the nodes over SSH under the watchdog shim\n"
+        : "";
   }
 
   private String row(ServiceView s, String node) {

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 final class ConfigBinder {
 
   static final List<String> ROOT_KEYS =
-      List.of("cluster", "node", "nodes", "metastore", "timings", "services", "alerts");
-  private static final List<String> NODE_KEYS = List.of("id", "host");
+      List.of(
+          "cluster", "node", "nodes", "ssh", "metastore", "timings", "services", "alerts", "api");
+  private static final List<String> NODE_KEYS = List.of("id", "host", "ssh", "api_port");
   private static final String NODES_EXAMPLE =
       "a list with one entry per master node, e.g. nodes: [{id: master-1, host: 10.0.0.1}]";
 
@@ -28,13 +29,18 @@ final class ConfigBinder {
             "cluster",
             "cluster name",
             "add a name shared by all controllers of the cluster, e.g. cluster: airflow-prod");
-    List<NodeSpec> nodes = nodes(s);
+    Map<String, Integer> apiPorts = new HashMap<>();
+    Map<String, SshSettings> ssh = new HashMap<>();
+    List<NodeSpec> nodes = nodes(s, apiPorts, ssh);
     String node = self(s, nodes);
     MetastoreConfig metastore = MetastoreBinder.bind(s, baseDir(source));
     TimingsBinder timings = TimingsBinder.bind(s);
-    ServicesBinder services = ServicesBinder.bind(s, timings.stopTimeoutOrDefault());
+    ServicesBinder services =
+        ServicesBinder.bind(s, timings.stopTimeoutOrDefault(), timings.timings());
     timings.checkSafety(services);
+    RemoteChecks.check(nodes, ssh, services);
     AlertsConfig alerts = AlertsBinder.bind(s);
+    ApiConfig api = ApiBinder.bind(s, apiPorts, baseDir(source));
     if (problems.count() > 0) {
       return null;
     }
@@ -47,7 +53,10 @@ final class ConfigBinder {
         timings.timings(),
         services.specs(),
         services.health(),
-        alerts);
+        alerts,
+        api,
+        ssh,
+        services.runners());
   }
 
   private static Path baseDir(Path source) {
@@ -55,7 +64,8 @@ final class ConfigBinder {
     return abs == null ? Path.of("").toAbsolutePath() : abs;
   }
 
-  private static List<NodeSpec> nodes(Section root) {
+  private static List<NodeSpec> nodes(
+      Section root, Map<String, Integer> apiPorts, Map<String, SshSettings> ssh) {
     Node list = root.list("nodes", NODES_EXAMPLE);
     if (list == null) {
       root.require("nodes", "add " + NODES_EXAMPLE);
@@ -66,10 +76,22 @@ final class ConfigBinder {
     }
     List<NodeSpec> out = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
+    Section defaults = root.section("ssh", SshBinder.KEYS);
+    boolean[] keyFileReported = {false};
     for (Node item : list.items()) {
-      NodeSpec spec = node(Section.of(item, root.problems(), NODE_KEYS), seen);
+      Section s = Section.of(item, root.problems(), NODE_KEYS);
+      NodeSpec spec = node(s, seen);
+      Integer apiPort = ApiBinder.nodePort(s);
+      SshSettings settings =
+          SshBinder.bind(defaults, s.section("ssh", SshBinder.KEYS), keyFileReported);
       if (spec != null) {
         out.add(spec);
+        if (apiPort != null) {
+          apiPorts.put(spec.id(), apiPort);
+        }
+        if (settings != null) {
+          ssh.put(spec.id(), settings);
+        }
       }
     }
     return out;

@@ -33,7 +33,11 @@ final class Problems {
     if (line > 0) {
       sb.append(" (line ").append(line).append(')');
     }
-    lines.add(sb.toString());
+    String problem = sb.toString();
+    if (!lines.contains(problem)) {
+      // a top-level default merged into several entries is reported once
+      lines.add(problem);
+    }
   }
 
   /** The number of problems recorded so far. */

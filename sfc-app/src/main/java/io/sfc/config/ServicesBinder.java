@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.config.Presets.Preset;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
@@ -18,38 +19,54 @@ import java.util.regex.Pattern;
 /** Reads the {@code services:} list into {@link ServiceSpec}s. */
 final class ServicesBinder {
 
-  static final List<String> KEYS =
-      List.of(
-          "name",
-          "command",
-          "working_dir",
-          "env",
-          "stop_signal",
-          "stop_timeout",
-          "restart",
-          "health");
+  static final List<String> KEYS = keys();
   static final List<String> RESTART_KEYS =
       List.of("backoff_initial", "backoff_max", "max_restarts", "window", "cooldown");
   static final List<String> SIGNALS = List.of("TERM", "INT", "QUIT", "HUP", "KILL", "USR1", "USR2");
+
+  private static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    keys.addAll(
+        List.of(
+            "name",
+            "command",
+            "working_dir",
+            "env",
+            "stop_signal",
+            "stop_timeout",
+            "restart",
+            "health"));
+    keys.addAll(RunnerBinder.KEYS);
+    return List.copyOf(keys);
+  }
+
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final String EXAMPLE =
       "a list with one entry per service, e.g. services: [{name: scheduler, command: [airflow,"
           + " scheduler]}]";
 
   private final Duration defaultStop;
+  private final Timings timings;
   private final List<Section> sections = new ArrayList<>();
   private final List<ServiceSpec> specs = new ArrayList<>();
   private final List<Duration> ownStops = new ArrayList<>();
   private final Map<String, String> names = new HashMap<>();
   private final Map<String, List<HealthConfig>> health = new HashMap<>();
+  private final Map<String, RunnerSettings> runners = new HashMap<>();
 
-  private ServicesBinder(Duration defaultStop) {
+  private ServicesBinder(Duration defaultStop, Timings timings) {
     this.defaultStop = defaultStop;
+    this.timings = timings;
   }
 
-  /** Reads the list; problems are reported, bad entries left out of {@link #specs()}. */
-  static ServicesBinder bind(Section root, Duration defaultStop) {
-    ServicesBinder b = new ServicesBinder(defaultStop);
+  /**
+   * Reads the list; problems are reported, bad entries left out of {@link #specs()}.
+   *
+   * @param timings the cluster's timings, or null when they are bad (presets then use {@code
+   *     defaultStop})
+   */
+  static ServicesBinder bind(Section root, Duration defaultStop, Timings timings) {
+    ServicesBinder b = new ServicesBinder(defaultStop, timings);
     Node list = root.list("services", EXAMPLE);
     if (list == null) {
       root.require("services", "add " + EXAMPLE);
@@ -59,7 +76,7 @@ final class ServicesBinder {
       root.report("services", "is empty; add " + EXAMPLE);
     }
     for (Node item : list.items()) {
-      b.add(Section.of(item, root.problems(), KEYS));
+      b.add(Section.of(item, root.problems(), Presets.keys(KEYS)));
     }
     return b;
   }
@@ -72,6 +89,16 @@ final class ServicesBinder {
   /** The health checks per service name, for services that have any. */
   Map<String, List<HealthConfig>> health() {
     return health;
+  }
+
+  /** Placement, mode and fencing per service name. */
+  Map<String, RunnerSettings> runners() {
+    return runners;
+  }
+
+  /** The section of entry {@code i}. */
+  Section section(int i) {
+    return sections.get(i);
   }
 
   /** The number of entries in the list, good or bad. */
@@ -93,19 +120,31 @@ final class ServicesBinder {
     sections.add(s);
     int before = s.problems().count();
     String name = name(s);
-    List<String> command = command(s);
+    Preset preset = Presets.bind(s, timings, defaultStop);
+    Preset p = preset == null ? Preset.NONE : preset;
+    RunnerSettings.Mode mode = RunnerBinder.mode(s);
+    List<String> command = detachedCommand(s, mode);
+    if (command == null) {
+      command = command(s, preset);
+    }
+    RunnerSettings runner = RunnerBinder.bind(s, mode);
     Path dir = workingDir(s);
-    Map<String, String> env = env(s);
-    String signal = signal(s);
+    Map<String, String> env = env(s, p.env());
+    String signal = s.get("stop_signal") == null && p.signal() != null ? p.signal() : signal(s);
     Duration ownStop = s.duration("stop_timeout", null);
     ownStops.add(ownStop);
     RestartPolicy restart = restart(s);
-    List<HealthConfig> checks = HealthBinder.bind(s);
+    List<HealthConfig> checks =
+        s.get("health") == null && p.health() != null ? p.health() : HealthBinder.bind(s);
     boolean ok = s.problems().count() == before;
     if (ok && !checks.isEmpty()) {
       health.put(name, checks);
     }
-    Duration stop = ownStop == null ? defaultStop : ownStop;
+    if (ok) {
+      runners.put(name, runner);
+    }
+    Duration stop =
+        ownStop != null ? ownStop : p.stopTimeout() != null ? p.stopTimeout() : defaultStop;
     specs.add(ok ? new ServiceSpec(name, command, dir, env, signal, stop, restart) : null);
   }
 
@@ -123,6 +162,26 @@ final class ServicesBinder {
               + "); give every service a unique name, it is the key of its lease");
     }
     return name;
+  }
+
+  /** The service's own command, else the preset's; not reported missing after a bad preset. */
+  private static List<String> command(Section s, Preset preset) {
+    if (s.get("command") != null) {
+      return command(s);
+    }
+    return preset == null ? null : preset.command() != null ? preset.command() : command(s);
+  }
+
+  /**
+   * In detached mode {@code command} may be left out: the spec then names the start command, run by
+   * {@code sh -c}, for display.
+   */
+  private static List<String> detachedCommand(Section s, RunnerSettings.Mode mode) {
+    if (mode != RunnerSettings.Mode.DETACHED || s.get("command") != null) {
+      return null;
+    }
+    String start = s.string("start_command");
+    return List.of("sh", "-c", start == null ? "" : start);
   }
 
   private static List<String> command(Section s) {
@@ -182,6 +241,17 @@ final class ServicesBinder {
       return null;
     }
     return p;
+  }
+
+  /** The preset's environment with the service's own {@code env:} entries on top. */
+  private static Map<String, String> env(Section s, Map<String, String> preset) {
+    Map<String, String> own = env(s);
+    if (own == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>(preset);
+    out.putAll(own);
+    return out;
   }
 
   private static Map<String, String> env(Section s) {

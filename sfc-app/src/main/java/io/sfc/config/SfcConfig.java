@@ -21,6 +21,10 @@ import java.util.stream.Collectors;
  * @param services managed services, at least one, unique names
  * @param health health checks per service name (services without checks are absent)
  * @param alerts alert sinks and policy
+ * @param api the HTTP API, metrics and dashboard server
+ * @param ssh how to reach each node over SSH, by node id (nodes without SSH settings are absent)
+ * @param runners placement, mode and fencing by service name (absent means {@link
+ *     RunnerSettings#DEFAULTS})
  */
 public record SfcConfig(
     Path source,
@@ -31,7 +35,10 @@ public record SfcConfig(
     Timings timings,
     List<ServiceSpec> services,
     Map<String, List<HealthConfig>> health,
-    AlertsConfig alerts) {
+    AlertsConfig alerts,
+    ApiConfig api,
+    Map<String, SshSettings> ssh,
+    Map<String, RunnerSettings> runners) {
 
   public SfcConfig {
     Objects.requireNonNull(cluster, "cluster");
@@ -41,6 +48,45 @@ public record SfcConfig(
     services = List.copyOf(services);
     health = Map.copyOf(health);
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(api, "api");
+    ssh = Map.copyOf(ssh);
+    runners = Map.copyOf(runners);
+  }
+
+  /** A configuration with the default API, local placement, shim mode and no SSH settings. */
+  public SfcConfig(
+      Path source,
+      String cluster,
+      String node,
+      List<NodeSpec> nodes,
+      MetastoreConfig metastore,
+      Timings timings,
+      List<ServiceSpec> services,
+      Map<String, List<HealthConfig>> health,
+      AlertsConfig alerts) {
+    this(
+        source,
+        cluster,
+        node,
+        nodes,
+        metastore,
+        timings,
+        services,
+        health,
+        alerts,
+        ApiConfig.DEFAULTS,
+        Map.of(),
+        Map.of());
+  }
+
+  /** The SSH settings of a node, or null when it has none. */
+  public SshSettings sshOf(String nodeId) {
+    return ssh.get(nodeId);
+  }
+
+  /** Placement, mode and fencing of a service. */
+  public RunnerSettings runnerOf(String service) {
+    return runners.getOrDefault(service, RunnerSettings.DEFAULTS);
   }
 
   /** A configuration without health checks and alerts. */
@@ -77,7 +123,15 @@ public record SfcConfig(
               + "); pass --node with one of these ids, or add the node under nodes:");
     }
     return new SfcConfig(
-        source, cluster, nodeId, nodes, metastore, timings, services, health, alerts);
+        source, cluster, nodeId, nodes, metastore, timings, services, health, alerts, api, ssh,
+        runners);
+  }
+
+  /** This configuration with other API settings. */
+  public SfcConfig withApi(ApiConfig newApi) {
+    return new SfcConfig(
+        source, cluster, node, nodes, metastore, timings, services, health, alerts, newApi, ssh,
+        runners);
   }
 
   /**

@@ -103,6 +103,10 @@ final class YamlTree {
   }
 
   private Node scalar(String path, int line, String raw) {
+    if (path.endsWith(".fence_command")) {
+      // its ${node}, ${host}, ${service} and ${epoch} are filled in at fence time, not from env
+      return Node.scalar(path, line, raw);
+    }
     try {
       return Node.scalar(path, line, env.apply(raw));
     } catch (IllegalArgumentException e) {

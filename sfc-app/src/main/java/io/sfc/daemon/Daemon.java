@@ -1,27 +1,36 @@
 package io.sfc.daemon;
 
+import io.sfc.admin.MetastoreAdmin;
 import io.sfc.alert.AlertDispatcher;
 import io.sfc.alert.RateLimitPolicy;
+import io.sfc.api.ApiServer;
+import io.sfc.api.LocalStatus;
+import io.sfc.api.Metrics;
 import io.sfc.config.HealthConfig;
 import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.control.ControllerLoop;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
+import io.sfc.core.control.RoundTimes;
 import io.sfc.core.control.ServiceController;
 import io.sfc.core.health.HealthMonitor;
+import io.sfc.core.model.Event;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
+import io.sfc.core.port.EventLog;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
+import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.Timer;
 import io.sfc.metastore.etcd.EtcdMetastore;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.metastore.zookeeper.ZkMetastore;
-import io.sfc.runner.local.LocalRunner;
+import io.sfc.runner.ssh.SshConnections;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +53,8 @@ public final class Daemon implements AutoCloseable {
   /** How often the loop's round durations are logged. */
   static final long LOOP_STATS_SECONDS = 60;
 
+  private final RoundTimes roundTimes = new RoundTimes();
+
   private final SfcConfig config;
   private final Metastore metastore;
   private final ExecutorService metastoreCalls = Threads.bounded("sfc-metastore", 1, 64);
@@ -52,9 +63,15 @@ public final class Daemon implements AutoCloseable {
   private final ScheduledExecutorService alertThread;
   private final AlertDispatcher alerts;
   private final ScheduledExecutorService healthTimer;
+  private final ScheduledExecutorService pollTimer;
+  private final SshConnections ssh;
   private final ExecutorService healthChecks;
   private final ControllerLoop loop;
   private final Thread loopThread;
+  private final Metrics metrics;
+  private final LocalStatus local = new LocalStatus(CLOCK);
+  private final ExecutorService apiThreads = Threads.bounded("sfc-api", 4, 32);
+  private ApiServer api;
 
   private Daemon(SfcConfig config, Metastore metastore, Path logDir) throws IOException {
     this.config = config;
@@ -64,18 +81,29 @@ public final class Daemon implements AutoCloseable {
     this.alertThread = scheduler("sfc-alerts");
     this.alerts = alertDispatcher(config, alertThread);
     reporter.addListener(alerts::onEvent);
+    List<String> names = config.services().stream().map(ServiceSpec::name).toList();
+    this.metrics = new Metrics(config.cluster(), config.node(), names, CLOCK);
+    reporter.addListener(metrics::onEvent);
+    metrics.alertQueue(alerts::backlog);
     this.healthTimer = scheduler("sfc-health-timer");
     int probes = config.health().values().stream().mapToInt(List::size).sum();
     this.healthChecks = Threads.bounded("sfc-health", Math.max(1, probes), Math.max(1, probes));
     this.loop = new ControllerLoop(config.node(), reporter, CLOCK);
-    LocalRunner runner = new LocalRunner(config.cluster(), config.node(), logDir, actions);
+    loop.addObserver(local);
+    loop.addObserver(metrics);
+    loop.addObserver((started, ended, services) -> roundTimes.record(ended - started));
+    this.pollTimer = scheduler("sfc-detached-poll");
+    this.ssh = config.ssh().isEmpty() ? null : SshConnections.withSystemEnv(config.ssh().values());
+    Runners runners = new Runners(config, logDir, actions, pollTimer, ssh);
+    EventLog events = nonBlocking(reporter, metastore.events());
     for (ServiceSpec spec : config.services()) {
+      NodeRunner runner = runners.forService(spec, events, metastore.leases(), CLOCK);
       loop.add(new ServiceController(context(reporter, runner), spec, monitor(spec)));
     }
     this.loopThread = new Thread(loop, "sfc-loop");
   }
 
-  /** Opens the metastore and starts the loop thread. */
+  /** Opens the metastore, starts the API server (unless disabled) and the loop thread. */
   public static Daemon start(SfcConfig config, Path logDir) throws MetastoreException, IOException {
     Metastore ms = openMetastore(config);
     Daemon d;
@@ -84,6 +112,20 @@ public final class Daemon implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       ms.close();
       throw e;
+    }
+    try {
+      d.startApi();
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      d.close();
+      throw new IOException(
+          "cannot start the API on "
+              + config.api().bind()
+              + ":"
+              + config.api().portOf(config.node())
+              + ": "
+              + e.getMessage()
+              + " (set api.port or nodes[].api_port to a free port, or api.enabled: false)",
+          e);
     }
     LOG.info(
         "controller {} of cluster {} started; metastore {}; {} service(s); {}",
@@ -99,7 +141,7 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void logRoundTimes() {
-    LOG.info("controller loop, last {} s: {}", LOOP_STATS_SECONDS, loop.roundTimes().drain());
+    LOG.info("controller loop, last {} s: {}", LOOP_STATS_SECONDS, roundTimes.drain());
   }
 
   /** The alert dispatcher for the configured sinks, delivering on {@code executor}. */
@@ -116,6 +158,31 @@ public final class Daemon implements AutoCloseable {
         CLOCK);
   }
 
+  private void startApi() throws IOException, GeneralSecurityException {
+    if (!config.api().enabled()) {
+      LOG.info("API disabled (api.enabled: false)");
+      return;
+    }
+    ApiServer.Context ctx =
+        new ApiServer.Context(
+            config.cluster(),
+            config.node(),
+            config.nodes(),
+            config.api(),
+            config.services().stream().map(ServiceSpec::name).toList(),
+            config.timings().renewDeadline(),
+            local,
+            MetastoreAdmin.system(config, metastore),
+            metrics::scrape,
+            CLOCK);
+    api = ApiServer.start(ctx, apiThreads);
+  }
+
+  /** The port the API listens on, or -1 when it is disabled. */
+  public int apiPort() {
+    return api == null ? -1 : api.port();
+  }
+
   private static ScheduledExecutorService scheduler(String name) {
     ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, Threads.named(name));
     ex.setRemoveOnCancelPolicy(true);
@@ -130,7 +197,12 @@ public final class Daemon implements AutoCloseable {
       return HealthMonitor.none();
     }
     List<HealthMonitor.Probe> probes =
-        checks.stream().map(c -> new HealthMonitor.Probe(c.spec(), c.factory().get())).toList();
+        checks.stream()
+            .map(
+                c ->
+                    new HealthMonitor.Probe(
+                        c.spec(), metrics.counted(spec.name(), c.spec().name(), c.factory().get())))
+            .toList();
     Timer timer =
         (task, delay) -> {
           ScheduledFuture<?> f = healthTimer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -172,12 +244,27 @@ public final class Daemon implements AutoCloseable {
     return twice.compareTo(third) < 0 ? twice : third;
   }
 
-  private ServiceController.Context context(Reporter reporter, LocalRunner runner) {
+  /** An event log whose writes go through the reporter's queue, so a fence never waits on them. */
+  private static EventLog nonBlocking(Reporter reporter, EventLog log) {
+    return new EventLog() {
+      @Override
+      public void record(Event event) {
+        reporter.record(event);
+      }
+
+      @Override
+      public List<Event> recent(int limit) throws MetastoreException {
+        return log.recent(limit);
+      }
+    };
+  }
+
+  private ServiceController.Context context(Reporter reporter, NodeRunner runner) {
     Timings t = config.timings();
     return new ServiceController.Context(
         config.node(),
         t,
-        metastore.leases(),
+        metrics.timed(metastore.leases()),
         metastore.directives(),
         MetastoreCaller.bounded(metastoreCalls, callTimeout(t)),
         runner,
@@ -187,7 +274,8 @@ public final class Daemon implements AutoCloseable {
         loop::post);
   }
 
-  private static String describe(Timings t) {
+  /** The timings in one line, for logs and {@code sfc check-config}. */
+  public static String describe(Timings t) {
     return String.format(
         "lease_ttl %s, renew_interval %s, renew_deadline %s, stop_timeout %s, safety_margin %s",
         Timings.fmt(t.leaseTtl()),
@@ -225,6 +313,10 @@ public final class Daemon implements AutoCloseable {
 
   @Override
   public void close() {
+    if (api != null) {
+      api.close();
+    }
+    apiThreads.shutdownNow();
     try {
       if (!alerts.awaitIdle(Duration.ofSeconds(5))) {
         LOG.warn("alerts still queued at shutdown: {}", alerts.backlog());
@@ -235,7 +327,11 @@ public final class Daemon implements AutoCloseable {
     alerts.close();
     alertThread.shutdownNow();
     healthTimer.shutdownNow();
+    pollTimer.shutdownNow();
     healthChecks.shutdownNow();
+    if (ssh != null) {
+      ssh.close();
+    }
     actions.shutdownNow();
     metastoreCalls.shutdownNow();
     writer.shutdown();

@@ -113,8 +113,23 @@ class AirflowImportTest {
     SfcConfig c = load(AirflowImport.convert(cfg(text), null, Set.of("localhost")));
     assertThat(c.node()).isEqualTo("localhost");
     assertThat(c.metastore().jdbcUrl()).isEqualTo("jdbc:postgresql://pg:5432/airflow");
-    assertThat(c.services().get(0).command())
-        .containsExactly("/bin/bash", "-c", "airflow scheduler");
+    assertThat(c.services().get(0).command()).containsExactly("airflow", "scheduler");
+    assertThat(c.services().get(0).env())
+        .containsEntry("AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK", "True");
+    assertThat(c.healthOf("scheduler")).extracting(h -> h.type()).containsExactly("http");
+  }
+
+  @Test
+  void theStandardStartCommandBecomesThePreset() throws Exception {
+    String text =
+        "[core]\nsql_alchemy_conn = mysql://af:pw@db/airflow\n[scheduler_failover]\n"
+            + "airflow_scheduler_start_command = nohup airflow scheduler &\n";
+    AirflowImport.Result r = AirflowImport.convert(cfg(text), "localhost", Set.of());
+    SfcConfig c = load(r);
+    assertThat(r.yaml()).contains("preset: airflow-scheduler").doesNotContain("/bin/bash");
+    assertThat(c.services().get(0).command()).containsExactly("airflow", "scheduler");
+    assertThat(c.healthOf("scheduler")).extracting(h -> h.type()).containsExactly("process");
+    assertThat(r.notes()).anyMatch(n -> n.contains("older than Airflow 2.3"));
   }
 
   @Test

@@ -54,6 +54,7 @@ class CrashLoopAlertsTest {
                 "node: n1",
                 "nodes: [{id: n1, host: 127.0.0.1}]",
                 "metastore: {type: h2, path: meta}",
+                "api: {enabled: false}",
                 "services:",
                 "  - name: crasher",
                 "    command: [bash, -c, 'echo run >> " + dir.resolve("runs") + "; exit 1']",

@@ -79,7 +79,30 @@ class BadConfigTest {
           alerts-email-unknown-security.yaml             | alerts.email.security:            | 'ssl' is not a connection security; use none (plain, port 25), starttls (port 587) or tls (port 465)
           alerts-email-without-to.yaml                   | alerts.email.to:                  | missing; give the recipients
           alerts-webhook-bad-format.yaml                 | alerts.webhook.format:            | 'teams' is not a webhook format; use json (the full alert) or slack
+          preset-unknown.yaml                            | services[0].preset:               | 'airflow-schedular' is not a preset; did you mean airflow-scheduler? use one of airflow-scheduler, celery-beat
+          preset-key-without-preset.yaml                 | services[0].celery_app:           | is used only with preset: celery-beat; remove it or set that preset
+          preset-celery-beat-without-app.yaml            | services[0].celery_app:           | missing; give the Celery application that celery -A takes
           alerts-unknown-hook.yaml                       | alerts.commands.on_crash:         | unknown key; the keys allowed in alerts.commands are: on_start, on_stop, on_role_change, on_failover, timeout
+          api-bad-port.yaml                              | api.port:                         | '99999' is not a TCP port; use a whole number from 1 to 65535
+          api-bind-not-an-address.yaml                   | api.bind:                         | 'localhost' is not an IP address; give the address to listen on, e.g. bind: 127.0.0.1
+          api-token-too-short.yaml                       | api.token:                        | is too short (6 characters); use at least 16 random characters
+          api-tls-without-keystore.yaml                  | api.tls.keystore:                 | missing; give the keystore file
+          api-tls-bad-type.yaml                          | api.tls.type:                     | 'PEM' is not a keystore type; use PKCS12 or JKS
+          api-enabled-not-boolean.yaml                   | api.enabled:                      | 'sometimes' is not true or false
+          api-node-port-bad.yaml                         | nodes[0].api_port:                | 'http' is not a TCP port
+          ssh-bad-host-key-policy.yaml                   | ssh.host_key_policy:              | 'accept-all' is not a host key policy; use strict (unknown and changed keys are refused) or accept-new
+          ssh-without-key-file.yaml                      | ssh.key_file:                     | missing; give the private key used to log in
+          ssh-node-port-out-of-range.yaml                | nodes[0].ssh.port:                | '70000' is not a TCP port; use a whole number from 1 to 65535
+          placement-remote-without-ssh.yaml              | services[0].placement:            | remote needs SSH settings for every node, but master-1, master-2 has none; add an ssh: block
+          placement-unknown.yaml                         | services[0].placement:            | 'elsewhere' is not a valid placement; use local
+          detached-without-liveness.yaml                 | services[0].pidfile:              | missing; mode: detached needs a way to tell whether the service runs: give pidfile
+          detached-without-start-command.yaml            | services[0].start_command:        | missing; give the shell command that starts the service in the background
+          detached-key-in-shim-mode.yaml                 | services[0].pidfile:              | is only used with mode: detached
+          detached-pidfile-relative.yaml                 | services[0].pidfile:              | 'run/scheduler.pid' is a relative path; use an absolute path
+          mode-unknown.yaml                              | services[0].mode:                 | 'nohup' is not a valid mode; use shim (under the watchdog) or detached
+          fencing-unknown.yaml                           | services[0].fencing:              | 'always' is not a valid fencing; use off, best-effort or required
+          fence-command-unknown-variable.yaml            | services[0].fence_command:        | '${bmc}' is not a fence variable; use ${node}, ${host}, ${service} or ${epoch}
+          fencing-required-without-means.yaml            | services[0].fencing:              | required needs a way to fence every other node, but master-1, master-2 has no SSH settings
           """)
   void rejectsWithFileKeyAndFix(String file, String key, String fix) {
     Path path = BAD.resolve(file);

@@ -80,6 +80,7 @@ class HungServiceTest {
             "node: n1",
             "nodes: [{id: n1, host: 127.0.0.1}]",
             "metastore: {type: h2, path: meta}",
+            "api: {enabled: false}",
             "services:",
             "  - name: web",
             "    command: ['"

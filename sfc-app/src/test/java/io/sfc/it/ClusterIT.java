@@ -11,12 +11,18 @@ import io.sfc.core.port.Metastore;
 import io.sfc.demo.LocalCluster;
 import io.sfc.runner.local.Ledger;
 import io.sfc.runner.local.Scripts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +49,7 @@ abstract class ClusterIT {
   LocalCluster cluster;
   Metastore metastore;
   Path ledgerFile;
+  final Map<String, Integer> apiPorts = new HashMap<>();
 
   /** The {@code metastore:} section (its indented lines) of the configuration of {@code node}. */
   abstract List<String> metastoreYaml(String node);
@@ -62,7 +69,9 @@ abstract class ClusterIT {
   private String config(String node) throws Exception {
     StringBuilder nodes = new StringBuilder();
     for (String n : NODES) {
-      nodes.append("  - {id: ").append(n).append(", host: 127.0.0.1}\n");
+      int api = apiPorts.computeIfAbsent(n, x -> freePort());
+      nodes.append("  - {id: ").append(n).append(", host: 127.0.0.1, api_port: ");
+      nodes.append(api).append("}\n");
     }
     List<String> lines = new ArrayList<>();
     lines.addAll(List.of("cluster: " + clusterName, "node: " + node, "nodes:", nodes.toString()));
@@ -75,6 +84,14 @@ abstract class ClusterIT {
             "    command: ['" + Scripts.path(Scripts.STANDIN) + "', '" + ledgerFile + "', '100']",
             ""));
     return String.join("\n", lines);
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterEach
@@ -322,11 +339,30 @@ abstract class ClusterIT {
     System.out.printf(
         "[%s] ledger gaps, old instance's last line to new instance's first line (ms): %s%n",
         getClass().getSimpleName(), gaps);
+    printLastHandoff();
     assertThat(metastore.directives().read("scheduler").switchover()).isNull();
     assertThat(metastore.events().recent(500))
         .extracting(Event::kind)
         .contains(EventKind.SWITCHOVER_REQUESTED, EventKind.HANDED_OFF, EventKind.TOOK_OVER);
     assertNoOverlap();
+  }
+
+  /** The events of the last switchover with their metastore times, to show where time goes. */
+  private void printLastHandoff() throws Exception {
+    List<Event> events = new ArrayList<>(metastore.events().recent(12));
+    java.util.Collections.reverse(events);
+    int from = 0;
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).kind() == EventKind.SWITCHOVER_REQUESTED) {
+        from = i;
+      }
+    }
+    long t0 = events.get(from).at().toEpochMilli();
+    for (Event e : events.subList(from, events.size())) {
+      System.out.printf(
+          "[%s]   +%4d ms %s %s %s%n",
+          getClass().getSimpleName(), e.at().toEpochMilli() - t0, e.node(), e.kind(), e.reason());
+    }
   }
 
   private static final Pattern HANDOFF =

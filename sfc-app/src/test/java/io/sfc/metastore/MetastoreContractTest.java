@@ -387,6 +387,68 @@ public abstract class MetastoreContractTest {
         .allSatisfy(m -> assertThat(m.age()).isBetween(Duration.ZERO, Duration.ofMinutes(1)));
   }
 
+  // ---- clear (sfc clear-metadata) ----------------------------------------------------------
+
+  @Test
+  void clearDeletesEventsMembersAndDirectivesButKeepsAHeldLease() throws Exception {
+    Lease held = leases().tryAcquire(SVC, "n1", LONG).orElseThrow();
+    store.events().record(Event.of("n1", SVC, held.epoch(), EventKind.ACQUIRED, "one"));
+    store.events().record(Event.of("n1", SVC, held.epoch(), EventKind.STARTED, "two"));
+    store.members().report(report("n1", SVC, Role.LEADER, "holding"));
+    store.members().report(report("n2", SVC, Role.STANDBY, "waiting"));
+    store.directives().pause(SVC, "ops");
+    store.directives().pause(DirectiveStore.ALL, "ops");
+    store
+        .directives()
+        .requestSwitchover(new Switchover(SVC, "n1", held.epoch(), "n2", "ops", Duration.ZERO));
+
+    Metastore.Cleared cleared = store.clear();
+
+    assertThat(cleared).isEqualTo(new Metastore.Cleared(2, 2, 3, 0));
+    assertThat(store.events().recent(10)).isEmpty();
+    assertThat(store.members().members()).isEmpty();
+    assertThat(store.directives().read(SVC)).isEqualTo(Directives.NONE);
+    assertThat(leases().read(SVC).confirms(held)).isTrue();
+    assertThat(leases().renew(held, LONG)).isTrue();
+  }
+
+  @Test
+  void clearForgetsTheHolderOfAFreeLeaseAndEpochsKeepIncreasing() throws Exception {
+    Lease released = leases().tryAcquire(SVC, "n1", LONG).orElseThrow();
+    leases().release(released);
+    Lease expired = leases().tryAcquire("other", "n1", SHORT).orElseThrow();
+    awaitFree("other");
+
+    Metastore.Cleared cleared = store.clear();
+
+    assertThat(cleared.leases()).isEqualTo(2);
+    assertThat(leases().read(SVC).holder()).isNull();
+    assertThat(leases().read("other").holder()).isNull();
+    assertThat(leases().read(SVC).isFree()).isTrue();
+    assertThat(store.clear().leases()).as("nothing left to clear").isZero();
+    assertThat(leases().tryAcquire(SVC, "n2", LONG).orElseThrow().epoch())
+        .isGreaterThan(released.epoch());
+    assertThat(leases().tryAcquire("other", "n2", LONG).orElseThrow().epoch())
+        .isGreaterThan(expired.epoch());
+  }
+
+  @Test
+  void clearLeavesOtherClustersAlone() throws Exception {
+    Metastore other = tracked(randomCluster());
+    Lease there = other.leases().tryAcquire(SVC, "n1", LONG).orElseThrow();
+    other.leases().release(there);
+    other.events().record(Event.of("n1", SVC, 1, EventKind.ACQUIRED, "there"));
+    other.members().report(report("n1", SVC, Role.STANDBY, "there"));
+    other.directives().pause(SVC, "ops");
+
+    store.clear();
+
+    assertThat(other.events().recent(10)).hasSize(1);
+    assertThat(other.members().members()).hasSize(1);
+    assertThat(other.directives().read(SVC).paused()).isTrue();
+    assertThat(other.leases().read(SVC).holder()).isEqualTo("n1");
+  }
+
   // ---- concurrency --------------------------------------------------------------------------
 
   /** Eight nodes race for a vacant or released lease, round after round: one winner each. */

@@ -33,6 +33,17 @@ final class EtcdKeys {
     return bytes(base + "last/" + enc(service));
   }
 
+  /** The prefix of every key of one kind: {@code leases}, {@code last}, {@code pauses}, .... */
+  ByteSequence prefix(String kind) {
+    return bytes(base + kind + "/");
+  }
+
+  /** The lease key of the service whose {@link #last} key is {@code lastKey}. */
+  ByteSequence leaseOfLast(ByteSequence lastKey) {
+    String k = lastKey.toString(StandardCharsets.UTF_8);
+    return bytes(base + "leases/" + k.substring((base + "last/").length()));
+  }
+
   ByteSequence eventsPrefix() {
     return bytes(base + "events/");
   }

@@ -3,6 +3,12 @@ package io.sfc.metastore.etcd;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.EventLog;
@@ -27,12 +33,14 @@ public final class EtcdMetastore implements Metastore {
   private final EtcdEventLog events;
   private final EtcdMemberRegistry members;
   private final EtcdDirectiveStore directives;
+  private final EtcdKeys keys;
+  private final EtcdCalls calls;
 
   private EtcdMetastore(Client client, String cluster, Duration callTimeout, String description) {
     this.client = client;
     this.description = description;
-    EtcdKeys keys = new EtcdKeys(cluster);
-    EtcdCalls calls = new EtcdCalls(callTimeout);
+    this.keys = new EtcdKeys(cluster);
+    this.calls = new EtcdCalls(callTimeout);
     this.leases = new EtcdLeaseStore(client, keys, calls);
     this.events = new EtcdEventLog(client, keys, calls);
     this.members = new EtcdMemberRegistry(client, keys, calls);
@@ -113,6 +121,42 @@ public final class EtcdMetastore implements Metastore {
   }
 
   /** E.g. {@code etcd http://127.0.0.1:2379}; never contains credentials. */
+  @Override
+  public Cleared clear() throws MetastoreException {
+    int events = deletePrefix("events");
+    int members = deletePrefix("members");
+    int directives = deletePrefix("pauses") + deletePrefix("switchovers");
+    return new Cleared(events, members, directives, vacateFree());
+  }
+
+  private int deletePrefix(String kind) throws MetastoreException {
+    DeleteOption all = DeleteOption.builder().isPrefix(true).build();
+    return (int)
+        calls
+            .await("clear " + kind, client.getKVClient().delete(keys.prefix(kind), all))
+            .getDeleted();
+  }
+
+  /** Deletes the last-holder key of every service whose lease key does not exist (is free). */
+  private int vacateFree() throws MetastoreException {
+    GetOption all = GetOption.builder().isPrefix(true).withKeysOnly(true).build();
+    List<KeyValue> lasts =
+        calls
+            .await("list last holders", client.getKVClient().get(keys.prefix("last"), all))
+            .getKvs();
+    int vacated = 0;
+    for (KeyValue last : lasts) {
+      Cmp free =
+          new Cmp(keys.leaseOfLast(last.getKey()), Cmp.Op.EQUAL, CmpTarget.createRevision(0));
+      Op delete = Op.delete(last.getKey(), DeleteOption.DEFAULT);
+      TxnResponse r =
+          calls.await(
+              "clear a free lease", client.getKVClient().txn().If(free).Then(delete).commit());
+      vacated += r.isSucceeded() ? 1 : 0;
+    }
+    return vacated;
+  }
+
   @Override
   public String describe() {
     return description;

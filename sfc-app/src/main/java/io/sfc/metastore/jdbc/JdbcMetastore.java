@@ -32,9 +32,11 @@ public final class JdbcMetastore implements Metastore {
   private final JdbcEventLog events;
   private final JdbcMemberRegistry members;
   private final JdbcDirectiveStore directives;
+  private final String cluster;
 
   private JdbcMetastore(Db db, String cluster) {
     this.db = db;
+    this.cluster = cluster;
     this.leases = new JdbcLeaseStore(db, cluster);
     this.events = new JdbcEventLog(db, cluster);
     this.members = new JdbcMemberRegistry(db, cluster);
@@ -120,6 +122,26 @@ public final class JdbcMetastore implements Metastore {
   @Override
   public DirectiveStore directives() {
     return directives;
+  }
+
+  /** One transaction: the rows of this cluster, and the holder of every expired lease. */
+  @Override
+  public Cleared clear() throws MetastoreException {
+    String vacate =
+        db.dialect()
+            .sql(
+                "UPDATE sfc_lease SET holder = NULL WHERE cluster = ? AND holder IS NOT NULL"
+                    + " AND expires_ms <= {now}");
+    return db.call(
+        c ->
+            Db.inTransaction(
+                c,
+                t ->
+                    new Cleared(
+                        db.update(t, "DELETE FROM sfc_event WHERE cluster = ?", cluster),
+                        db.update(t, "DELETE FROM sfc_member WHERE cluster = ?", cluster),
+                        db.update(t, "DELETE FROM sfc_directive WHERE cluster = ?", cluster),
+                        db.update(t, vacate, cluster))));
   }
 
   /** E.g. {@code mariadb 127.0.0.1:3306/sfc}; never contains credentials or URL parameters. */

@@ -71,15 +71,7 @@ final class ZkLeaseStore implements LeaseStore {
       return Optional.empty();
     }
     long epoch = counter.data().epoch() + 1;
-    List<CuratorOp> ops = new ArrayList<>();
-    if (current.data() != null) {
-      ops.add(
-          client
-              .transactionOp()
-              .delete()
-              .withVersion(current.stat().getVersion())
-              .forPath(paths.lease(service)));
-    }
+    List<CuratorOp> ops = deleteStale(service, current);
     ops.add(
         client
             .transactionOp()
@@ -187,6 +179,62 @@ final class ZkLeaseStore implements LeaseStore {
     }
     EpochData last = ZkData.read(client.getData().forPath(paths.epoch(service)), EpochData.class);
     return new LeaseRecord(service, last.holder(), last.epoch(), Duration.ZERO);
+  }
+
+  /**
+   * Forgets the holder of every free lease: deletes an expired lease znode and clears the holder in
+   * the epoch counter, keeping the epoch; one conditional multi-op per service.
+   *
+   * @return how many leases were changed
+   */
+  int vacateFree() throws MetastoreException {
+    return ZkCalls.call("clear free leases", this::vacateAll);
+  }
+
+  private int vacateAll() throws Exception {
+    List<String> services;
+    try {
+      services = client.getChildren().forPath(paths.epochs());
+    } catch (KeeperException.NoNodeException e) {
+      return 0;
+    }
+    int changed = 0;
+    for (String encoded : services) {
+      changed += vacate(ZkPaths.dec(encoded)) ? 1 : 0;
+    }
+    return changed;
+  }
+
+  private boolean vacate(String service) throws Exception {
+    Counter counter = counter(service);
+    Current current = current(service);
+    if (current.validAt(clock.now())
+        || (current.data() == null && counter.data().holder() == null)) {
+      return false;
+    }
+    List<CuratorOp> ops = deleteStale(service, current);
+    EpochData kept = new EpochData(counter.data().epoch(), null);
+    ops.add(
+        client
+            .transactionOp()
+            .setData()
+            .withVersion(counter.stat().getVersion())
+            .forPath(paths.epoch(service), ZkData.write(kept)));
+    return commit(ops);
+  }
+
+  /** The op that deletes the stale lease znode {@code current}, if there is one. */
+  private List<CuratorOp> deleteStale(String service, Current current) throws Exception {
+    List<CuratorOp> ops = new ArrayList<>();
+    if (current.data() != null) {
+      ops.add(
+          client
+              .transactionOp()
+              .delete()
+              .withVersion(current.stat().getVersion())
+              .forPath(paths.lease(service)));
+    }
+    return ops;
   }
 
   /** The lease znode, or a record with null data when there is none. */

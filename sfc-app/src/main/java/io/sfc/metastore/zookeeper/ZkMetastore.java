@@ -40,12 +40,15 @@ public final class ZkMetastore implements Metastore {
   private final ZkLeaseStore leases;
   private final ZkEventLog events;
   private final ZkMemberRegistry members;
+  private final ZkClock clock;
   private final ZkDirectiveStore directives;
+  private final ZkPaths paths;
 
   private ZkMetastore(CuratorFramework client, ZkPaths paths, String description) {
     this.client = client;
+    this.paths = paths;
     this.description = description;
-    ZkClock clock = new ZkClock(client, paths.clock());
+    this.clock = new ZkClock(client, paths.clock());
     this.leases = new ZkLeaseStore(client, paths, clock);
     this.events = new ZkEventLog(client, paths);
     this.members = new ZkMemberRegistry(client, paths, clock);
@@ -180,6 +183,14 @@ public final class ZkMetastore implements Metastore {
     }
   }
 
+  /**
+   * Now on the ZooKeeper leader's clock, in epoch milliseconds: writes this cluster's clock znode
+   * and returns its mtime (the clock that stamps the lease znodes).
+   */
+  public long clockMillis() throws MetastoreException {
+    return ZkCalls.call("write the clock znode", clock::now);
+  }
+
   /** The Curator client, for tests that inject faults. */
   CuratorFramework client() {
     return client;
@@ -206,6 +217,37 @@ public final class ZkMetastore implements Metastore {
   }
 
   /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
+  @Override
+  public Cleared clear() throws MetastoreException {
+    int events = ZkCalls.call("clear events", () -> deleteUnder(paths.events()));
+    int members = ZkCalls.call("clear member reports", () -> deleteUnder(paths.members()));
+    int pauses = ZkCalls.call("clear pauses", () -> deleteUnder(paths.pauses()));
+    int moves = ZkCalls.call("clear switchovers", () -> deleteUnder(paths.switchovers()));
+    return new Cleared(events, members, pauses + moves, leases.vacateFree());
+  }
+
+  /** Deletes everything below {@code path} (keeping it); returns the number of leaves deleted. */
+  private int deleteUnder(String path) throws Exception {
+    List<String> children;
+    try {
+      children = client.getChildren().forPath(path);
+    } catch (KeeperException.NoNodeException e) {
+      return 0;
+    }
+    int leaves = 0;
+    for (String child : children) {
+      String full = path + "/" + child;
+      int below = deleteUnder(full);
+      try {
+        client.delete().forPath(full);
+      } catch (KeeperException.NoNodeException | KeeperException.NotEmptyException e) {
+        continue; // deleted meanwhile, or written to meanwhile (a controller reported again)
+      }
+      leaves += below == 0 ? 1 : below;
+    }
+    return leaves;
+  }
+
   @Override
   public String describe() {
     return description;

@@ -1,5 +1,6 @@
 package io.sfc.metastore.zookeeper;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -32,6 +33,10 @@ final class ZkPaths {
 
   String clock() {
     return base + "/clock";
+  }
+
+  String epochs() {
+    return base + "/epochs";
   }
 
   String epoch(String service) {
@@ -76,6 +81,10 @@ final class ZkPaths {
 
   String switchover(String service) {
     return switchovers() + "/" + enc(service);
+  }
+
+  static String dec(String encoded) {
+    return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
   }
 
   static String enc(String name) {

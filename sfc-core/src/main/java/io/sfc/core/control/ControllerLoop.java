@@ -8,15 +8,16 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The one decision thread of a controller. Each round drains the inbox (process exits, finished
- * starts, shutdown requests), then steps every {@link ServiceController}, then waits until the next
- * step is due or something arrives in the inbox. A failure inside a round is logged and the loop
- * goes on: a loop that dies silently is an outage.
+ * starts, shutdown requests), then steps every {@link ServiceController} that is due, then waits
+ * until the next step is due or something arrives in the inbox. A failure inside a round is logged
+ * and the loop goes on: a loop that dies silently is an outage.
  */
 public final class ControllerLoop implements Runnable {
   private static final Logger LOG = System.getLogger(ControllerLoop.class.getName());
@@ -27,8 +28,16 @@ public final class ControllerLoop implements Runnable {
   private final Reporter reporter;
   private final CountDownLatch finished = new CountDownLatch(1);
   private final MonotonicClock clock;
-  private final RoundTimes roundTimes = new RoundTimes();
+  private final List<LoopObserver> observers = new CopyOnWriteArrayList<>();
+
+  /** A service due within this much is stepped in the current round rather than the next. */
+  private static final long DUE_SLACK_NANOS = 1_000_000;
+
   private volatile long lastRoundNanos;
+
+  /** True when {@link #awaitNext()} ran an inbox task; loop thread only. */
+  private boolean inboxRan;
+
   private volatile boolean shutdownRequested;
 
   public ControllerLoop(String node, Reporter reporter, MonotonicClock clock) {
@@ -40,6 +49,11 @@ public final class ControllerLoop implements Runnable {
   /** Adds a service; call before {@link #run()}. */
   public void add(ServiceController controller) {
     services.add(controller);
+  }
+
+  /** Adds an observer that sees every completed round (status page, metrics). */
+  public void addObserver(LoopObserver observer) {
+    observers.add(observer);
   }
 
   /** Posts work to run on the loop thread; wakes the loop. Safe from any thread. */
@@ -69,26 +83,60 @@ public final class ControllerLoop implements Runnable {
     }
   }
 
-  /** One round: inbox, then a step of every service. Public so a simulation can drive it. */
+  /**
+   * One round: the inbox, then a step of every service that is due. When the inbox had work (a
+   * process exit, a finished start, a health result, shutdown), every service is stepped, since a
+   * task may concern any of them. Stepping only what is due keeps the metastore reads of a round
+   * proportional to the services that need them, so many services do not slow every lease down.
+   * Public so a simulation can drive it.
+   */
   public void round() {
-    Runnable task;
-    while ((task = inbox.poll()) != null) {
-      task.run();
-    }
+    boolean all = drainInbox() || inboxRan;
+    inboxRan = false;
     for (ServiceController s : services) {
-      s.step();
+      if (all || s.nanosUntilDue() <= DUE_SLACK_NANOS) {
+        s.step();
+      }
     }
     reporter.kick();
   }
 
+  private boolean drainInbox() {
+    boolean ran = false;
+    Runnable task;
+    while ((task = inbox.poll()) != null) {
+      task.run();
+      ran = true;
+    }
+    return ran;
+  }
+
   private void roundSafely() {
     try {
-      long begun = clock.nanoTime();
+      long started = clock.nanoTime();
       round();
       lastRoundNanos = clock.nanoTime();
-      roundTimes.record(lastRoundNanos - begun);
+      tellObservers(started, lastRoundNanos);
     } catch (RuntimeException | Error e) {
       LOG.log(Level.ERROR, "controller loop round failed; continuing", e);
+    }
+  }
+
+  private void tellObservers(long started, long ended) {
+    if (observers.isEmpty()) {
+      return;
+    }
+    List<LoopObserver.ServiceStatus> statuses = new ArrayList<>(services.size());
+    for (ServiceController s : services) {
+      statuses.add(new LoopObserver.ServiceStatus(s.service(), s.state(), s.lastReason()));
+    }
+    List<LoopObserver.ServiceStatus> view = List.copyOf(statuses);
+    for (LoopObserver o : observers) {
+      try {
+        o.roundCompleted(started, ended, view);
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "loop observer failed", e);
+      }
     }
   }
 
@@ -97,6 +145,7 @@ public final class ControllerLoop implements Runnable {
     Runnable task = inbox.poll(Math.max(wait, 1_000_000), TimeUnit.NANOSECONDS);
     if (task != null) {
       task.run();
+      inboxRan = true;
     }
   }
 
@@ -116,11 +165,6 @@ public final class ControllerLoop implements Runnable {
   /** Waits for the loop to end; true if it ended in time. */
   public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
     return finished.await(timeout, unit);
-  }
-
-  /** Durations of the rounds, for the controller's periodic loop statistics. */
-  public RoundTimes roundTimes() {
-    return roundTimes;
   }
 
   /** Monotonic time of the last completed round, for the controller's health endpoint. */

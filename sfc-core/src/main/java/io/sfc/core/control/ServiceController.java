@@ -40,6 +40,13 @@ public final class ServiceController {
   private static final Logger LOG = System.getLogger(ServiceController.class.getName());
   private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(3).toNanos();
 
+  /**
+   * How often per renew interval every controller reads the lease and the directives, so that a
+   * switchover request, a pause or a free lease is seen within half the interval; a holder still
+   * renews once per interval.
+   */
+  private static final int LOOKS_PER_RENEWAL = 2;
+
   /** Fastest loop of a switchover target waiting for the holder to hand the lease off. */
   private static final long MIN_HANDOFF_POLL_NANOS = Duration.ofMillis(20).toNanos();
 
@@ -57,6 +64,7 @@ public final class ServiceController {
   private String previousHolder;
   private Directives directives = Directives.NONE;
   private long announcedSwitchover;
+  private long lastStepAt;
 
   /**
    * The local deadline (monotonic nanos) of the lease held, or {@link Long#MIN_VALUE} when none is
@@ -102,6 +110,7 @@ public final class ServiceController {
     this.spec = spec;
     this.decider = new Decider(ctx.node(), spec, ctx.timings());
     this.health = health;
+    this.lastStepAt = ctx.clock().nanoTime() - ctx.timings().renewInterval().toNanos(); // due now
   }
 
   public String service() {
@@ -126,6 +135,7 @@ public final class ServiceController {
   }
 
   private void stepOnce() {
+    lastStepAt = now();
     Snapshot s = observe();
     Decision d = decider.decide(s);
     if (!d.reason().equals(lastReason)) {
@@ -219,13 +229,16 @@ public final class ServiceController {
   /** How long the loop may wait before this controller needs another step. */
   public long nanosUntilDue() {
     long interval = ctx.timings().renewInterval().toNanos();
-    if (!state.holding()) {
-      return awaitingHandoff() ? Math.max(interval / 10, MIN_HANDOFF_POLL_NANOS) : interval;
-    }
+    long look = interval / LOOKS_PER_RENEWAL;
     long n = now();
+    if (!state.holding()) {
+      long period = awaitingHandoff() ? Math.max(interval / 10, MIN_HANDOFF_POLL_NANOS) : look;
+      return Math.max(0, lastStepAt + period - n);
+    }
     long renew = state.lastRenewAttempt() + interval - n;
     long deadline = state.renewSentAt() + ctx.timings().renewDeadline().toNanos() - n;
-    return Math.max(0, Math.min(renew, deadline));
+    long nextLook = lastStepAt + look - n;
+    return Math.max(0, Math.min(Math.min(renew, deadline), nextLook));
   }
 
   /**

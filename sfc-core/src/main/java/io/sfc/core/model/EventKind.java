@@ -26,5 +26,11 @@ public enum EventKind {
   /** The holder stopped its service and released the lease for a switchover. */
   HANDED_OFF,
   /** The switchover's target acquired the lease handed to it. */
-  TOOK_OVER
+  TOOK_OVER,
+  /**
+   * Before a start under a new epoch, the service was stopped (or found absent) on another node.
+   */
+  FENCED,
+  /** Fencing another node before a start failed. */
+  FENCE_FAILED
 }

@@ -15,6 +15,26 @@ public interface Metastore extends AutoCloseable {
   /** Operator directives: maintenance pauses and planned switchovers. */
   DirectiveStore directives();
 
+  /**
+   * Deletes what this cluster has recorded ({@code sfc clear-metadata}): every event, member report
+   * and directive, and the last holder of every free lease (released, or expired on the metastore's
+   * clock). Epochs keep increasing afterwards. A lease that is held is left as it is; each change
+   * to a lease is atomic and conditional, so a lease acquired meanwhile is never touched.
+   *
+   * @return how many records of each kind were deleted or cleared
+   */
+  Cleared clear() throws MetastoreException;
+
+  /**
+   * What {@link #clear()} removed.
+   *
+   * @param events events deleted
+   * @param members member reports deleted
+   * @param directives pauses and switchover requests deleted
+   * @param leases free leases whose last holder was forgotten
+   */
+  record Cleared(int events, int members, int directives, int leases) {}
+
   /** A short description for logs and status, without secrets (e.g. {@code mariadb 127.0.0.1}). */
   String describe();
 

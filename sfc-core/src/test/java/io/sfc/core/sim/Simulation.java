@@ -344,7 +344,8 @@ final class Simulation {
   /**
    * An operator pauses the service or the whole cluster for a while; half the time the service
    * crashes meanwhile and must not come back before the resume. Bound: the resume, then a restart
-   * after the longest back-off (or, after a step-down, a takeover).
+   * after the longest back-off, or, when the crash makes the holder step down, a takeover by a node
+   * that may first have to finish its own cool-down.
    */
   private void maintenancePause() {
     long now = scheduler.now();
@@ -355,6 +356,10 @@ final class Simulation {
     long resumeAt = now + d;
     long backoff = config.restart().backoffAfter(config.restart().maxRestarts()).toNanos();
     long bound = resumeAt + backoff + 2 * takeoverSlack();
+    if (crash) {
+      // the crash may make the holder step down at the resume; another node may be cooling down
+      bound = Math.max(bound, eligibleAt(p.node(), resumeAt) + 2 * takeoverSlack());
+    }
     String who = p == null ? "-" : p.node().id();
     Checker.Fault f = episodeFault(FaultKind.MAINTENANCE_PAUSE, who, now, bound, perNoise());
     timeline.add(

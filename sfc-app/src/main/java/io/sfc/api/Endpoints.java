@@ -1,0 +1,230 @@
+package io.sfc.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.sfc.admin.AdminException;
+import io.sfc.admin.AdminJson;
+import io.sfc.admin.ClusterView;
+import io.sfc.admin.SwitchoverTicket;
+import io.sfc.api.ApiServer.Handler;
+import io.sfc.api.HttpIo.ApiError;
+import io.sfc.core.model.Event;
+import io.sfc.core.port.DirectiveStore;
+import io.sfc.core.port.MetastoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The handlers of every endpoint, by path and method. */
+final class Endpoints {
+  static final int DEFAULT_HISTORY = 50;
+  static final int MAX_HISTORY = 1000;
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final ApiServer.Context ctx;
+  private final byte[] dashboard;
+  private final BearerAuth auth;
+
+  Endpoints(ApiServer.Context ctx, byte[] dashboard) {
+    this.ctx = ctx;
+    this.dashboard = dashboard.clone();
+    this.auth = new BearerAuth(ctx.api().token());
+  }
+
+  Map<String, Map<String, Handler>> routes() {
+    Map<String, Map<String, Handler>> r = new LinkedHashMap<>();
+    r.put("/", Map.of("GET", this::dashboard));
+    r.put("/health", Map.of("GET", this::health));
+    r.put("/active", Map.of("GET", this::active));
+    r.put("/metrics", Map.of("GET", this::metrics));
+    r.put("/api/status", Map.of("GET", this::status));
+    r.put("/api/history", Map.of("GET", this::history));
+    r.put("/api/switchover", Map.of("POST", write(this::switchover)));
+    r.put("/api/pause", Map.of("POST", write(this::pause)));
+    r.put("/api/resume", Map.of("POST", write(this::resume)));
+    return r;
+  }
+
+  private void dashboard(HttpExchange ex) throws IOException, ApiError {
+    String path = ex.getRequestURI().getPath();
+    if (!path.equals("/") && !path.equals("/index.html")) {
+      throw new ApiError(404, "no such page: " + path + "; the dashboard is at /");
+    }
+    HttpIo.send(ex, 200, "text/html; charset=utf-8", dashboard);
+  }
+
+  private void health(HttpExchange ex) throws IOException {
+    boolean ok = ctx.local().loopRanWithin(ctx.healthBound());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", ok ? "ok" : "stalled");
+    body.put("node", ctx.node());
+    body.put("loopAgeMs", ctx.local().loopAge().map(Duration::toMillis).orElse(null));
+    body.put("boundMs", ctx.healthBound().toMillis());
+    HttpIo.json(ex, ok ? 200 : 503, body);
+  }
+
+  private void active(HttpExchange ex) throws IOException, ApiError {
+    String service = HttpIo.query(ex).get("service");
+    if (service == null || service.isEmpty()) {
+      throw new ApiError(400, "give the service: /active?service=NAME");
+    }
+    knownService(service);
+    boolean fresh = ctx.local().loopRanWithin(ctx.healthBound());
+    boolean active = fresh && ctx.local().active(service);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("service", service);
+    body.put("node", ctx.node());
+    body.put("active", active);
+    ctx.local().service(service).ifPresent(s -> body.put("reason", s.reason()));
+    HttpIo.json(ex, active ? 200 : 503, body);
+  }
+
+  private void metrics(HttpExchange ex) throws IOException {
+    HttpIo.send(ex, 200, PROMETHEUS_TEXT, ctx.metrics().get().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void status(HttpExchange ex) throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("node", ctx.node());
+    body.put(
+        "nodes",
+        ctx.nodes().stream().map(n -> JsonViews.node(n, ctx.api().portOf(n.id()))).toList());
+    body.put("writes", ctx.api().hasToken());
+    body.put("local", local());
+    int code = 200;
+    try {
+      ClusterView v = ctx.admin().status();
+      body.putAll(HttpIo.JSON.convertValue(AdminJson.status(v), Map.class));
+    } catch (MetastoreException e) {
+      body.put("cluster", ctx.cluster());
+      body.put("error", "metastore unreachable: " + e.getMessage());
+      code = 503;
+    }
+    HttpIo.json(ex, code, body);
+  }
+
+  private Map<String, Object> local() {
+    long now = ctx.clock().nanoTime();
+    return JsonViews.local(
+        ctx.node(),
+        ctx.local().loopAge().orElse(null),
+        ctx.local().loopRanWithin(ctx.healthBound()),
+        ctx.local().services(),
+        now);
+  }
+
+  private void history(HttpExchange ex) throws IOException, ApiError {
+    int limit = limit(HttpIo.query(ex).get("limit"));
+    try {
+      List<Event> events = ctx.admin().history(limit);
+      HttpIo.json(ex, 200, Map.of("events", AdminJson.history(events)));
+    } catch (MetastoreException e) {
+      throw new ApiError(503, "metastore unreachable: " + e.getMessage());
+    }
+  }
+
+  private static int limit(String raw) throws ApiError {
+    if (raw == null || raw.isEmpty()) {
+      return DEFAULT_HISTORY;
+    }
+    try {
+      int n = Integer.parseInt(raw);
+      if (n >= 1 && n <= MAX_HISTORY) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ApiError(400, "limit must be a whole number from 1 to " + MAX_HISTORY);
+  }
+
+  /** A write: authorised first, then run; refusals and metastore failures become statuses. */
+  private Handler write(Write w) {
+    return ex -> {
+      authorise(ex);
+      Map<String, Object> body = HttpIo.jsonBody(ex);
+      String by =
+          "api@" + ctx.node() + " from " + ex.getRemoteAddress().getAddress().getHostAddress();
+      try {
+        HttpIo.json(ex, 200, w.run(body, by));
+      } catch (AdminException e) {
+        throw new ApiError(409, e.getMessage());
+      } catch (MetastoreException e) {
+        throw new ApiError(503, "metastore unreachable: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ApiError(503, "interrupted");
+      }
+    };
+  }
+
+  @FunctionalInterface
+  private interface Write {
+    Map<String, Object> run(Map<String, Object> body, String by)
+        throws ApiError, AdminException, MetastoreException, InterruptedException;
+  }
+
+  private void authorise(HttpExchange ex) throws ApiError {
+    switch (auth.check(ex.getRequestHeaders().getFirst("Authorization"))) {
+      case ALLOWED -> {}
+      case DISABLED ->
+          throw new ApiError(
+              403,
+              "writes are disabled because no API token is configured; set api.token in the"
+                  + " configuration (e.g. token: ${SFC_API_TOKEN}) and restart the controller");
+      case DENIED -> {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"sfc\"");
+        throw new ApiError(401, "missing or wrong token; send Authorization: Bearer <api.token>");
+      }
+    }
+  }
+
+  private Map<String, Object> switchover(Map<String, Object> body, String by)
+      throws ApiError, AdminException, MetastoreException {
+    String service = HttpIo.field(body, "service");
+    if (service == null) {
+      throw new ApiError(400, "give the service: {\"service\": \"NAME\", \"to\": \"NODE\"}");
+    }
+    knownService(service);
+    String to = HttpIo.field(body, "to");
+    SwitchoverTicket t = ctx.admin().switchover(service, to, by);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("service", t.service());
+    out.put("from", t.from());
+    out.put("epoch", t.epoch());
+    out.put("to", t.to());
+    return out;
+  }
+
+  private Map<String, Object> pause(Map<String, Object> body, String by)
+      throws ApiError, AdminException, MetastoreException {
+    String scope = scope(body);
+    ctx.admin().pause(scope, by);
+    return Map.of("paused", scope);
+  }
+
+  private Map<String, Object> resume(Map<String, Object> body, String by)
+      throws ApiError, AdminException, MetastoreException {
+    String scope = scope(body);
+    ctx.admin().resume(scope, by);
+    return Map.of("resumed", scope);
+  }
+
+  private String scope(Map<String, Object> body) throws ApiError {
+    String service = HttpIo.field(body, "service");
+    if (service == null || service.equals(DirectiveStore.ALL)) {
+      return DirectiveStore.ALL;
+    }
+    knownService(service);
+    return service;
+  }
+
+  private void knownService(String service) throws ApiError {
+    if (!ctx.services().contains(service)) {
+      throw new ApiError(
+          404, "unknown service '" + service + "'; the services are " + ctx.services());
+    }
+  }
+}

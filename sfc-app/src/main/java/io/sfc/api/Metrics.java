@@ -1,0 +1,129 @@
+package io.sfc.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sfc.core.control.LoopObserver;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.port.HealthCheck;
+import io.sfc.core.port.LeaseStore;
+import io.sfc.core.port.MonotonicClock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The Prometheus metrics of one controller, fed by its loop (as a {@link LoopObserver}), its event
+ * stream (as a reporter listener), its lease store and health checks (as decorators), and its alert
+ * queue (as a gauge). Every metric carries the {@code cluster} and {@code node} tags.
+ */
+public final class Metrics implements LoopObserver {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final MonotonicClock clock;
+  private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> epochs = new ConcurrentHashMap<>();
+  private final Timer loop;
+
+  public Metrics(String cluster, String node, List<String> services, MonotonicClock clock) {
+    this.clock = clock;
+    registry.config().commonTags("cluster", cluster, "node", node);
+    for (String s : services) {
+      held.put(s, gauge("sfc.lease.held", s, "1 while this node holds the service's lease"));
+      epochs.put(s, gauge("sfc.lease.epoch", s, "Epoch of the lease this node holds, else 0"));
+      counter("sfc.failovers", s, "Leases this node took over from another holder");
+      counter("sfc.restarts", s, "Crashes of the local instance (each leads to a restart)");
+      counter("sfc.switchovers", s, "Planned switchovers that handed the service to this node");
+    }
+    this.loop =
+        Timer.builder("sfc.loop.duration")
+            .description("Duration of one controller loop round")
+            .publishPercentileHistogram()
+            .register(registry);
+  }
+
+  private AtomicLong gauge(String name, String service, String description) {
+    AtomicLong v = new AtomicLong();
+    Gauge.builder(name, v, AtomicLong::get)
+        .description(description)
+        .tag("service", service)
+        .register(registry);
+    return v;
+  }
+
+  private Counter counter(String name, String service, String description) {
+    return Counter.builder(name)
+        .description(description)
+        .tag("service", service)
+        .register(registry);
+  }
+
+  @Override
+  public void roundCompleted(long startedNanos, long endedNanos, List<ServiceStatus> services) {
+    loop.record(endedNanos - startedNanos, TimeUnit.NANOSECONDS);
+    for (ServiceStatus s : services) {
+      AtomicLong h = held.get(s.service());
+      if (h != null) {
+        h.set(s.state().holding() ? 1 : 0);
+        epochs.get(s.service()).set(s.state().epoch());
+      }
+    }
+  }
+
+  /** Counts failovers, restarts, switchovers and every event by kind; a reporter listener. */
+  public void onEvent(Event e) {
+    Counter.builder("sfc.events")
+        .description("Events this controller recorded, by kind")
+        .tag("kind", e.kind().name())
+        .register(registry)
+        .increment();
+    if (e.kind() == EventKind.FAILOVER) {
+      counter("sfc.failovers", e.service(), "").increment();
+    } else if (e.kind() == EventKind.CRASHED) {
+      counter("sfc.restarts", e.service(), "").increment();
+    } else if (e.kind() == EventKind.TOOK_OVER) {
+      counter("sfc.switchovers", e.service(), "").increment();
+    }
+  }
+
+  /** The alert queue depth, read at every scrape. */
+  public void alertQueue(Supplier<Number> depth) {
+    Gauge.builder("sfc.alert.queue.depth", depth, d -> d.get().doubleValue())
+        .description("Alerts waiting for delivery")
+        .register(registry);
+  }
+
+  /** {@code store} with the latency of every acquisition and renewal timed, by outcome. */
+  public LeaseStore timed(LeaseStore store) {
+    return new TimedLeaseStore(store, registry, clock);
+  }
+
+  /** {@code check} with every result counted by outcome (healthy, unhealthy, error). */
+  public HealthCheck counted(String service, String name, HealthCheck check) {
+    return () -> {
+      String result = "error";
+      try {
+        HealthCheck.Result r = check.check();
+        result = r.healthy() ? "healthy" : "unhealthy";
+        return r;
+      } finally {
+        Counter.builder("sfc.health.checks")
+            .description("Health check results of the local instance")
+            .tags("service", service, "check", name, "result", result)
+            .register(registry)
+            .increment();
+      }
+    };
+  }
+
+  /** The metrics in the Prometheus text format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}

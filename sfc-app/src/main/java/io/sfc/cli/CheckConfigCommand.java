@@ -1,0 +1,109 @@
+package io.sfc.cli;
+
+import io.sfc.config.ApiConfig;
+import io.sfc.config.ConfigException;
+import io.sfc.config.HealthConfig;
+import io.sfc.config.SfcConfig;
+import io.sfc.core.model.NodeSpec;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.Timings;
+import io.sfc.core.port.AlertSink;
+import io.sfc.daemon.Daemon;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code sfc check-config}: loads and validates the configuration, prints what it means. */
+@Command(
+    name = "check-config",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Loads and validates the configuration and prints a summary of the cluster, nodes,",
+      "services, timings, alerts and API. Touches neither the metastore nor any service.",
+      "Exits with 3 and one line per problem when the configuration is invalid."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sfc check-config",
+      "  sfc check-config --config /etc/sfc/sfc.yaml --node master-2",
+      "  sfc check-config --airflow-cfg $AIRFLOW_HOME/airflow.cfg"
+    })
+final class CheckConfigCommand implements Callable<Integer> {
+  private static final String ROW = "%-10s %s%n";
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() throws ConfigException {
+    SfcConfig c = options.load(spec.commandLine().getErr());
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("configuration OK: " + options.file());
+    out.printf(ROW, "cluster", c.cluster());
+    out.printf(ROW, "node", c.node() == null ? "not set (give --node when starting)" : c.node());
+    out.printf(ROW, "metastore", c.metastore());
+    out.printf(ROW, "nodes", nodes(c));
+    out.printf(ROW, "timings", Daemon.describe(c.timings()));
+    for (ServiceSpec s : c.services()) {
+      out.printf(ROW, "service", service(s, c.healthOf(s.name())));
+    }
+    out.printf(ROW, "alerts", alerts(c.alerts().sinks()));
+    out.printf(ROW, "api", api(c.api(), c.node()));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private static String nodes(SfcConfig c) {
+    return c.nodes().size()
+        + ": "
+        + c.nodes().stream().map(CheckConfigCommand::node).collect(Collectors.joining(", "));
+  }
+
+  private static String node(NodeSpec n) {
+    return n.id() + " (" + n.host() + ")";
+  }
+
+  private static String service(ServiceSpec s, List<HealthConfig> health) {
+    String checks =
+        health.isEmpty()
+            ? "no health checks"
+            : "health: "
+                + health.stream()
+                    .map(h -> h.type() + " '" + h.spec().name() + "'")
+                    .collect(Collectors.joining(", "));
+    return String.format(
+        "%s: %s (stop %s, timeout %s; %s)",
+        s.name(),
+        String.join(" ", s.command()),
+        s.stopSignal(),
+        Timings.fmt(s.stopTimeout()),
+        checks);
+  }
+
+  private static String alerts(List<AlertSink> sinks) {
+    return sinks.isEmpty()
+        ? "none (events are only logged)"
+        : sinks.stream().map(AlertSink::name).collect(Collectors.joining(", "));
+  }
+
+  private static String api(ApiConfig a, String node) {
+    if (!a.enabled()) {
+      return "disabled";
+    }
+    String scheme = a.tls() == null ? "http" : "https";
+    String port = node == null ? a.port() + " (default)" : Integer.toString(a.portOf(node));
+    return scheme
+        + "://"
+        + a.bind()
+        + ":"
+        + port
+        + "/; writes "
+        + (a.hasToken() ? "need the bearer token" : "disabled (no api.token)");
+  }
+}

@@ -1,0 +1,142 @@
+package io.sfc.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads the top-level {@code api:} section. */
+final class ApiBinder {
+
+  static final List<String> KEYS = List.of("enabled", "bind", "port", "token", "tls");
+  static final List<String> TLS_KEYS = List.of("keystore", "password", "type");
+  private static final List<String> TYPES = List.of("PKCS12", "JKS");
+
+  private ApiBinder() {}
+
+  /**
+   * The API configuration; {@link ApiConfig#DEFAULTS} (plus node ports) when absent, null after
+   * problems.
+   */
+  static ApiConfig bind(Section root, Map<String, Integer> nodePorts, Path baseDir) {
+    Section s = root.section("api", KEYS);
+    if (s == null) {
+      return new ApiConfig(
+          true, ApiConfig.DEFAULT_BIND, ApiConfig.DEFAULT_PORT, nodePorts, null, null);
+    }
+    int before = s.problems().count();
+    Boolean enabled = bool(s, "enabled", true);
+    String bind = address(s);
+    Integer port = s.get("port") == null ? Integer.valueOf(ApiConfig.DEFAULT_PORT) : portOf(s);
+    String token = token(s);
+    ApiConfig.Tls tls = tls(s.section("tls", TLS_KEYS), baseDir);
+    if (s.problems().count() > before || enabled == null || port == null) {
+      return null;
+    }
+    return new ApiConfig(enabled, bind, port, nodePorts, token, tls);
+  }
+
+  /** {@code nodes[i].api_port}, or null when absent or invalid (then reported). */
+  static Integer nodePort(Section node) {
+    return node.get("api_port") == null ? null : HealthBinder.port(node, "api_port");
+  }
+
+  private static Integer portOf(Section s) {
+    return HealthBinder.port(s, "port");
+  }
+
+  private static Boolean bool(Section s, String key, boolean fallback) {
+    String t = s.string(key);
+    if (t == null) {
+      return fallback;
+    }
+    String v = t.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return Boolean.valueOf(v);
+    }
+    s.report(
+        key, "'" + t + "' is not true or false; write " + key + ": true or " + key + ": false");
+    return null;
+  }
+
+  private static String address(Section s) {
+    String t = s.string("bind");
+    if (t == null) {
+      return ApiConfig.DEFAULT_BIND;
+    }
+    String v = t.trim();
+    if (v.isEmpty() || v.chars().anyMatch(Character::isWhitespace) || !literal(v)) {
+      s.report(
+          "bind",
+          "'"
+              + t
+              + "' is not an IP address; give the address to listen on, e.g. bind: 127.0.0.1"
+              + " (loopback only) or bind: 0.0.0.0 (every interface)");
+      return null;
+    }
+    return v;
+  }
+
+  private static boolean literal(String v) {
+    if (!v.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(v); // a literal: no name lookup happens
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static String token(Section s) {
+    String t = s.string("token");
+    if (t == null || t.isEmpty()) {
+      return null;
+    }
+    if (t.length() < 16) {
+      s.report(
+          "token",
+          "is too short ("
+              + t.length()
+              + " characters); use at least 16 random characters, e.g. the output of"
+              + " 'openssl rand -hex 24', and pass it as token: ${SFC_API_TOKEN}");
+      return null;
+    }
+    return t;
+  }
+
+  private static ApiConfig.Tls tls(Section s, Path baseDir) {
+    if (s == null) {
+      return null;
+    }
+    String file = s.requiredString("keystore", "give the keystore file, e.g. keystore: sfc.p12");
+    String password =
+        s.requiredString("password", "give the keystore password, e.g. password: ${SFC_TLS_PASS}");
+    String type = type(s);
+    Path keystore = file == null ? null : baseDir.resolve(file).normalize();
+    if (keystore != null && !Files.isReadable(keystore)) {
+      s.report("keystore", "'" + keystore + "' does not exist or is not readable; give a keystore");
+      return null;
+    }
+    return keystore == null || password == null || type == null
+        ? null
+        : new ApiConfig.Tls(keystore, password, type);
+  }
+
+  private static String type(Section s) {
+    String t = s.string("type");
+    if (t == null) {
+      return "PKCS12";
+    }
+    String v = t.trim().toUpperCase(Locale.ROOT);
+    if (TYPES.contains(v)) {
+      return v;
+    }
+    s.report("type", "'" + t + "' is not a keystore type; use PKCS12 or JKS");
+    return null;
+  }
+}

@@ -1,0 +1,181 @@
+package io.sfc.config;
+
+import io.sfc.core.model.HealthCheckSpec;
+import io.sfc.core.model.Timings;
+import io.sfc.health.HttpCheck;
+import io.sfc.health.ProcessCheck;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Built-in service presets ({@code services[i].preset}): default command, environment, stop signal,
+ * stop timeout and health checks for well-known singleton daemons. Every key the service writes
+ * itself overrides the preset's value for that key.
+ */
+final class Presets {
+
+  static final String AIRFLOW = "airflow-scheduler";
+  static final String BEAT = "celery-beat";
+  static final List<String> NAMES = List.of(AIRFLOW, BEAT);
+
+  /** Keys that only a service with this preset may use. */
+  static final Map<String, List<String>> OWN_KEYS =
+      Map.of(AIRFLOW, List.of(), BEAT, List.of("celery_app", "beat_schedule"));
+
+  /** Airflow's scheduler health server, enabled by the preset through its environment. */
+  static final URI AIRFLOW_HEALTH = URI.create("http://127.0.0.1:8974/health");
+
+  static final Duration AIRFLOW_GRACE = Duration.ofMinutes(2);
+
+  /** The longest stop timeout a preset asks for, when the lease leaves room for it. */
+  static final Duration MAX_STOP = Duration.ofSeconds(30);
+
+  /** What a preset supplies; null fields supply nothing. */
+  record Preset(
+      List<String> command,
+      Map<String, String> env,
+      String signal,
+      Duration stopTimeout,
+      List<HealthConfig> health) {
+    static final Preset NONE = new Preset(null, Map.of(), null, null, null);
+  }
+
+  private Presets() {}
+
+  /**
+   * The keys allowed in a service entry: the common ones, {@code preset} and every preset's own
+   * keys; {@link #bind} reports a preset's key used without that preset.
+   */
+  static List<String> keys(List<String> common) {
+    List<String> keys = new ArrayList<>(common);
+    keys.add("preset");
+    NAMES.forEach(n -> keys.addAll(OWN_KEYS.get(n)));
+    return keys;
+  }
+
+  /**
+   * The preset named by {@code service.preset}: {@link Preset#NONE} when there is none, null after
+   * reporting a problem.
+   */
+  static Preset bind(Section service, Timings timings, Duration defaultStop) {
+    String name = service.string("preset");
+    if (misplacedKeys(service, name)) {
+      return null;
+    }
+    if (name == null) {
+      return Preset.NONE;
+    }
+    Duration stop = stopTimeout(timings, defaultStop);
+    return switch (name) {
+      case AIRFLOW -> airflowScheduler(stop);
+      case BEAT -> celeryBeat(service, stop);
+      default -> unknown(service, name);
+    };
+  }
+
+  /**
+   * Reports keys of a preset other than {@code name} (none when {@code name} is unknown, which is
+   * reported on its own); true when there were any.
+   */
+  private static boolean misplacedKeys(Section service, String name) {
+    if (name != null && !NAMES.contains(name)) {
+      return false;
+    }
+    boolean any = false;
+    for (String preset : NAMES) {
+      for (String key : preset.equals(name) ? List.<String>of() : OWN_KEYS.get(preset)) {
+        if (service.node().entries().containsKey(key)) {
+          service.report(
+              key, "is used only with preset: " + preset + "; remove it or set that preset");
+          any = true;
+        }
+      }
+    }
+    return any;
+  }
+
+  private static Preset unknown(Section service, String name) {
+    String close = Suggest.closest(name, NAMES);
+    service.report(
+        "preset",
+        "'"
+            + name
+            + "' is not a preset; "
+            + (close == null ? "" : "did you mean " + close + "? ")
+            + "use one of "
+            + String.join(", ", NAMES)
+            + ", or leave preset out and give command:");
+    return null;
+  }
+
+  /**
+   * The largest whole number of seconds that keeps {@code renew_deadline + stop_timeout +
+   * safety_margin < lease_ttl}, at most {@link #MAX_STOP}, and never less than the configured
+   * default (which the timing rule has already checked).
+   */
+  static Duration stopTimeout(Timings timings, Duration defaultStop) {
+    if (timings == null) {
+      return defaultStop;
+    }
+    Duration budget =
+        timings.leaseTtl().minus(timings.renewDeadline()).minus(timings.safetyMargin());
+    Duration fits = Duration.ofSeconds((budget.toMillis() - 1) / 1000);
+    Duration stop = fits.compareTo(MAX_STOP) > 0 ? MAX_STOP : fits;
+    return stop.compareTo(defaultStop) > 0 ? stop : defaultStop;
+  }
+
+  private static Preset airflowScheduler(Duration stop) {
+    HealthCheckSpec spec =
+        new HealthCheckSpec(
+            "scheduler-health-server",
+            HealthBinder.INTERVAL,
+            HealthBinder.TIMEOUT,
+            HealthBinder.THRESHOLD,
+            AIRFLOW_GRACE);
+    HttpCheck.Settings http =
+        new HttpCheck.Settings(AIRFLOW_HEALTH, Set.of(200), null, HealthBinder.TIMEOUT);
+    HealthConfig check = new HealthConfig("http", spec, () -> new HttpCheck(http));
+    return new Preset(
+        List.of("airflow", "scheduler"),
+        Map.of("AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK", "True"),
+        "TERM",
+        stop,
+        List.of(check));
+  }
+
+  private static Preset celeryBeat(Section service, Duration stop) {
+    String app =
+        service.requiredString(
+            "celery_app",
+            "give the Celery application that celery -A takes, e.g. celery_app: proj.celery");
+    if (app == null) {
+      return null;
+    }
+    if (app.isBlank() || app.chars().anyMatch(Character::isWhitespace)) {
+      service.report(
+          "celery_app", "'" + app + "' is not a module name; write e.g. celery_app: proj.celery");
+      return null;
+    }
+    List<String> command = new ArrayList<>(List.of("celery", "-A", app, "beat", "--pidfile="));
+    String schedule = service.string("beat_schedule");
+    if (schedule != null) {
+      command.add("--schedule=" + schedule);
+    }
+    return new Preset(List.copyOf(command), Map.of(), "TERM", stop, List.of(processCheck()));
+  }
+
+  private static HealthConfig processCheck() {
+    HealthCheckSpec spec =
+        new HealthCheckSpec(
+            "process",
+            HealthBinder.INTERVAL,
+            HealthBinder.TIMEOUT,
+            HealthBinder.THRESHOLD,
+            HealthBinder.GRACE);
+    return new HealthConfig("process", spec, ProcessCheck::new);
+  }
+}

@@ -1,0 +1,72 @@
+package io.sfc.doctor;
+
+import io.sfc.lb.HttpdConfigException;
+import io.sfc.lb.HttpdConfigParser;
+import io.sfc.lb.LbChecker;
+import io.sfc.lb.LbMember;
+import io.sfc.lb.MemberReport;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Every member of an httpd balancer configuration, judged by {@link LbChecker} (lb-check). */
+public final class LbMembers {
+  static final String CHECK = "lb member";
+
+  private final LbChecker checker;
+
+  public LbMembers(LbChecker checker) {
+    this.checker = checker;
+  }
+
+  /**
+   * One finding per member of {@code conf}.
+   *
+   * @param serverRoot for relative Include paths
+   * @param clientHost the Host clients send (checked with ProxyPreserveHost On), or null
+   */
+  public List<Finding> check(Path conf, Path serverRoot, String clientHost) {
+    List<LbMember> members;
+    try {
+      members = HttpdConfigParser.parse(conf, serverRoot);
+    } catch (HttpdConfigException e) {
+      return List.of(
+          Finding.fail(
+              CHECK,
+              conf.toString(),
+              "cannot read the httpd configuration: " + e.getMessage(),
+              "pass the file httpd actually loads (apachectl -V shows SERVER_CONFIG_FILE)"));
+    }
+    if (members.isEmpty()) {
+      return List.of(
+          Finding.warn(
+              CHECK,
+              conf.toString(),
+              "no ProxyPass or BalancerMember found",
+              "pass the configuration that contains the balancer"));
+    }
+    return members.stream().map(m -> finding(checker.check(m, clientHost))).toList();
+  }
+
+  private static Finding finding(MemberReport r) {
+    LbMember m = r.member();
+    String subject = m.url() + (m.route().isEmpty() ? "" : " route " + m.route());
+    if (r.error() != null) {
+      return Finding.fail(CHECK, subject, r.error(), "see sfc lb-check --httpd-conf for details");
+    }
+    if (r.verdict() == null) {
+      return Finding.pass(CHECK, subject, "plain http: no backend TLS to check");
+    }
+    if (r.verdict().pass()) {
+      return Finding.pass(CHECK, subject, "httpd accepts the certificate for " + r.checkedName());
+    }
+    String workaround =
+        r.verdict().workaroundHelps()
+            ? " (SSLProxyCheckPeerCN/Name off would hide it)"
+            : " (SSLProxyCheckPeerCN/Name off would not help)";
+    return Finding.fail(
+        CHECK,
+        subject,
+        String.join("; ", r.verdict().causes()) + workaround,
+        String.join("; ", r.verdict().fixes()));
+  }
+}

@@ -1,0 +1,142 @@
+package io.sfc.runner.detached;
+
+import io.sfc.config.RunnerSettings;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.port.NodeRunner.ExitListener;
+import io.sfc.core.port.ServiceHandle;
+import io.sfc.runner.shell.Procs;
+import io.sfc.runner.shell.ShellResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A detached service instance: polled for liveness; stopped by {@code stop_command} or signals. Its
+ * only watchdog is in this JVM (see {@link DetachedRunner}).
+ */
+public final class DetachedHandle implements ServiceHandle {
+  private static final Logger LOG = LoggerFactory.getLogger(DetachedHandle.class);
+
+  /** Reported when the process was found gone: a detached service's exit status is unknown. */
+  public static final int GONE = 255;
+
+  private final ServiceSpec spec;
+  private final RunnerSettings settings;
+  private final Procs procs;
+  private final Liveness live;
+  private final long pid;
+  private final ExitListener onExit;
+  private final AtomicBoolean reported = new AtomicBoolean();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private volatile long deadline;
+  private volatile ScheduledFuture<?> poll;
+
+  DetachedHandle(
+      ServiceSpec spec,
+      RunnerSettings settings,
+      Procs procs,
+      Liveness live,
+      long pid,
+      long deadline,
+      ExitListener onExit) {
+    this.spec = spec;
+    this.settings = settings;
+    this.procs = procs;
+    this.live = live;
+    this.pid = pid;
+    this.deadline = deadline;
+    this.onExit = onExit;
+  }
+
+  void schedule(ScheduledExecutorService timer, Executor executor) {
+    long every = settings.pollInterval().toNanos();
+    poll =
+        timer.scheduleWithFixedDelay(
+            () -> executor.execute(this::pollOnce), every, every, TimeUnit.NANOSECONDS);
+  }
+
+  private void pollOnce() {
+    if (reported.get() || stopping.get()) {
+      return;
+    }
+    try {
+      if (System.nanoTime() - deadline > 0) {
+        LOG.warn(
+            "{}: not fed within its budget: stopping the detached service (in-JVM deadline)",
+            spec.name());
+        stop();
+      } else if (live.check() == null) {
+        report();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn(
+          "{}: liveness check on {} failed: {}",
+          spec.name(),
+          procs.shell().describe(),
+          e.toString());
+    }
+  }
+
+  private void report() {
+    if (reported.compareAndSet(false, true)) {
+      ScheduledFuture<?> p = poll;
+      if (p != null) {
+        p.cancel(false);
+      }
+      onExit.exited(GONE);
+    }
+  }
+
+  @Override
+  public long pid() {
+    return pid;
+  }
+
+  @Override
+  public void feed(Duration budget) {
+    deadline = System.nanoTime() + budget.toNanos();
+  }
+
+  @Override
+  public void stop() {
+    stopping.set(true);
+    try {
+      requestStop();
+      if (!awaitGone(spec.stopTimeout())) {
+        procs.shell().run("kill -KILL " + pid, null);
+        awaitGone(Duration.ofSeconds(2));
+      }
+    } catch (IOException e) {
+      LOG.warn("{}: stop on {} failed: {}", spec.name(), procs.shell().describe(), e.toString());
+    }
+    report();
+  }
+
+  private void requestStop() throws IOException {
+    String cmd =
+        settings.stopCommand() != null
+            ? settings.stopCommand()
+            : "kill -" + spec.stopSignal() + " " + pid;
+    ShellResult r = procs.shell().run(cmd, null);
+    if (!r.ok()) {
+      LOG.warn("{}: stop command exited with {}: {}", spec.name(), r.status(), r.lastLine());
+    }
+  }
+
+  private boolean awaitGone(Duration bound) throws IOException {
+    long end = System.nanoTime() + bound.toNanos();
+    while (live.check() != null) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      DetachedRunner.pause(Duration.ofMillis(100));
+    }
+    return true;
+  }
+}

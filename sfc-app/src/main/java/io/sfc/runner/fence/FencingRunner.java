@@ -1,0 +1,177 @@
+package io.sfc.runner.fence;
+
+import io.sfc.config.RunnerSettings.Fencing;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.model.Lease;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.port.EventLog;
+import io.sfc.core.port.LeaseStore;
+import io.sfc.core.port.MetastoreException;
+import io.sfc.core.port.MonotonicClock;
+import io.sfc.core.port.NodeRunner;
+import io.sfc.core.port.ServiceHandle;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fencing before start (DESIGN.md §2.5), as a decorator of the real runner: before each start under
+ * a new epoch, every other node is fenced in turn ({@link Fencer}: the shim's process group or the
+ * detached stop over SSH, or the configured {@code fence_command}), each result is recorded as a
+ * {@link EventKind#FENCED} or {@link EventKind#FENCE_FAILED} event, then the service starts.
+ * Restarts under the same epoch are not fenced again. Runs on the controller's action executor,
+ * where blocking I/O is expected; each fence is bounded by its node's command timeout.
+ *
+ * <p>The watchdog budget given to the real runner is the one passed in less the time fencing took,
+ * so the shim's deadline is never later than the controller's; a budget used up by fencing fails
+ * the start.
+ *
+ * <p>{@code fencing: best-effort} logs failures and starts anyway. {@code fencing: required} starts
+ * only when every other node was fenced, or — in shim mode only — when the previous holder's lease
+ * has provably expired. The proof: the lease store confirms this node's lease at this epoch. The
+ * store grants an epoch only when the previous lease was released or had expired on the metastore's
+ * clock, and a holder's watchdog shim ends its service within {@code renew_deadline + stop_timeout}
+ * of its last renewal, which the start-up check keeps below {@code lease_ttl - safety_margin}. So
+ * every instance an earlier holder ran under a shim is gone once a later epoch is confirmed, even
+ * on a node that cannot be reached. That proof does not cover a detached service (no watchdog
+ * outside its controller's JVM) nor an instance started by hand: for those only a successful fence
+ * counts. A refused start throws an {@link IOException}, which the controller counts as a failed
+ * start.
+ */
+public final class FencingRunner implements NodeRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(FencingRunner.class);
+
+  private final NodeRunner delegate;
+  private final String self;
+  private final Fencing policy;
+  private final boolean shimMode;
+  private final List<Fencer> fencers;
+  private final EventLog events;
+  private final LeaseStore leases;
+  private final MonotonicClock clock;
+  private volatile long fencedEpoch = Long.MIN_VALUE;
+
+  /**
+   * @param delegate the runner that starts the service
+   * @param self this node's id
+   * @param policy off, best-effort or required
+   * @param shimMode whether the service runs under the watchdog shim everywhere
+   * @param fencers one per other node that can be fenced
+   * @param events where each fence result is recorded; should not block for long
+   * @param leases read to prove the previous lease expired
+   */
+  public FencingRunner(
+      NodeRunner delegate,
+      String self,
+      Fencing policy,
+      boolean shimMode,
+      List<Fencer> fencers,
+      EventLog events,
+      LeaseStore leases,
+      MonotonicClock clock) {
+    this.delegate = Objects.requireNonNull(delegate);
+    this.self = Objects.requireNonNull(self);
+    this.policy = Objects.requireNonNull(policy);
+    this.shimMode = shimMode;
+    this.fencers = List.copyOf(fencers);
+    this.events = events;
+    this.leases = leases;
+    this.clock = clock;
+  }
+
+  @Override
+  public ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
+      throws IOException {
+    if (policy == Fencing.OFF || epoch == fencedEpoch || fencers.isEmpty()) {
+      return delegate.start(spec, epoch, budget, onExit);
+    }
+    long t0 = clock.nanoTime();
+    List<String> failed = fenceAll(spec, epoch);
+    if (!failed.isEmpty() && policy == Fencing.REQUIRED) {
+      requireProof(spec, epoch, failed);
+    }
+    fencedEpoch = epoch;
+    Duration left = budget.minusNanos(clock.nanoTime() - t0);
+    if (left.isNegative() || left.isZero()) {
+      throw new IOException(
+          "cannot start "
+              + spec.name()
+              + ": fencing took longer than the watchdog budget ("
+              + budget.toMillis()
+              + " ms)");
+    }
+    return delegate.start(spec, epoch, left, onExit);
+  }
+
+  /** Fences every other node; returns the failures, one line each. */
+  private List<String> fenceAll(ServiceSpec spec, long epoch) {
+    List<String> failed = new ArrayList<>();
+    for (Fencer f : fencers) {
+      try {
+        String done = f.fence(spec, epoch);
+        record(spec, epoch, EventKind.FENCED, "fenced " + f.node() + ": " + done);
+      } catch (IOException | RuntimeException e) {
+        String line = f.node() + ": " + e.getMessage();
+        failed.add(line);
+        record(spec, epoch, EventKind.FENCE_FAILED, "fencing " + line);
+        LOG.warn("{}: fencing {} failed ({}): {}", spec.name(), f.node(), policy, e.getMessage());
+      }
+    }
+    return failed;
+  }
+
+  private void requireProof(ServiceSpec spec, long epoch, List<String> failed) throws IOException {
+    String why = "fencing: required and " + String.join("; ", failed);
+    if (!shimMode) {
+      throw new IOException(
+          "refusing to start "
+              + spec.name()
+              + ": "
+              + why
+              + " (detached mode: only a successful fence counts)");
+    }
+    try {
+      if (leases.read(spec.name()).confirms(new Lease(spec.name(), self, epoch))) {
+        record(
+            spec,
+            epoch,
+            EventKind.FENCED,
+            "starting anyway: this node holds epoch "
+                + epoch
+                + ", so every earlier lease ended and the earlier holders' watchdogs have stopped their instances");
+        return;
+      }
+      throw new IOException(
+          "refusing to start "
+              + spec.name()
+              + ": "
+              + why
+              + ", and the lease store does not confirm epoch "
+              + epoch
+              + " for "
+              + self);
+    } catch (MetastoreException e) {
+      throw new IOException(
+          "refusing to start "
+              + spec.name()
+              + ": "
+              + why
+              + ", and the lease cannot be read: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private void record(ServiceSpec spec, long epoch, EventKind kind, String reason) {
+    try {
+      events.record(Event.of(self, spec.name(), epoch, kind, reason));
+    } catch (MetastoreException | RuntimeException e) {
+      LOG.warn("{}: cannot record '{}': {}", spec.name(), reason, e.getMessage());
+    }
+  }
+}

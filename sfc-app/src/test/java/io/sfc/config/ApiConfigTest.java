@@ -1,0 +1,75 @@
+package io.sfc.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code api:} section: defaults, every key, per-node ports and the token from the env. */
+class ApiConfigTest {
+
+  private static final String BASE =
+      """
+      cluster: c
+      nodes:
+        - {id: a, host: 127.0.0.1}
+        - {id: b, host: 127.0.0.1, api_port: 7481}
+      metastore: {type: h2, path: /tmp/x}
+      services: [{name: s, command: [sleep, '1000']}]
+      """;
+
+  @Test
+  void defaultsWhenAbsent(@TempDir Path dir) throws Exception {
+    ApiConfig api = load(dir, BASE, Map.of()).api();
+
+    assertThat(api.enabled()).isTrue();
+    assertThat(api.bind()).isEqualTo("127.0.0.1");
+    assertThat(api.portOf("a")).isEqualTo(7480);
+    assertThat(api.portOf("b")).isEqualTo(7481);
+    assertThat(api.hasToken()).isFalse();
+    assertThat(api.tls()).isNull();
+  }
+
+  @Test
+  void everyKey(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("sfc.p12"), "not really a keystore");
+    String yaml =
+        BASE
+            + """
+            api:
+              enabled: false
+              bind: 0.0.0.0
+              port: 9000
+              token: ${SFC_API_TOKEN}
+              tls: {keystore: sfc.p12, password: changeit, type: pkcs12}
+            """;
+    ApiConfig api = load(dir, yaml, Map.of("SFC_API_TOKEN", "0123456789abcdef0123")).api();
+
+    assertThat(api.enabled()).isFalse();
+    assertThat(api.bind()).isEqualTo("0.0.0.0");
+    assertThat(api.portOf("a")).isEqualTo(9000);
+    assertThat(api.portOf("b")).isEqualTo(7481);
+    assertThat(api.token()).isEqualTo("0123456789abcdef0123");
+    assertThat(api.tls().keystore()).isEqualTo(dir.resolve("sfc.p12"));
+    assertThat(api.tls().type()).isEqualTo("PKCS12");
+    assertThat(api.toString()).doesNotContain("0123456789abcdef").doesNotContain("changeit");
+  }
+
+  @Test
+  void emptyTokenVariableMeansNoToken(@TempDir Path dir) throws Exception {
+    String yaml = BASE + "api: {token: '${SFC_API_TOKEN:-}'}\n";
+
+    assertThat(load(dir, yaml, Map.of()).api().hasToken()).isFalse();
+  }
+
+  private static SfcConfig load(Path dir, String yaml, Map<String, String> env)
+      throws IOException, ConfigException {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(file, yaml);
+    return ConfigLoader.load(file, env);
+  }
+}
