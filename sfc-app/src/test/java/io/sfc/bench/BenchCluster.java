@@ -99,6 +99,7 @@ public final class BenchCluster implements AutoCloseable {
     lines.add(
         "timings: {lease_ttl: 10s, renew_interval: 1s, renew_deadline: 6s, stop_timeout: 2s,"
             + " safety_margin: 1s}");
+    lines.add("api: {enabled: false}"); // three controllers share the host; the bench needs none
     lines.add("alerts:");
     lines.add("  rate_limit: {max_per_window: 100000, window: 10m, dedupe_window: 1ms}");
     lines.add("  webhook: {url: '" + alertUrl + "', format: json}");
