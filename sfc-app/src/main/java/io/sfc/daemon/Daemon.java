@@ -12,6 +12,7 @@ import io.sfc.config.SfcConfig;
 import io.sfc.core.control.ControllerLoop;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
+import io.sfc.core.control.RoundTimes;
 import io.sfc.core.control.ServiceController;
 import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Event;
@@ -49,6 +50,11 @@ public final class Daemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
   private static final MonotonicClock CLOCK = System::nanoTime;
 
+  /** How often the loop's round durations are logged. */
+  static final long LOOP_STATS_SECONDS = 60;
+
+  private final RoundTimes roundTimes = new RoundTimes();
+
   private final SfcConfig config;
   private final Metastore metastore;
   private final ExecutorService metastoreCalls = Threads.bounded("sfc-metastore", 1, 64);
@@ -85,6 +91,7 @@ public final class Daemon implements AutoCloseable {
     this.loop = new ControllerLoop(config.node(), reporter, CLOCK);
     loop.addObserver(local);
     loop.addObserver(metrics);
+    loop.addObserver((started, ended, services) -> roundTimes.record(ended - started));
     this.pollTimer = scheduler("sfc-detached-poll");
     this.ssh = config.ssh().isEmpty() ? null : SshConnections.withSystemEnv(config.ssh().values());
     Runners runners = new Runners(config, logDir, actions, pollTimer, ssh);
@@ -128,7 +135,13 @@ public final class Daemon implements AutoCloseable {
         config.services().size(),
         describe(config.timings()));
     d.loopThread.start();
+    d.healthTimer.scheduleAtFixedRate(
+        d::logRoundTimes, LOOP_STATS_SECONDS, LOOP_STATS_SECONDS, TimeUnit.SECONDS);
     return d;
+  }
+
+  private void logRoundTimes() {
+    LOG.info("controller loop, last {} s: {}", LOOP_STATS_SECONDS, roundTimes.drain());
   }
 
   /** The alert dispatcher for the configured sinks, delivering on {@code executor}. */

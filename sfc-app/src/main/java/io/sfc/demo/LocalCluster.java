@@ -34,9 +34,19 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   /** Starts (or restarts) the controller of {@code node} with config file {@code config}. */
-  public synchronized Process start(String node, Path config) throws IOException {
+  public Process start(String node, Path config) throws IOException {
+    return start(node, config, List.of());
+  }
+
+  /**
+   * Starts (or restarts) the controller of {@code node} with config file {@code config}, its JVM
+   * run through {@code launcher} (e.g. {@code ip netns exec NS}, which must exec the JVM so that
+   * the process started is the JVM itself).
+   */
+  public synchronized Process start(String node, Path config, List<String> launcher)
+      throws IOException {
     Path log = dir.resolve(node + ".log");
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(launcher);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp"));
     cmd.addAll(classpath);

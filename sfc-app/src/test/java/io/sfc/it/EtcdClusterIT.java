@@ -2,10 +2,9 @@ package io.sfc.it;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.sfc.bench.EtcdBackend;
 import io.sfc.core.port.Metastore;
-import io.sfc.metastore.etcd.EtcdMetastore;
 import io.sfc.metastore.etcd.EtcdServer;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,12 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /** The multi-process scenarios on a real etcd server started by the test. */
 class EtcdClusterIT extends ClusterIT {
-  static EtcdServer server;
+  static EtcdBackend server;
 
   @BeforeAll
   static void startEtcd() throws Exception {
     assumeThat(EtcdServer.available()).as("etcd-server is installed").isTrue();
-    server = EtcdServer.start();
+    server = new EtcdBackend();
+    server.start();
   }
 
   @AfterAll
@@ -30,7 +30,7 @@ class EtcdClusterIT extends ClusterIT {
 
   @Override
   List<String> metastoreYaml(String node) {
-    return List.of("  type: etcd", "  endpoints: ['" + server.endpoint() + "']");
+    return server.metastoreYaml(server.address());
   }
 
   @Test
@@ -38,15 +38,15 @@ class EtcdClusterIT extends ClusterIT {
     checkMetastoreOutage(
         down -> {
           if (down) {
-            server.pause();
+            server.server().pause();
           } else {
-            server.resume();
+            server.server().resume();
           }
         });
   }
 
   @Override
   Metastore openWatcher(String name) throws Exception {
-    return EtcdMetastore.open(List.of(server.endpoint()), null, null, name, Duration.ofSeconds(3));
+    return server.openWatcher(name);
   }
 }

@@ -1,5 +1,6 @@
 package io.sfc.it;
 
+import io.sfc.bench.JdbcYaml;
 import io.sfc.core.port.Metastore;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import java.time.Duration;
@@ -22,11 +23,7 @@ abstract class JdbcClusterIT extends ClusterIT {
 
   @Override
   List<String> metastoreYaml(String node) {
-    return List.of(
-        "  type: jdbc",
-        "  url: '" + urlFor(node) + "'",
-        "  user: '" + user() + "'",
-        "  password: '" + password() + "'");
+    return JdbcYaml.of(urlFor(node), user(), password());
   }
 
   @Override

@@ -23,8 +23,17 @@ public final class TcpProxy implements AutoCloseable {
 
   /** Starts forwarding a new loopback port to {@code targetPort} on loopback. */
   public TcpProxy(int targetPort) throws IOException {
-    this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this(
+        InetAddress.getLoopbackAddress(),
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
+  }
+
+  /**
+   * Starts forwarding a new port on {@code bind} (an address of this machine) to {@code target}.
+   */
+  public TcpProxy(InetAddress bind, InetSocketAddress target) throws IOException {
+    this.target = target;
+    this.server = new ServerSocket(0, 50, bind);
     Thread t = new Thread(this::acceptLoop, "proxy-" + server.getLocalPort());
     t.setDaemon(true);
     t.start();

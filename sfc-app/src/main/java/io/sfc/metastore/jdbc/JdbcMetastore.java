@@ -101,6 +101,9 @@ public final class JdbcMetastore implements Metastore {
     config.setInitializationFailTimeout(ms);
     config.setConnectionInitSql(dialect.initSql());
     dialect.timeoutProperties(timeout).forEach(config::addDataSourceProperty);
+    if (dialect == Dialect.H2) {
+      config.setExceptionOverrideClassName(H2BrokenConnections.class.getName());
+    }
     return config;
   }
 

@@ -21,14 +21,15 @@ import java.util.stream.Stream;
 public final class EtcdServer implements AutoCloseable {
   public static final String BINARY = "/usr/bin/etcd";
 
-  private final Process process;
   private final Path dataDir;
   private final int clientPort;
+  private final int peerPort;
+  private volatile Process process;
 
-  private EtcdServer(Process process, Path dataDir, int clientPort) {
-    this.process = process;
+  private EtcdServer(Path dataDir, int clientPort, int peerPort) {
     this.dataDir = dataDir;
     this.clientPort = clientPort;
+    this.peerPort = peerPort;
   }
 
   /** True when the etcd binary is installed. */
@@ -39,15 +40,19 @@ public final class EtcdServer implements AutoCloseable {
   /** Starts etcd and waits until it accepts connections. */
   public static EtcdServer start() throws IOException {
     Path dir = Files.createTempDirectory("sfc-etcd");
-    int client = freePort();
-    int peer = freePort();
-    String peerUrl = "http://127.0.0.1:" + peer;
-    String clientUrl = "http://127.0.0.1:" + client;
+    EtcdServer server = new EtcdServer(dir, freePort(), freePort());
+    server.launch();
+    return server;
+  }
+
+  private void launch() throws IOException {
+    String peerUrl = "http://127.0.0.1:" + peerPort;
+    String clientUrl = "http://127.0.0.1:" + clientPort;
     List<String> command =
         List.of(
             BINARY,
             "--name=t",
-            "--data-dir=" + dir.resolve("data"),
+            "--data-dir=" + dataDir.resolve("data"),
             "--listen-client-urls=" + clientUrl,
             "--advertise-client-urls=" + clientUrl,
             "--listen-peer-urls=" + peerUrl,
@@ -56,14 +61,21 @@ public final class EtcdServer implements AutoCloseable {
             "--heartbeat-interval=10",
             "--election-timeout=100",
             "--log-level=error");
-    Process p =
+    process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("etcd.log").toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
             .start();
-    EtcdServer server = new EtcdServer(p, dir, client);
-    await().atMost(Duration.ofSeconds(30)).until(server::accepts);
-    return server;
+    await().atMost(Duration.ofSeconds(30)).until(this::accepts);
+  }
+
+  /**
+   * Kills the server (SIGKILL) and starts it again on the same ports and data; returns when it
+   * accepts connections.
+   */
+  public void restart() throws IOException, InterruptedException {
+    process.destroyForcibly().waitFor();
+    launch();
   }
 
   private boolean accepts() {

@@ -1,0 +1,122 @@
+package io.sfc.bench;
+
+import io.sfc.core.port.Metastore;
+import io.sfc.metastore.jdbc.JdbcMetastore;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The machine's shared MariaDB or PostgreSQL server on loopback, with a database of the bench's own
+ * ({@value #DB}, created if missing) so that PostgreSQL's per-database counters count only the
+ * bench. The harness does not restart these servers (other work on the machine uses them).
+ */
+public final class SharedSqlBackend implements Backend {
+  static final String DB = "sfc_bench";
+  private final String name;
+  private final String scheme;
+  private final int port;
+  private final String user;
+  private final String adminDb;
+
+  private SharedSqlBackend(String name, String scheme, int port, String user, String adminDb) {
+    this.name = name;
+    this.scheme = scheme;
+    this.port = port;
+    this.user = user;
+    this.adminDb = adminDb;
+  }
+
+  static SharedSqlBackend mariadb() {
+    return new SharedSqlBackend("mariadb", "mariadb", 3306, "root", "");
+  }
+
+  static SharedSqlBackend postgresql() {
+    return new SharedSqlBackend("postgresql", "postgresql", 5432, "postgres", "postgres");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void start() throws Exception {
+    try (Connection c = DriverManager.getConnection(url(address(), adminDb), user, "");
+        Statement st = c.createStatement()) {
+      if (name.equals("mariadb")) {
+        st.execute("CREATE DATABASE IF NOT EXISTS " + DB);
+        return;
+      }
+      try (ResultSet rs =
+          st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      st.execute("CREATE DATABASE " + DB);
+    }
+  }
+
+  private String url(InetSocketAddress at, String db) {
+    return "jdbc:" + scheme + "://" + at.getHostString() + ":" + at.getPort() + "/" + db;
+  }
+
+  @Override
+  public InetSocketAddress address() {
+    return new InetSocketAddress("127.0.0.1", port);
+  }
+
+  @Override
+  public List<String> metastoreYaml(InetSocketAddress at) {
+    return JdbcYaml.of(url(at, DB), user, "");
+  }
+
+  @Override
+  public Metastore openWatcher(String cluster) throws Exception {
+    return JdbcMetastore.open(url(address(), DB), user, "", cluster, Duration.ofSeconds(3));
+  }
+
+  @Override
+  public boolean restartable() {
+    return false;
+  }
+
+  @Override
+  public void restart() {
+    throw new UnsupportedOperationException(name + " is the machine's shared server");
+  }
+
+  @Override
+  public String statementCounter() {
+    return name.equals("postgresql")
+        ? "PostgreSQL pg_stat_database xact_commit + xact_rollback of database "
+            + DB
+            + " (transactions)"
+        : "";
+  }
+
+  @Override
+  public OptionalLong statements() throws Exception {
+    if (!name.equals("postgresql")) {
+      return OptionalLong.empty();
+    }
+    try (Connection c = DriverManager.getConnection(url(address(), adminDb), user, "");
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '"
+                    + DB
+                    + "'")) {
+      return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public void close() {}
+}
