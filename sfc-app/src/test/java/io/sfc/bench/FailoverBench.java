@@ -172,6 +172,7 @@ class FailoverBench {
             + Boolean.getBoolean("bench.parallel")
             + " -Dbench.footprint="
             + Boolean.getBoolean("bench.footprint")
+            + (Boolean.getBoolean("bench.restartShared") ? " -Dbench.restartShared=true" : "")
             + "`");
     lines.add("started " + started + ", " + state);
     lines.add(Machine.describe());

@@ -2,10 +2,15 @@ package io.sfc.bench;
 
 import io.sfc.core.port.Metastore;
 import io.sfc.metastore.jdbc.JdbcMetastore;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +19,9 @@ import java.util.OptionalLong;
 /**
  * The machine's shared MariaDB or PostgreSQL server on loopback, with a database of the bench's own
  * ({@value #DB}, created if missing) so that PostgreSQL's per-database counters count only the
- * bench. The harness does not restart these servers (other work on the machine uses them).
+ * bench. The harness restarts these servers (scenario (e)) only with {@code
+ * -Dbench.restartShared=true}, since other work on the machine may use them; it starts them again
+ * with the machine's own commands and waits until they answer.
  */
 public final class SharedSqlBackend implements Backend {
   static final String DB = "sfc_bench";
@@ -84,12 +91,52 @@ public final class SharedSqlBackend implements Backend {
 
   @Override
   public boolean restartable() {
-    return false;
+    return Boolean.getBoolean("bench.restartShared");
   }
 
   @Override
-  public void restart() {
-    throw new UnsupportedOperationException(name + " is the machine's shared server");
+  public void restart() throws Exception {
+    if (name.equals("mariadb")) {
+      run("mariadb-admin", "-h", "127.0.0.1", "-uroot", "shutdown");
+      run(
+          "start-stop-daemon",
+          "--start",
+          "--oknodo",
+          "--background",
+          "--exec",
+          "/usr/sbin/mariadbd");
+    } else {
+      String version = postgresVersion();
+      run("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "fast");
+      run("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start");
+    }
+    awaitAnswering(Duration.ofSeconds(60));
+  }
+
+  private static String postgresVersion() throws IOException {
+    try (var dirs = Files.list(Path.of("/etc/postgresql"))) {
+      return dirs.map(p -> p.getFileName().toString()).sorted().reduce((a, b) -> b).orElseThrow();
+    }
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+  }
+
+  private void awaitAnswering(Duration max) throws InterruptedException {
+    long end = System.nanoTime() + max.toNanos();
+    while (System.nanoTime() < end) {
+      try (Connection c = DriverManager.getConnection(url(address(), adminDb), user, "")) {
+        return;
+      } catch (SQLException e) {
+        Thread.sleep(100); // polling a server that is starting; no test assertion follows
+      }
+    }
+    throw new IllegalStateException(name + " did not answer within " + max + " after restart");
   }
 
   @Override
