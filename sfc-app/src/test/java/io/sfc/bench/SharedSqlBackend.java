@@ -98,6 +98,8 @@ public final class SharedSqlBackend implements Backend {
   public void restart() throws Exception {
     if (name.equals("mariadb")) {
       run("mariadb-admin", "-h", "127.0.0.1", "-uroot", "shutdown");
+      // start-stop-daemon --oknodo does nothing while the old server is still exiting
+      awaitGone("/usr/sbin/mariadbd", Duration.ofSeconds(60));
       run(
           "start-stop-daemon",
           "--start",
@@ -124,6 +126,17 @@ public final class SharedSqlBackend implements Backend {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+  }
+
+  private static void awaitGone(String executable, Duration max) throws InterruptedException {
+    long end = System.nanoTime() + max.toNanos();
+    while (ProcessHandle.allProcesses()
+        .anyMatch(p -> p.info().command().filter(executable::equals).isPresent())) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException(executable + " still runs " + max + " after shutdown");
+      }
+      Thread.sleep(50); // polling a process that is exiting; no test assertion follows
     }
   }
 
