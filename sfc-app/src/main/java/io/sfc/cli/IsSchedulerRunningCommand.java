@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "is-scheduler-running",
-    aliases = "is_scheduler_running",
     mixinStandardHelpOptions = true,
     description = {
       "Tells per node and service whether the service's process runs there: the watchdog shim"

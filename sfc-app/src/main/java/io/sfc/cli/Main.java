@@ -50,7 +50,8 @@ import picocli.CommandLine.Command;
       "  2  bad command line",
       "  3  invalid or unreadable configuration",
       "  4  metastore unreachable",
-      "  5  a check found failures (lb-check, doctor, test-connection, is-scheduler-running)",
+      "  5  a check found failures (lb-check, doctor, test-connection,",
+      "     is-scheduler-running)",
       "  6  request refused (switchover, pause, resume): the message says why",
       "  7  switchover not completed in time (or ended on another node)"
     })
@@ -77,9 +78,20 @@ public final class Main implements Runnable {
 
   /** The configured command line, for tests that capture its output. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(Main::failed);
+    CommandLine cl = new CommandLine(new Main());
+    hiddenAlias(cl, "test_connection", new TestConnectionCommand());
+    hiddenAlias(cl, "is_scheduler_running", new IsSchedulerRunningCommand());
+    return cl.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::failed);
+  }
+
+  /**
+   * The original controller's spelling of a verb: it works, but is not listed in the help (picocli
+   * would widen the command column for every command to fit the alias).
+   */
+  private static void hiddenAlias(CommandLine root, String name, Object command) {
+    CommandLine alias = new CommandLine(command);
+    alias.getCommandSpec().usageMessage().hidden(true);
+    root.addSubcommand(name, alias);
   }
 
   /** Turns the failures every command shares into their message and exit code. */

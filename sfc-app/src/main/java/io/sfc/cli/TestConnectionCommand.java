@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 /** {@code sfc test-connection}: connects to every node over SSH and reports each step. */
 @Command(
     name = "test-connection",
-    aliases = "test_connection",
     mixinStandardHelpOptions = true,
     description = {
       "Connects to every node over SSH and runs a trivial command; prints per node whether it is"
