@@ -3,8 +3,10 @@ package io.sfc.alert;
 import io.sfc.core.model.AlertKind;
 import io.sfc.core.model.EventKind;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Which events people are alerted about, and as what. */
 public final class EventAlerts {
@@ -22,11 +24,25 @@ public final class EventAlerts {
     MAP.put(EventKind.STEPPED_DOWN, AlertKind.STEP_DOWN);
     MAP.put(EventKind.METASTORE_UNREACHABLE, AlertKind.METASTORE_UNREACHABLE);
     MAP.put(EventKind.UNHEALTHY, AlertKind.HEALTH_FAILED);
+    MAP.put(EventKind.FENCE_FAILED, AlertKind.FENCING_FAILED);
   }
+
+  /** Events nobody is paged for: the normal course of things, visible in the history. */
+  static final Set<EventKind> ROUTINE =
+      EnumSet.of(
+          EventKind.RELEASED,
+          EventKind.STARTED,
+          EventKind.STOPPED,
+          EventKind.PAUSED,
+          EventKind.RESUMED,
+          EventKind.SWITCHOVER_REQUESTED,
+          EventKind.HANDED_OFF,
+          EventKind.TOOK_OVER,
+          EventKind.FENCED);
 
   private EventAlerts() {}
 
-  /** The alert kind for an event kind; empty for routine events (started, stopped, released). */
+  /** The alert kind for an event kind; empty for {@link #ROUTINE} events. */
   public static Optional<AlertKind> of(EventKind kind) {
     return Optional.ofNullable(MAP.get(kind));
   }

@@ -1,0 +1,39 @@
+package io.sfc.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfc.core.model.AlertKind;
+import io.sfc.core.model.EventKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class EventAlertsTest {
+
+  /** A new event kind must be a deliberate choice: alerted, or listed as routine. */
+  @ParameterizedTest
+  @EnumSource(EventKind.class)
+  void everyEventKindIsEitherAlertedOrRoutine(EventKind kind) {
+    boolean alerted = EventAlerts.of(kind).isPresent();
+    boolean routine = EventAlerts.ROUTINE.contains(kind);
+    assertThat(alerted ^ routine)
+        .as("%s: alerted=%s, routine=%s (exactly one must hold)", kind, alerted, routine)
+        .isTrue();
+  }
+
+  @Test
+  void aFailedFenceIsAlerted() {
+    assertThat(EventAlerts.of(EventKind.FENCE_FAILED)).contains(AlertKind.FENCING_FAILED);
+  }
+
+  @Test
+  void everyAlertKindButTheTestOneComesFromSomeEvent() {
+    for (AlertKind a : AlertKind.values()) {
+      boolean produced =
+          a == AlertKind.TEST
+              || java.util.Arrays.stream(EventKind.values())
+                  .anyMatch(e -> EventAlerts.of(e).filter(a::equals).isPresent());
+      assertThat(produced).as("alert kind %s is never produced", a).isTrue();
+    }
+  }
+}
