@@ -49,6 +49,7 @@ public final class Runners {
   private final ScheduledExecutorService timer;
   private final SshConnections ssh;
   private final LocalRunner local;
+  private final Executor fencing;
 
   /**
    * @param ssh the SSH connections, or null when no node has SSH settings
@@ -66,6 +67,7 @@ public final class Runners {
     this.timer = timer;
     this.ssh = ssh;
     this.local = new LocalRunner(config.cluster(), config.node(), logDir, actions);
+    this.fencing = Threads.bounded("sfc-fence", Math.max(1, config.nodes().size() - 1), 64);
   }
 
   /** The SSH target of a node, or null when it has no SSH settings. */
@@ -89,7 +91,15 @@ public final class Runners {
     RunnerSettings r = config.runnerOf(spec.name());
     NodeRunner base = base(spec, r);
     return new FencingRunner(
-        base, config.node(), r.fencing(), !r.detached(), fencers(spec, r), events, leases, clock);
+        base,
+        config.node(),
+        r.fencing(),
+        !r.detached(),
+        fencers(spec, r),
+        events,
+        leases,
+        clock,
+        fencing);
   }
 
   private NodeRunner base(ServiceSpec spec, RunnerSettings r) throws IOException {

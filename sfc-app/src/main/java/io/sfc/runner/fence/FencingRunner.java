@@ -16,16 +16,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fencing before start (DESIGN.md §2.5), as a decorator of the real runner: before each start under
- * a new epoch, every other node is fenced in turn ({@link Fencer}: the shim's process group or the
- * detached stop over SSH, or the configured {@code fence_command}), each result is recorded as a
- * {@link EventKind#FENCED} or {@link EventKind#FENCE_FAILED} event, then the service starts.
- * Restarts under the same epoch are not fenced again. Runs on the controller's action executor,
- * where blocking I/O is expected; each fence is bounded by its node's command timeout.
+ * a new epoch, every other node is fenced ({@link Fencer}: the shim's process group or the detached
+ * stop over SSH, or the configured {@code fence_command}), all nodes at once on the given executor,
+ * so an unreachable node costs one timeout, not one per node. Each result is recorded as a {@link
+ * EventKind#FENCED} or {@link EventKind#FENCE_FAILED} event, then the service starts. Restarts
+ * under the same epoch are not fenced again. Runs on the controller's action executor, where
+ * blocking I/O is expected; each fence is bounded by its node's command timeout.
  *
  * <p>The watchdog budget given to the real runner is the one passed in less the time fencing took,
  * so the shim's deadline is never later than the controller's; a budget used up by fencing fails
@@ -54,6 +57,7 @@ public final class FencingRunner implements NodeRunner {
   private final EventLog events;
   private final LeaseStore leases;
   private final MonotonicClock clock;
+  private final Executor pool;
   private volatile long fencedEpoch = Long.MIN_VALUE;
 
   /**
@@ -64,6 +68,7 @@ public final class FencingRunner implements NodeRunner {
    * @param fencers one per other node that can be fenced
    * @param events where each fence result is recorded; should not block for long
    * @param leases read to prove the previous lease expired
+   * @param pool runs the fences of one start concurrently; must not reject (e.g. caller-runs)
    */
   public FencingRunner(
       NodeRunner delegate,
@@ -73,7 +78,8 @@ public final class FencingRunner implements NodeRunner {
       List<Fencer> fencers,
       EventLog events,
       LeaseStore leases,
-      MonotonicClock clock) {
+      MonotonicClock clock,
+      Executor pool) {
     this.delegate = Objects.requireNonNull(delegate);
     this.self = Objects.requireNonNull(self);
     this.policy = Objects.requireNonNull(policy);
@@ -82,6 +88,7 @@ public final class FencingRunner implements NodeRunner {
     this.events = events;
     this.leases = leases;
     this.clock = clock;
+    this.pool = Objects.requireNonNull(pool);
   }
 
   @Override
@@ -108,21 +115,34 @@ public final class FencingRunner implements NodeRunner {
     return delegate.start(spec, epoch, left, onExit);
   }
 
-  /** Fences every other node; returns the failures, one line each. */
+  /** Fences every other node at once; returns the failures, one line each, in node order. */
   private List<String> fenceAll(ServiceSpec spec, long epoch) {
-    List<String> failed = new ArrayList<>();
+    List<CompletableFuture<String>> runs = new ArrayList<>();
     for (Fencer f : fencers) {
-      try {
-        String done = f.fence(spec, epoch);
-        record(spec, epoch, EventKind.FENCED, "fenced " + f.node() + ": " + done);
-      } catch (IOException | RuntimeException e) {
-        String line = f.node() + ": " + e.getMessage();
-        failed.add(line);
-        record(spec, epoch, EventKind.FENCE_FAILED, "fencing " + line);
-        LOG.warn("{}: fencing {} failed ({}): {}", spec.name(), f.node(), policy, e.getMessage());
+      runs.add(CompletableFuture.supplyAsync(() -> fenceOne(f, spec, epoch), pool));
+    }
+    List<String> failed = new ArrayList<>();
+    for (CompletableFuture<String> run : runs) {
+      String failure = run.join();
+      if (failure != null) {
+        failed.add(failure);
       }
     }
     return failed;
+  }
+
+  /** Fences one node and records the result; returns null on success, else the failure line. */
+  private String fenceOne(Fencer f, ServiceSpec spec, long epoch) {
+    try {
+      String done = f.fence(spec, epoch);
+      record(spec, epoch, EventKind.FENCED, "fenced " + f.node() + ": " + done);
+      return null;
+    } catch (IOException | RuntimeException e) {
+      String line = f.node() + ": " + e.getMessage();
+      record(spec, epoch, EventKind.FENCE_FAILED, "fencing " + line);
+      LOG.warn("{}: fencing {} failed ({}): {}", spec.name(), f.node(), policy, e.getMessage());
+      return line;
+    }
   }
 
   private void requireProof(ServiceSpec spec, long epoch, List<String> failed) throws IOException {

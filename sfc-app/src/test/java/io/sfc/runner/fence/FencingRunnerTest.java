@@ -32,8 +32,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,7 +124,15 @@ class FencingRunnerTest {
 
   FencingRunner fencing(Fencing policy, boolean shim, List<Fencer> fencers, boolean confirms) {
     return new FencingRunner(
-        delegate, "a", policy, shim, fencers, log(), leaseConfirming(confirms), System::nanoTime);
+        delegate,
+        "a",
+        policy,
+        shim,
+        fencers,
+        log(),
+        leaseConfirming(confirms),
+        System::nanoTime,
+        executor);
   }
 
   @Test
@@ -230,6 +242,39 @@ class FencingRunnerTest {
     assertThat(Files.readAllLines(out)).containsExactly("b", host, "svc", "7");
     assertThat(Path.of("/tmp/sfc-pwned-3")).doesNotExist();
     assertThat(starts).hasValue(1);
+  }
+
+  @Test
+  void fencesEveryNodeAtOnceSoOneSlowNodeDoesNotDelayTheOthers() throws Exception {
+    CyclicBarrier allFencing = new CyclicBarrier(3);
+    List<Fencer> fencers =
+        List.of(meeting("b", allFencing), meeting("c", allFencing), meeting("d", allFencing));
+
+    fencing(Fencing.REQUIRED, false, fencers, false)
+        .start(spec(), 3, Duration.ofSeconds(30), s -> {});
+
+    assertThat(starts).hasValue(1);
+    assertThat(events)
+        .extracting(Event::kind)
+        .containsExactly(EventKind.FENCED, EventKind.FENCED, EventKind.FENCED);
+  }
+
+  /** A fencer that succeeds only if all fencers of the barrier are fencing at the same time. */
+  static Fencer meeting(String node, CyclicBarrier barrier) {
+    return new Fencer() {
+      public String node() {
+        return node;
+      }
+
+      public String fence(ServiceSpec spec, long epoch) throws IOException {
+        try {
+          barrier.await(10, TimeUnit.SECONDS);
+          return "met the other fences";
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+          throw new IOException("fenced alone: " + e, e);
+        }
+      }
+    };
   }
 
   static Fencer failing(String node) {
