@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
     name = "check-config",
     mixinStandardHelpOptions = true,
     description = {
-      "Loads and validates the configuration and prints a summary of the cluster, nodes,",
-      "services, timings, alerts and API. Touches neither the metastore nor any service.",
+      "Loads and validates the configuration and prints a summary of the cluster, nodes,"
+          + " services, timings, alerts and API.",
+      "Touches neither the metastore nor any service.",
       "Exits with 3 and one line per problem when the configuration is invalid."
     },
     footerHeading = "%nExamples:%n",

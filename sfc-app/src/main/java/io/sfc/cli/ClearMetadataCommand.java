@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
     name = "clear-metadata",
     mixinStandardHelpOptions = true,
     description = {
-      "Deletes this cluster's events, member reports and directives (pauses, switchover",
-      "requests) from the metastore, and forgets the last holder of every free lease. Epochs",
-      "keep increasing. A held lease is never touched.",
+      "Deletes this cluster's events, member reports and directives (pauses, switchover"
+          + " requests) from the metastore, and forgets the last holder of every free lease.",
+      "Epochs keep increasing. A held lease is never touched.",
       "Refuses while any service's lease is held (stop the controllers first) unless --force;",
       "asks for confirmation unless --yes."
     },

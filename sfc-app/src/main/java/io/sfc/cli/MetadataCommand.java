@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
     name = "metadata",
     mixinStandardHelpOptions = true,
     description = {
-      "Dumps what sfc keeps in the metastore for this cluster: each service's lease and",
-      "directives (pause, pending switchover), every node's latest report, and recent events."
+      "Dumps what sfc keeps in the metastore for this cluster: each service's lease and"
+          + " directives (pause, pending switchover), every node's latest report, and recent"
+          + " events."
     },
     footerHeading = "%nExamples:%n",
     footer = {

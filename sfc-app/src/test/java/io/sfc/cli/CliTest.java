@@ -50,6 +50,16 @@ class CliTest {
         .contains("3  invalid or unreadable configuration", "4  metastore unreachable");
   }
 
+  /** {@code sfc --help} shows only the first description line of each command: a whole sentence. */
+  @Test
+  void everyCommandSummaryInTheHelpIsAWholeSentence() {
+    for (var e : Main.commandLine().getSubcommands().entrySet()) {
+      String[] description = e.getValue().getCommandSpec().usageMessage().description();
+      assertThat(description).as("description of %s", e.getKey()).isNotEmpty();
+      assertThat(description[0]).as("first description line of %s", e.getKey()).endsWith(".");
+    }
+  }
+
   @Test
   void unknownCommandIsAUsageError() {
     assertThat(run("frobnicate")).isEqualTo(ExitCodes.USAGE);
