@@ -44,6 +44,9 @@ class FailoverBench {
     int runs = Integer.getInteger("bench.runs", 20);
     List<Scenario> scenarios = scenarios();
     List<String> backends = list("bench.backends", "h2");
+    if (scenarios.contains(Scenario.HOLDER_CUT)) {
+      NetNs.requirePrerequisites();
+    }
     if (Boolean.getBoolean("bench.parallel")) {
       inParallel(backends, runs, scenarios, results, root);
     } else {

@@ -24,6 +24,38 @@ final class NetNs implements AutoCloseable {
     this.slot = slot;
   }
 
+  /**
+   * Checks once, before any run, what {@link #create} and {@link #cut} need: root and the {@code
+   * ip} and {@code iptables} commands. Throws with the fix, so a missing tool fails the benchmark
+   * at once instead of failing every run of the scenario.
+   */
+  static void requirePrerequisites() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (String tool : List.of("ip", "iptables")) {
+      if (!onPath(tool)) {
+        missing.add("the command " + tool);
+      }
+    }
+    if (exec("sh", "-c", "test \"$(id -u)\" = 0") != 0) {
+      missing.add("root");
+    }
+    if (!missing.isEmpty()) {
+      throw new IOException(
+          "scenario (d) needs "
+              + String.join(", ", missing)
+              + " (as root: apt-get install iproute2 iptables), or leave d out of -Dbench.scenarios");
+    }
+  }
+
+  private static boolean onPath(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Creates namespace {@code sfcb<slot>} and its veth pair; removes stale ones of that name. */
   static NetNs create(int slot) throws IOException {
     NetNs ns = new NetNs("sfcb" + slot, "sfcb" + slot + "h", slot);
