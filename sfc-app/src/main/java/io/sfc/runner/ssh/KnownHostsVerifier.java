@@ -14,7 +14,6 @@ import java.util.List;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -26,18 +25,18 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
  * key of that type is unknown: refused under {@link HostKeyPolicy#STRICT}, appended to the file
  * under {@link HostKeyPolicy#ACCEPT_NEW}.
  *
- * <p>A refusal is explained on the session under {@link #REFUSAL}, naming the host, the offered
- * fingerprint and the file, for the connection error.
+ * <p>One verifier per connection attempt: it keeps why it refused ({@link #refusal()}), naming the
+ * host, the offered fingerprint and the file, for the connection error. It is kept here, not on the
+ * session, because a key exchange that fails fast can close the session before the caller ever
+ * holds it.
  */
 final class KnownHostsVerifier implements ServerKeyVerifier {
-
-  /** Why the host key was refused. */
-  static final AttributeKey<String> REFUSAL = new AttributeKey<>();
 
   private final String host;
   private final int port;
   private final Path file;
   private final HostKeyPolicy policy;
+  private volatile String refusal;
 
   KnownHostsVerifier(String host, int port, Path file, HostKeyPolicy policy) {
     this.host = host;
@@ -66,9 +65,14 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
     }
   }
 
-  private static boolean refuse(ClientSession session, String message) {
-    session.setAttribute(REFUSAL, message);
+  private boolean refuse(ClientSession session, String message) {
+    refusal = message;
     return false;
+  }
+
+  /** Why this verifier refused the host key, or null if it did not (or was not asked). */
+  String refusal() {
+    return refusal;
   }
 
   /** Keys of {@code type} listed for this host and port. */

@@ -120,33 +120,32 @@ public final class SshConnections implements AutoCloseable {
     var cfg = target.settings();
     KeyPair key = loadKey(target);
     long deadline = System.nanoTime() + cfg.connectTimeout().toNanos();
+    var verifier =
+        new KnownHostsVerifier(target.host(), cfg.port(), cfg.knownHosts(), cfg.hostKeyPolicy());
     ClientSession session = null;
     try {
-      ConnectFuture f = client.connect(cfg.user(), target.host(), cfg.port(), context(target));
+      ConnectFuture f =
+          client.connect(
+              cfg.user(),
+              target.host(),
+              cfg.port(),
+              AttributeRepository.ofKeyValuePair(VERIFIER, verifier));
       session = f.verify(cfg.connectTimeout()).getSession();
       session.addPublicKeyIdentity(key);
       session.auth().verify(remaining(deadline));
       return session;
     } catch (IOException | RuntimeException e) {
-      throw failure(target, session, e);
+      throw failure(target, session, verifier.refusal(), e);
     }
-  }
-
-  private static AttributeRepository context(SshTarget t) {
-    var cfg = t.settings();
-    return AttributeRepository.ofKeyValuePair(
-        VERIFIER,
-        new KnownHostsVerifier(t.host(), cfg.port(), cfg.knownHosts(), cfg.hostKeyPolicy()));
   }
 
   private static Duration remaining(long deadline) {
     return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
   }
 
-  private static IOException failure(SshTarget t, ClientSession session, Exception e) {
-    String refusal = null;
+  private static IOException failure(
+      SshTarget t, ClientSession session, String refusal, Exception e) {
     if (session != null) {
-      refusal = session.getAttribute(KnownHostsVerifier.REFUSAL);
       session.close(true);
     }
     String why = refusal != null ? refusal : describe(e, t);

@@ -59,7 +59,13 @@ class SshRunnerTest {
     h.feed(RENEW_DEADLINE);
 
     assertThat(alive(h.pid())).isTrue();
-    assertThat(environ(h.pid())).contains("SFC_EPOCH=7", "SFC_SERVICE=svc", "SFC_CLUSTER=c1");
+    // the pid is announced right after the fork: the environment is the service's once it exec'd
+    await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(environ(h.pid()))
+                    .contains("SFC_EPOCH=7", "SFC_SERVICE=svc", "SFC_CLUSTER=c1"));
     h.stop();
     assertThat(exit.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(128 + 15);
     assertThat(alive(h.pid())).isFalse();
