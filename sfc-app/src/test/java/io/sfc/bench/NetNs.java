@@ -2,6 +2,8 @@ package io.sfc.bench;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +51,7 @@ final class NetNs implements AutoCloseable {
 
   private static boolean onPath(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
         return true;
       }
     }

@@ -53,19 +53,19 @@ final class KnownHostsVerifier implements ServerKeyVerifier {
         return true;
       }
       if (!known.isEmpty()) {
-        return refuse(session, changedMessage(key));
+        return refuse(changedMessage(key));
       }
       if (policy == HostKeyPolicy.ACCEPT_NEW) {
         append(key);
         return true;
       }
-      return refuse(session, unknownMessage(key));
+      return refuse(unknownMessage(key));
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      return refuse(session, "cannot check the host key of " + name() + " in " + file + ": " + e);
+      return refuse("cannot check the host key of " + name() + " in " + file + ": " + e);
     }
   }
 
-  private boolean refuse(ClientSession session, String message) {
+  private boolean refuse(String message) {
     refusal = message;
     return false;
   }
