@@ -41,9 +41,9 @@ final class Endpoints {
     r.put("/metrics", Map.of("GET", this::metrics));
     r.put("/api/status", Map.of("GET", this::status));
     r.put("/api/history", Map.of("GET", this::history));
-    r.put("/api/switchover", Map.of("POST", write(this::switchover)));
-    r.put("/api/pause", Map.of("POST", write(this::pause)));
-    r.put("/api/resume", Map.of("POST", write(this::resume)));
+    r.put("/api/switchover", Map.of("POST", write(List.of("service", "to"), this::switchover)));
+    r.put("/api/pause", Map.of("POST", write(List.of("service"), this::pause)));
+    r.put("/api/resume", Map.of("POST", write(List.of("service"), this::resume)));
     return r;
   }
 
@@ -141,10 +141,10 @@ final class Endpoints {
   }
 
   /** A write: authorised first, then run; refusals and metastore failures become statuses. */
-  private Handler write(Write w) {
+  private Handler write(List<String> accepted, Write w) {
     return ex -> {
       authorise(ex);
-      Map<String, Object> body = HttpIo.jsonBody(ex);
+      Map<String, String> body = HttpIo.jsonBody(ex, accepted);
       String by =
           "api@" + ctx.node() + " from " + ex.getRemoteAddress().getAddress().getHostAddress();
       try {
@@ -162,7 +162,7 @@ final class Endpoints {
 
   @FunctionalInterface
   private interface Write {
-    Map<String, Object> run(Map<String, Object> body, String by)
+    Map<String, Object> run(Map<String, String> body, String by)
         throws ApiError, AdminException, MetastoreException, InterruptedException;
   }
 
@@ -181,7 +181,7 @@ final class Endpoints {
     }
   }
 
-  private Map<String, Object> switchover(Map<String, Object> body, String by)
+  private Map<String, Object> switchover(Map<String, String> body, String by)
       throws ApiError, AdminException, MetastoreException {
     String service = HttpIo.field(body, "service");
     if (service == null) {
@@ -198,21 +198,21 @@ final class Endpoints {
     return out;
   }
 
-  private Map<String, Object> pause(Map<String, Object> body, String by)
+  private Map<String, Object> pause(Map<String, String> body, String by)
       throws ApiError, AdminException, MetastoreException {
     String scope = scope(body);
     ctx.admin().pause(scope, by);
     return Map.of("paused", scope);
   }
 
-  private Map<String, Object> resume(Map<String, Object> body, String by)
+  private Map<String, Object> resume(Map<String, String> body, String by)
       throws ApiError, AdminException, MetastoreException {
     String scope = scope(body);
     ctx.admin().resume(scope, by);
     return Map.of("resumed", scope);
   }
 
-  private String scope(Map<String, Object> body) throws ApiError {
+  private String scope(Map<String, String> body) throws ApiError {
     String service = HttpIo.field(body, "service");
     if (service == null || service.equals(DirectiveStore.ALL)) {
       return DirectiveStore.ALL;

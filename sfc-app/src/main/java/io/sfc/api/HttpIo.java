@@ -1,6 +1,5 @@
 package io.sfc.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reading requests and writing responses of the JDK HTTP server. */
@@ -50,23 +50,10 @@ final class HttpIo {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
-  /** The request body as a JSON object; an empty body reads as an empty object. */
-  static Map<String, Object> jsonBody(HttpExchange ex) throws IOException, ApiError {
-    byte[] body = readBody(ex.getRequestBody());
-    if (body.length == 0) {
-      return Map.of();
-    }
-    try {
-      Object v = JSON.readValue(body, Object.class);
-      if (v instanceof Map<?, ?> m) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> typed = (Map<String, Object>) m;
-        return typed;
-      }
-    } catch (JsonProcessingException e) {
-      throw new ApiError(400, "the body is not JSON: " + e.getOriginalMessage());
-    }
-    throw new ApiError(400, "the body must be a JSON object, e.g. {\"service\": \"scheduler\"}");
+  /** The request body as a strict flat JSON object of {@code accepted} string keys. */
+  static Map<String, String> jsonBody(HttpExchange ex, List<String> accepted)
+      throws IOException, ApiError {
+    return StrictJson.object(readBody(ex.getRequestBody()), accepted);
   }
 
   private static byte[] readBody(InputStream in) throws IOException, ApiError {
@@ -77,14 +64,10 @@ final class HttpIo {
     return body;
   }
 
-  /** An optional string field of a JSON body. */
-  static String field(Map<String, Object> body, String key) throws ApiError {
-    Object v = body.get(key);
-    if (v == null || v instanceof String) {
-      String s = (String) v;
-      return s == null || s.isBlank() ? null : s.trim();
-    }
-    throw new ApiError(400, "'" + key + "' must be a string");
+  /** An optional string field of a JSON body: null when absent or blank, trimmed otherwise. */
+  static String field(Map<String, String> body, String key) {
+    String s = body.get(key);
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   static void json(HttpExchange ex, int status, Object value) throws IOException {

@@ -240,6 +240,37 @@ class ApiServerTest {
   }
 
   @Test
+  void strictBodiesNameTheKeyAndMoveOrPauseNothing() throws Exception {
+    start(TOKEN);
+    String auth = "Bearer " + TOKEN;
+    Map<String, String> cases =
+        Map.of(
+            "{\"service\":\"scheduler\",\"target\":\"master-2\"}",
+            "unknown key 'target'; accepted: service, to",
+            "{\"service\":\"scheduler\",\"to\":\"master-2\",\"to\":\"master-1\"}",
+            "duplicated key 'to'",
+            "{\"service\":\"scheduler\",\"to\":2}",
+            "key 'to' must be a string, not a number",
+            "{\"service\":\"scheduler\"} {\"to\":\"master-2\"}",
+            "content after its JSON object",
+            "{\"service\":\"scheduler\"} x",
+            "not valid JSON");
+    for (Map.Entry<String, String> c : cases.entrySet()) {
+      HttpResponse<String> r = post("/api/switchover", c.getKey(), auth);
+      assertThat(r.statusCode()).as(c.getKey()).isEqualTo(400);
+      assertThat(json(r).get("error").asText()).as(c.getKey()).contains(c.getValue());
+    }
+    HttpResponse<String> typo = post("/api/pause", "{\"servce\":\"scheduler\"}", auth);
+    HttpResponse<String> typed = post("/api/resume", "{\"service\":[\"scheduler\"]}", auth);
+
+    assertThat(json(typo).get("error").asText())
+        .isEqualTo("unknown key 'servce'; accepted: service");
+    assertThat(typed.statusCode()).isEqualTo(400);
+    assertThat(admin.switchovers).isEmpty();
+    assertThat(admin.paused).isEmpty();
+  }
+
+  @Test
   void metricsAndDashboard() throws Exception {
     start(TOKEN);
 
