@@ -3,11 +3,11 @@ package io.sfc.lb;
 import io.sfc.lb.ProxyTlsSettings.Flag;
 import io.sfc.lb.ProxyTlsSettings.VerifyMode;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,14 +15,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * Finds every proxied backend in an httpd configuration and the proxy TLS directives in effect for
- * it: main server and {@code <VirtualHost>} scopes (a virtual host inherits the main server's
- * directives, balancers and ProxyPass rules), {@code <Proxy balancer://…>} sections with {@code
- * BalancerMember} lines (whose SSLProxy* directives apply to their members), and {@code ProxyPass}.
- * Other sections ({@code <IfModule>}, {@code <Location>}, …) are read as if their conditions held;
- * directives in them count for the enclosing server.
+ * Finds every proxied backend in an httpd 2.4 configuration and the proxy directives in effect for
+ * it, per scope as httpd merges them: the main server, {@code <VirtualHost>} (inheriting the main
+ * server's directives, balancers, ProxyPass rules, {@code <Location>} and {@code <Proxy>}
+ * sections), {@code <Proxy>}/{@code <ProxyMatch>} sections matching the balancer or URL a request
+ * is passed to (SSLProxy* and ProxyPreserveHost), and {@code <Location>}/{@code <LocationMatch>}
+ * sections matching the request path (ProxyPreserveHost, ProxyPass). A Location below a ProxyPass
+ * path that changes a setting yields its own entry for that path. SSLProxy* directives in a context
+ * httpd does not allow them in ({@code <Location>}, {@code <Directory>}, {@code <Files>}) are
+ * reported as httpd reports them: it refuses to start. Conditionals and variables are resolved by
+ * {@link HttpdConfigReader}.
  */
 public final class HttpdConfigParser {
   private static final Set<String> TLS_DIRECTIVES =
@@ -34,15 +40,57 @@ public final class HttpdConfigParser {
           "sslproxycacertificatepath",
           "sslproxycheckpeercn",
           "sslproxycheckpeername",
+          "sslproxycheckpeerexpire");
+  private static final Set<String> FLAGS =
+      Set.of(
+          "sslproxyengine",
+          "sslproxycheckpeercn",
+          "sslproxycheckpeername",
           "sslproxycheckpeerexpire",
           "proxypreservehost");
+  private static final Set<String> DIR_SECTIONS =
+      Set.of("location", "locationmatch", "directory", "directorymatch", "files", "filesmatch");
+
+  /** A directive's value and where it was written. */
+  private record Setting(String name, String value, String where, String scope, List<String> ifs) {
+    String describe() {
+      return name + " " + value + " from " + scope + " at " + where;
+    }
+  }
+
+  /** A section: {@code <Location>}, {@code <Proxy>}, ... */
+  private static final class Section {
+    final String kind;
+    final String arg;
+    final String where;
+    final Map<String, Setting> dirs = new LinkedHashMap<>();
+
+    Section(String kind, String arg, String where) {
+      this.kind = kind;
+      this.arg = arg;
+      this.where = where;
+    }
+
+    String label() {
+      return "<" + kind + " " + arg + ">";
+    }
+  }
+
+  /** A ProxyPass rule. */
+  private record Pass(String path, String target, String where, List<String> ifs) {}
+
+  /** A balancer member line. */
+  private record Member(URI url, String where, List<String> ifs) {}
 
   /** One server: the main server or a virtual host. */
   private static final class Server {
     final String label;
-    final Map<String, String> dirs = new HashMap<>();
+    String serverName;
+    final Map<String, Setting> dirs = new LinkedHashMap<>();
     final Map<String, Balancer> balancers = new LinkedHashMap<>();
-    final List<String[]> passes = new ArrayList<>();
+    final List<Pass> passes = new ArrayList<>();
+    final List<Section> locations = new ArrayList<>();
+    final List<Section> proxies = new ArrayList<>();
 
     Server(String label) {
       this.label = label;
@@ -52,123 +100,277 @@ public final class HttpdConfigParser {
   /** A balancer and its members. */
   private static final class Balancer {
     final String name;
-    final Map<String, String> dirs = new HashMap<>();
-    final List<URI> members = new ArrayList<>();
+    final List<Member> members = new ArrayList<>();
 
     Balancer(String name) {
       this.name = name;
     }
   }
 
+  /** Members and the warnings httpd would print while reading the configuration. */
+  public record Result(List<LbMember> members, List<String> warnings) {}
+
   private final Server main = new Server("main server");
   private final List<Server> vhosts = new ArrayList<>();
   private Server server = main;
-  private final Deque<String[]> sections = new ArrayDeque<>();
-  private Balancer proxySection;
+  private final Deque<Section> sections = new ArrayDeque<>();
 
   private HttpdConfigParser() {}
 
+  /** {@link #read} with no defines, no extra modules and this process's environment. */
+  public static List<LbMember> parse(Path file, Path serverRoot) throws HttpdConfigException {
+    return read(file, serverRoot, HttpdOptions.defaults()).members();
+  }
+
   /**
-   * Parses a configuration file.
+   * Reads a configuration as httpd would with the given start-up options.
    *
    * @param file the main configuration file
    * @param serverRoot ServerRoot for relative includes until a ServerRoot directive says otherwise
+   * @throws HttpdConfigException naming file:line for anything httpd would refuse or sfc cannot
+   *     read
    */
-  public static List<LbMember> parse(Path file, Path serverRoot) throws HttpdConfigException {
+  public static Result read(Path file, Path serverRoot, HttpdOptions options)
+      throws HttpdConfigException {
+    HttpdConfigReader reader = new HttpdConfigReader(serverRoot, options);
     HttpdConfigParser p = new HttpdConfigParser();
-    for (List<String> line : new HttpdConfigReader(serverRoot).read(file)) {
+    for (ConfLine line : reader.read(file)) {
       p.line(line);
     }
     if (!p.sections.isEmpty()) {
-      throw new HttpdConfigException("section <" + p.sections.peek()[0] + "> is not closed");
+      Section s = p.sections.peek();
+      throw new HttpdConfigException(
+          s.where + ": section <" + s.kind + "> is not closed (httpd refuses to start)");
     }
-    return p.members();
+    return new Result(p.members(), List.copyOf(reader.warnings()));
   }
 
-  private void line(List<String> t) throws HttpdConfigException {
-    String first = t.get(0);
+  private void line(ConfLine l) throws HttpdConfigException {
+    String first = l.first();
     if (first.startsWith("</")) {
-      close(first);
+      close(l);
     } else if (first.startsWith("<")) {
-      open(t);
+      open(l);
     } else {
-      directive(first.toLowerCase(Locale.ROOT), t.subList(1, t.size()));
+      directive(first.toLowerCase(Locale.ROOT), l);
     }
   }
 
-  private void open(List<String> t) {
-    String joined = String.join(" ", t);
+  private void open(ConfLine l) throws HttpdConfigException {
+    String joined = String.join(" ", l.tokens());
     String inner =
-        joined.substring(1, joined.endsWith(">") ? joined.length() - 1 : joined.length());
-    String[] kindArg = inner.strip().split("\\s+", 2);
+        joined.substring(1, joined.endsWith(">") ? joined.length() - 1 : joined.length()).strip();
+    String[] kindArg = inner.split("\\s+", 2);
     String kind = kindArg[0].toLowerCase(Locale.ROOT);
     String arg = kindArg.length > 1 ? kindArg[1].strip() : "";
-    sections.push(new String[] {kind, arg});
+    Section s = new Section(kindArg[0], arg, l.where());
     if (kind.equals("virtualhost")) {
+      if (server != main || !sections.isEmpty()) {
+        throw new HttpdConfigException(
+            l.where()
+                + ": <VirtualHost> cannot occur within another section (httpd refuses to"
+                + " start)");
+      }
       server = new Server("<VirtualHost " + arg + ">");
       vhosts.add(server);
-    } else if (kind.equals("proxy") && arg.toLowerCase(Locale.ROOT).startsWith("balancer://")) {
-      proxySection = balancer(server, arg);
+    } else if (kind.equals("location") || kind.equals("locationmatch")) {
+      compileIfRegex(kind, arg, l.where());
+      server.locations.add(s);
+    } else if (kind.equals("proxy") || kind.equals("proxymatch")) {
+      compileIfRegex(kind, arg, l.where());
+      server.proxies.add(s);
+    }
+    sections.push(s);
+  }
+
+  private static void compileIfRegex(String kind, String arg, String where)
+      throws HttpdConfigException {
+    if (kind.endsWith("match")) {
+      try {
+        Pattern.compile(unquote(arg));
+      } catch (PatternSyntaxException e) {
+        throw new HttpdConfigException(
+            where + ": <" + kind + "> has an invalid regular expression: " + e.getDescription());
+      }
     }
   }
 
-  private void close(String tag) throws HttpdConfigException {
+  private void close(ConfLine l) throws HttpdConfigException {
     if (sections.isEmpty()) {
-      throw new HttpdConfigException("unexpected " + tag);
+      throw new HttpdConfigException(
+          l.where() + ": unexpected " + l.first() + " (httpd refuses to start)");
     }
-    String kind = sections.pop()[0];
-    if (kind.equals("virtualhost")) {
+    Section s = sections.pop();
+    if (s.kind.equalsIgnoreCase("virtualhost")) {
       server = main;
-    } else if (kind.equals("proxy")) {
-      proxySection = null;
     }
   }
 
-  private void directive(String name, List<String> args) {
+  /** The innermost section that holds settings (Location, Proxy, Directory, Files...), or null. */
+  private Section scope() {
+    for (Section s : sections) {
+      String k = s.kind.toLowerCase(Locale.ROOT);
+      if (DIR_SECTIONS.contains(k) || k.equals("proxy") || k.equals("proxymatch")) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static String kindOf(Section s) {
+    return s == null ? "" : s.kind.toLowerCase(Locale.ROOT);
+  }
+
+  private void directive(String name, ConfLine l) throws HttpdConfigException {
+    List<String> args = l.tokens().subList(1, l.tokens().size());
     if (args.isEmpty()) {
       return;
     }
     switch (name) {
       case "servername" -> {
-        if (server != main) {
-          server.dirs.put("servername", args.get(0));
+        if (server != main && scope() == null) {
+          server.serverName = args.get(0);
         }
       }
-      case "balancermember" -> balancerMember(args);
-      case "proxypass" -> proxyPass(args);
+      case "balancermember" -> balancerMember(args, l);
+      case "proxypass" -> proxyPass(args, l);
+      case "proxypreservehost" -> setting(name, l, true);
       default -> {
         if (TLS_DIRECTIVES.contains(name)) {
-          (proxySection != null && name.startsWith("sslproxy") ? proxySection.dirs : server.dirs)
-              .put(name, args.get(0));
+          setting(name, l, false);
         }
       }
     }
   }
 
-  private void balancerMember(List<String> args) {
-    if (proxySection != null) {
-      proxySection.members.add(URI.create(args.get(0)));
-    } else if (args.size() > 1) {
-      balancer(server, args.get(0)).members.add(URI.create(args.get(1)));
+  private void setting(String name, ConfLine l, boolean dirContext) throws HttpdConfigException {
+    String value = l.tokens().get(1);
+    validate(name, l.first(), value, l.where());
+    Section s = scope();
+    String k = kindOf(s);
+    if (DIR_SECTIONS.contains(k) && !dirContext) {
+      throw new HttpdConfigException(
+          l.where()
+              + ": "
+              + l.first()
+              + " is not allowed in "
+              + s.label()
+              + " (httpd refuses to start: \"not allowed here\"); put it in the VirtualHost or in"
+              + " the <Proxy balancer://...> section of the balancer it is for");
+    }
+    if (k.startsWith("directory") || k.startsWith("files")) {
+      return;
+    }
+    String scopeLabel = s != null ? s.label() : serverLabel(server);
+    Map<String, Setting> target = s != null ? s.dirs : server.dirs;
+    target.put(name, new Setting(l.first(), value, l.where(), scopeLabel, l.assumptions()));
+  }
+
+  private static String serverLabel(Server s) {
+    return s.label + (s.serverName == null ? "" : " " + s.serverName);
+  }
+
+  /** Rejects what httpd rejects at start-up, with the file:line and the fix. */
+  private static void validate(String name, String written, String value, String where)
+      throws HttpdConfigException {
+    undefined(written, value, where);
+    String v = value.toLowerCase(Locale.ROOT);
+    if (FLAGS.contains(name) && !v.equals("on") && !v.equals("off")) {
+      throw new HttpdConfigException(
+          where + ": " + written + " " + value + ": httpd refuses to start (must be On or Off)");
+    }
+    if (name.equals("sslproxyverify")
+        && !Set.of("none", "optional", "require", "optional_no_ca").contains(v)) {
+      throw new HttpdConfigException(
+          where
+              + ": "
+              + written
+              + " "
+              + value
+              + ": httpd refuses to start (\"Invalid argument\"); use none, optional, require or"
+              + " optional_no_ca");
+    }
+    if (name.equals("sslproxyverifydepth") && !v.matches("[0-9]{1,9}")) {
+      throw new HttpdConfigException(
+          where
+              + ": "
+              + written
+              + " "
+              + value
+              + ": httpd refuses to start (the depth must be a number, e.g. 2)");
     }
   }
 
-  private void proxyPass(List<String> args) {
-    String[] location = locationSection();
-    if (location != null && !args.get(0).startsWith("/")) {
-      server.passes.add(new String[] {location[1], args.get(0)});
-    } else if (args.size() > 1) {
-      server.passes.add(new String[] {args.get(0), args.get(1)});
+  private static void undefined(String written, String value, String where)
+      throws HttpdConfigException {
+    int i = value.indexOf("${");
+    if (i >= 0) {
+      int end = value.indexOf('}', i);
+      String var = end < 0 ? value.substring(i) : value.substring(i, end + 1);
+      throw new HttpdConfigException(
+          where
+              + ": "
+              + written
+              + " uses "
+              + var
+              + ", which is not defined (httpd warns AH00111 and takes the text literally): Define"
+              + " it before this line, pass --define NAME=VALUE, or --envvars FILE (Debian:"
+              + " /etc/apache2/envvars)");
     }
   }
 
-  private String[] locationSection() {
-    for (String[] s : sections) {
-      if (s[0].equals("location")) {
-        return s;
+  private static URI url(String written, String value, String where) throws HttpdConfigException {
+    undefined(written, value, where);
+    try {
+      URI u = new URI(value);
+      if (u.getScheme() == null) {
+        throw new URISyntaxException(value, "no scheme (e.g. https://host:port)");
       }
+      return u;
+    } catch (URISyntaxException e) {
+      throw new HttpdConfigException(
+          where + ": " + written + " " + value + " is not a URL: " + e.getReason());
     }
-    return null;
+  }
+
+  private void balancerMember(List<String> args, ConfLine l) throws HttpdConfigException {
+    Section s = scope();
+    if (kindOf(s).equals("proxy")
+        && unquote(s.arg).toLowerCase(Locale.ROOT).startsWith("balancer://")) {
+      Member m = new Member(url(l.first(), args.get(0), l.where()), l.where(), l.assumptions());
+      balancer(server, unquote(s.arg)).members.add(m);
+    } else if (args.size() > 1 && args.get(0).toLowerCase(Locale.ROOT).startsWith("balancer://")) {
+      Member m = new Member(url(l.first(), args.get(1), l.where()), l.where(), l.assumptions());
+      balancer(server, args.get(0)).members.add(m);
+    } else {
+      throw new HttpdConfigException(
+          l.where()
+              + ": BalancerMember outside a <Proxy balancer://NAME> section must name its"
+              + " balancer first (httpd refuses to start): BalancerMember balancer://NAME URL");
+    }
+  }
+
+  private void proxyPass(List<String> args, ConfLine l) throws HttpdConfigException {
+    Section s = scope();
+    if (kindOf(s).equals("location") || kindOf(s).equals("locationmatch")) {
+      if (args.get(0).startsWith("/")) {
+        throw new HttpdConfigException(
+            l.where()
+                + ": ProxyPass inside "
+                + s.label()
+                + " takes no path (httpd refuses to start): ProxyPass URL");
+      }
+      addPass(unquote(s.arg), args.get(0), l);
+    } else if (args.size() > 1) {
+      addPass(args.get(0), args.get(1), l);
+    }
+  }
+
+  private void addPass(String path, String target, ConfLine l) throws HttpdConfigException {
+    if (!target.equals("!")) {
+      url(l.first(), target, l.where());
+    }
+    server.passes.add(new Pass(path, target, l.where(), l.assumptions()));
   }
 
   private static Balancer balancer(Server s, String url) {
@@ -180,46 +382,207 @@ public final class HttpdConfigParser {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
+  static String unquote(String s) {
+    String t = s.strip();
+    if (t.length() >= 2
+        && (t.charAt(0) == '"' || t.charAt(0) == '\'')
+        && t.charAt(t.length() - 1) == t.charAt(0)) {
+      return t.substring(1, t.length() - 1);
+    }
+    return t;
+  }
+
   private List<LbMember> members() {
     Set<LbMember> out = new LinkedHashSet<>();
-    serverMembers(main, out);
+    new MemberBuilder(main, main, vhosts.isEmpty()).build(out);
     for (Server v : vhosts) {
-      serverMembers(v, out);
+      new MemberBuilder(main, v, true).build(out);
     }
     return List.copyOf(out);
   }
 
-  private void serverMembers(Server s, Set<LbMember> out) {
-    Map<String, String> dirs = new HashMap<>(main.dirs);
-    dirs.putAll(s.dirs);
-    String scope =
-        s.label + Optional.ofNullable(s.dirs.get("servername")).map(n -> " " + n).orElse("");
-    List<String[]> passes = new ArrayList<>(s.passes);
-    if (s != main) {
-      passes.addAll(main.passes);
-    }
-    Set<String> used = new LinkedHashSet<>();
-    for (String[] pass : passes) {
-      String target = pass[1];
-      if (target.equals("!")) {
-        continue;
+  /** Resolves one server's routes to members, merging settings per path. */
+  private static final class MemberBuilder {
+    private final Server main;
+    private final Server s;
+    private final boolean unrouted;
+    private final List<Pass> passes = new ArrayList<>();
+    private final List<Section> locations = new ArrayList<>();
+    private final List<Section> proxies = new ArrayList<>();
+
+    MemberBuilder(Server main, Server s, boolean unrouted) {
+      this.main = main;
+      this.s = s;
+      this.unrouted = unrouted;
+      passes.addAll(s.passes);
+      if (s != main) {
+        passes.addAll(main.passes);
+        locations.addAll(main.locations);
+        proxies.addAll(main.proxies);
       }
-      if (target.toLowerCase(Locale.ROOT).startsWith("balancer://")) {
-        String key = balancerKey(target);
-        Balancer b = Optional.ofNullable(s.balancers.get(key)).orElse(main.balancers.get(key));
-        if (b != null) {
-          used.add(key);
-          addBalancer(scope, pass[0] + " -> " + b.name, b, dirs, out);
+      locations.addAll(s.locations);
+      proxies.addAll(s.proxies);
+    }
+
+    void build(Set<LbMember> out) {
+      Set<String> used = new LinkedHashSet<>();
+      for (Pass pass : passes) {
+        if (pass.target().equals("!")) {
+          continue;
         }
-      } else {
-        out.add(new LbMember(scope, pass[0], URI.create(target), settings(dirs)));
+        for (String path : paths(pass)) {
+          route(pass, path, used, out);
+        }
+      }
+      for (Balancer b : s.balancers.values()) {
+        if (!used.contains(b.name) && unrouted) {
+          addBalancer(b.name + " (no ProxyPass)", b, null, b.name, out);
+        }
       }
     }
-    for (Balancer b : s.balancers.values()) {
-      if (!used.contains(b.name) && (s != main || vhosts.isEmpty())) {
-        addBalancer(scope, b.name + " (no ProxyPass)", b, dirs, out);
+
+    private void route(Pass pass, String path, Set<String> used, Set<LbMember> out) {
+      String target = pass.target();
+      if (!target.toLowerCase(Locale.ROOT).startsWith("balancer://")) {
+        Map<String, Setting> d = merged(target, path);
+        out.add(member(path, URI.create(target), d, pass.ifs()));
+        return;
+      }
+      String key = balancerKey(target);
+      Balancer b = Optional.ofNullable(s.balancers.get(key)).orElse(main.balancers.get(key));
+      if (b != null) {
+        used.add(key);
+        addBalancer(path + " -> " + b.name, b, path, key, out);
       }
     }
+
+    /** The ProxyPass path, and each Location below it that this rule serves. */
+    private List<String> paths(Pass pass) {
+      List<String> out = new ArrayList<>(List.of(pass.path()));
+      for (Section l : locations) {
+        String p = unquote(l.arg);
+        boolean plain = l.kind.equalsIgnoreCase("location") && !p.matches(".*[*?\\[].*");
+        if (plain && !p.equals(pass.path()) && under(p, pass.path()) && firstPass(p) == pass) {
+          out.add(p);
+        }
+      }
+      return out;
+    }
+
+    private Pass firstPass(String path) {
+      return passes.stream().filter(p -> under(path, p.path())).findFirst().orElse(null);
+    }
+
+    private void addBalancer(String route, Balancer b, String path, String key, Set<LbMember> out) {
+      Map<String, Setting> d = merged(key, path);
+      for (Member m : b.members) {
+        List<String> own = new ArrayList<>(m.ifs());
+        passes.stream()
+            .filter(p -> path != null && p.path().equals(path))
+            .findFirst()
+            .ifPresent(p -> own.addAll(p.ifs()));
+        out.add(member(route, m.url(), d, own));
+      }
+    }
+
+    private LbMember member(
+        String route, URI url, Map<String, Setting> d, List<String> ownAssumptions) {
+      List<String> assumptions = new ArrayList<>(ownAssumptions);
+      Map<String, Setting> certain = new LinkedHashMap<>();
+      boolean conditional = false;
+      for (Setting st : d.values()) {
+        List<String> extra = st.ifs().stream().filter(a -> !ownAssumptions.contains(a)).toList();
+        extra.stream().filter(a -> !assumptions.contains(a)).forEach(assumptions::add);
+        if (extra.isEmpty()) {
+          certain.put(st.name().toLowerCase(Locale.ROOT), st);
+        }
+        conditional |= !extra.isEmpty();
+      }
+      List<String> context = d.values().stream().map(Setting::describe).toList();
+      return new LbMember(
+          serverLabel(s),
+          route,
+          url,
+          settings(d),
+          context,
+          assumptions,
+          conditional ? settings(certain) : null);
+    }
+
+    /**
+     * The settings for a request to {@code path} passed to {@code target}: server, virtual host,
+     * matching Proxy sections, then matching Location sections (later sections win).
+     */
+    private Map<String, Setting> merged(String target, String path) {
+      Map<String, Setting> d = new LinkedHashMap<>(main.dirs);
+      if (s != main) {
+        d.putAll(s.dirs);
+      }
+      for (Section p : proxies) {
+        if (proxyMatches(p, target)) {
+          d.putAll(p.dirs);
+        }
+      }
+      for (Section l : locations) {
+        if (path != null && locationMatches(l, path)) {
+          d.putAll(l.dirs);
+        }
+      }
+      return d;
+    }
+  }
+
+  private static boolean proxyMatches(Section p, String target) {
+    String arg = unquote(p.arg);
+    String t = target.toLowerCase(Locale.ROOT);
+    if (p.kind.equalsIgnoreCase("proxymatch")) {
+      return safeFind(arg, target);
+    }
+    String a = stripSlash(arg.toLowerCase(Locale.ROOT));
+    if (a.equals("*")) {
+      return true;
+    }
+    if (a.matches(".*[*?].*")) {
+      return glob(a).matcher(t).matches() || glob(a).matcher(t + "/").matches();
+    }
+    return t.equals(a) || t.startsWith(a + "/");
+  }
+
+  private static boolean locationMatches(Section l, String path) {
+    String arg = unquote(l.arg);
+    if (l.kind.equalsIgnoreCase("locationmatch")) {
+      return safeFind(arg, path);
+    }
+    if (arg.matches(".*[*?\\[].*")) {
+      return glob(arg).matcher(path).lookingAt();
+    }
+    return under(path, arg);
+  }
+
+  /** httpd's Location prefix rule: "/x" matches /x, /x/ and /x/y but not /xy. */
+  private static boolean under(String path, String prefix) {
+    if (!path.startsWith(prefix)) {
+      return false;
+    }
+    return prefix.endsWith("/")
+        || path.length() == prefix.length()
+        || path.charAt(prefix.length()) == '/';
+  }
+
+  private static boolean safeFind(String regex, String s) {
+    try {
+      return Pattern.compile(regex).matcher(s).find();
+    } catch (PatternSyntaxException e) {
+      return false;
+    }
+  }
+
+  private static Pattern glob(String g) {
+    StringBuilder re = new StringBuilder();
+    for (char c : g.toCharArray()) {
+      re.append(c == '*' ? "[^/]*" : c == '?' ? "[^/]" : Pattern.quote(String.valueOf(c)));
+    }
+    return Pattern.compile(re.toString());
   }
 
   private static String balancerKey(String target) {
@@ -228,17 +591,14 @@ public final class HttpdConfigParser {
     return slash < 0 ? lower : lower.substring(0, slash);
   }
 
-  private static void addBalancer(
-      String scope, String route, Balancer b, Map<String, String> dirs, Set<LbMember> out) {
-    Map<String, String> merged = new HashMap<>(dirs);
-    merged.putAll(b.dirs);
-    for (URI m : b.members) {
-      out.add(new LbMember(scope, route, m, settings(merged)));
-    }
+  private static ProxyTlsSettings settings(Map<String, Setting> d) {
+    Map<String, String> v = new LinkedHashMap<>();
+    d.forEach((k, st) -> v.put(k.toLowerCase(Locale.ROOT), st.value()));
+    return settingsOf(v);
   }
 
   /** The settings a directive map describes, httpd's UNSET where a directive is absent. */
-  static ProxyTlsSettings settings(Map<String, String> d) {
+  static ProxyTlsSettings settingsOf(Map<String, String> d) {
     return new ProxyTlsSettings(
         on(d.get("sslproxyengine")),
         Optional.ofNullable(d.get("sslproxyverify"))

@@ -31,6 +31,42 @@ public final class LbChecker {
    * @param clientHost the Host a client sends, used with ProxyPreserveHost On (may be null)
    */
   public MemberReport check(LbMember m, String clientHost) {
+    MemberReport r = checkSettings(m, clientHost);
+    if (m.alternative() == null) {
+      return r;
+    }
+    MemberReport other = checkSettings(m.withSettings(m.alternative()), clientHost);
+    if (same(r, other)) {
+      return r;
+    }
+    return new MemberReport(
+        m,
+        r.checkedName(),
+        null,
+        "cannot judge: the outcome depends on "
+            + String.join("; ", m.assumptions())
+            + " (if it holds: "
+            + outcome(r)
+            + "; if not: "
+            + outcome(other)
+            + ")");
+  }
+
+  private static boolean same(MemberReport a, MemberReport b) {
+    return a.pass() == b.pass()
+        && java.util.Objects.equals(a.error(), b.error())
+        && (a.verdict() == null) == (b.verdict() == null)
+        && (a.verdict() == null || a.verdict().codesAt("info").equals(b.verdict().codesAt("info")));
+  }
+
+  private static String outcome(MemberReport r) {
+    if (r.error() != null) {
+      return r.error();
+    }
+    return r.pass() ? "PASS" : "FAIL, " + String.join("; ", r.verdict().causes());
+  }
+
+  private MemberReport checkSettings(LbMember m, String clientHost) {
     if (m.https() && m.settings().preserveHost() && clientHost == null) {
       return new MemberReport(
           m,

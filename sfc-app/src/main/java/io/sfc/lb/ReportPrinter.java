@@ -20,6 +20,8 @@ public final class ReportPrinter {
     if (!m.https()) {
       out.println("      plain http: no backend TLS");
     }
+    m.context().forEach(c -> out.println("      setting: " + c));
+    m.assumptions().forEach(a -> out.println("      assumes: " + a));
     if (r.error() != null) {
       out.println("      " + r.error());
     }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,5 +112,122 @@ class HttpdConfigParserTest {
     Path main = write("httpd.conf", "<VirtualHost *:80>\nProxyPass / https://a/\n");
     assertThatThrownBy(() -> HttpdConfigParser.parse(main, root))
         .isInstanceOf(HttpdConfigException.class);
+  }
+
+  private HttpdConfigParser.Result read(String text, HttpdOptions o) throws Exception {
+    return HttpdConfigParser.read(write("httpd.conf", text), root, o);
+  }
+
+  private static HttpdOptions opts(Map<String, String> defines, String... modules) {
+    return new HttpdOptions(defines, Set.of(modules), Map.of());
+  }
+
+  @Test
+  void proxyPreserveHostInOneLocationAppliesOnlyThere() throws Exception {
+    String conf =
+        "SSLProxyEngine on\n"
+            + "<VirtualHost *:443>\n"
+            + "  <Proxy balancer://a>\n    BalancerMember https://a1:8443\n  </Proxy>\n"
+            + "  <Proxy balancer://b>\n    BalancerMember https://b1:8443\n"
+            + "    SSLProxyVerify require\n  </Proxy>\n"
+            + "  <Location \"/x/\">\n    ProxyPreserveHost On\n  </Location>\n"
+            + "  <Location /a/admin/>\n    ProxyPreserveHost On\n  </Location>\n"
+            + "  ProxyPass /x/ balancer://a/\n"
+            + "  ProxyPass /a/ balancer://a/\n"
+            + "  ProxyPass /b/ balancer://b/\n"
+            + "</VirtualHost>\n";
+    List<LbMember> ms = read(conf, opts(Map.of())).members();
+    assertThat(ms)
+        .extracting(LbMember::route)
+        .containsExactly(
+            "/x/ -> balancer://a",
+            "/a/ -> balancer://a",
+            "/a/admin/ -> balancer://a",
+            "/b/ -> balancer://b");
+    assertThat(ms)
+        .extracting(m -> m.settings().preserveHost())
+        .containsExactly(true, false, true, false);
+    assertThat(ms)
+        .extracting(m -> m.settings().verify())
+        .containsExactly(VerifyMode.NONE, VerifyMode.NONE, VerifyMode.NONE, VerifyMode.REQUIRE);
+    assertThat(ms.get(0).context())
+        .anyMatch(c -> c.contains("<Location /x/>") && c.contains("httpd.conf:"));
+    assertThat(ms.get(3).context())
+        .anyMatch(c -> c.startsWith("SSLProxyVerify require from <Proxy balancer://b>"));
+  }
+
+  @Test
+  void sslProxyInsideLocationIsRefusedAsHttpdDoes() throws Exception {
+    String conf = "<Location /x/>\n  SSLProxyVerify require\n</Location>\n";
+    assertThatThrownBy(() -> read(conf, opts(Map.of())))
+        .isInstanceOf(HttpdConfigException.class)
+        .hasMessageContaining("httpd.conf:2")
+        .hasMessageContaining("not allowed in <Location /x/>");
+  }
+
+  @Test
+  void conditionalsAndDefinesAreEvaluated() throws Exception {
+    String conf =
+        "LoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so\n"
+            + "Define HUE1 hue1.example.com:8888\n"
+            + "Define CHECK on\n"
+            + "SSLProxyEngine on\n"
+            + "<IfModule mod_proxy_hcheck.c>\n  SSLProxyCheckPeerName off\n</IfModule>\n"
+            + "<IfModule ssl_module>\n  SSLProxyVerify require\n</IfModule>\n"
+            + "<IfDefine HUE_LB_INSECURE>\n  SSLProxyVerify none\n</IfDefine>\n"
+            + "<IfDefine !HUE_LB_INSECURE>\n  SSLProxyVerifyDepth ${DEPTH}\n</IfDefine>\n"
+            + "SSLProxyCheckPeerCN ${CHECK}\n"
+            + "BalancerMember balancer://hue \"https://${HUE1}\"\n";
+    LbMember m = read(conf, opts(Map.of("DEPTH", "3"))).members().get(0);
+    assertThat(m.url().toString()).isEqualTo("https://hue1.example.com:8888");
+    assertThat(m.settings().checkPeerName()).isEqualTo(Flag.UNSET);
+    assertThat(m.settings().verify()).isEqualTo(VerifyMode.REQUIRE);
+    assertThat(m.settings().depth()).isEqualTo(3);
+    assertThat(m.settings().checkPeerCn()).isEqualTo(Flag.ON);
+    assertThat(m.assumptions()).isEmpty();
+    LbMember insecure =
+        read(conf, opts(Map.of("DEPTH", "3", "HUE_LB_INSECURE", ""))).members().get(0);
+    assertThat(insecure.settings().verify()).isEqualTo(VerifyMode.NONE);
+    assertThat(insecure.settings().depth()).isEqualTo(1);
+  }
+
+  @Test
+  void unknownConditionsAreAssumptionsWithTheAlternativeSettings() throws Exception {
+    String conf =
+        "SSLProxyEngine on\n"
+            + "<IfModule mod_ssl.c>\n  SSLProxyCheckPeerCN off\n</IfModule>\n"
+            + "<If \"%{HTTP_HOST} == 'a'\">\n  ProxyPreserveHost On\n</If>\n"
+            + "BalancerMember balancer://hue https://h1\n";
+    LbMember m = read(conf, opts(Map.of())).members().get(0);
+    assertThat(m.settings().checkPeerCn()).isEqualTo(Flag.OFF);
+    assertThat(m.assumptions()).hasSize(2);
+    assertThat(m.assumptions().get(0)).contains("<IfModule mod_ssl.c>").contains("no LoadModule");
+    assertThat(m.alternative().checkPeerCn()).isEqualTo(Flag.UNSET);
+    assertThat(m.alternative().preserveHost()).isFalse();
+    LbMember known = read(conf, opts(Map.of(), "ssl")).members().get(0);
+    assertThat(known.assumptions()).hasSize(1);
+  }
+
+  @Test
+  void badValuesAndUndefinedVariablesAreMessagesWithFileAndLine() throws Exception {
+    for (String bad :
+        List.of(
+            "SSLProxyVerify ${VERIFY}\n",
+            "SSLProxyVerifyDepth ${DEPTH}\n",
+            "SSLProxyVerify sometimes\n",
+            "SSLProxyVerifyDepth two\n",
+            "SSLProxyCheckPeerCN yes\n",
+            "BalancerMember balancer://h \"https://${HUE1}\"\n",
+            "BalancerMember balancer://h \"https://a b\"\n",
+            "<IfModule ssl_module>\n",
+            "</Location>\n")) {
+      assertThatThrownBy(() -> read("# x\n" + bad, opts(Map.of())))
+          .as(bad)
+          .isInstanceOf(HttpdConfigException.class)
+          .hasMessageContaining("httpd.conf:2");
+    }
+    assertThatThrownBy(() -> read("SSLProxyVerify ${VERIFY}\n", opts(Map.of())))
+        .hasMessageContaining("${VERIFY}")
+        .hasMessageContaining("--define");
   }
 }
