@@ -1,9 +1,5 @@
 package io.sfc.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.sfc.admin.ClusterAdmin;
 import io.sfc.api.HttpIo.ApiError;
 import io.sfc.config.ApiConfig;
@@ -11,7 +7,8 @@ import io.sfc.core.model.NodeSpec;
 import io.sfc.core.port.MonotonicClock;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -22,12 +19,26 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server of one controller: {@code /health}, {@code /active}, {@code /api/*}, {@code
- * /metrics} and the dashboard, on the JDK's HTTP server with a small bounded executor.
+ * /metrics} and the dashboard, on Jetty (core handlers) with the limits of {@code api.limits}.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -60,28 +71,33 @@ public final class ApiServer implements AutoCloseable {
 
   @FunctionalInterface
   interface Handler {
-    void handle(HttpExchange ex) throws IOException, ApiError;
+    void handle(Exchange ex) throws ApiError;
   }
 
-  private final HttpServer server;
+  private final Server server;
+  private final ServerConnector connector;
 
-  private ApiServer(HttpServer server) {
+  private ApiServer(Server server, ServerConnector connector) {
     this.server = server;
+    this.connector = connector;
   }
 
   /** Binds the configured address and port of {@code ctx.node()} and starts serving. */
-  public static ApiServer start(Context ctx, Executor executor)
-      throws IOException, GeneralSecurityException {
+  public static ApiServer start(Context ctx) throws IOException, GeneralSecurityException {
     ApiConfig api = ctx.api();
-    InetSocketAddress address = new InetSocketAddress(api.bind(), api.portOf(ctx.node()));
-    HttpServer server = api.tls() == null ? HttpServer.create(address, 64) : https(address, api);
-    Endpoints endpoints = new Endpoints(ctx, dashboard());
-    for (Map.Entry<String, Map<String, Handler>> route : endpoints.routes().entrySet()) {
-      server.createContext(route.getKey(), ex -> dispatch(ex, route.getValue()));
-    }
-    server.setExecutor(executor);
-    server.start();
-    ApiServer s = new ApiServer(server);
+    ApiConfig.Limits limits = api.limits();
+    Server server = new Server(pool(limits));
+    ServerConnector connector = connector(server, api);
+    connector.setHost(api.bind());
+    connector.setPort(api.portOf(ctx.node()));
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    connector.addEventListener(new ConnectionGuard(limits, connector.getScheduler()));
+    server.addConnector(connector);
+    Map<String, Map<String, Handler>> routes = new Endpoints(ctx, dashboard()).routes();
+    server.setHandler(new Routes(routes, server.getThreadPool()));
+    server.setErrorHandler(new JsonErrors());
+    startOrFail(server);
+    ApiServer s = new ApiServer(server, connector);
     LOG.info(
         "API listening on {}://{}:{}/ (writes {})",
         api.tls() == null ? "http" : "https",
@@ -91,11 +107,49 @@ public final class ApiServer implements AutoCloseable {
     return s;
   }
 
-  private static HttpServer https(InetSocketAddress address, ApiConfig api)
+  private static QueuedThreadPool pool(ApiConfig.Limits limits) {
+    int max = Math.max(limits.threads(), 8);
+    QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(4, max));
+    pool.setName("sfc-api");
+    pool.setDaemon(true);
+    return pool;
+  }
+
+  private static ServerConnector connector(Server server, ApiConfig api)
       throws IOException, GeneralSecurityException {
-    HttpsServer s = HttpsServer.create(address, 64);
-    s.setHttpsConfigurator(new HttpsConfigurator(sslContext(api.tls())));
-    return s;
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(api.limits().maxHeaderBytes());
+    http.setSendServerVersion(false);
+    HttpConnectionFactory h1 = new HttpConnectionFactory(http);
+    if (api.tls() == null) {
+      return new ServerConnector(server, 1, 1, h1);
+    }
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    http.addCustomizer(secure);
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setSslContext(sslContext(api.tls()));
+    return new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, h1.getProtocol()), h1);
+  }
+
+  private static void startOrFail(Server server) throws IOException {
+    try {
+      server.start();
+    } catch (IOException e) {
+      stopQuietly(server);
+      throw e;
+    } catch (Exception e) {
+      stopQuietly(server);
+      throw new IOException("the API server did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.debug("API server stop failed: {}", e.getMessage());
+    }
   }
 
   /** An SSL context serving the key of {@code tls}'s keystore. */
@@ -121,35 +175,72 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  private static void dispatch(HttpExchange ex, Map<String, Handler> byMethod) {
-    try (ex) {
-      String method = "HEAD".equals(ex.getRequestMethod()) ? "GET" : ex.getRequestMethod();
+  /** Runs {@code h} for {@code ex}, turning its errors into JSON error responses. */
+  static void run(Exchange ex, Handler h) {
+    try {
+      h.handle(ex);
+    } catch (ApiError e) {
+      HttpIo.json(ex, e.status, JsonViews.error(e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.warn("API request {} {} failed", ex.method(), ex.path(), e);
+      HttpIo.json(ex, 500, JsonViews.error("internal error: " + e));
+    }
+  }
+
+  /** Finds the handler by path (exact, else the dashboard's {@code /}) and method. */
+  private static final class Routes extends org.eclipse.jetty.server.Handler.Abstract {
+    private final Map<String, Map<String, Handler>> routes;
+    private final Executor executor;
+
+    Routes(Map<String, Map<String, Handler>> routes, Executor executor) {
+      this.routes = routes;
+      this.executor = executor;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      Exchange ex = new Exchange(request, response, callback, executor);
+      Map<String, Handler> byMethod = routes.getOrDefault(ex.path(), routes.get("/"));
+      run(ex, e -> dispatch(e, byMethod));
+      return true;
+    }
+
+    private static void dispatch(Exchange ex, Map<String, Handler> byMethod) throws ApiError {
+      String method = "HEAD".equals(ex.method()) ? "GET" : ex.method();
       Handler h = byMethod.get(method);
-      try {
-        if (h == null) {
-          ex.getResponseHeaders().set("Allow", String.join(", ", byMethod.keySet()));
-          throw new ApiError(405, method + " is not allowed here; use " + byMethod.keySet());
-        }
-        h.handle(ex);
-      } catch (ApiError e) {
-        HttpIo.json(ex, e.status, JsonViews.error(e.getMessage()));
-      } catch (RuntimeException e) {
-        LOG.warn("API request {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
-        HttpIo.json(ex, 500, JsonViews.error("internal error: " + e));
+      if (h == null) {
+        ex.setHeader("Allow", String.join(", ", byMethod.keySet()));
+        throw new ApiError(405, method + " is not allowed here; use " + byMethod.keySet());
       }
-    } catch (IOException e) {
-      LOG.debug("API response to {} not sent: {}", ex.getRemoteAddress(), e.getMessage());
+      h.handle(ex);
+    }
+  }
+
+  /**
+   * Errors Jetty answers itself (400 malformed, 431 header too large...) as JSON {@code {error}}.
+   */
+  private static final class JsonErrors extends ErrorHandler {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      int status = response.getStatus();
+      String reason = HttpStatus.getMessage(status);
+      byte[] body =
+          ("{\"error\":\"" + status + " " + reason + "\"}\n").getBytes(StandardCharsets.UTF_8);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(true, ByteBuffer.wrap(body), callback);
+      return true;
     }
   }
 
   /** The bound port (useful when configured as 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   /** Stops accepting, gives running exchanges a second to finish. */
   @Override
   public void close() {
-    server.stop(1);
+    server.setStopTimeout(1000);
+    stopQuietly(server);
   }
 }

@@ -1,6 +1,5 @@
 package io.sfc.api;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.sfc.admin.AdminException;
 import io.sfc.admin.AdminJson;
 import io.sfc.admin.ClusterView;
@@ -10,7 +9,6 @@ import io.sfc.api.HttpIo.ApiError;
 import io.sfc.core.model.Event;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.MetastoreException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,15 +45,15 @@ final class Endpoints {
     return r;
   }
 
-  private void dashboard(HttpExchange ex) throws IOException, ApiError {
-    String path = ex.getRequestURI().getPath();
+  private void dashboard(Exchange ex) throws ApiError {
+    String path = ex.path();
     if (!path.equals("/") && !path.equals("/index.html")) {
       throw new ApiError(404, "no such page: " + path + "; the dashboard is at /");
     }
     HttpIo.send(ex, 200, "text/html; charset=utf-8", dashboard);
   }
 
-  private void health(HttpExchange ex) throws IOException {
+  private void health(Exchange ex) {
     boolean ok = ctx.local().loopRanWithin(ctx.healthBound());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", ok ? "ok" : "stalled");
@@ -65,7 +63,7 @@ final class Endpoints {
     HttpIo.json(ex, ok ? 200 : 503, body);
   }
 
-  private void active(HttpExchange ex) throws IOException, ApiError {
+  private void active(Exchange ex) throws ApiError {
     String service = HttpIo.query(ex).get("service");
     if (service == null || service.isEmpty()) {
       throw new ApiError(400, "give the service: /active?service=NAME");
@@ -81,11 +79,11 @@ final class Endpoints {
     HttpIo.json(ex, active ? 200 : 503, body);
   }
 
-  private void metrics(HttpExchange ex) throws IOException {
+  private void metrics(Exchange ex) {
     HttpIo.send(ex, 200, PROMETHEUS_TEXT, ctx.metrics().get().getBytes(StandardCharsets.UTF_8));
   }
 
-  private void status(HttpExchange ex) throws IOException {
+  private void status(Exchange ex) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("node", ctx.node());
     body.put(
@@ -115,7 +113,7 @@ final class Endpoints {
         now);
   }
 
-  private void history(HttpExchange ex) throws IOException, ApiError {
+  private void history(Exchange ex) throws ApiError {
     int limit = limit(HttpIo.query(ex).get("limit"));
     try {
       List<Event> events = ctx.admin().history(limit);
@@ -144,20 +142,23 @@ final class Endpoints {
   private Handler write(List<String> accepted, Write w) {
     return ex -> {
       authorise(ex);
-      Map<String, String> body = HttpIo.jsonBody(ex, accepted);
-      String by =
-          "api@" + ctx.node() + " from " + ex.getRemoteAddress().getAddress().getHostAddress();
-      try {
-        HttpIo.json(ex, 200, w.run(body, by));
-      } catch (AdminException e) {
-        throw new ApiError(409, e.getMessage());
-      } catch (MetastoreException e) {
-        throw new ApiError(503, "metastore unreachable: " + e.getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ApiError(503, "interrupted");
-      }
+      String by = "api@" + ctx.node() + " from " + ex.remoteHost();
+      HttpIo.withJsonBody(ex, ctx.api().limits(), accepted, body -> runWrite(ex, w, body, by));
     };
+  }
+
+  private static void runWrite(Exchange ex, Write w, Map<String, String> body, String by)
+      throws ApiError {
+    try {
+      HttpIo.json(ex, 200, w.run(body, by));
+    } catch (AdminException e) {
+      throw new ApiError(409, e.getMessage());
+    } catch (MetastoreException e) {
+      throw new ApiError(503, "metastore unreachable: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(503, "interrupted");
+    }
   }
 
   @FunctionalInterface
@@ -166,8 +167,8 @@ final class Endpoints {
         throws ApiError, AdminException, MetastoreException, InterruptedException;
   }
 
-  private void authorise(HttpExchange ex) throws ApiError {
-    switch (auth.check(ex.getRequestHeaders().getFirst("Authorization"))) {
+  private void authorise(Exchange ex) throws ApiError {
+    switch (auth.check(ex.header("Authorization"))) {
       case ALLOWED -> {}
       case DISABLED ->
           throw new ApiError(
@@ -175,7 +176,7 @@ final class Endpoints {
               "writes are disabled because no API token is configured; set api.token in the"
                   + " configuration (e.g. token: ${SFC_API_TOKEN}) and restart the controller");
       case DENIED -> {
-        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"sfc\"");
+        ex.setHeader("WWW-Authenticate", "Bearer realm=\"sfc\"");
         throw new ApiError(401, "missing or wrong token; send Authorization: Bearer <api.token>");
       }
     }

@@ -1,17 +1,14 @@
 package io.sfc.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.sfc.config.ApiConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reading requests and writing responses of the JDK HTTP server. */
+/** Reading requests and writing responses. */
 final class HttpIo {
 
   /** A request that ends with an HTTP error status and a JSON {@code {error}} body. */
@@ -26,14 +23,13 @@ final class HttpIo {
   }
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_BODY = 64 * 1024;
 
   private HttpIo() {}
 
   /** The query parameters (first value of each). */
-  static Map<String, String> query(HttpExchange ex) {
+  static Map<String, String> query(Exchange ex) {
     Map<String, String> out = new HashMap<>();
-    String q = ex.getRequestURI().getRawQuery();
+    String q = ex.rawQuery();
     if (q == null) {
       return out;
     }
@@ -50,18 +46,20 @@ final class HttpIo {
     return URLDecoder.decode(s, StandardCharsets.UTF_8);
   }
 
-  /** The request body as a strict flat JSON object of {@code accepted} string keys. */
-  static Map<String, String> jsonBody(HttpExchange ex, List<String> accepted)
-      throws IOException, ApiError {
-    return StrictJson.object(readBody(ex.getRequestBody()), accepted);
+  /** Runs {@code next} with the body read as a strict flat JSON object of {@code accepted} keys. */
+  static void withJsonBody(
+      Exchange ex, ApiConfig.Limits limits, List<String> accepted, JsonHandler next)
+      throws ApiError {
+    ex.withBody(
+        limits.maxBodyBytes(),
+        limits.bodyTimeout(),
+        bytes -> next.handle(StrictJson.object(bytes, accepted)));
   }
 
-  private static byte[] readBody(InputStream in) throws IOException, ApiError {
-    byte[] body = in.readNBytes(MAX_BODY + 1);
-    if (body.length > MAX_BODY) {
-      throw new ApiError(413, "the body is larger than " + MAX_BODY + " bytes");
-    }
-    return body;
+  /** What runs with a parsed body. */
+  @FunctionalInterface
+  interface JsonHandler {
+    void handle(Map<String, String> body) throws ApiError;
   }
 
   /** An optional string field of a JSON body: null when absent or blank, trimmed otherwise. */
@@ -70,19 +68,17 @@ final class HttpIo {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  static void json(HttpExchange ex, int status, Object value) throws IOException {
-    send(ex, status, "application/json", JSON.writeValueAsBytes(value));
+  static void json(Exchange ex, int status, Object value) {
+    byte[] body;
+    try {
+      body = JSON.writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+    ex.send(status, "application/json", body);
   }
 
-  static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.getResponseHeaders().set("Cache-Control", "no-store");
-    boolean head = "HEAD".equals(ex.getRequestMethod());
-    ex.sendResponseHeaders(status, head ? -1 : (body.length == 0 ? -1 : body.length));
-    if (!head && body.length > 0) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    }
+  static void send(Exchange ex, int status, String type, byte[] body) {
+    ex.send(status, type, body);
   }
 }

@@ -1,6 +1,7 @@
 package io.sfc.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,9 +15,16 @@ import java.util.Map;
  * @param token the bearer token that write requests must carry, or null: then every write is
  *     refused
  * @param tls the keystore to serve HTTPS from, or null for plain HTTP
+ * @param limits what one client may cost the server (deadlines, sizes, connections)
  */
 public record ApiConfig(
-    boolean enabled, String bind, int port, Map<String, Integer> nodePorts, String token, Tls tls) {
+    boolean enabled,
+    String bind,
+    int port,
+    Map<String, Integer> nodePorts,
+    String token,
+    Tls tls,
+    Limits limits) {
 
   /** The default bind address: loopback only. */
   public static final String DEFAULT_BIND = "127.0.0.1";
@@ -32,6 +40,52 @@ public record ApiConfig(
     nodePorts = Map.copyOf(nodePorts);
   }
 
+  /** The settings with the default {@link Limits}. */
+  public ApiConfig(
+      boolean enabled,
+      String bind,
+      int port,
+      Map<String, Integer> nodePorts,
+      String token,
+      Tls tls) {
+    this(enabled, bind, port, nodePorts, token, tls, Limits.DEFAULTS);
+  }
+
+  /**
+   * The {@code api.limits:} settings: what one client, slow, idle or hostile, may cost the server.
+   *
+   * @param headerTimeout a connection must send a complete request header within this, else it is
+   *     closed
+   * @param bodyTimeout a request's body must arrive within this, else 408
+   * @param idleTimeout a keep-alive connection with no traffic for this long is closed
+   * @param maxHeaderBytes larger request lines plus headers get 431
+   * @param maxBodyBytes larger request bodies get 413
+   * @param maxConnections connections beyond this are closed at once
+   * @param maxConnectionsPerClient connections from one IP address beyond this are closed at once
+   * @param threads the size of the server's thread pool
+   */
+  public record Limits(
+      Duration headerTimeout,
+      Duration bodyTimeout,
+      Duration idleTimeout,
+      int maxHeaderBytes,
+      int maxBodyBytes,
+      int maxConnections,
+      int maxConnectionsPerClient,
+      int threads) {
+    /** 5 s header, 10 s body, 30 s idle, 8 KiB header and body, 100 connections, 20 per client. */
+    public static final Limits DEFAULTS =
+        new Limits(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            8192,
+            8192,
+            100,
+            20,
+            16);
+  }
+
   /** The port {@code node} listens on. */
   public int portOf(String node) {
     return node == null ? port : nodePorts.getOrDefault(node, port);
@@ -44,7 +98,7 @@ public record ApiConfig(
 
   /** The same settings with another base port (tests, demo). */
   public ApiConfig withPort(int newPort) {
-    return new ApiConfig(enabled, bind, newPort, nodePorts, token, tls);
+    return new ApiConfig(enabled, bind, newPort, nodePorts, token, tls, limits);
   }
 
   /**
@@ -75,6 +129,8 @@ public record ApiConfig(
         + (hasToken() ? "***" : "none")
         + ", tls="
         + tls
+        + ", limits="
+        + limits
         + "]";
   }
 }

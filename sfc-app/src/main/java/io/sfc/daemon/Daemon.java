@@ -70,7 +70,6 @@ public final class Daemon implements AutoCloseable {
   private final Thread loopThread;
   private final Metrics metrics;
   private final LocalStatus local = new LocalStatus(CLOCK);
-  private final ExecutorService apiThreads = Threads.bounded("sfc-api", 4, 32);
   private ApiServer api;
 
   private Daemon(SfcConfig config, Metastore metastore, Path logDir) throws IOException {
@@ -175,7 +174,7 @@ public final class Daemon implements AutoCloseable {
             MetastoreAdmin.system(config, metastore),
             metrics::scrape,
             CLOCK);
-    api = ApiServer.start(ctx, apiThreads);
+    api = ApiServer.start(ctx);
   }
 
   /** The port the API listens on, or -1 when it is disabled. */
@@ -316,7 +315,6 @@ public final class Daemon implements AutoCloseable {
     if (api != null) {
       api.close();
     }
-    apiThreads.shutdownNow();
     try {
       if (!alerts.awaitIdle(Duration.ofSeconds(5))) {
         LOG.warn("alerts still queued at shutdown: {}", alerts.backlog());

@@ -11,7 +11,6 @@ import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceState;
-import io.sfc.daemon.Threads;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +31,6 @@ class ApiServerTest {
   final AtomicLong now = new AtomicLong(1_000_000_000L);
   final LocalStatus local = new LocalStatus(now::get);
   final FakeAdmin admin = new FakeAdmin("scheduler", "master-1", 7);
-  final ExecutorService executor = Threads.bounded("test-api", 2, 16);
   final HttpClient http = HttpClient.newHttpClient();
   ApiServer server;
 
@@ -42,7 +39,6 @@ class ApiServerTest {
     if (server != null) {
       server.close();
     }
-    executor.shutdownNow();
   }
 
   ApiServer start(String token) throws Exception {
@@ -59,7 +55,7 @@ class ApiServerTest {
             admin,
             () -> "# TYPE sfc_up gauge\nsfc_up 1\n",
             now::get);
-    server = ApiServer.start(ctx, executor);
+    server = ApiServer.start(ctx);
     return server;
   }
 

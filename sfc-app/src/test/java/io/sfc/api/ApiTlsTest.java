@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.config.ApiConfig;
 import io.sfc.core.model.NodeSpec;
-import io.sfc.daemon.Threads;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +17,6 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code api.tls}: HTTPS from a PKCS12 keystore made by the JDK's keytool. */
 class ApiTlsTest {
   @TempDir Path dir;
-  final ExecutorService executor = Threads.bounded("test-api-tls", 2, 16);
   ApiServer server;
 
   @AfterEach
@@ -38,7 +35,6 @@ class ApiTlsTest {
     if (server != null) {
       server.close();
     }
-    executor.shutdownNow();
   }
 
   @Test
@@ -74,8 +70,7 @@ class ApiTlsTest {
                 local,
                 new FakeAdmin("s", "n1", 1),
                 () -> "",
-                System::nanoTime),
-            executor);
+                System::nanoTime));
     URI uri = URI.create("https://127.0.0.1:" + server.port() + "/api/status");
 
     HttpResponse<String> r =
