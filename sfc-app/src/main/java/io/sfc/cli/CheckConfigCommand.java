@@ -8,6 +8,8 @@ import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.AlertSink;
+import io.sfc.core.port.Metastore;
+import io.sfc.core.port.MetastoreException;
 import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sfc check-config}: loads and validates the configuration, prints what it means. */
@@ -25,14 +28,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Loads and validates the configuration and prints a summary of the cluster, nodes,"
           + " services, timings, alerts and API.",
-      "Touches neither the metastore nor any service.",
-      "Exits with 3 and one line per problem when the configuration is invalid."
+      "Touches neither the metastore nor any service, unless --connect is given.",
+      "Exits with 3 and one line per problem when the configuration is invalid; with"
+          + " --connect, with 4 and the cause when the metastore is unreachable or rejects sfc."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  sfc check-config",
       "  sfc check-config --config /etc/sfc/sfc.yaml --node master-2",
-      "  sfc check-config --airflow-cfg $AIRFLOW_HOME/airflow.cfg"
+      "  sfc check-config --airflow-cfg $AIRFLOW_HOME/airflow.cfg",
+      "  sfc check-config --connect"
     })
 final class CheckConfigCommand implements Callable<Integer> {
   private static final String ROW = "%-10s %s%n";
@@ -40,6 +45,13 @@ final class CheckConfigCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ConfigOptions options;
+
+  @Option(
+      names = "--connect",
+      description =
+          "Also open the metastore once (and create or upgrade its schema, as start does);"
+              + " exit 4 with the cause when it is unreachable or rejects sfc.")
+  boolean connect;
 
   @Override
   public Integer call() throws ConfigException {
@@ -57,7 +69,19 @@ final class CheckConfigCommand implements Callable<Integer> {
     out.printf(ROW, "alerts", alerts(c.alerts().sinks()));
     out.printf(ROW, "api", api(c.api(), c.node()));
     out.flush();
-    return ExitCodes.OK;
+    return connect ? connect(c, out) : ExitCodes.OK;
+  }
+
+  private int connect(SfcConfig c, PrintWriter out) {
+    try (Metastore ms = Daemon.openMetastore(c)) {
+      out.printf(ROW, "connected", ms.describe());
+      out.flush();
+      return ExitCodes.OK;
+    } catch (MetastoreException e) {
+      spec.commandLine().getErr().println(MetastoreProblem.describe(e));
+      spec.commandLine().getErr().flush();
+      return ExitCodes.METASTORE;
+    }
   }
 
   private static String nodes(SfcConfig c) {

@@ -14,7 +14,7 @@ public final class ExitCodes {
   /** The configuration file is missing, unreadable or invalid. */
   public static final int CONFIG = 3;
 
-  /** The metastore could not be reached. */
+  /** The metastore could not be reached, or rejected sfc (credentials, database, privileges). */
   public static final int METASTORE = 4;
 
   /** A check found failures ({@code sfc lb-check}: at least one member fails). */

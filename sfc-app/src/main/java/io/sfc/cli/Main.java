@@ -105,8 +105,8 @@ public final class Main implements Runnable {
       cl.getErr().println("refused: " + e.getMessage());
       return ExitCodes.REFUSED;
     }
-    if (e instanceof MetastoreException) {
-      cl.getErr().println("metastore unreachable: " + e.getMessage());
+    if (e instanceof MetastoreException m) {
+      cl.getErr().println(MetastoreProblem.describe(m));
       return ExitCodes.METASTORE;
     }
     throw e;

@@ -3,9 +3,11 @@ package io.sfc.cli;
 import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.core.port.MonotonicClock;
 import io.sfc.daemon.Daemon;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
     })
 final class StartCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(StartCommand.class);
+  private static final Duration REJECTED_LOG_INTERVAL = Duration.ofMinutes(1);
 
   @Spec CommandSpec spec;
 
@@ -42,6 +45,9 @@ final class StartCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Where service output goes (default: logs/ beside the config file).")
   Path logDir;
+
+  /** The clock that spaces the rejection log lines; a test may replace it. */
+  MonotonicClock clock = System::nanoTime;
 
   @Override
   public Integer call() throws Exception {
@@ -73,13 +79,30 @@ final class StartCommand implements Callable<Integer> {
    */
   private Daemon startWhenReachable(SfcConfig config) throws IOException, InterruptedException {
     long retryMillis = Math.max(1_000, 2 * config.timings().renewInterval().toMillis());
+    Throttle rejections = new Throttle(clock, REJECTED_LOG_INTERVAL);
     while (true) {
       try {
         return Daemon.start(config, logDir(config));
       } catch (MetastoreException e) {
-        LOG.warn("metastore unreachable, retrying in {} ms: {}", retryMillis, e.getMessage());
+        logRetry(e, retryMillis, rejections);
         Thread.sleep(retryMillis);
       }
+    }
+  }
+
+  /**
+   * An unreachable metastore is logged at each retry, as it may come back by itself; a rejection
+   * needs an operator and is logged as one ERROR naming the cause and fix at most once a minute.
+   */
+  private static void logRetry(MetastoreException e, long retryMillis, Throttle rejections) {
+    if (!e.rejected()) {
+      LOG.warn("{}; retrying in {} ms", MetastoreProblem.describe(e), retryMillis);
+    } else if (rejections.ready()) {
+      LOG.error(
+          "{}; nothing runs until this is fixed; retrying every {} ms (logged at most once a"
+              + " minute)",
+          MetastoreProblem.describe(e),
+          retryMillis);
     }
   }
 

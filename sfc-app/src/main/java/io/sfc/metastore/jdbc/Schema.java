@@ -86,7 +86,7 @@ final class Schema {
         return;
       } catch (MetastoreException e) {
         if (attempt >= attempts || !concurrent(e)) {
-          throw new MetastoreException("schema migration failed: " + e.getMessage(), e);
+          throw new MetastoreException(e.kind(), "schema migration failed: " + e.getMessage(), e);
         }
         LOG.debug("schema migration collided with another migrator, retrying", e);
       }
@@ -134,6 +134,7 @@ final class Schema {
    */
   private static boolean concurrent(MetastoreException e) {
     return e.getCause() instanceof SQLException s
+        && !e.rejected()
         && !(s instanceof SQLTimeoutException)
         && !String.valueOf(s.getSQLState()).startsWith("08");
   }

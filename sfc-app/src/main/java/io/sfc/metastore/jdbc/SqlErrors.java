@@ -1,6 +1,7 @@
 package io.sfc.metastore.jdbc;
 
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.Rejections;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -17,7 +18,25 @@ final class SqlErrors {
 
   /** {@code "<where>: <short cause>"}, keeping the full exception as the cause. */
   static MetastoreException wrap(String where, Throwable e) {
+    String rejected = rejection(e);
+    if (rejected != null) {
+      return new MetastoreException(
+          MetastoreException.Kind.REJECTED, where + ": " + rejected + ": " + summary(e), e);
+    }
     return new MetastoreException(where + ": " + summary(e), e);
+  }
+
+  /** The cause and fix when the database rejected us (see {@link Rejections#jdbc}), or null. */
+  static String rejection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        String r = Rejections.jdbc(s.getSQLState(), s.getErrorCode());
+        if (r != null) {
+          return r;
+        }
+      }
+    }
+    return null;
   }
 
   /** True for integrity violations (SQL state class 23), such as a duplicate key. */

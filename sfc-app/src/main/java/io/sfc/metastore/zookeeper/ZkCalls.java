@@ -1,6 +1,7 @@
 package io.sfc.metastore.zookeeper;
 
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.Rejections;
 import java.util.Set;
 import org.apache.zookeeper.KeeperException;
 
@@ -31,6 +32,12 @@ final class ZkCalls {
     } catch (MetastoreException e) {
       throw e;
     } catch (Exception e) {
+      String rejected =
+          e instanceof KeeperException k ? Rejections.zooKeeper(k.code().name()) : null;
+      if (rejected != null) {
+        throw new MetastoreException(
+            MetastoreException.Kind.REJECTED, what + " failed: " + rejected + ": " + e, e);
+      }
       throw new MetastoreException(what + " failed: " + e, e);
     }
   }

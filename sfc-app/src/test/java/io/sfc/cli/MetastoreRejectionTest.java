@@ -1,0 +1,172 @@
+package io.sfc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Real MariaDB (127.0.0.1:3306, root) and PostgreSQL (127.0.0.1:5432, postgres, trust): a wrong
+ * password, an unknown database and missing privileges each give their own message in {@code
+ * check-config --connect}, {@code status} and {@code start}'s log. PostgreSQL trusts loopback, so a
+ * wrong password cannot be produced there.
+ */
+class MetastoreRejectionTest {
+  private static final String MARIADB = "jdbc:mariadb://127.0.0.1:3306/";
+  private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+  private static final String PG_ROLE = "sfc_rej_ro";
+
+  @TempDir Path dir;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void createUsers() throws SQLException {
+    maria("CREATE DATABASE IF NOT EXISTS sfc_test");
+    maria("DROP USER IF EXISTS 'sfc_rej_pw'@'%', 'sfc_rej_ro'@'%'");
+    maria("CREATE USER 'sfc_rej_pw'@'%' IDENTIFIED BY 'right-password'");
+    maria("GRANT ALL ON sfc_test.* TO 'sfc_rej_pw'@'%'");
+    maria("CREATE USER 'sfc_rej_ro'@'%' IDENTIFIED BY 'ro-password'");
+    maria("GRANT SELECT ON sfc_test.* TO 'sfc_rej_ro'@'%'");
+    pg("DROP ROLE IF EXISTS " + PG_ROLE);
+    pg("CREATE ROLE " + PG_ROLE + " LOGIN");
+  }
+
+  @AfterAll
+  static void dropUsers() throws SQLException {
+    maria("DROP USER IF EXISTS 'sfc_rej_pw'@'%', 'sfc_rej_ro'@'%'");
+    pg("DROP ROLE IF EXISTS " + PG_ROLE);
+  }
+
+  @Test
+  void mariaDbWrongPassword() throws Exception {
+    Path cfg = config(MARIADB + "sfc_test", "sfc_rej_pw", "wrong-password");
+    assertRejected(cfg, "authentication failed (wrong user or password)");
+  }
+
+  @Test
+  void mariaDbUnknownDatabase() throws Exception {
+    Path cfg = config(MARIADB + "sfc_no_such_db", "root", "");
+    assertRejected(cfg, "the database does not exist");
+  }
+
+  @Test
+  void mariaDbMissingPrivileges() throws Exception {
+    Path cfg = config(MARIADB + "sfc_test", "sfc_rej_ro", "ro-password");
+    assertRejected(cfg, "the user lacks privileges");
+  }
+
+  @Test
+  void postgresUnknownDatabase() throws Exception {
+    Path cfg = config(POSTGRES + "sfc_no_such_db", "postgres", "");
+    assertRejected(cfg, "the database does not exist");
+  }
+
+  @Test
+  void postgresMissingPrivileges() throws Exception {
+    Path cfg = config(POSTGRES + "sfc_test", PG_ROLE, "");
+    assertRejected(cfg, "the user lacks privileges");
+  }
+
+  @Test
+  void checkConfigConnectSucceedsWithRightCredentials() throws Exception {
+    Path cfg = config(MARIADB + "sfc_test", "sfc_rej_pw", "right-password");
+    assertThat(run("check-config", "--connect", "--config", cfg.toString())).isZero();
+    assertThat(out.toString()).contains("connected  mariadb 127.0.0.1:3306/sfc_test");
+  }
+
+  @Test
+  void startLogsTheRejectionAsOneErrorAndKeepsRetrying() throws Exception {
+    Path cfg = config(MARIADB + "sfc_test", "sfc_rej_pw", "wrong-password");
+    Logger log = (Logger) LoggerFactory.getLogger(StartCommand.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    log.addAppender(logged);
+    Thread start = new Thread(() -> run("start", "--config", cfg.toString(), "--node", "n1"));
+    try {
+      start.start();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !logged.list.isEmpty() || !start.isAlive());
+      assertThat(start.isAlive()).as("start keeps retrying").isTrue();
+      ILoggingEvent e = logged.list.get(0);
+      assertThat(e.getLevel().toString()).isEqualTo("ERROR");
+      assertThat(e.getFormattedMessage())
+          .contains("metastore rejected")
+          .contains("authentication failed (wrong user or password)")
+          .contains("check metastore.user and metastore.password")
+          .doesNotContain("wrong-password");
+    } finally {
+      start.interrupt();
+      start.join(10_000);
+      log.detachAppender(logged);
+    }
+  }
+
+  private void assertRejected(Path cfg, String cause) {
+    assertThat(run("check-config", "--connect", "--config", cfg.toString()))
+        .isEqualTo(ExitCodes.METASTORE);
+    assertThat(err.toString()).contains("metastore rejected: ").contains(cause);
+    err.getBuffer().setLength(0);
+    assertThat(run("status", "--config", cfg.toString())).isEqualTo(ExitCodes.METASTORE);
+    assertThat(err.toString()).contains("metastore rejected: ").contains(cause);
+  }
+
+  private int run(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private Path config(String url, String user, String password) throws Exception {
+    return Files.writeString(
+        dir.resolve("sfc.yaml"),
+        String.join(
+            "\n",
+            "cluster: rej",
+            "nodes: [{id: n1, host: 127.0.0.1}]",
+            "metastore: {type: jdbc, url: '"
+                + url
+                + "', user: "
+                + user
+                + ", password: '"
+                + password
+                + "'}",
+            "services: [{name: s, command: [/bin/true]}]",
+            "api: {enabled: false}",
+            ""));
+  }
+
+  private static void maria(String sql) throws SQLException {
+    execute(MARIADB, "root", sql);
+  }
+
+  private static void pg(String sql) throws SQLException {
+    execute(POSTGRES + "sfc_test", "postgres", sql);
+  }
+
+  private static void execute(String url, String user, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, "");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
