@@ -88,7 +88,12 @@ final class HttpIo {
   }
 
   static void json(HttpExchange ex, int status, Object value) throws IOException {
-    send(ex, status, "application/json", JSON.writeValueAsBytes(value));
+    send(
+        ex,
+        status,
+        "application/json",
+        io.sfc.secret.Secrets.mask(JSON.writeValueAsString(value))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
