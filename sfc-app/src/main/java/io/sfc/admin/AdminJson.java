@@ -95,10 +95,10 @@ public final class AdminJson {
     return out;
   }
 
-  /** {@code tree} as indented JSON text. */
+  /** {@code tree} as indented JSON text, secrets masked by {@link io.sfc.secret.Secrets#mask}. */
   public static String text(Object tree) {
     try {
-      return JSON.writeValueAsString(tree);
+      return io.sfc.secret.Secrets.mask(JSON.writeValueAsString(tree));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }

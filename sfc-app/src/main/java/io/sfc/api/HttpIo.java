@@ -71,7 +71,9 @@ final class HttpIo {
   static void json(Exchange ex, int status, Object value) {
     byte[] body;
     try {
-      body = JSON.writeValueAsBytes(value);
+      body =
+          io.sfc.secret.Secrets.mask(JSON.writeValueAsString(value))
+              .getBytes(StandardCharsets.UTF_8);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }

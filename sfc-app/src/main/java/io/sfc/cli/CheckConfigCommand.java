@@ -56,7 +56,7 @@ final class CheckConfigCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException {
     SfcConfig c = options.load(spec.commandLine().getErr());
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = new MaskingWriter(spec.commandLine().getOut());
     out.println("configuration OK: " + options.file());
     out.printf(ROW, "cluster", c.cluster());
     out.printf(ROW, "node", c.node() == null ? "not set (give --node when starting)" : c.node());

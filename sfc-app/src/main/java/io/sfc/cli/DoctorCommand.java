@@ -129,7 +129,7 @@ final class DoctorCommand implements Callable<Integer> {
     if (!masters.isEmpty()) {
       findings.addAll(new AirflowConsistency(System.getenv()).check(masters));
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = new MaskingWriter(spec.commandLine().getOut());
     out.print(DoctorTable.render(findings));
     out.flush();
     return DoctorTable.anyFailed(findings) ? ExitCodes.CHECK_FAILED : ExitCodes.OK;

@@ -98,15 +98,15 @@ public final class Main implements Runnable {
   private static int failed(Exception e, CommandLine cl, CommandLine.ParseResult parsed)
       throws Exception {
     if (e instanceof ConfigException) {
-      cl.getErr().println(e.getMessage());
+      cl.getErr().println(io.sfc.secret.Secrets.mask(e.getMessage()));
       return ExitCodes.CONFIG;
     }
     if (e instanceof AdminException) {
-      cl.getErr().println("refused: " + e.getMessage());
+      cl.getErr().println("refused: " + io.sfc.secret.Secrets.mask(e.getMessage()));
       return ExitCodes.REFUSED;
     }
     if (e instanceof MetastoreException m) {
-      cl.getErr().println(MetastoreProblem.describe(m));
+      cl.getErr().println(io.sfc.secret.Secrets.mask(MetastoreProblem.describe(m)));
       return ExitCodes.METASTORE;
     }
     throw e;

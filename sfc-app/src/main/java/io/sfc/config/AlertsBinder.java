@@ -89,7 +89,7 @@ final class AlertsBinder {
     EmailSink.Security security = security(s);
     Integer port = s.get("port") == null ? defaultPort(security) : HealthBinder.port(s, "port");
     String user = s.string("user");
-    String password = s.string("password");
+    String password = SecretKeys.string(s, "password");
     if (password != null && user == null) {
       s.report("password", "is set but user: is not; give the SMTP user too, or remove password");
     }

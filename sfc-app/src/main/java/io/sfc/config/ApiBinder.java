@@ -93,7 +93,7 @@ final class ApiBinder {
   }
 
   private static String token(Section s) {
-    String t = s.string("token");
+    String t = SecretKeys.string(s, "token");
     if (t == null || t.isEmpty()) {
       return null;
     }
@@ -115,7 +115,8 @@ final class ApiBinder {
     }
     String file = s.requiredString("keystore", "give the keystore file, e.g. keystore: sfc.p12");
     String password =
-        s.requiredString("password", "give the keystore password, e.g. password: ${SFC_TLS_PASS}");
+        SecretKeys.required(
+            s, "password", "give the keystore password, e.g. password: ${SFC_TLS_PASS}");
     String type = type(s);
     Path keystore = file == null ? null : baseDir.resolve(file).normalize();
     if (keystore != null && !Files.isReadable(keystore)) {

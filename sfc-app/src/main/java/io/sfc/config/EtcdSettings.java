@@ -23,7 +23,7 @@ final class EtcdSettings {
       return null;
     }
     String user = s.string("user");
-    String password = s.string("password");
+    String password = SecretKeys.string(s, "password");
     if (password != null && user == null) {
       s.report("password", "is set without user; give user: for etcd authentication");
       return null;

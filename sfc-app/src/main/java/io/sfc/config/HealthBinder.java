@@ -297,7 +297,7 @@ final class HealthBinder {
       return null;
     }
     return new AirflowHeartbeatCheck.Settings(
-        url, s.string("user"), s.string("password"), hostname, maxAge, timeout);
+        url, s.string("user"), SecretKeys.string(s, "password"), hostname, maxAge, timeout);
   }
 
   private static String localHostname() {

@@ -80,7 +80,7 @@ final class MetastoreBinder {
     }
     String abs = baseDir.resolve(path).normalize().toString();
     String user = s.string("user");
-    String password = s.string("password");
+    String password = SecretKeys.string(s, "password");
     return new MetastoreConfig(
         "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE",
         user == null ? "sa" : user,
@@ -104,7 +104,7 @@ final class MetastoreBinder {
               + String.join(", ", SCHEMES));
       return null;
     }
-    return new MetastoreConfig(url, s.string("user"), s.string("password"));
+    return new MetastoreConfig(url, s.string("user"), SecretKeys.string(s, "password"));
   }
 
   private static void notFor(Section s, String key, String type, String fix) {

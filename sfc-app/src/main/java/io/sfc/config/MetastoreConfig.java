@@ -61,7 +61,7 @@ public record MetastoreConfig(
     String shown = password == null ? "null" : "****";
     String where =
         switch (kind) {
-          case JDBC -> "jdbcUrl=" + jdbcUrl;
+          case JDBC -> "jdbcUrl=" + io.sfc.secret.Secrets.mask(jdbcUrl);
           case ZOOKEEPER -> "hosts=" + hosts + ", root=" + root;
           case ETCD -> "endpoints=" + endpoints;
         };

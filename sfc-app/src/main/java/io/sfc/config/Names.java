@@ -7,6 +7,13 @@ final class Names {
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]+");
 
+  /**
+   * The longest name accepted: the SQL backends keep names in VARCHAR(200) columns, some of which
+   * hold composed keys, and ZooKeeper and etcd use them in paths; 64 fits every backend with room,
+   * and one limit for all lets a cluster move between backends.
+   */
+  static final int MAX_LENGTH = 64;
+
   private Names() {}
 
   /** Reads a required name and checks its characters; null after reporting. */
@@ -17,6 +24,18 @@ final class Names {
 
   /** Checks a name's characters; null after reporting. */
   static String check(Section s, String key, String value, String what) {
+    if (value.length() > MAX_LENGTH) {
+      s.report(
+          key,
+          "is "
+              + value.length()
+              + " characters long; a "
+              + what
+              + " may have at most "
+              + MAX_LENGTH
+              + " (one limit for every metastore backend, which store names in keys and columns of bounded size); use a shorter name");
+      return null;
+    }
     if (ID.matcher(value).matches()) {
       return value;
     }

@@ -40,7 +40,7 @@ final class Section {
       return new Section(node, problems, true);
     }
     Section s = new Section(node, problems, false);
-    s.rejectUnknown(known);
+    s.rejectUnknown(SecretKeys.withFileForms(known));
     return s;
   }
 

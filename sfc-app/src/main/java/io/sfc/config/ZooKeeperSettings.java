@@ -19,7 +19,7 @@ final class ZooKeeperSettings {
       return null;
     }
     String user = s.string("user");
-    String password = s.string("password");
+    String password = SecretKeys.string(s, "password");
     if (password != null && user == null) {
       s.report("password", "is set without user; give user: for ZooKeeper digest authentication");
       return null;

@@ -66,6 +66,9 @@ class BadConfigTest {
           nodes-not-a-list.yaml                          | nodes:                            | expected a list but found a map; write it as a list with one entry per master node
           duplicate-yaml-key.yaml                        | timings.lease_ttl:                | key appears twice in the same map; keep only one
           working-dir-relative.yaml                      | services[0].working_dir:          | 'airflow' is a relative path; use an absolute path
+          cluster-name-too-long.yaml                     | cluster:                          | is 65 characters long; a cluster name may have at most 64 (one limit for every metastore backend
+          node-id-too-long.yaml                          | nodes[0].id:                      | is 65 characters long; a node id may have at most 64
+          service-name-too-long.yaml                     | services[0].name:                 | is 65 characters long; a service name may have at most 64
           cluster-bad-name.yaml                          | cluster:                          | 'airflow prod' is not a valid cluster name; use only letters, digits
           health-unknown-type.yaml                       | services[0].health[0].type:       | 'htp' is not a health check type; did you mean http? use one of process, http, tcp, command, airflow-heartbeat
           health-http-without-url.yaml                   | services[0].health[0].url:        | missing; give the URL to GET

@@ -1,0 +1,17 @@
+package io.sfc.secret;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.pattern.CompositeConverter;
+
+/**
+ * Logback converter {@code %mask(...)}: the enclosed pattern's output (message and stack trace)
+ * passed through {@link Secrets#mask}. Used by {@code logback.xml} as {@code
+ * %mask(%msg%n%ex)%nopex}, so that no log line shows a password or token.
+ */
+public final class MaskingConverter extends CompositeConverter<ILoggingEvent> {
+
+  @Override
+  protected String transform(ILoggingEvent event, String in) {
+    return Secrets.mask(in);
+  }
+}
