@@ -66,6 +66,45 @@ class HttpdConstructsAcceptanceTest {
     }
   }
 
+  @Test
+  void sslProxyInsideLocationIsRefusedByHttpdAndByLbCheck() throws Exception {
+    assumeTrue(Files.isExecutable(HttpdProcess.BINARY), "Apache httpd (apache2) is not installed");
+    Path conf = HttpdConf.write(dir, FreePorts.next(), FreePorts.next(), "warn", "", List.of());
+    Files.writeString(
+        dir.resolve("conf.d/balancers.conf"),
+        "<Location /x/>\n  SSLProxyVerify require\n</Location>\n");
+    Process t =
+        new ProcessBuilder(
+                HttpdProcess.BINARY.toString(), "-t", "-d", dir.toString(), "-f", conf.toString())
+            .redirectErrorStream(true)
+            .start();
+    String httpdSays = new String(t.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(t.waitFor()).isNotZero();
+    assertThat(httpdSays).contains("SSLProxyVerify not allowed in <Location> context");
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> HttpdConfigParser.read(conf, dir, HttpdOptions.defaults())))
+        .isInstanceOf(HttpdConfigException.class)
+        .hasMessageContaining("balancers.conf:2")
+        .hasMessageContaining("not allowed in <Location /x/>");
+  }
+
+  @Test
+  void debiansStockTreeWithItsEnvvarsReadsWithoutError() throws Exception {
+    Path stock = Path.of("/etc/apache2/apache2.conf");
+    assumeTrue(Files.isReadable(stock), "Debian's /etc/apache2 is not installed");
+    Map<String, String> env =
+        Envvars.read(
+            Path.of("/etc/apache2/envvars"),
+            Path.of("/etc/apache2"),
+            Map.of("PATH", "/usr/bin:/bin"));
+    assertThat(env).containsEntry("APACHE_LOG_DIR", "/var/log/apache2");
+    HttpdConfigParser.Result r =
+        HttpdConfigParser.read(
+            stock, Path.of("/etc/apache2"), new HttpdOptions(Map.of(), Set.of(), env));
+    assertThat(r.warnings()).isEmpty();
+  }
+
   /** One vhost: ProxyPreserveHost only under /x/; workarounds behind false conditions. */
   private static String site(int port, int backendPort, Path ca) {
     return "Define MEMBER localhost:"
