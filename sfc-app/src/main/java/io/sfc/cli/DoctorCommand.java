@@ -76,6 +76,8 @@ final class DoctorCommand implements Callable<Integer> {
       description = "ServerRoot for relative Include paths (default: the httpd.conf's directory).")
   Path serverRoot;
 
+  @picocli.CommandLine.Mixin HttpdStartOptions httpd = new HttpdStartOptions();
+
   @Option(
       names = "--client-host",
       paramLabel = "NAME",
@@ -124,7 +126,7 @@ final class DoctorCommand implements Callable<Integer> {
       Path conf = httpdConf.toAbsolutePath();
       LbChecker checker = new LbChecker(ChainFetcher::fetch, clock);
       Path root = serverRoot != null ? serverRoot : conf.getParent();
-      findings.addAll(new LbMembers(checker).check(conf, root, clientHost));
+      findings.addAll(new LbMembers(checker).check(conf, root, clientHost, httpd::toOptions));
     }
     if (!masters.isEmpty()) {
       findings.addAll(new AirflowConsistency(System.getenv()).check(masters));

@@ -54,6 +54,8 @@ final class LbCheckCommand implements Callable<Integer> {
     URI url;
   }
 
+  @picocli.CommandLine.Mixin HttpdStartOptions httpd = new HttpdStartOptions();
+
   @Option(
       names = "--server-root",
       description = "ServerRoot for relative Include paths (default: the config file's directory).")
@@ -97,8 +99,11 @@ final class LbCheckCommand implements Callable<Integer> {
   private int checkConfig(PrintWriter out) {
     Path conf = target.httpdConf.toAbsolutePath();
     List<LbMember> members;
+    Path root = serverRoot != null ? serverRoot : conf.getParent();
     try {
-      members = HttpdConfigParser.parse(conf, serverRoot != null ? serverRoot : conf.getParent());
+      HttpdConfigParser.Result read = HttpdConfigParser.read(conf, root, httpd.toOptions(root));
+      read.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+      members = read.members();
     } catch (HttpdConfigException e) {
       spec.commandLine().getErr().println("cannot read the httpd configuration: " + e.getMessage());
       return ExitCodes.CONFIG;

@@ -2,6 +2,7 @@ package io.sfc.doctor;
 
 import io.sfc.lb.HttpdConfigException;
 import io.sfc.lb.HttpdConfigParser;
+import io.sfc.lb.HttpdOptions;
 import io.sfc.lb.LbChecker;
 import io.sfc.lb.LbMember;
 import io.sfc.lb.MemberReport;
@@ -25,9 +26,21 @@ public final class LbMembers {
    * @param clientHost the Host clients send (checked with ProxyPreserveHost On), or null
    */
   public List<Finding> check(Path conf, Path serverRoot, String clientHost) {
+    return check(conf, serverRoot, clientHost, root -> HttpdOptions.defaults());
+  }
+
+  /** How the httpd start-up options are obtained for a ServerRoot (may fail, e.g. --envvars). */
+  @FunctionalInterface
+  public interface OptionsSource {
+    /** The options for a configuration under {@code serverRoot}. */
+    HttpdOptions get(Path serverRoot) throws HttpdConfigException;
+  }
+
+  /** As {@link #check(Path, Path, String)}, with httpd's start-up options. */
+  public List<Finding> check(Path conf, Path serverRoot, String clientHost, OptionsSource options) {
     List<LbMember> members;
     try {
-      members = HttpdConfigParser.parse(conf, serverRoot);
+      members = HttpdConfigParser.read(conf, serverRoot, options.get(serverRoot)).members();
     } catch (HttpdConfigException e) {
       return List.of(
           Finding.fail(

@@ -78,6 +78,21 @@ public final class LbChecker {
     return checkAs(m, m.settings().preserveHost() ? clientHost : m.url().getHost());
   }
 
+  /** The connection failure in words, naming the address httpd would connect to. */
+  static String describe(LbMember m, IOException e) {
+    String address = m.url().getHost() + ":" + m.port();
+    if (e instanceof java.net.UnknownHostException) {
+      return "the member host " + m.url().getHost() + " does not resolve (DNS lookup failure)";
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "connection to " + address + " refused (nothing listens there?): " + e.getMessage();
+    }
+    if (e instanceof java.net.SocketTimeoutException) {
+      return "no answer from " + address + " within the timeout: " + e.getMessage();
+    }
+    return address + ": " + e.getMessage();
+  }
+
   /** Judges one member against an explicit name (what httpd would check). */
   public MemberReport checkAs(LbMember m, String name) {
     if (!m.https()) {
@@ -102,7 +117,7 @@ public final class LbChecker {
           HttpdTlsEvaluator.evaluate(chain, anchors, m.settings(), name, clock.instant()),
           null);
     } catch (IOException e) {
-      return new MemberReport(m, name, null, "cannot check: " + e.getMessage());
+      return new MemberReport(m, name, null, "cannot check: " + describe(m, e));
     }
   }
 }

@@ -230,4 +230,18 @@ class HttpdConfigParserTest {
         .hasMessageContaining("${VERIFY}")
         .hasMessageContaining("--define");
   }
+
+  @Test
+  void connectionFailuresNameTheAddress() {
+    LbMember m =
+        new LbMember(
+            "s",
+            "/",
+            java.net.URI.create("https://nowhere.invalid:8443"),
+            ProxyTlsSettings.defaults());
+    assertThat(LbChecker.describe(m, new java.net.UnknownHostException("nowhere.invalid")))
+        .contains("nowhere.invalid does not resolve");
+    assertThat(LbChecker.describe(m, new java.net.ConnectException("Connection refused")))
+        .contains("connection to nowhere.invalid:8443 refused");
+  }
 }

@@ -93,6 +93,38 @@ class LbCheckCliTest {
   }
 
   @Test
+  void variablesComeFromDefineFlagsAndUndefinedOnesAreAClearError() throws Exception {
+    Path conf =
+        Files.writeString(
+            dir.resolve("vars.conf"),
+            "SSLProxyEngine on\nSSLProxyCheckPeerCN ${CHECK}\n"
+                + "<IfDefine LB_INSECURE>\n  SSLProxyCheckPeerCN off\n</IfDefine>\n"
+                + "ProxyPass / https://localhost:"
+                + cnOnlyMatch.port()
+                + "/\n");
+    assertThat(run("lb-check", "--httpd-conf", conf.toString())).isEqualTo(ExitCodes.CONFIG);
+    assertThat(err.toString())
+        .contains("vars.conf:2: SSLProxyCheckPeerCN uses ${CHECK}, which is not defined")
+        .contains("--define")
+        .doesNotContain("Exception");
+    assertThat(run("lb-check", "--httpd-conf", conf.toString(), "--define", "CHECK=on")).isZero();
+    assertThat(out.toString())
+        .contains("setting: SSLProxyCheckPeerCN on from main server at " + conf + ":2");
+    assertThat(
+            run(
+                "lb-check",
+                "--httpd-conf",
+                conf.toString(),
+                "--define",
+                "CHECK=on",
+                "--define",
+                "LB_INSECURE"))
+        .isZero();
+    assertThat(out.toString())
+        .contains("SSLProxyCheckPeerCN off from main server at " + conf + ":4");
+  }
+
+  @Test
   void unreadableConfigIsAConfigError() {
     assertThat(run("lb-check", "--httpd-conf", dir.resolve("missing.conf").toString()))
         .isEqualTo(ExitCodes.CONFIG);
