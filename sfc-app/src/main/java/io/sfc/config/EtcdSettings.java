@@ -1,5 +1,7 @@
 package io.sfc.config;
 
+import io.sfc.metastore.MetastoreTls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +12,7 @@ final class EtcdSettings {
   private EtcdSettings() {}
 
   /** The etcd metastore, or null when problems were reported. */
-  static MetastoreConfig bind(Section s) {
+  static MetastoreConfig bind(Section s, Path baseDir) {
     Node list = s.list("endpoints", EXAMPLE);
     if (list == null) {
       if (s.get("endpoints") == null) {
@@ -19,7 +21,7 @@ final class EtcdSettings {
       return null;
     }
     List<String> endpoints = endpoints(s, list);
-    if (endpoints == null) {
+    if (endpoints == null || !oneScheme(s, endpoints)) {
       return null;
     }
     String user = s.string("user");
@@ -28,7 +30,32 @@ final class EtcdSettings {
       s.report("password", "is set without user; give user: for etcd authentication");
       return null;
     }
-    return MetastoreConfig.etcd(endpoints, user, password);
+    MetastoreConfig plain = MetastoreConfig.etcd(endpoints, user, password);
+    boolean https = endpoints.get(0).startsWith("https://");
+    Section tls = s.section("tls", MetastoreTlsSettings.KEYS);
+    if (tls != null && !https) {
+      s.report("tls", "is set but the endpoints use http://; write them as https://host:port");
+      return null;
+    }
+    if (!https) {
+      return plain;
+    }
+    MetastoreTls t =
+        tls == null ? new MetastoreTls(null, null, null) : MetastoreTlsSettings.bind(tls, baseDir);
+    return t == null ? null : plain.withTls(t);
+  }
+
+  /** Reports endpoints that mix http:// and https://; true when they agree. */
+  private static boolean oneScheme(Section s, List<String> endpoints) {
+    long https = endpoints.stream().filter(u -> u.startsWith("https://")).count();
+    if (https == 0 || https == endpoints.size()) {
+      return true;
+    }
+    s.report(
+        "endpoints",
+        "mixes http:// and https:// endpoints; use https:// for all of them (with tls:) or http://"
+            + " for all");
+    return false;
   }
 
   private static List<String> endpoints(Section s, Node list) {
@@ -42,24 +69,14 @@ final class EtcdSettings {
       if (url == null) {
         return null;
       }
-      if (url.startsWith("https://")) {
-        s.problems()
-            .at(
-                item,
-                "'"
-                    + url
-                    + "' uses TLS, which sfc does not support yet for etcd;"
-                    + " use an http:// endpoint");
-        return null;
-      }
-      if (!url.matches("http://[A-Za-z0-9._\\[\\]:-]+:[0-9]{1,5}/?")) {
+      if (!url.matches("https?://[A-Za-z0-9._\\[\\]:-]+:[0-9]{1,5}/?")) {
         s.problems()
             .at(
                 item,
                 "'"
                     + url
                     + "' is not an etcd client URL; write it as"
-                    + " http://host:port, e.g. http://127.0.0.1:2379");
+                    + " http://host:port or https://host:port, e.g. http://127.0.0.1:2379");
         return null;
       }
       out.add(url);

@@ -7,12 +7,16 @@ import java.util.List;
 final class MetastoreBinder {
 
   static final List<String> KEYS =
-      List.of("type", "path", "url", "hosts", "root", "endpoints", "user", "password");
+      List.of("type", "path", "url", "hosts", "root", "endpoints", "user", "password", "tls");
   static final List<String> SCHEMES =
       List.of("jdbc:mariadb:", "jdbc:mysql:", "jdbc:postgresql:", "jdbc:h2:");
   private static final String EXAMPLE =
       "type: h2 and path: /var/lib/sfc/meta, or type: jdbc and url:"
           + " jdbc:mariadb://db:3306/sfc";
+
+  private static final String JDBC_TLS =
+      "put the TLS options in url:, e.g. ?sslMode=verify-full&serverSslCert=/etc/sfc/db-ca.pem"
+          + " (MariaDB) or ?sslmode=verify-full&sslrootcert=/etc/sfc/db-ca.pem (PostgreSQL)";
 
   private MetastoreBinder() {}
 
@@ -29,17 +33,18 @@ final class MetastoreBinder {
     }
     switch (type) {
       case "h2":
-        onlyFor(s, "h2", "hosts", "root", "endpoints");
+        onlyFor(s, "h2", "hosts", "root", "endpoints", "tls");
         return h2(s, baseDir);
       case "jdbc":
         onlyFor(s, "jdbc", "hosts", "root", "endpoints");
+        notFor(s, "tls", "jdbc", JDBC_TLS);
         return jdbc(s);
       case "zookeeper":
         onlyFor(s, "zookeeper", "path", "url", "endpoints");
-        return ZooKeeperSettings.bind(s);
+        return ZooKeeperSettings.bind(s, baseDir);
       case "etcd":
         onlyFor(s, "etcd", "path", "url", "hosts", "root");
-        return EtcdSettings.bind(s);
+        return EtcdSettings.bind(s, baseDir);
       default:
         s.report(
             "type",

@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.metastore.MetastoreTls;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param endpoints etcd endpoints, e.g. {@code http://127.0.0.1:2379} ({@link Kind#ETCD})
  * @param user user name (database user, ZooKeeper digest user, etcd user), or null
  * @param password password, or null; never shown by {@link #toString()}
+ * @param tls TLS to etcd or ZooKeeper, or null for plain connections
  */
 public record MetastoreConfig(
     Kind kind,
@@ -24,7 +26,8 @@ public record MetastoreConfig(
     String root,
     List<String> endpoints,
     String user,
-    String password) {
+    String password,
+    MetastoreTls tls) {
 
   /** The kinds of metastore, one adapter each. */
   public enum Kind {
@@ -39,6 +42,18 @@ public record MetastoreConfig(
   public MetastoreConfig {
     Objects.requireNonNull(kind, "kind");
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+  }
+
+  /** A metastore without TLS settings. */
+  public MetastoreConfig(
+      Kind kind,
+      String jdbcUrl,
+      String hosts,
+      String root,
+      List<String> endpoints,
+      String user,
+      String password) {
+    this(kind, jdbcUrl, hosts, root, endpoints, user, password, null);
   }
 
   /** A JDBC metastore. */
@@ -56,6 +71,11 @@ public record MetastoreConfig(
     return new MetastoreConfig(Kind.ETCD, null, null, null, endpoints, user, password);
   }
 
+  /** The same metastore with TLS settings. */
+  public MetastoreConfig withTls(MetastoreTls t) {
+    return new MetastoreConfig(kind, jdbcUrl, hosts, root, endpoints, user, password, t);
+  }
+
   @Override
   public String toString() {
     String shown = password == null ? "null" : "****";
@@ -65,6 +85,13 @@ public record MetastoreConfig(
           case ZOOKEEPER -> "hosts=" + hosts + ", root=" + root;
           case ETCD -> "endpoints=" + endpoints;
         };
-    return "MetastoreConfig[" + where + ", user=" + user + ", password=" + shown + "]";
+    return "MetastoreConfig["
+        + where
+        + ", user="
+        + user
+        + ", password="
+        + shown
+        + (tls == null ? "" : ", tls=" + tls)
+        + "]";
   }
 }

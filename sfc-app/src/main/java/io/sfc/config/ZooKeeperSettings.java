@@ -7,12 +7,17 @@ final class ZooKeeperSettings {
   private ZooKeeperSettings() {}
 
   /** The ZooKeeper metastore, or null when problems were reported. */
-  static MetastoreConfig bind(Section s) {
+  static MetastoreConfig bind(Section s, java.nio.file.Path baseDir) {
     String hosts =
         s.requiredString(
             "hosts",
             "give the ZooKeeper servers as host:port pairs, e.g. hosts: \"h1:2181,h2:2181\"");
     String root = s.string("root");
+    if (s.get("tls") != null) {
+      s.report(
+          "tls", "TLS to ZooKeeper is not supported yet; remove tls: or use etcd over https://");
+      return null;
+    }
     boolean ok = hosts != null && validHosts(s, hosts);
     ok &= root == null || validRoot(s, root);
     if (!ok) {

@@ -229,7 +229,8 @@ public final class Daemon implements AutoCloseable {
               cluster,
               config.timings().leaseTtl(),
               call);
-      case ETCD -> EtcdMetastore.open(m.endpoints(), m.user(), m.password(), cluster, call);
+      case ETCD ->
+          EtcdMetastore.open(m.endpoints(), m.user(), m.password(), m.tls(), cluster, call);
     };
   }
 

@@ -49,7 +49,8 @@ class BadConfigTest {
           metastore-zookeeper-with-url.yaml              | metastore.url:                    | is not used with type zookeeper
           metastore-etcd-without-endpoints.yaml          | metastore.endpoints:              | missing; give the etcd client URLs
           metastore-etcd-endpoints-not-a-list.yaml       | metastore.endpoints:              | expected a list but found
-          metastore-etcd-tls-endpoint.yaml               | metastore.endpoints[0]:           | 'https://etcd1:2379' uses TLS, which sfc does not support yet
+          metastore-etcd-tls-endpoint.yaml               | metastore.endpoints:              | mixes http:// and https:// endpoints; use https:// for all of them
+          metastore-etcd-tls-with-http.yaml              | metastore.tls:                    | is set but the endpoints use http://; write them as https://host:port
           metastore-etcd-with-hosts.yaml                 | metastore.hosts:                  | is not used with type etcd
           metastore-h2-without-path.yaml                 | metastore.path:                   | missing; give the database file for type h2
           metastore-jdbc-without-url.yaml                | metastore.url:                    | missing; give the JDBC URL of the database

@@ -10,12 +10,19 @@ import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
+import io.grpc.netty.GrpcSslContexts;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.MetastoreTls;
+import io.sfc.metastore.TlsErrors;
+import io.sfc.metastore.TlsProbe;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +31,8 @@ import java.util.Objects;
 /**
  * The metastore kept in etcd (v3 API), through jetcd. See {@link EtcdLeaseStore} for how leases
  * work and {@link EtcdKeys} for the keys. Every call waits at most the call timeout. User and
- * password authentication is supported; TLS is not.
+ * password authentication is supported, and TLS ({@code https://} endpoints) with an optional
+ * client certificate.
  */
 public final class EtcdMetastore implements Metastore {
   private final Client client;
@@ -60,6 +68,24 @@ public final class EtcdMetastore implements Metastore {
   public static EtcdMetastore open(
       List<String> endpoints, String user, String password, String cluster, Duration callTimeout)
       throws MetastoreException {
+    return open(endpoints, user, password, null, cluster, callTimeout);
+  }
+
+  /**
+   * Connects to etcd, over TLS when {@code tls} is not null, and checks that it answers.
+   *
+   * @param tls the CA and optional client certificate for {@code https://} endpoints, or null
+   * @throws MetastoreException when etcd does not answer within {@code callTimeout}, or the TLS
+   *     files cannot be read or are refused (the message names the cause and the fix)
+   */
+  public static EtcdMetastore open(
+      List<String> endpoints,
+      String user,
+      String password,
+      MetastoreTls tls,
+      String cluster,
+      Duration callTimeout)
+      throws MetastoreException {
     Objects.requireNonNull(callTimeout, "callTimeout");
     if (endpoints == null || endpoints.isEmpty()) {
       throw new MetastoreException("no etcd endpoints given");
@@ -68,7 +94,8 @@ public final class EtcdMetastore implements Metastore {
       throw new MetastoreException("cluster name must be 1 to 200 characters: '" + cluster + "'");
     }
     String description = "etcd " + String.join(",", endpoints);
-    Client client = client(endpoints, user, password, callTimeout);
+    SslContext ssl = tls == null ? null : sslContext(tls);
+    Client client = client(endpoints, user, password, callTimeout, ssl);
     EtcdMetastore m = new EtcdMetastore(client, cluster, callTimeout, description);
     try {
       new EtcdCalls(callTimeout)
@@ -81,13 +108,51 @@ public final class EtcdMetastore implements Metastore {
                       GetOption.builder().withCountOnly(true).build()));
     } catch (MetastoreException e) {
       client.close();
-      throw e;
+      String why = tls == null ? null : tlsCause(e, endpoints.get(0), tls, callTimeout);
+      throw why == null
+          ? e
+          : new MetastoreException("cannot open metastore " + description + ": " + why, e);
     }
     return m;
   }
 
+  /** Why the TLS connection to {@code endpoint} failed, or null when TLS is not the cause. */
+  private static String tlsCause(
+      MetastoreException e, String endpoint, MetastoreTls tls, Duration timeout) {
+    String why = TlsErrors.explain(e, tls);
+    if (why != null) {
+      return why;
+    }
+    java.net.URI uri = java.net.URI.create(endpoint);
+    return TlsProbe.diagnose(uri.getHost(), uri.getPort(), tls, timeout);
+  }
+
+  private static SslContext sslContext(MetastoreTls tls) throws MetastoreException {
+    try {
+      SslContextBuilder b = GrpcSslContexts.forClient();
+      if (tls.ca() != null) {
+        b.trustManager(tls.ca().toFile());
+      }
+      if (tls.cert() != null) {
+        b.keyManager(tls.cert().toFile(), tls.key().toFile());
+      }
+      return b.build();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new MetastoreException(
+          "cannot use the etcd TLS files (metastore.tls): "
+              + e.getMessage()
+              + "; give PEM files: ca and cert as certificates, key as an unencrypted PKCS#8 key",
+          e);
+    }
+  }
+
   private static Client client(
       List<String> endpoints, String user, String password, Duration callTimeout) {
+    return client(endpoints, user, password, callTimeout, null);
+  }
+
+  private static Client client(
+      List<String> endpoints, String user, String password, Duration callTimeout, SslContext ssl) {
     ClientBuilder b =
         Client.builder()
             .endpoints(endpoints.toArray(String[]::new))
@@ -96,6 +161,9 @@ public final class EtcdMetastore implements Metastore {
     if (user != null) {
       b.user(ByteSequence.from(user, StandardCharsets.UTF_8))
           .password(ByteSequence.from(password == null ? "" : password, StandardCharsets.UTF_8));
+    }
+    if (ssl != null) {
+      b.sslContext(ssl);
     }
     return b.build();
   }

@@ -25,6 +25,7 @@ public final class EtcdServer implements AutoCloseable {
   private final int clientPort;
   private final int peerPort;
   private volatile Process process;
+  private List<String> tlsFlags = List.of();
 
   private EtcdServer(Path dataDir, int clientPort, int peerPort) {
     this.dataDir = dataDir;
@@ -45,22 +46,41 @@ public final class EtcdServer implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Starts etcd serving clients over TLS only, with {@code cert} and {@code key} (PEM), and
+   * requiring client certificates signed by {@code clientCa}.
+   */
+  public static EtcdServer startTls(Path cert, Path key, Path clientCa) throws IOException {
+    Path dir = Files.createTempDirectory("sfc-etcd");
+    EtcdServer server = new EtcdServer(dir, freePort(), freePort());
+    server.tlsFlags =
+        List.of(
+            "--cert-file=" + cert,
+            "--key-file=" + key,
+            "--trusted-ca-file=" + clientCa,
+            "--client-cert-auth");
+    server.launch();
+    return server;
+  }
+
   private void launch() throws IOException {
     String peerUrl = "http://127.0.0.1:" + peerPort;
-    String clientUrl = "http://127.0.0.1:" + clientPort;
+    String clientUrl = endpoint();
     List<String> command =
-        List.of(
-            BINARY,
-            "--name=t",
-            "--data-dir=" + dataDir.resolve("data"),
-            "--listen-client-urls=" + clientUrl,
-            "--advertise-client-urls=" + clientUrl,
-            "--listen-peer-urls=" + peerUrl,
-            "--initial-advertise-peer-urls=" + peerUrl,
-            "--initial-cluster=t=" + peerUrl,
-            "--heartbeat-interval=10",
-            "--election-timeout=100",
-            "--log-level=error");
+        new java.util.ArrayList<>(
+            List.of(
+                BINARY,
+                "--name=t",
+                "--data-dir=" + dataDir.resolve("data"),
+                "--listen-client-urls=" + clientUrl,
+                "--advertise-client-urls=" + clientUrl,
+                "--listen-peer-urls=" + peerUrl,
+                "--initial-advertise-peer-urls=" + peerUrl,
+                "--initial-cluster=t=" + peerUrl,
+                "--heartbeat-interval=10",
+                "--election-timeout=100",
+                "--log-level=error"));
+    command.addAll(tlsFlags);
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -96,7 +116,7 @@ public final class EtcdServer implements AutoCloseable {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + clientPort;
+    return (tlsFlags.isEmpty() ? "http" : "https") + "://127.0.0.1:" + clientPort;
   }
 
   /** Freezes the server (SIGSTOP): it keeps its sockets but answers nothing. */
