@@ -106,20 +106,33 @@ public final class Metrics implements LoopObserver {
 
   /** {@code check} with every result counted by outcome (healthy, unhealthy, error). */
   public HealthCheck counted(String service, String name, HealthCheck check) {
-    return () -> {
-      String result = "error";
-      try {
-        HealthCheck.Result r = check.check();
-        result = r.healthy() ? "healthy" : "unhealthy";
-        return r;
-      } finally {
-        Counter.builder("sfc.health.checks")
-            .description("Health check results of the local instance")
-            .tags("service", service, "check", name, "result", result)
-            .register(registry)
-            .increment();
+    return new HealthCheck() {
+      @Override
+      public HealthCheck.Result check() throws Exception {
+        return check(-1);
+      }
+
+      @Override
+      public HealthCheck.Result check(long pid) throws Exception {
+        return countedCheck(service, name, check, pid);
       }
     };
+  }
+
+  private HealthCheck.Result countedCheck(String service, String name, HealthCheck check, long pid)
+      throws Exception {
+    String result = "error";
+    try {
+      HealthCheck.Result r = check.check(pid);
+      result = r.healthy() ? "healthy" : "unhealthy";
+      return r;
+    } finally {
+      Counter.builder("sfc.health.checks")
+          .description("Health check results of the local instance")
+          .tags("service", service, "check", name, "result", result)
+          .register(registry)
+          .increment();
+    }
   }
 
   /** The metrics in the Prometheus text format. */

@@ -168,14 +168,18 @@ final class Presets {
     return new Preset(List.copyOf(command), Map.of(), "TERM", stop, List.of(processCheck()));
   }
 
+  /**
+   * Every 2 s, no start grace (a stopped process is stopped from its first turn): a beat stopped or
+   * a zombie for 4-6 s is unhealthy.
+   */
   private static HealthConfig processCheck() {
     HealthCheckSpec spec =
         new HealthCheckSpec(
             "process",
-            HealthBinder.INTERVAL,
-            HealthBinder.TIMEOUT,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
             HealthBinder.THRESHOLD,
-            HealthBinder.GRACE);
+            Duration.ZERO);
     return new HealthConfig("process", spec, ProcessCheck::new);
   }
 }

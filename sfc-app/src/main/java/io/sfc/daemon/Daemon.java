@@ -189,9 +189,13 @@ public final class Daemon implements AutoCloseable {
   }
 
   private HealthMonitor monitor(ServiceSpec spec) {
-    // A process check needs no polling: the shim reports the exit at once.
+    // A process check polls the local /proc for a stopped or zombie process; a remote service's
+    // process is not visible here, and its exit is reported by the shim at once.
+    boolean remote = config.runnerOf(spec.name()).remote();
     List<HealthConfig> checks =
-        config.healthOf(spec.name()).stream().filter(c -> !"process".equals(c.type())).toList();
+        config.healthOf(spec.name()).stream()
+            .filter(c -> !(remote && "process".equals(c.type())))
+            .toList();
     if (checks.isEmpty()) {
       return HealthMonitor.none();
     }

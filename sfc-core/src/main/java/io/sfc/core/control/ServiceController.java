@@ -409,7 +409,7 @@ public final class ServiceController {
     state = state.withService(ServiceState.RUNNING, h.pid());
     event(EventKind.STARTED, "service started, pid " + h.pid());
     if (!health.isEmpty()) {
-      health.watch(reason -> post(() -> unhealthy(inst, reason)));
+      health.watch(h.pid(), reason -> post(() -> unhealthy(inst, reason)));
     }
   }
 

@@ -77,8 +77,18 @@ public final class HealthMonitor {
    * @param onUnhealthy called at most once, with the reason, when a check reached its threshold
    */
   public synchronized void watch(Consumer<String> onUnhealthy) {
+    watch(-1, onUnhealthy);
+  }
+
+  /**
+   * Starts watching a freshly started instance whose main process is {@code pid}, ending any
+   * earlier watch; each check is given the pid (see {@link HealthCheck#check(long)}).
+   *
+   * @param onUnhealthy called at most once, with the reason, when a check reached its threshold
+   */
+  public synchronized void watch(long pid, Consumer<String> onUnhealthy) {
     endWatch();
-    Watch w = new Watch(clock.nanoTime(), onUnhealthy);
+    Watch w = new Watch(clock.nanoTime(), pid, onUnhealthy);
     current = w;
     for (Probe p : probes) {
       ProbeRun run = new ProbeRun(w, p);
@@ -103,13 +113,15 @@ public final class HealthMonitor {
   /** The watch of one instance. */
   private static final class Watch {
     final long startedAt;
+    final long pid;
     final Consumer<String> onUnhealthy;
     final List<ProbeRun> runs = new ArrayList<>();
     final AtomicBoolean fired = new AtomicBoolean();
     volatile boolean active = true;
 
-    Watch(long startedAt, Consumer<String> onUnhealthy) {
+    Watch(long startedAt, long pid, Consumer<String> onUnhealthy) {
       this.startedAt = startedAt;
+      this.pid = pid;
       this.onUnhealthy = onUnhealthy;
     }
   }
@@ -175,7 +187,7 @@ public final class HealthMonitor {
     }
 
     void attempt(AtomicBoolean settled, Runnable cancelTimeout) {
-      Result r = run(probe.check());
+      Result r = run(probe.check(), watch.pid);
       synchronized (HealthMonitor.this) {
         inFlight = false;
       }
@@ -221,9 +233,9 @@ public final class HealthMonitor {
     }
   }
 
-  private static Result run(HealthCheck check) {
+  private static Result run(HealthCheck check, long pid) {
     try {
-      Result r = check.check();
+      Result r = check.check(pid);
       return r == null ? Result.unhealthy("check returned nothing") : r;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

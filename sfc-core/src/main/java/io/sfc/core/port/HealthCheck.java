@@ -17,6 +17,15 @@ public interface HealthCheck {
   Result check() throws Exception;
 
   /**
+   * Runs the check once against the instance whose main process (also its process group id) is
+   * {@code pid}, or {@code -1} when it is not known. Checks that look at the process itself (the
+   * {@code process} check) override this; the others ignore the pid.
+   */
+  default Result check(long pid) throws Exception {
+    return check();
+  }
+
+  /**
    * The outcome of one check.
    *
    * @param healthy true when the service answered as expected

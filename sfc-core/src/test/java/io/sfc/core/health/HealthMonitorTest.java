@@ -44,6 +44,32 @@ class HealthMonitorTest {
   }
 
   @Test
+  void eachCheckIsGivenThePidOfTheWatchedInstance() {
+    List<Long> seen = new ArrayList<>();
+    HealthCheck pidCheck =
+        new HealthCheck() {
+          @Override
+          public Result check() {
+            return Result.healthy("no pid");
+          }
+
+          @Override
+          public Result check(long pid) {
+            seen.add(pid);
+            return pid == 4242 ? Result.unhealthy("process 4242 is stopped") : check();
+          }
+        };
+    HealthMonitor m = monitor(pidCheck, Duration.ZERO, Runnable::run);
+    m.watch(reasons::add);
+    timer.advance(S.multipliedBy(5));
+    m.watch(4242, reasons::add);
+    timer.advance(S.multipliedBy(15));
+    assertThat(seen).containsExactly(-1L, 4242L, 4242L, 4242L);
+    assertThat(reasons)
+        .containsExactly("health check http failed 3 times: process 4242 is stopped");
+  }
+
+  @Test
   void aSuccessResetsTheCount() {
     HealthMonitor m = monitor(scripted, Duration.ZERO, Runnable::run);
     script.addAll(
