@@ -92,10 +92,14 @@ public final class Metrics implements LoopObserver {
     }
   }
 
-  /** The alert queue depth, read at every scrape. */
+  /**
+   * The alert queue depth, read at every scrape. The supplier is held strongly: a weakly held one
+   * (Micrometer's default) is collected at the first GC and the gauge then reads NaN.
+   */
   public void alertQueue(Supplier<Number> depth) {
     Gauge.builder("sfc.alert.queue.depth", depth, d -> d.get().doubleValue())
         .description("Alerts waiting for delivery")
+        .strongReference(true)
         .register(registry);
   }
 

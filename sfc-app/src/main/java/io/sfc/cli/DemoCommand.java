@@ -66,6 +66,9 @@ final class DemoCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("sfc-demo-");
     int port = freePort();
+    // H2 reads its bind address once, at first use: the demo's server then listens on loopback
+    // only.
+    System.setProperty("h2.bindAddress", "127.0.0.1");
     Server h2 =
         Server.createTcpServer("-tcpPort", "" + port, "-baseDir", work.toString(), "-ifNotExists")
             .start();

@@ -44,11 +44,12 @@ final class PauseCommand implements Callable<Integer> {
     SfcConfig config = options.load(spec.commandLine().getErr());
     try (Metastore ms = Daemon.openMetastore(config)) {
       String by = Operator.name();
-      MetastoreAdmin.system(config, ms).pause(service, by);
+      MetastoreAdmin admin = MetastoreAdmin.system(config, ms);
+      PauseReport.Outcome o =
+          PauseReport.pause(ms.directives(), service, by, () -> admin.pause(service, by));
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
-          "paused %s (by %s): controllers start, stop and restart nothing until 'sfc resume'%n",
-          Operator.scope(service), by);
+          "%s: controllers start, stop and restart nothing until 'sfc resume'%n", o.message());
       out.flush();
       return ExitCodes.OK;
     }

@@ -4,10 +4,12 @@ import io.sfc.admin.AdminException;
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
+import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,11 +44,15 @@ final class ResumeCommand implements Callable<Integer> {
   public Integer call() throws ConfigException, MetastoreException, AdminException {
     SfcConfig config = options.load(spec.commandLine().getErr());
     try (Metastore ms = Daemon.openMetastore(config)) {
-      MetastoreAdmin.system(config, ms).resume(service, Operator.name());
+      MetastoreAdmin admin = MetastoreAdmin.system(config, ms);
+      List<String> names = config.services().stream().map(ServiceSpec::name).toList();
+      PauseReport.Outcome o =
+          PauseReport.resume(
+              ms.directives(), service, names, () -> admin.resume(service, Operator.name()));
       PrintWriter out = spec.commandLine().getOut();
-      out.printf("resumed %s%n", Operator.scope(service));
+      out.println(o.message());
       out.flush();
-      return ExitCodes.OK;
+      return o.changed() ? ExitCodes.OK : ExitCodes.REFUSED;
     }
   }
 }

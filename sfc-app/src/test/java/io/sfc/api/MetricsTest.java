@@ -100,6 +100,17 @@ class MetricsTest {
         .contains("check=\"cmd\",cluster=\"c\",node=\"n1\",result=\"error\"");
   }
 
+  @Test
+  void alertQueueGaugeSurvivesGarbageCollection() {
+    AtomicInteger queue = new AtomicInteger(2);
+    metrics.alertQueue(queue::get);
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+
+    assertThat(metrics.scrape()).contains("sfc_alert_queue_depth{cluster=\"c\",node=\"n1\"} 2");
+  }
+
   /** Renewals take 250 ms of the test clock; acquisitions fail. */
   private record SlowStore(AtomicLong now) implements LeaseStore {
     @Override

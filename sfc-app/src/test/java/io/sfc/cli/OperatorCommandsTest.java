@@ -192,6 +192,43 @@ class OperatorCommandsTest {
   }
 
   @Test
+  void resumeWhenNothingWasPausedSaysSoAndIsRefused() {
+    assertThat(run("resume")).isEqualTo(ExitCodes.REFUSED);
+    assertThat(out.toString()).contains("nothing to resume: the cluster was not paused (*)");
+    assertThat(run("resume", "--service", SVC)).isEqualTo(ExitCodes.REFUSED);
+    assertThat(out.toString()).contains("nothing to resume: scheduler was not paused");
+  }
+
+  @Test
+  void clusterResumeNamesTheServicePauseThatRemains() throws Exception {
+    ms.directives().pause(SVC, "ops");
+
+    assertThat(run("resume")).isEqualTo(ExitCodes.REFUSED);
+    assertThat(out.toString())
+        .contains("nothing to resume: the cluster was not paused (*)")
+        .contains("still paused on their own: scheduler (by ops)");
+
+    ms.directives().pause("*", "lead");
+    assertThat(run("resume")).isZero();
+    assertThat(out.toString())
+        .contains("resumed all services (*): ended the cluster-wide pause by lead")
+        .contains("still paused on their own: scheduler (by ops)");
+    assertThat(ms.directives().read(SVC).paused()).isTrue();
+  }
+
+  @Test
+  void serviceResumeUnderAClusterPauseSaysThePauseRemains() throws Exception {
+    ms.directives().pause("*", "lead");
+
+    assertThat(run("resume", "--service", SVC)).isEqualTo(ExitCodes.REFUSED);
+    assertThat(out.toString())
+        .contains("scheduler stays paused: the cluster-wide pause (*) by lead remains in effect");
+
+    assertThat(run("pause")).isZero();
+    assertThat(out.toString()).contains("already paused all services (*) (by lead); still paused");
+  }
+
+  @Test
   void historyPrintsNewestFirstAsATableOrJson() throws Exception {
     ms.events().record(Event.of("n1", SVC, 3, EventKind.ACQUIRED, "acquired lease at epoch 3"));
     ms.events().record(Event.of("n2", "beat", 1, EventKind.STARTED, "service started, pid 9"));
