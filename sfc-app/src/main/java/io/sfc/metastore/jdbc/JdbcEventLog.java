@@ -8,9 +8,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The event log in table {@code sfc_event}, stamped with the database clock. */
+/**
+ * The event log in table {@code sfc_event}, stamped with the database clock. Like the ZooKeeper and
+ * etcd logs it keeps about the newest {@link #KEEP} events of its cluster: every {@link
+ * #TRIM_EVERY}th event this controller writes deletes older ones.
+ */
 final class JdbcEventLog implements EventLog {
+  /** Events kept per cluster (at least; up to {@link #TRIM_EVERY} more between trims). */
+  static final int KEEP = 1000;
+
+  private static final int TRIM_EVERY = 100;
+
   /** Longest reason stored; longer ones are cut. */
   static final int MAX_REASON = 1000;
 
@@ -18,6 +28,7 @@ final class JdbcEventLog implements EventLog {
   private final String cluster;
   private final String insert;
   private final String recent;
+  private final AtomicLong written = new AtomicLong();
 
   JdbcEventLog(Db db, String cluster) {
     this.db = db;
@@ -37,6 +48,20 @@ final class JdbcEventLog implements EventLog {
     String kind = Objects.requireNonNull(e.kindName(), "kind");
     Object[] args = {cluster, e.node(), e.service(), e.epoch(), kind, truncate(e.reason())};
     db.call(c -> db.update(c, insert, args));
+    if (written.incrementAndGet() % TRIM_EVERY == 0) {
+      trim();
+    }
+  }
+
+  /** Deletes the events of this cluster older than its newest {@link #KEEP}. */
+  private void trim() throws MetastoreException {
+    String newestDropped =
+        "SELECT id FROM sfc_event WHERE cluster = ? ORDER BY id DESC LIMIT 1 OFFSET " + KEEP;
+    String delete = "DELETE FROM sfc_event WHERE cluster = ? AND id <= ?";
+    List<Long> ids = db.call(c -> db.query(c, newestDropped, rs -> rs.getLong(1), cluster));
+    if (!ids.isEmpty()) {
+      db.call(c -> db.update(c, delete, cluster, ids.get(0)));
+    }
   }
 
   @Override
