@@ -89,7 +89,7 @@ public final class AdminJson {
       n.put("node", e.node());
       n.put("service", e.service());
       n.put("epoch", e.epoch());
-      n.put("kind", e.kind().name());
+      n.put("kind", e.kindName());
       n.put("reason", e.reason());
     }
     return out;

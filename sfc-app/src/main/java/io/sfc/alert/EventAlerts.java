@@ -38,7 +38,9 @@ public final class EventAlerts {
           EventKind.SWITCHOVER_REQUESTED,
           EventKind.HANDED_OFF,
           EventKind.TOOK_OVER,
-          EventKind.FENCED);
+          EventKind.FENCED,
+          // read from the store under a newer version's name; never produced by this version
+          EventKind.UNKNOWN);
 
   private EventAlerts() {}
 

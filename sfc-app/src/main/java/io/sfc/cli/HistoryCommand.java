@@ -88,7 +88,7 @@ final class HistoryCommand implements Callable<Integer> {
               e.node(),
               e.service(),
               e.epoch() == 0 ? "-" : String.valueOf(e.epoch()),
-              e.kind(),
+              e.kindName(),
               e.reason()));
     }
     return b.toString();

@@ -105,7 +105,7 @@ final class MetadataCommand implements Callable<Integer> {
       b.append(
           String.format(
               "  %s %s %s %s epoch %d: %s%n",
-              e.at(), e.node(), e.service(), e.kind(), e.epoch(), e.reason()));
+              e.at(), e.node(), e.service(), e.kindName(), e.epoch(), e.reason()));
     }
     return b.toString();
   }

@@ -359,6 +359,21 @@ public abstract class MetastoreContractTest {
   }
 
   @Test
+  void eventOfAKindUnknownToThisVersionIsReadByItsRawName() throws Exception {
+    store.events().record(Event.of("n1", SVC, 1, EventKind.ACQUIRED, "known"));
+    Event future =
+        new Event(null, "n2", SVC, 2, EventKind.UNKNOWN, "from a newer version", "FUTURE_KIND");
+    store.events().record(future);
+
+    List<Event> recent = store.events().recent(10);
+
+    assertThat(recent).extracting(Event::kindName).containsExactly("FUTURE_KIND", "ACQUIRED");
+    assertThat(recent.get(0).kind()).isEqualTo(EventKind.UNKNOWN);
+    assertThat(recent.get(0).reason()).isEqualTo("from a newer version");
+    assertThat(recent.get(1).kind()).isEqualTo(EventKind.ACQUIRED);
+  }
+
+  @Test
   void eventLogKeepsPrefixOfLongReason() throws Exception {
     String reason = "x".repeat(5000);
 

@@ -1,5 +1,6 @@
 package io.sfc.metastore.etcd;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcd.jetcd.ByteSequence;
 import io.sfc.core.port.MetastoreException;
@@ -7,7 +8,9 @@ import java.io.IOException;
 
 /** JSON encoding of the values kept in etcd. */
 final class EtcdData {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Ignores fields it does not know: a newer controller may add some during a rolling upgrade. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /**
    * The value of a lease key: the holder and the TTL (seconds) of the etcd lease it is bound to.

@@ -6,7 +6,6 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.etcd.EtcdData.EventValue;
@@ -40,7 +39,7 @@ final class EtcdEventLog implements EventLog {
 
   @Override
   public void record(Event e) throws MetastoreException {
-    String kind = Objects.requireNonNull(e.kind(), "kind").name();
+    String kind = Objects.requireNonNull(e.kindName(), "kind");
     EventValue v =
         new EventValue(
             System.currentTimeMillis(),
@@ -101,19 +100,14 @@ final class EtcdEventLog implements EventLog {
     List<Event> events = new ArrayList<>();
     for (KeyValue kv : kvs) {
       EventValue v = EtcdData.read(kv.getValue(), EventValue.class);
-      try {
-        EventKind kind = EventKind.valueOf(v.kind());
-        events.add(
-            new Event(
-                Instant.ofEpochMilli(v.atMs()),
-                v.node(),
-                v.service(),
-                v.epoch(),
-                kind,
-                v.reason()));
-      } catch (IllegalArgumentException unknown) {
-        // written by a newer version
-      }
+      events.add(
+          Event.stored(
+              Instant.ofEpochMilli(v.atMs()),
+              v.node(),
+              v.service(),
+              v.epoch(),
+              v.kind(),
+              v.reason()));
     }
     return events;
   }

@@ -1,7 +1,6 @@
 package io.sfc.metastore.jdbc;
 
 import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MetastoreException;
 import java.sql.ResultSet;
@@ -9,20 +8,27 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The event log in table {@code sfc_event}, stamped with the database clock. */
+/**
+ * The event log in table {@code sfc_event}, stamped with the database clock. Like the ZooKeeper and
+ * etcd logs it keeps about the newest {@link #KEEP} events of its cluster: every {@link
+ * #TRIM_EVERY}th event this controller writes deletes older ones.
+ */
 final class JdbcEventLog implements EventLog {
+  /** Events kept per cluster (at least; up to {@link #TRIM_EVERY} more between trims). */
+  static final int KEEP = 1000;
+
+  private static final int TRIM_EVERY = 100;
+
   /** Longest reason stored; longer ones are cut. */
   static final int MAX_REASON = 1000;
-
-  private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
 
   private final Db db;
   private final String cluster;
   private final String insert;
   private final String recent;
+  private final AtomicLong written = new AtomicLong();
 
   JdbcEventLog(Db db, String cluster) {
     this.db = db;
@@ -39,9 +45,23 @@ final class JdbcEventLog implements EventLog {
 
   @Override
   public void record(Event e) throws MetastoreException {
-    String kind = Objects.requireNonNull(e.kind(), "kind").name();
+    String kind = Objects.requireNonNull(e.kindName(), "kind");
     Object[] args = {cluster, e.node(), e.service(), e.epoch(), kind, truncate(e.reason())};
     db.call(c -> db.update(c, insert, args));
+    if (written.incrementAndGet() % TRIM_EVERY == 0) {
+      trim();
+    }
+  }
+
+  /** Deletes the events of this cluster older than its newest {@link #KEEP}. */
+  private void trim() throws MetastoreException {
+    String newestDropped =
+        "SELECT id FROM sfc_event WHERE cluster = ? ORDER BY id DESC LIMIT 1 OFFSET " + KEEP;
+    String delete = "DELETE FROM sfc_event WHERE cluster = ? AND id <= ?";
+    List<Long> ids = db.call(c -> db.query(c, newestDropped, rs -> rs.getLong(1), cluster));
+    if (!ids.isEmpty()) {
+      db.call(c -> db.update(c, delete, cluster, ids.get(0)));
+    }
   }
 
   @Override
@@ -54,21 +74,15 @@ final class JdbcEventLog implements EventLog {
     return rows.stream().filter(Objects::nonNull).toList();
   }
 
-  /** The event in the current row, or null when its kind is unknown to this version. */
+  /** The event in the current row; a kind unknown to this version is kept by its raw name. */
   private static Event event(ResultSet rs) throws SQLException {
-    String kind = rs.getString(5);
-    try {
-      return new Event(
-          Instant.ofEpochMilli(rs.getLong(1)),
-          rs.getString(2),
-          rs.getString(3),
-          rs.getLong(4),
-          EventKind.valueOf(kind),
-          rs.getString(6));
-    } catch (IllegalArgumentException unknown) {
-      LOG.debug("skipping event of unknown kind {}", kind);
-      return null;
-    }
+    return Event.stored(
+        Instant.ofEpochMilli(rs.getLong(1)),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getString(6));
   }
 
   /** {@code reason} cut to {@link #MAX_REASON} characters, never inside a surrogate pair. */

@@ -1,12 +1,15 @@
 package io.sfc.metastore.zookeeper;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfc.core.port.MetastoreException;
 import java.io.IOException;
 
 /** JSON encoding of the records kept in znodes. */
 final class ZkData {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Ignores fields it does not know: a newer controller may add some during a rolling upgrade. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /** The data of a lease znode: holder, epoch and the TTL of its last acquisition or renewal. */
   record LeaseData(String holder, long epoch, long ttlMs) {}

@@ -1,7 +1,6 @@
 package io.sfc.metastore.zookeeper;
 
 import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.zookeeper.ZkData.EventData;
@@ -37,7 +36,7 @@ final class ZkEventLog implements EventLog {
 
   @Override
   public void record(Event e) throws MetastoreException {
-    String kind = Objects.requireNonNull(e.kind(), "kind").name();
+    String kind = Objects.requireNonNull(e.kindName(), "kind");
     EventData data = new EventData(e.node(), e.service(), e.epoch(), kind, cut(e.reason()));
     ZkCalls.call(
         "record event",
@@ -86,13 +85,8 @@ final class ZkEventLog implements EventLog {
       return null;
     }
     EventData d = ZkData.read(bytes, EventData.class);
-    try {
-      EventKind kind = EventKind.valueOf(d.kind());
-      Instant at = Instant.ofEpochMilli(stat.getCtime());
-      return new Event(at, d.node(), d.service(), d.epoch(), kind, d.reason());
-    } catch (IllegalArgumentException unknown) {
-      return null;
-    }
+    Instant at = Instant.ofEpochMilli(stat.getCtime());
+    return Event.stored(at, d.node(), d.service(), d.epoch(), d.kind(), d.reason());
   }
 
   private List<String> sortedNewestFirst() throws Exception {

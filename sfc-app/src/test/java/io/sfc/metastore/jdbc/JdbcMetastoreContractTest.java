@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
@@ -56,6 +58,21 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
   @Override
   protected Metastore open(String cluster) throws MetastoreException {
     return JdbcMetastore.open(url(), user(), password(), cluster, CALL_TIMEOUT);
+  }
+
+  @Test
+  void eventLogKeepsItsNewestEventsOnly() throws Exception {
+    int total = JdbcEventLog.KEEP + 100;
+    List<Event> kept;
+    try (Metastore store = open(cluster)) {
+      for (int i = 1; i <= total; i++) {
+        store.events().record(Event.of("n1", "svc", i, EventKind.STARTED, "event " + i));
+      }
+      kept = store.events().recent(total);
+    }
+
+    assertThat(kept).hasSize(JdbcEventLog.KEEP);
+    assertThat(kept.get(0).epoch()).isEqualTo(total);
   }
 
   Connection rawConnection(String url) throws SQLException {

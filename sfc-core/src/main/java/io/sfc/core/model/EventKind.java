@@ -32,5 +32,20 @@ public enum EventKind {
    */
   FENCED,
   /** Fencing another node before a start failed. */
-  FENCE_FAILED
+  FENCE_FAILED,
+  /**
+   * A kind this version does not know (written by a newer controller during a rolling upgrade);
+   * {@link Event#kindName()} holds the stored name.
+   */
+  UNKNOWN;
+
+  /** The kind named {@code name}, or {@link #UNKNOWN} when this version has no such kind. */
+  public static EventKind lookup(String name) {
+    for (EventKind k : values()) {
+      if (k.name().equals(name)) {
+        return k;
+      }
+    }
+    return UNKNOWN;
+  }
 }

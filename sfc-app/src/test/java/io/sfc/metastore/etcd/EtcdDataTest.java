@@ -1,0 +1,22 @@
+package io.sfc.metastore.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etcd.jetcd.ByteSequence;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class EtcdDataTest {
+  @Test
+  void aFieldAddedByANewerVersionIsIgnored() throws Exception {
+    String json =
+        "{\"atMs\":5,\"node\":\"n1\",\"service\":\"s\",\"epoch\":2,\"kind\":\"STARTED\","
+            + "\"reason\":\"r\",\"occurredAtMs\":4}";
+
+    EtcdData.EventValue v =
+        EtcdData.read(ByteSequence.from(json, StandardCharsets.UTF_8), EtcdData.EventValue.class);
+
+    assertThat(v.kind()).isEqualTo("STARTED");
+    assertThat(v.atMs()).isEqualTo(5);
+  }
+}

@@ -1,0 +1,21 @@
+package io.sfc.metastore.zookeeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ZkDataTest {
+  @Test
+  void aFieldAddedByANewerVersionIsIgnored() throws Exception {
+    String json =
+        "{\"role\":\"STANDBY\",\"epoch\":3,\"serviceState\":\"STOPPED\",\"pid\":0,"
+            + "\"reason\":\"r\",\"addedLater\":{\"x\":1}}";
+
+    ZkData.MemberData d =
+        ZkData.read(json.getBytes(StandardCharsets.UTF_8), ZkData.MemberData.class);
+
+    assertThat(d.epoch()).isEqualTo(3);
+    assertThat(d.role()).isEqualTo("STANDBY");
+  }
+}
