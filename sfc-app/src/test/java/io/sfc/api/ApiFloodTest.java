@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,9 +43,6 @@ class ApiFloodTest {
   }
 
   @Test
-  @Disabled(
-      "red: rounds 0-8 answer, round 9 (about 5 s in, when the header deadline closes the held"
-          + " connections) gets the connection closed without a response; to be investigated")
   void healthAndActiveAnswerWhile200ConnectionsAreHeld() throws Exception {
     start();
     int port = daemon.apiPort();
