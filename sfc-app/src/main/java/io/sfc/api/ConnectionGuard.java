@@ -29,6 +29,8 @@ final class ConnectionGuard implements Connection.Listener {
   private final Scheduler scheduler;
   private final AtomicInteger total = new AtomicInteger();
   private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
+  // The address as seen at open: a closed socket no longer knows its remote address.
+  private final Map<Connection, InetAddress> clients = new ConcurrentHashMap<>();
 
   ConnectionGuard(ApiConfig.Limits limits, Scheduler scheduler) {
     this.limits = limits;
@@ -45,6 +47,7 @@ final class ConnectionGuard implements Connection.Listener {
       return;
     }
     int all = total.incrementAndGet();
+    client(c).ifPresent(a -> clients.put(c, a));
     int mine = client(c).map(a -> perClient.merge(a, 1, Integer::sum)).orElse(0);
     if (all > limits.maxConnections() || mine > limits.maxConnectionsPerClient()) {
       LOG.debug("API connection from {} refused: {} open, {} from it", remote(c), all, mine);
@@ -56,7 +59,10 @@ final class ConnectionGuard implements Connection.Listener {
   public void onClosed(Connection c) {
     if (isNetwork(c)) {
       total.decrementAndGet();
-      client(c).ifPresent(a -> perClient.computeIfPresent(a, (k, n) -> n == 1 ? null : n - 1));
+      InetAddress a = clients.remove(c);
+      if (a != null) {
+        perClient.computeIfPresent(a, (k, n) -> n == 1 ? null : n - 1);
+      }
     }
   }
 
