@@ -40,12 +40,14 @@ class MetastoreRejectionTest {
   @BeforeAll
   static void createUsers() throws SQLException {
     maria("CREATE DATABASE IF NOT EXISTS sfc_test");
-    maria("DROP USER IF EXISTS 'sfc_rej_pw'@'%', 'sfc_rej_ro'@'%'");
+    maria("DROP USER IF EXISTS 'sfc_rej_pw'@'%', 'sfc_rej_ro'@'%', 'sfc_rej_doc'@'%'");
     maria("CREATE USER 'sfc_rej_pw'@'%' IDENTIFIED BY 'right-password'");
     maria("GRANT ALL ON sfc_test.* TO 'sfc_rej_pw'@'%'");
     maria("CREATE USER 'sfc_rej_ro'@'%' IDENTIFIED BY 'ro-password'");
     maria("GRANT SELECT ON sfc_test.* TO 'sfc_rej_ro'@'%'");
     pg("DROP ROLE IF EXISTS " + PG_ROLE);
+    pg("DROP DATABASE IF EXISTS sfc_rej_doc");
+    pg("DROP ROLE IF EXISTS sfc_rej_doc");
     pg("CREATE ROLE " + PG_ROLE + " LOGIN");
   }
 
@@ -90,6 +92,31 @@ class MetastoreRejectionTest {
     Path cfg = config(MARIADB + "sfc_test", "sfc_rej_pw", "right-password");
     assertThat(run("check-config", "--connect", "--config", cfg.toString())).isZero();
     assertThat(out.toString()).contains("connected  mariadb 127.0.0.1:3306/sfc_test");
+  }
+
+  /** The grants of docs/metastore-setup.md suffice: sfc creates its tables on a fresh database. */
+  @Test
+  void documentedGrantsSuffice() throws Exception {
+    maria("DROP DATABASE IF EXISTS sfc_rej_doc");
+    maria("CREATE DATABASE sfc_rej_doc CHARACTER SET utf8mb4");
+    maria("CREATE USER 'sfc_rej_doc'@'%' IDENTIFIED BY 'doc-password'");
+    try {
+      maria(
+          "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, INDEX ON sfc_rej_doc.* TO 'sfc_rej_doc'@'%'");
+      Path cfg = config(MARIADB + "sfc_rej_doc", "sfc_rej_doc", "doc-password");
+      assertThat(run("check-config", "--connect", "--config", cfg.toString())).isZero();
+      pg("CREATE ROLE sfc_rej_doc LOGIN");
+      pg("CREATE DATABASE sfc_rej_doc OWNER sfc_rej_doc");
+      cfg = config(POSTGRES + "sfc_rej_doc", "sfc_rej_doc", "");
+      assertThat(run("check-config", "--connect", "--config", cfg.toString()))
+          .as(err.toString())
+          .isZero();
+    } finally {
+      maria("DROP USER IF EXISTS 'sfc_rej_doc'@'%'");
+      maria("DROP DATABASE IF EXISTS sfc_rej_doc");
+      pg("DROP DATABASE IF EXISTS sfc_rej_doc");
+      pg("DROP ROLE IF EXISTS sfc_rej_doc");
+    }
   }
 
   @Test
