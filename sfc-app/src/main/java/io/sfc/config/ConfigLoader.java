@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.secret.ChildEnv;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,7 +10,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads and validates a controller's YAML configuration file. See {@code docs/configuration.md} for
@@ -41,7 +45,8 @@ public final class ConfigLoader {
   public static SfcConfig parse(String text, Path source, Map<String, String> env)
       throws ConfigException {
     Problems problems = new Problems(source.toString());
-    Node root = YamlTree.parse(text, new EnvSubstitution(env), problems);
+    EnvSubstitution substitution = new EnvSubstitution(env);
+    Node root = YamlTree.parse(text, substitution, problems);
     if (root == null) {
       throw problems.fatal("", 0, emptyMessage());
     }
@@ -50,7 +55,27 @@ public final class ConfigLoader {
     }
     SfcConfig config = ConfigBinder.bind(root, source, problems);
     problems.throwIfAny();
+    ChildEnv.install(new ChildEnv(substitution.referenced(), passthrough(root)));
     return config;
+  }
+
+  /** Per service name, its {@code env_passthrough:} names (already validated by the binder). */
+  private static Map<String, Set<String>> passthrough(Node root) {
+    Map<String, Set<String>> out = new HashMap<>();
+    Node services = root.entries().get("services");
+    if (services == null || services.kind() != Node.Kind.LIST) {
+      return out;
+    }
+    for (Node item : services.items()) {
+      Node list = item.kind() == Node.Kind.MAP ? item.entries().get("env_passthrough") : null;
+      if (list != null && list.kind() == Node.Kind.LIST) {
+        Set<String> names = new HashSet<>();
+        list.items().forEach(n -> names.add(n.text()));
+        Node name = item.entries().get("name");
+        out.put(name == null ? "" : name.text(), names);
+      }
+    }
+    return out;
   }
 
   private static String read(Path file, Problems problems) throws ConfigException {

@@ -1,6 +1,8 @@
 package io.sfc.config;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +15,7 @@ final class EnvSubstitution {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Map<String, String> env;
+  private final Set<String> referenced = new TreeSet<>();
 
   EnvSubstitution(Map<String, String> env) {
     this.env = Map.copyOf(env);
@@ -56,6 +59,11 @@ final class EnvSubstitution {
     return i + 1;
   }
 
+  /** Every variable name referenced so far, whether set or not. */
+  Set<String> referenced() {
+    return Set.copyOf(referenced);
+  }
+
   private String expand(String reference) {
     int sep = reference.indexOf(":-");
     String name = sep < 0 ? reference : reference.substring(0, sep);
@@ -66,6 +74,7 @@ final class EnvSubstitution {
               + "}' is not a valid reference; write ${NAME} or ${NAME:-default} where NAME is"
               + " letters, digits and _ (not starting with a digit), or $$ for a literal $");
     }
+    referenced.add(name);
     String value = env.get(name);
     if (value != null && !(sep >= 0 && value.isEmpty())) {
       return value;

@@ -32,6 +32,7 @@ final class ServicesBinder {
             "command",
             "working_dir",
             "env",
+            "env_passthrough",
             "stop_signal",
             "stop_timeout",
             "restart",
@@ -130,6 +131,7 @@ final class ServicesBinder {
     RunnerSettings runner = RunnerBinder.bind(s, mode);
     Path dir = workingDir(s);
     Map<String, String> env = env(s, p.env());
+    envPassthrough(s);
     String signal = s.get("stop_signal") == null && p.signal() != null ? p.signal() : signal(s);
     Duration ownStop = s.duration("stop_timeout", null);
     ownStops.add(ownStop);
@@ -146,6 +148,23 @@ final class ServicesBinder {
     Duration stop =
         ownStop != null ? ownStop : p.stopTimeout() != null ? p.stopTimeout() : defaultStop;
     specs.add(ok ? new ServiceSpec(name, command, dir, env, signal, stop, restart) : null);
+  }
+
+  /** Checks {@code env_passthrough:}, a list of variable names (read by the loader). */
+  private static void envPassthrough(Section s) {
+    Node list = s.list("env_passthrough", "env_passthrough: [AIRFLOW_CONN_METADATA]");
+    if (list == null) {
+      return;
+    }
+    for (Node item : list.items()) {
+      String name = item.text();
+      if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        s.problems()
+            .at(
+                item,
+                "'" + name + "' is not an environment variable name; use letters, digits and _");
+      }
+    }
   }
 
   private String name(Section s) {

@@ -26,7 +26,9 @@ public final class CommandCheck implements HealthCheck {
 
   @Override
   public Result check() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    io.sfc.secret.ChildEnv.current().scrub(null, pb.environment());
+    Process p = pb.start();
     p.getOutputStream().close();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);

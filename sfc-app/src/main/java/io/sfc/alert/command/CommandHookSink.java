@@ -63,6 +63,7 @@ public final class CommandHookSink implements AlertSink {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Map<String, String> env = pb.environment();
+    io.sfc.secret.ChildEnv.current().scrub(null, env);
     env.put("SFC_ALERT_KIND", alert.kind().name());
     env.put("SFC_CLUSTER", alert.cluster());
     env.put("SFC_NODE", alert.node());

@@ -100,6 +100,7 @@ public final class LocalRunner implements NodeRunner {
       pb.directory(spec.workingDir().toFile());
     }
     Map<String, String> env = pb.environment();
+    io.sfc.secret.ChildEnv.current().scrub(spec.name(), env);
     env.putAll(spec.env());
     env.put("SFC_CLUSTER", cluster);
     env.put("SFC_NODE", node);

@@ -20,7 +20,9 @@ public final class LocalShell implements Shell {
 
   @Override
   public ShellResult run(String command, byte[] stdin) throws IOException {
-    Process p = new ProcessBuilder("sh", "-c", command).start();
+    ProcessBuilder pb = new ProcessBuilder("sh", "-c", command);
+    io.sfc.secret.ChildEnv.current().scrub(null, pb.environment());
+    Process p = pb.start();
     CompletableFuture<byte[]> out = drain(p.getInputStream());
     CompletableFuture<byte[]> err = drain(p.getErrorStream());
     try (OutputStream in = p.getOutputStream()) {
