@@ -68,6 +68,9 @@ final class CheckConfigCommand implements Callable<Integer> {
     }
     out.printf(ROW, "alerts", alerts(c.alerts().sinks()));
     out.printf(ROW, "api", api(c.api(), c.node()));
+    if (c.api().exposureWarning() != null) {
+      out.printf(ROW, "warning", c.api().exposureWarning());
+    }
     out.flush();
     return connect ? connect(c, out) : ExitCodes.OK;
   }

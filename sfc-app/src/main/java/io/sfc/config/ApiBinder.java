@@ -11,7 +11,17 @@ import java.util.Map;
 /** Reads the top-level {@code api:} section. */
 final class ApiBinder {
 
-  static final List<String> KEYS = List.of("enabled", "bind", "port", "token", "tls");
+  static final List<String> KEYS = List.of("enabled", "bind", "port", "token", "tls", "limits");
+  static final List<String> LIMIT_KEYS =
+      List.of(
+          "header_timeout",
+          "body_timeout",
+          "idle_timeout",
+          "max_header_bytes",
+          "max_body_bytes",
+          "max_connections",
+          "max_connections_per_client",
+          "threads");
   static final List<String> TLS_KEYS = List.of("keystore", "password", "type");
   private static final List<String> TYPES = List.of("PKCS12", "JKS");
 
@@ -33,10 +43,41 @@ final class ApiBinder {
     Integer port = s.get("port") == null ? Integer.valueOf(ApiConfig.DEFAULT_PORT) : portOf(s);
     String token = token(s);
     ApiConfig.Tls tls = tls(s.section("tls", TLS_KEYS), baseDir);
-    if (s.problems().count() > before || enabled == null || port == null) {
+    ApiConfig.Limits limits = limits(s.section("limits", LIMIT_KEYS));
+    if (s.problems().count() > before || enabled == null || port == null || limits == null) {
       return null;
     }
-    return new ApiConfig(enabled, bind, port, nodePorts, token, tls);
+    return new ApiConfig(enabled, bind, port, nodePorts, token, tls, limits);
+  }
+
+  /**
+   * {@code api.limits}: {@link ApiConfig.Limits#DEFAULTS} for what is absent, null after problems.
+   */
+  private static ApiConfig.Limits limits(Section s) {
+    ApiConfig.Limits d = ApiConfig.Limits.DEFAULTS;
+    if (s == null) {
+      return d;
+    }
+    int before = s.problems().count();
+    String size = "give a size in bytes, e.g. 8192";
+    String count = "give a count, e.g. 100";
+    ApiConfig.Limits l =
+        new ApiConfig.Limits(
+            s.duration("header_timeout", d.headerTimeout()),
+            s.duration("body_timeout", d.bodyTimeout()),
+            s.duration("idle_timeout", d.idleTimeout()),
+            orZero(s.integer("max_header_bytes", d.maxHeaderBytes(), 1024, size)),
+            orZero(s.integer("max_body_bytes", d.maxBodyBytes(), 256, size)),
+            orZero(s.integer("max_connections", d.maxConnections(), 2, count)),
+            orZero(s.integer("max_connections_per_client", d.maxConnectionsPerClient(), 1, count)),
+            orZero(s.integer("threads", d.threads(), 8, "give a thread count, e.g. 16")));
+    boolean missing =
+        l.headerTimeout() == null || l.bodyTimeout() == null || l.idleTimeout() == null;
+    return s.problems().count() > before || missing ? null : l;
+  }
+
+  private static int orZero(Integer v) {
+    return v == null ? 0 : v;
   }
 
   /** {@code nodes[i].api_port}, or null when absent or invalid (then reported). */

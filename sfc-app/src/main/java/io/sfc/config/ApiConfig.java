@@ -40,6 +40,32 @@ public record ApiConfig(
     nodePorts = Map.copyOf(nodePorts);
   }
 
+  /**
+   * Why this API is exposed beyond this host without protection, or null: bound off loopback
+   * without TLS (the token and every status page travel in clear) or without a token.
+   */
+  public String exposureWarning() {
+    if (!enabled || loopback(bind)) {
+      return null;
+    }
+    if (tls == null) {
+      return "the API listens on "
+          + bind
+          + " without TLS: the bearer token and the status pages cross the network in clear;"
+          + " add api.tls (a keystore) or bind: 127.0.0.1";
+    }
+    return token == null
+        ? "the API listens on "
+            + bind
+            + " without a token: anyone who reaches it reads status and history, and no one can"
+            + " pause or switch over through it; set api.token: ${SFC_API_TOKEN}"
+        : null;
+  }
+
+  private static boolean loopback(String bind) {
+    return bind.startsWith("127.") || bind.equals("::1") || bind.equals("0:0:0:0:0:0:0:1");
+  }
+
   /** The settings with the default {@link Limits}. */
   public ApiConfig(
       boolean enabled,

@@ -175,6 +175,9 @@ public final class Daemon implements AutoCloseable {
             metrics::scrape,
             CLOCK);
     api = ApiServer.start(ctx);
+    if (config.api().exposureWarning() != null) {
+      LOG.warn("{}", config.api().exposureWarning());
+    }
   }
 
   /** The port the API listens on, or -1 when it is disabled. */

@@ -35,6 +35,39 @@ class ApiConfigTest {
   }
 
   @Test
+  void limitsAreReadWithDefaultsForWhatIsAbsent(@TempDir Path dir) throws Exception {
+    String yaml =
+        BASE
+            + """
+            api:
+              limits: {header_timeout: 2s, max_body_bytes: 4096, max_connections: 40}
+            """;
+    ApiConfig.Limits l = load(dir, yaml, Map.of()).api().limits();
+
+    assertThat(l.headerTimeout()).hasSeconds(2);
+    assertThat(l.maxBodyBytes()).isEqualTo(4096);
+    assertThat(l.maxConnections()).isEqualTo(40);
+    assertThat(l.bodyTimeout()).isEqualTo(ApiConfig.Limits.DEFAULTS.bodyTimeout());
+    assertThat(l.threads()).isEqualTo(ApiConfig.Limits.DEFAULTS.threads());
+    assertThat(load(dir, BASE, Map.of()).api().limits()).isEqualTo(ApiConfig.Limits.DEFAULTS);
+  }
+
+  @Test
+  void exposureWarningOffLoopbackWithoutTlsOrToken() {
+    assertThat(new ApiConfig(true, "127.0.0.1", 1, Map.of(), null, null).exposureWarning())
+        .isNull();
+    assertThat(new ApiConfig(true, "0.0.0.0", 1, Map.of(), "t", null).exposureWarning())
+        .contains("without TLS")
+        .contains("api.tls");
+    ApiConfig.Tls tls = new ApiConfig.Tls(Path.of("k.p12"), "pw", "PKCS12");
+    assertThat(new ApiConfig(true, "10.0.0.1", 1, Map.of(), null, tls).exposureWarning())
+        .contains("without a token")
+        .contains("api.token");
+    assertThat(new ApiConfig(true, "10.0.0.1", 1, Map.of(), "t", tls).exposureWarning()).isNull();
+    assertThat(new ApiConfig(false, "0.0.0.0", 1, Map.of(), null, null).exposureWarning()).isNull();
+  }
+
+  @Test
   void everyKey(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("sfc.p12"), "not really a keystore");
     String yaml =

@@ -92,6 +92,8 @@ class BadConfigTest {
           api-token-too-short.yaml                       | api.token:                        | is too short (6 characters); use at least 16 random characters
           api-tls-without-keystore.yaml                  | api.tls.keystore:                 | missing; give the keystore file
           api-tls-bad-type.yaml                          | api.tls.type:                     | 'PEM' is not a keystore type; use PKCS12 or JKS
+          api-limits-bad-size.yaml                       | api.limits.max_body_bytes:        | '10' must be a whole number of at least 256; give a size in bytes
+          api-limits-bare-timeout.yaml                   | api.limits.header_timeout:        | '5' has no unit
           api-enabled-not-boolean.yaml                   | api.enabled:                      | 'sometimes' is not true or false
           api-node-port-bad.yaml                         | nodes[0].api_port:                | 'http' is not a TCP port
           ssh-bad-host-key-policy.yaml                   | ssh.host_key_policy:              | 'accept-all' is not a host key policy; use strict (unknown and changed keys are refused) or accept-new
