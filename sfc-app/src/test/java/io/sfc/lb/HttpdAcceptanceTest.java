@@ -299,7 +299,7 @@ class HttpdAcceptanceTest {
   }
 
   /** One request through httpd with the given Host header; returns the status. */
-  private static int get(int port, String path, String host) throws IOException {
+  static int get(int port, String path, String host) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(15_000);
       OutputStream out = s.getOutputStream();

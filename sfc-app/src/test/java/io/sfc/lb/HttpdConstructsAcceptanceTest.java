@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sfc.lb.TestPki.Issued;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +46,7 @@ class HttpdConstructsAcceptanceTest {
         for (LbMember m : read.members()) {
           String path = m.route().split(" ")[0];
           MemberReport p = checker.check(m, CLIENT_HOST);
-          int status = get(port, path, CLIENT_HOST);
+          int status = HttpdAcceptanceTest.get(port, path, CLIENT_HOST);
           int expected = p.pass() ? 200 : HttpdTlsEvaluator.FAILURE_STATUS;
           String row = path + " predicted " + (p.pass() ? "PASS" : "FAIL") + " httpd " + status;
           rows.add(row + " " + m.context());
@@ -140,20 +135,5 @@ class HttpdConstructsAcceptanceTest {
         + "    ProxyPreserveHost On\n"
         + "  </Location>\n"
         + "</VirtualHost>\n";
-  }
-
-  private static int get(int port, String path, String host) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", port)) {
-      s.setSoTimeout(15_000);
-      OutputStream out = s.getOutputStream();
-      out.write(
-          ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String line =
-          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
-      return Integer.parseInt(line.split(" ")[1]);
-    }
   }
 }
