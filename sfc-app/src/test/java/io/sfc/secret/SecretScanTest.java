@@ -132,7 +132,8 @@ class SecretScanTest {
     assertThat(surfaces).hasSizeGreaterThan(20);
     List<String> leaks = new ArrayList<>();
     surfaces.forEach(
-        (where, text) -> SECRETS.stream().filter(text::contains).forEach(s -> leaks.add(where)));
+        (where, text) ->
+            SECRETS.stream().filter(text::contains).findFirst().ifPresent(s -> leaks.add(where)));
     assertThat(leaks).as("surfaces holding a secret value").isEmpty();
   }
 
