@@ -39,6 +39,7 @@ import java.util.function.Consumer;
 public final class ServiceController {
   private static final Logger LOG = System.getLogger(ServiceController.class.getName());
   private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(3).toNanos();
+  private static final long REJECTION_LOG_NANOS = Duration.ofMinutes(1).toNanos();
 
   /**
    * How often per renew interval every controller reads the lease and the directives, so that a
@@ -65,6 +66,7 @@ public final class ServiceController {
   private Directives directives = Directives.NONE;
   private long announcedSwitchover;
   private long lastStepAt;
+  private long rejectionLoggedAt = Long.MIN_VALUE;
 
   /**
    * The local deadline (monotonic nanos) of the lease held, or {@link Long#MIN_VALUE} when none is
@@ -165,12 +167,35 @@ public final class ServiceController {
       noteDirectives(read);
       return Snapshot.of(now(), record, read, state);
     } catch (MetastoreException e) {
+      String what = (e.rejected() ? "metastore rejected: " : "metastore unreachable: ");
       if (!metastoreDown) {
         metastoreDown = true;
-        event(EventKind.METASTORE_UNREACHABLE, "metastore unreachable: " + e.getMessage());
+        event(EventKind.METASTORE_UNREACHABLE, what + e.getMessage());
+      }
+      if (e.rejected()) {
+        logRejection(what + e.getMessage());
       }
       return Snapshot.unreachable(now(), e.getMessage(), directives, state);
     }
+  }
+
+  /**
+   * A rejection (credentials, privileges, schema) needs an operator: one ERROR naming the cause, at
+   * most once per {@link #REJECTION_LOG_NANOS}, while the loop keeps treating the metastore as
+   * unreachable (the lease cannot be renewed) and retrying.
+   */
+  private void logRejection(String message) {
+    long t = now();
+    if (rejectionLoggedAt != Long.MIN_VALUE && t - rejectionLoggedAt < REJECTION_LOG_NANOS) {
+      return;
+    }
+    rejectionLoggedAt = t;
+    LOG.log(
+        Level.ERROR,
+        "{0}: {1}; the lease cannot be renewed until this is fixed; retrying (logged at most once a"
+            + " minute)",
+        spec.name(),
+        message);
   }
 
   /** Records the pause, resume and switchover request this controller sees for the first time. */
