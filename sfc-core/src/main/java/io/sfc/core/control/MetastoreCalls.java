@@ -58,13 +58,16 @@ final class MetastoreCalls {
         why -> new Outcome.RenewFailed(sent, why));
   }
 
-  /** Expires {@code lease} now; when that fails, the lease expires by itself. */
-  void release(Lease lease) {
-    call(
+  /**
+   * Expires {@code lease} now. The hold ends either way ({@code released}): when the write fails,
+   * the lease expires by itself.
+   */
+  Outcome release(Lease lease, Outcome.Released released) {
+    return call(
         "release failed, lease will expire",
         () -> ctx.leases().release(lease),
-        ok -> NOT_GRANTED,
-        why -> NOT_GRANTED);
+        ok -> released,
+        why -> released);
   }
 
   /** Removes the switchover request of {@code epoch}. */

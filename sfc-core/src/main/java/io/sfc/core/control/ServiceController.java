@@ -198,8 +198,8 @@ public final class ServiceController {
   }
 
   private boolean release(Decision d) {
-    calls.release(memory.local().lease());
-    return absorb(new Outcome.Released(d.lease(), d.reason()), now());
+    Outcome.Released released = new Outcome.Released(d.lease(), d.reason());
+    return absorb(calls.release(memory.local().lease(), released), now());
   }
 
   // ---- the local instance ----

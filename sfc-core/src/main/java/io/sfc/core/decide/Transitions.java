@@ -26,6 +26,7 @@ import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The pure interpretation of every {@link Outcome}: memory and outcome in, next memory, events and
@@ -117,23 +118,13 @@ public final class Transitions {
 
   // ---- the metastore ----
 
+  /** Remembers what was read and records a pause, resume or switchover seen for the first time. */
   private Transition observed(ControllerMemory m, Observed o, long now) {
     List<Draft> events = new ArrayList<>();
-    Directives before = m.directives();
-    Directives read = o.directives();
-    ControllerMemory next = m.looked(o.record(), read, now);
     long epoch = m.local().epoch();
-    if (read.paused() && !before.paused()) {
-      events.add(
-          draft(
-              EventKind.PAUSED,
-              epoch,
-              "paused by " + read.pausedBy() + "; starting and stopping nothing"));
-    } else if (!read.paused() && before.paused()) {
-      events.add(
-          draft(EventKind.RESUMED, epoch, "resumed (was paused by " + before.pausedBy() + ")"));
-    }
-    Switchover sw = read.switchover();
+    pauseChange(m.directives(), o.directives(), epoch).ifPresent(events::add);
+    ControllerMemory next = m.looked(o.record(), o.directives(), now);
+    Switchover sw = o.directives().switchover();
     if (sw != null
         && m.local().holding()
         && sw.epoch() == epoch
@@ -144,6 +135,18 @@ public final class Transitions {
       events.add(draft(EventKind.SWITCHOVER_REQUESTED, epoch, why));
     }
     return Transition.to(next, events, false);
+  }
+
+  private static Optional<Draft> pauseChange(Directives before, Directives read, long epoch) {
+    if (read.paused() && !before.paused()) {
+      String why = "paused by " + read.pausedBy() + "; starting and stopping nothing";
+      return Optional.of(draft(EventKind.PAUSED, epoch, why));
+    }
+    if (!read.paused() && before.paused()) {
+      String why = "resumed (was paused by " + before.pausedBy() + ")";
+      return Optional.of(draft(EventKind.RESUMED, epoch, why));
+    }
+    return Optional.empty();
   }
 
   private static Transition unreachable(ControllerMemory m, Unreachable o, long now) {
