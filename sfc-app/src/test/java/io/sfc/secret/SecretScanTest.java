@@ -222,10 +222,12 @@ class SecretScanTest {
     return mail.getReceivedMessages().length;
   }
 
-  private void switchover(int via, String to) throws Exception {
+  /** Asks for a switchover until the target is a candidate (its controller may still start). */
+  private void switchover(int via, String to) {
     String body = "{\"service\":\"ticker\",\"to\":\"" + to + "\"}";
-    HttpResponse<String> r = post(via, "/api/switchover", body, API_TOKEN);
-    assertThat(r.statusCode()).as(r.body()).isLessThan(300);
+    await("switchover to " + to + " accepted")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> post(via, "/api/switchover", body, API_TOKEN).statusCode() < 300);
   }
 
   // ---- the surfaces ----
