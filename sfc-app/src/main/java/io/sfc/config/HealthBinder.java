@@ -8,7 +8,6 @@ import io.sfc.health.HttpCheck;
 import io.sfc.health.ProcessCheck;
 import io.sfc.health.TcpCheck;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -93,12 +92,16 @@ final class HealthBinder {
     return keys;
   }
 
+  /** The common part of a check, or null after reporting a problem in it. */
   private static HealthCheckSpec spec(Section s, String type, Set<String> names) {
+    Problems.Mark m = s.problems().mark();
     String name = s.string("name");
     name = name == null ? type : Names.check(s, "name", name, "health check name");
+    Problems.Mark beforeTimes = s.problems().mark();
     Duration interval = s.duration("interval", INTERVAL);
     Duration timeout = s.duration("timeout", TIMEOUT);
-    Integer threshold =
+    boolean timesRead = beforeTimes.clean();
+    int threshold =
         s.integer("failure_threshold", THRESHOLD, 1, "use 1 to act on the first failure");
     Duration grace = s.string("start_grace") == null ? GRACE : graceOrZero(s);
     if (name != null && !names.add(name)) {
@@ -107,9 +110,7 @@ final class HealthBinder {
           "two checks of this service are both named '"
               + name
               + "'; give each a distinct name: (it appears in reasons and alerts)");
-      return null;
-    }
-    if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
+    } else if (timesRead && timeout.compareTo(interval) > 0) {
       s.report(
           "timeout",
           "timeout ("
@@ -117,12 +118,8 @@ final class HealthBinder {
               + ") is longer than interval ("
               + Timings.fmt(interval)
               + "); use a timeout of at most the interval");
-      return null;
     }
-    if (name == null || interval == null || timeout == null || threshold == null || grace == null) {
-      return null;
-    }
-    return new HealthCheckSpec(name, interval, timeout, threshold, grace);
+    return m.clean() ? new HealthCheckSpec(name, interval, timeout, threshold, grace) : null;
   }
 
   /** start_grace may be 0s (no grace period). */
@@ -151,8 +148,8 @@ final class HealthBinder {
       case "tcp":
         return tcp(s, spec);
       case "command":
-        List<String> cmd = commandList(s, "command");
-        return cmd == null
+        List<String> cmd = s.commandList("command");
+        return cmd.isEmpty()
             ? null
             : new HealthConfig(type, spec, () -> new CommandCheck(cmd, timeout));
       default:
@@ -162,32 +159,16 @@ final class HealthBinder {
   }
 
   private static HttpCheck.Settings http(Section s, Duration timeout) {
-    String url =
-        s.requiredString("url", "give the URL to GET, e.g. url: http://127.0.0.1:8974/health");
-    URI uri = url == null ? null : httpUri(s, url);
+    URI uri =
+        s.httpUrl(
+            "url",
+            "give the URL to GET, e.g. url: http://127.0.0.1:8974/health",
+            "http://127.0.0.1:8974/health");
     Set<Integer> statuses = statuses(s);
     if (uri == null || statuses == null) {
       return null;
     }
     return new HttpCheck.Settings(uri, statuses, s.string("body_contains"), timeout);
-  }
-
-  private static URI httpUri(Section s, String url) {
-    try {
-      URI uri = new URI(url);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    s.report(
-        "url",
-        "'"
-            + url
-            + "' is not an http:// or https:// URL with a host; e.g. http://127.0.0.1:8974/health");
-    return null;
   }
 
   private static Set<Integer> statuses(Section s) {
@@ -222,53 +203,12 @@ final class HealthBinder {
   private static HealthConfig tcp(Section s, HealthCheckSpec spec) {
     String host = s.string("host");
     host = host == null ? "127.0.0.1" : host;
-    Integer port = port(s, "port");
-    if (port == null) {
+    int port = s.port("port");
+    if (port == 0) {
       return null;
     }
     String h = host;
     return new HealthConfig("tcp", spec, () -> new TcpCheck(h, port, spec.timeout()));
-  }
-
-  /** A required port 1..65535, or null after reporting. */
-  static Integer port(Section s, String key) {
-    String t = s.requiredString(key, "give the TCP port, e.g. " + key + ": 8974");
-    if (t == null) {
-      return null;
-    }
-    try {
-      int v = Integer.parseInt(t.trim());
-      if (v >= 1 && v <= 65535) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    s.report(key, "'" + t + "' is not a TCP port; use a whole number from 1 to 65535");
-    return null;
-  }
-
-  /** A required non-empty command list, or null after reporting. */
-  static List<String> commandList(Section s, String key) {
-    Node n =
-        s.require(
-            key, "give the program and its arguments as a list, e.g. " + key + ": [check.sh]");
-    if (n == null) {
-      return null;
-    }
-    if (n.kind() != Node.Kind.LIST || n.items().isEmpty()) {
-      s.report(
-          key,
-          "must be a non-empty list (it is run without a shell); e.g. "
-              + key
-              + ": [sh, -c, 'my-check --quiet']");
-      return null;
-    }
-    List<String> out = new ArrayList<>();
-    for (Node item : n.items()) {
-      out.add(s.text(item));
-    }
-    return out.contains(null) ? null : out;
   }
 
   private static AirflowHeartbeatCheck.Settings airflow(Section s, Duration timeout) {

@@ -58,15 +58,12 @@ final class Presets {
   }
 
   /**
-   * The preset named by {@code service.preset}: {@link Preset#NONE} when there is none, null after
+   * The preset named by {@code service.preset}; {@link Preset#NONE} when there is none or after
    * reporting a problem.
    */
   static Preset bind(Section service, Timings timings, Duration defaultStop) {
     String name = service.string("preset");
-    if (misplacedKeys(service, name)) {
-      return null;
-    }
-    if (name == null) {
+    if (misplacedKeys(service, name) || name == null) {
       return Preset.NONE;
     }
     Duration stop = stopTimeout(timings, defaultStop);
@@ -109,7 +106,7 @@ final class Presets {
             + "use one of "
             + String.join(", ", NAMES)
             + ", or leave preset out and give command:");
-    return null;
+    return Preset.NONE;
   }
 
   /**
@@ -152,13 +149,13 @@ final class Presets {
         service.requiredString(
             "celery_app",
             "give the Celery application that celery -A takes, e.g. celery_app: proj.celery");
-    if (app == null) {
-      return null;
-    }
-    if (app.isBlank() || app.chars().anyMatch(Character::isWhitespace)) {
+    boolean ok = app != null && !app.isBlank() && app.chars().noneMatch(Character::isWhitespace);
+    if (app != null && !ok) {
       service.report(
           "celery_app", "'" + app + "' is not a module name; write e.g. celery_app: proj.celery");
-      return null;
+    }
+    if (!ok) {
+      return Preset.NONE;
     }
     List<String> command = new ArrayList<>(List.of("celery", "-A", app, "beat", "--pidfile="));
     String schedule = service.string("beat_schedule");

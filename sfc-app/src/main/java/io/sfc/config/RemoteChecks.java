@@ -10,7 +10,8 @@ final class RemoteChecks {
 
   private RemoteChecks() {}
 
-  static void check(List<NodeSpec> nodes, Map<String, SshSettings> ssh, ServicesBinder services) {
+  static void check(
+      List<NodeSpec> nodes, Map<String, SshSettings> ssh, List<ServiceEntry> services) {
     String missing =
         nodes.stream()
             .map(NodeSpec::id)
@@ -19,10 +20,10 @@ final class RemoteChecks {
     if (missing.isEmpty()) {
       return;
     }
-    for (int i = 0; i < services.size(); i++) {
-      Section s = services.section(i);
-      RunnerSettings r = services.runners().get(s.string("name"));
-      if (r == null) {
+    for (ServiceEntry e : services) {
+      Section s = e.section();
+      RunnerSettings r = e.runner();
+      if (!e.ok()) {
         continue;
       }
       if (r.remote()) {
