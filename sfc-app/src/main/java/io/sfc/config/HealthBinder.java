@@ -3,9 +3,9 @@ package io.sfc.config;
 import io.sfc.core.model.HealthCheckSpec;
 import io.sfc.core.model.Timings;
 import io.sfc.health.AirflowHeartbeatCheck;
+import io.sfc.health.CheckSettings;
 import io.sfc.health.CommandCheck;
 import io.sfc.health.HttpCheck;
-import io.sfc.health.ProcessCheck;
 import io.sfc.health.TcpCheck;
 import java.net.URI;
 import java.time.Duration;
@@ -18,14 +18,6 @@ import java.util.Set;
 /** Reads {@code services[i].health}: a list of checks with common and type-specific keys. */
 final class HealthBinder {
 
-  static final List<String> TYPES =
-      List.of("process", "http", "tcp", "command", "airflow-heartbeat");
-  static final List<String> COMMON =
-      List.of("type", "name", "interval", "timeout", "failure_threshold", "start_grace");
-  static final List<String> HTTP = List.of("url", "expect_status", "body_contains");
-  static final List<String> TCP = List.of("host", "port");
-  static final List<String> COMMAND = List.of("command");
-  static final List<String> AIRFLOW = List.of("url", "user", "password", "hostname", "max_age");
   static final Duration INTERVAL = Duration.ofSeconds(10);
   static final Duration TIMEOUT = Duration.ofSeconds(5);
   static final Duration GRACE = Duration.ofSeconds(60);
@@ -35,13 +27,12 @@ final class HealthBinder {
 
   private HealthBinder() {}
 
-  /** The checks of one service, or null after reporting problems. */
+  /** The checks of one service that read without problems. */
   static List<HealthConfig> bind(Section service) {
     Node list = service.list("health", EXAMPLE);
     if (list == null) {
       return List.of();
     }
-    int before = service.problems().count();
     List<HealthConfig> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node item : list.items()) {
@@ -50,19 +41,19 @@ final class HealthBinder {
         out.add(c);
       }
     }
-    return service.problems().count() == before ? out : null;
+    return out;
   }
 
   private static HealthConfig check(Node item, Problems problems, Set<String> names) {
     Node typeNode = item.kind() == Node.Kind.MAP ? item.entries().get("type") : null;
-    String type = typeNode == null || typeNode.kind() != Node.Kind.SCALAR ? null : typeNode.text();
-    Section s = Section.of(item, problems, keys(type));
-    String t = s.requiredString("type", "set type: to one of " + String.join(", ", TYPES));
-    if (t == null) {
-      return null;
-    }
-    if (!TYPES.contains(t)) {
-      String close = Suggest.closest(t, TYPES);
+    String written =
+        typeNode == null || typeNode.kind() != Node.Kind.SCALAR ? null : typeNode.text();
+    Section s = Section.of(item, problems, HealthType.keysOf(HealthType.named(written)));
+    String t =
+        s.requiredString("type", "set type: to one of " + String.join(", ", HealthType.NAMES));
+    HealthType type = HealthType.named(t);
+    if (t != null && type == null) {
+      String close = Suggest.closest(t, HealthType.NAMES);
       s.report(
           "type",
           "'"
@@ -70,29 +61,17 @@ final class HealthBinder {
               + "' is not a health check type; "
               + (close == null ? "" : "did you mean " + close + "? ")
               + "use one of "
-              + String.join(", ", TYPES));
+              + String.join(", ", HealthType.NAMES));
+    }
+    HealthCheckSpec spec = type == null ? null : spec(s, t, names);
+    if (spec == null) {
       return null;
     }
-    HealthCheckSpec spec = spec(s, t, names);
-    return spec == null ? null : typed(s, t, spec);
+    Problems.Mark m = problems.mark();
+    CheckSettings settings = type.read(s, spec.timeout());
+    return m.clean() ? new HealthConfig(type, spec, settings) : null;
   }
 
-  private static List<String> keys(String type) {
-    List<String> keys = new ArrayList<>(COMMON);
-    if (type == null) {
-      return keys;
-    }
-    switch (type) {
-      case "http" -> keys.addAll(HTTP);
-      case "tcp" -> keys.addAll(TCP);
-      case "command" -> keys.addAll(COMMAND);
-      case "airflow-heartbeat" -> keys.addAll(AIRFLOW);
-      default -> {}
-    }
-    return keys;
-  }
-
-  /** The common part of a check, or null after reporting a problem in it. */
   private static HealthCheckSpec spec(Section s, String type, Set<String> names) {
     Problems.Mark m = s.problems().mark();
     String name = s.string("name");
@@ -134,40 +113,16 @@ final class HealthBinder {
     } catch (IllegalArgumentException e) {
       s.report("start_grace", e.getMessage());
     }
-    return null;
+    return GRACE;
   }
 
-  private static HealthConfig typed(Section s, String type, HealthCheckSpec spec) {
-    Duration timeout = spec.timeout();
-    switch (type) {
-      case "process":
-        return new HealthConfig(type, spec, ProcessCheck::new);
-      case "http":
-        HttpCheck.Settings h = http(s, timeout);
-        return h == null ? null : new HealthConfig(type, spec, () -> new HttpCheck(h));
-      case "tcp":
-        return tcp(s, spec);
-      case "command":
-        List<String> cmd = s.commandList("command");
-        return cmd.isEmpty()
-            ? null
-            : new HealthConfig(type, spec, () -> new CommandCheck(cmd, timeout));
-      default:
-        AirflowHeartbeatCheck.Settings a = airflow(s, timeout);
-        return a == null ? null : new HealthConfig(type, spec, () -> new AirflowHeartbeatCheck(a));
-    }
-  }
-
-  private static HttpCheck.Settings http(Section s, Duration timeout) {
+  static CheckSettings http(Section s, Duration timeout) {
     URI uri =
         s.httpUrl(
             "url",
             "give the URL to GET, e.g. url: http://127.0.0.1:8974/health",
             "http://127.0.0.1:8974/health");
     Set<Integer> statuses = statuses(s);
-    if (uri == null || statuses == null) {
-      return null;
-    }
     return new HttpCheck.Settings(uri, statuses, s.string("body_contains"), timeout);
   }
 
@@ -184,7 +139,7 @@ final class HealthBinder {
       if (code == null) {
         s.problems()
             .at(item, "'" + t + "' is not an HTTP status code; use e.g. expect_status: [200, 204]");
-        return null;
+        return Set.of(200);
       }
       out.add(code);
     }
@@ -200,18 +155,17 @@ final class HealthBinder {
     }
   }
 
-  private static HealthConfig tcp(Section s, HealthCheckSpec spec) {
+  static CheckSettings tcp(Section s, Duration timeout) {
     String host = s.string("host");
-    host = host == null ? "127.0.0.1" : host;
-    int port = s.port("port");
-    if (port == 0) {
-      return null;
-    }
-    String h = host;
-    return new HealthConfig("tcp", spec, () -> new TcpCheck(h, port, spec.timeout()));
+    return new TcpCheck.Settings(host == null ? "127.0.0.1" : host, s.port("port"), timeout);
   }
 
-  private static AirflowHeartbeatCheck.Settings airflow(Section s, Duration timeout) {
+  static CheckSettings command(Section s, Duration timeout) {
+    return new CommandCheck.Settings(s.commandList("command"), timeout);
+  }
+
+  static CheckSettings airflow(Section s, Duration timeout) {
+    Problems.Mark m = s.problems().mark();
     String url =
         s.requiredString(
             "url",
@@ -226,25 +180,12 @@ final class HealthBinder {
               + url.substring(0, Math.min(url.length(), url.indexOf(':', 5) + 1))
               + "...' is not supported for airflow-heartbeat; use jdbc:mariadb:, jdbc:mysql: or"
               + " jdbc:postgresql:");
-      url = null;
     }
     String hostname = s.string("hostname");
-    if (hostname == null) {
-      hostname = localHostname();
-    }
     Duration maxAge = s.duration("max_age", Duration.ofSeconds(30));
-    if (url == null || maxAge == null) {
-      return null;
-    }
-    return new AirflowHeartbeatCheck.Settings(
-        url, s.string("user"), SecretKeys.string(s, "password"), hostname, maxAge, timeout);
-  }
-
-  private static String localHostname() {
-    try {
-      return java.net.InetAddress.getLocalHost().getCanonicalHostName();
-    } catch (java.net.UnknownHostException e) {
-      return "localhost";
-    }
+    return m.clean()
+        ? new AirflowHeartbeatCheck.Settings(
+            url, s.string("user"), SecretKeys.string(s, "password"), hostname, maxAge, timeout)
+        : null;
   }
 }

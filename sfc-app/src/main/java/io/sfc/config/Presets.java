@@ -135,7 +135,7 @@ final class Presets {
             AIRFLOW_GRACE);
     HttpCheck.Settings http =
         new HttpCheck.Settings(AIRFLOW_HEALTH, Set.of(200), null, HealthBinder.TIMEOUT);
-    HealthConfig check = new HealthConfig("http", spec, () -> new HttpCheck(http));
+    HealthConfig check = new HealthConfig(HealthType.HTTP, spec, http);
     return new Preset(
         List.of("airflow", "scheduler"),
         Map.of("AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK", "True"),
@@ -177,6 +177,6 @@ final class Presets {
             Duration.ofSeconds(1),
             HealthBinder.THRESHOLD,
             Duration.ZERO);
-    return new HealthConfig("process", spec, ProcessCheck::new);
+    return new HealthConfig(HealthType.PROCESS, spec, new ProcessCheck.Settings());
   }
 }
