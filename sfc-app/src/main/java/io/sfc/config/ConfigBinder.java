@@ -1,6 +1,7 @@
 package io.sfc.config;
 
 import io.sfc.core.model.NodeSpec;
+import io.sfc.runner.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,14 +79,12 @@ final class ConfigBinder {
     }
     List<NodeSpec> out = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
-    Section defaults = root.section("ssh", SshBinder.KEYS);
-    boolean[] keyFileReported = {false};
+    SshBinder sshDefaults = SshBinder.defaults(root);
     for (Node item : list.items()) {
       Section s = Section.of(item, root.problems(), NODE_KEYS);
       NodeSpec spec = node(s, seen);
       int apiPort = ApiBinder.nodePort(s);
-      SshSettings settings =
-          SshBinder.bind(defaults, s.section("ssh", SshBinder.KEYS), keyFileReported);
+      SshSettings settings = sshDefaults.node(s.section("ssh", SshBinder.KEYS));
       if (spec != null) {
         out.add(spec);
         if (apiPort != 0) {

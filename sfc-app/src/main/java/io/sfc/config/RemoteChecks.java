@@ -1,6 +1,7 @@
 package io.sfc.config;
 
 import io.sfc.core.model.NodeSpec;
+import io.sfc.runner.ssh.SshSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

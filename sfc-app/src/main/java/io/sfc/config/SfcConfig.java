@@ -3,6 +3,7 @@ package io.sfc.config;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
+import io.sfc.runner.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,6 @@ package io.sfc.daemon;
 
 import io.sfc.config.RunnerSettings;
 import io.sfc.config.SfcConfig;
-import io.sfc.config.SshSettings;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.EventLog;
@@ -22,6 +21,7 @@ import io.sfc.runner.shell.Shell;
 import io.sfc.runner.ssh.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshRunner;
+import io.sfc.runner.ssh.SshSettings;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTarget;
 import java.io.IOException;
