@@ -1,6 +1,7 @@
 package io.sfc.config;
 
 import io.sfc.core.model.NodeSpec;
+import io.sfc.runner.fence.Fencing;
 import io.sfc.runner.ssh.SshSettings;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class RemoteChecks {
                 + missing
                 + " has none; add an ssh: block at the top level (for all nodes) or under the"
                 + " node");
-      } else if (r.fencing() == RunnerSettings.Fencing.REQUIRED && r.fenceCommand() == null) {
+      } else if (r.fencing() == Fencing.REQUIRED && r.fenceCommand() == null) {
         s.report(
             "fencing",
             "required needs a way to fence every other node, but "

@@ -1,8 +1,9 @@
 package io.sfc.config;
 
-import io.sfc.config.RunnerSettings.Fencing;
 import io.sfc.config.RunnerSettings.Mode;
 import io.sfc.config.RunnerSettings.Placement;
+import io.sfc.runner.detached.DetachedSettings;
+import io.sfc.runner.fence.Fencing;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -47,19 +48,18 @@ final class RunnerBinder {
     Fencing fencing =
         s.choice("fencing", Fencing.class, Fencing.BEST_EFFORT, "off, best-effort or required");
     String fence = fenceCommand(s);
-    RunnerSettings d = RunnerSettings.DEFAULTS;
     if (mode != Mode.DETACHED) {
       rejectDetachedKeys(s);
-      return new RunnerSettings(
-          placement, mode, null, null, null, null, d.pollInterval(), fencing, fence);
+      return new RunnerSettings(placement, mode, null, fencing, fence);
     }
     String start = s.requiredString("start_command", startFix());
     String pidfile = pidfile(s);
     String pattern = s.string("process_pattern");
     checkLiveness(s, pidfile, pattern);
-    Duration poll = s.duration("poll_interval", d.pollInterval());
+    Duration poll = s.duration("poll_interval", DetachedSettings.POLL_INTERVAL);
     String stop = s.string("stop_command");
-    return new RunnerSettings(placement, mode, start, stop, pidfile, pattern, poll, fencing, fence);
+    return new RunnerSettings(
+        placement, mode, new DetachedSettings(start, stop, pidfile, pattern, poll), fencing, fence);
   }
 
   private static String startFix() {

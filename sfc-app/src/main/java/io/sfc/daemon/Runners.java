@@ -12,6 +12,7 @@ import io.sfc.runner.detached.DetachedRunner;
 import io.sfc.runner.fence.CommandFencer;
 import io.sfc.runner.fence.DetachedFencer;
 import io.sfc.runner.fence.Fencer;
+import io.sfc.runner.fence.Fencing;
 import io.sfc.runner.fence.FencingRunner;
 import io.sfc.runner.fence.ShimFencer;
 import io.sfc.runner.local.LocalRunner;
@@ -117,7 +118,14 @@ public final class Runners {
       Duration wait =
           r.remote() ? target(config, self).settings().commandTimeout() : LOCAL_COMMAND_TIMEOUT;
       return new DetachedRunner(
-          config.cluster(), self.id(), r, new Procs(shell), log, wait, timer, actions);
+          config.cluster(),
+          self.id(),
+          r.detachedSettings(),
+          new Procs(shell),
+          log,
+          wait,
+          timer,
+          actions);
     }
     if (r.remote()) {
       return new SshRunner(config.cluster(), ssh, target(config, self), logDir, actions);
@@ -134,7 +142,7 @@ public final class Runners {
       Fencer f = fencer(r, n);
       if (f != null) {
         out.add(f);
-      } else if (r.fencing() != RunnerSettings.Fencing.OFF) {
+      } else if (r.fencing() != Fencing.OFF) {
         LOG.info(
             "{}: node {} cannot be fenced (no ssh settings and no fence_command)",
             spec.name(),
@@ -154,7 +162,7 @@ public final class Runners {
     }
     Procs procs = new Procs(new SshShell(ssh, t));
     return r.detached()
-        ? new DetachedFencer(n.id(), r, procs)
+        ? new DetachedFencer(n.id(), r.detachedSettings(), procs)
         : new ShimFencer(n.id(), config.cluster(), procs, t.settings().commandTimeout());
   }
 }
