@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.alert.AlertsConfig;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.alert.command.CommandHookSink;
 import io.sfc.alert.email.EmailSink;

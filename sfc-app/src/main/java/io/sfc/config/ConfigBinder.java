@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.alert.AlertsConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.runner.ssh.SshSettings;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.sfc.daemon;
 
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.alert.AlertDispatcher;
+import io.sfc.alert.AlertSinks;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.api.ApiServer;
 import io.sfc.api.LocalStatus;
@@ -150,7 +151,7 @@ public final class Daemon implements AutoCloseable {
     var a = config.alerts();
     return new AlertDispatcher(
         config.cluster(),
-        a.sinks(),
+        AlertSinks.of(a),
         new RateLimitPolicy(a.policy()),
         AlertDispatcher.Delivery.DEFAULTS,
         executor,

@@ -2,6 +2,8 @@ package io.sfc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfc.alert.AlertSinks;
+import io.sfc.alert.AlertsConfig;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.alert.email.EmailSink;
 import io.sfc.core.model.HealthCheckSpec;
@@ -81,7 +83,7 @@ class AlertsHealthConfigTest {
         .containsOnlyKeys("on_failover", "on_role_change")
         .containsEntry("on_role_change", List.of("logger", "-t", "sfc"));
     assertThat(a.hookTimeout()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(a.sinks())
+    assertThat(AlertSinks.of(a))
         .extracting(AlertSink::name)
         .containsExactly(
             "email smtp.example.org:465",
