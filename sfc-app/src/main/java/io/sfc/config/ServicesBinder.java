@@ -189,29 +189,21 @@ final class ServicesBinder {
     return out;
   }
 
+  /** The working directory, or null for the controller's. */
   private static Path workingDir(Section s) {
     String dir = s.string("working_dir");
-    if (dir == null) {
-      return null;
-    }
-    Path p = Path.of(dir);
-    if (!p.isAbsolute()) {
+    if (dir != null && !Path.of(dir).isAbsolute()) {
       s.report(
           "working_dir",
           "'" + dir + "' is a relative path; use an absolute path such as /opt/airflow");
-      return null;
     }
-    return p;
+    return dir == null ? null : Path.of(dir);
   }
 
   /** The preset's environment with the service's own {@code env:} entries on top. */
   private static Map<String, String> env(Section s, Map<String, String> preset) {
-    Map<String, String> own = env(s);
-    if (own == null) {
-      return null;
-    }
     Map<String, String> out = new LinkedHashMap<>(preset);
-    out.putAll(own);
+    out.putAll(env(s));
     return out;
   }
 
@@ -227,7 +219,7 @@ final class ServicesBinder {
               "expected a map of NAME: value pairs but found "
                   + Section.describe(n)
                   + "; write e.g. env: {AIRFLOW_HOME: /opt/airflow}");
-      return null;
+      return Map.of();
     }
     Section env = Section.of(n, s.problems(), List.copyOf(n.entries().keySet()));
     Map<String, String> out = new LinkedHashMap<>();
@@ -273,7 +265,7 @@ final class ServicesBinder {
             + "use one of "
             + String.join(", ", SIGNALS)
             + " (the SIG prefix is optional)");
-    return null;
+    return "TERM";
   }
 
   private static RestartPolicy restart(Section s) {
