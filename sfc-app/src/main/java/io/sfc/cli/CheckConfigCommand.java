@@ -1,5 +1,6 @@
 package io.sfc.cli;
 
+import io.sfc.alert.AlertSinks;
 import io.sfc.config.ApiConfig;
 import io.sfc.config.ConfigException;
 import io.sfc.config.HealthConfig;
@@ -67,7 +68,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     for (ServiceSpec s : c.services()) {
       out.printf(ROW, "service", service(s, c.healthOf(s.name())));
     }
-    out.printf(ROW, "alerts", alerts(c.alerts().sinks()));
+    out.printf(ROW, "alerts", alerts(AlertSinks.of(c.alerts())));
     out.printf(ROW, "api", api(c.api(), c.node()));
     if (c.api().exposureWarning() != null) {
       out.printf(ROW, "warning", c.api().exposureWarning());

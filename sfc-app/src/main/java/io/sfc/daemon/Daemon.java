@@ -2,6 +2,7 @@ package io.sfc.daemon;
 
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.alert.AlertDispatcher;
+import io.sfc.alert.AlertSinks;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.api.ApiServer;
 import io.sfc.api.LocalStatus;
@@ -24,6 +25,7 @@ import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.Timer;
+import io.sfc.health.HealthChecks;
 import io.sfc.metastore.etcd.EtcdMetastore;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.metastore.zookeeper.ZkMetastore;
@@ -156,7 +158,7 @@ public final class Daemon implements AutoCloseable {
     var a = config.alerts();
     return new AlertDispatcher(
         config.cluster(),
-        a.sinks(),
+        AlertSinks.of(a),
         new RateLimitPolicy(a.policy()),
         AlertDispatcher.Delivery.DEFAULTS,
         executor,
@@ -203,9 +205,7 @@ public final class Daemon implements AutoCloseable {
     // process is not visible here, and its exit is reported by the shim at once.
     boolean remote = config.runnerOf(spec.name()).remote();
     List<HealthConfig> checks =
-        config.healthOf(spec.name()).stream()
-            .filter(c -> !(remote && "process".equals(c.type())))
-            .toList();
+        config.healthOf(spec.name()).stream().filter(c -> !(remote && c.type().polls())).toList();
     if (checks.isEmpty()) {
       return HealthMonitor.none();
     }
@@ -214,7 +214,9 @@ public final class Daemon implements AutoCloseable {
             .map(
                 c ->
                     new HealthMonitor.Probe(
-                        c.spec(), metrics.counted(spec.name(), c.spec().name(), c.factory().get())))
+                        c.spec(),
+                        metrics.counted(
+                            spec.name(), c.spec().name(), HealthChecks.of(c.settings()))))
             .toList();
     Timer timer =
         (task, delay) -> {

@@ -2,7 +2,6 @@ package io.sfc.daemon;
 
 import io.sfc.config.RunnerSettings;
 import io.sfc.config.SfcConfig;
-import io.sfc.config.SshSettings;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.EventLog;
@@ -13,6 +12,7 @@ import io.sfc.runner.detached.DetachedRunner;
 import io.sfc.runner.fence.CommandFencer;
 import io.sfc.runner.fence.DetachedFencer;
 import io.sfc.runner.fence.Fencer;
+import io.sfc.runner.fence.Fencing;
 import io.sfc.runner.fence.FencingRunner;
 import io.sfc.runner.fence.ShimFencer;
 import io.sfc.runner.local.LocalRunner;
@@ -22,6 +22,7 @@ import io.sfc.runner.shell.Shell;
 import io.sfc.runner.ssh.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshRunner;
+import io.sfc.runner.ssh.SshSettings;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTarget;
 import java.io.IOException;
@@ -117,7 +118,14 @@ public final class Runners {
       Duration wait =
           r.remote() ? target(config, self).settings().commandTimeout() : LOCAL_COMMAND_TIMEOUT;
       return new DetachedRunner(
-          config.cluster(), self.id(), r, new Procs(shell), log, wait, timer, actions);
+          config.cluster(),
+          self.id(),
+          r.detachedSettings(),
+          new Procs(shell),
+          log,
+          wait,
+          timer,
+          actions);
     }
     if (r.remote()) {
       return new SshRunner(config.cluster(), ssh, target(config, self), logDir, actions);
@@ -134,7 +142,7 @@ public final class Runners {
       Fencer f = fencer(r, n);
       if (f != null) {
         out.add(f);
-      } else if (r.fencing() != RunnerSettings.Fencing.OFF) {
+      } else if (r.fencing() != Fencing.OFF) {
         LOG.info(
             "{}: node {} cannot be fenced (no ssh settings and no fence_command)",
             spec.name(),
@@ -154,7 +162,7 @@ public final class Runners {
     }
     Procs procs = new Procs(new SshShell(ssh, t));
     return r.detached()
-        ? new DetachedFencer(n.id(), r, procs)
+        ? new DetachedFencer(n.id(), r.detachedSettings(), procs)
         : new ShimFencer(n.id(), config.cluster(), procs, t.settings().commandTimeout());
   }
 }

@@ -1,7 +1,7 @@
 package io.sfc.runner.fence;
 
-import io.sfc.config.RunnerSettings;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.runner.detached.DetachedSettings;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.ShellResult;
 import java.io.IOException;
@@ -15,10 +15,10 @@ import java.util.List;
 public final class DetachedFencer implements Fencer {
 
   private final String node;
-  private final RunnerSettings settings;
+  private final DetachedSettings settings;
   private final Procs procs;
 
-  public DetachedFencer(String node, RunnerSettings settings, Procs procs) {
+  public DetachedFencer(String node, DetachedSettings settings, Procs procs) {
     this.node = node;
     this.settings = settings;
     this.procs = procs;

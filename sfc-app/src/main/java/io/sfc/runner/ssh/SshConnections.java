@@ -1,6 +1,5 @@
 package io.sfc.runner.ssh;
 
-import io.sfc.config.SshSettings;
 import io.sfc.runner.shell.ShellResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
