@@ -124,7 +124,7 @@ final class DoctorCommand implements Callable<Integer> {
     findings.addAll(new WebServers(clock, timeout).check(web));
     if (httpdConf != null) {
       Path conf = httpdConf.toAbsolutePath();
-      LbChecker checker = new LbChecker(ChainFetcher::fetch, clock);
+      LbChecker checker = new LbChecker(ChainFetcher::handshake, clock);
       Path root = serverRoot != null ? serverRoot : conf.getParent();
       findings.addAll(new LbMembers(checker).check(conf, root, clientHost, httpd::toOptions));
     }

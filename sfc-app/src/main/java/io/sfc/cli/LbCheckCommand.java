@@ -115,7 +115,7 @@ final class LbCheckCommand implements Callable<Integer> {
   }
 
   private int report(List<LbMember> members, PrintWriter out) {
-    LbChecker checker = new LbChecker(ChainFetcher::fetch, Clock.systemUTC());
+    LbChecker checker = new LbChecker(ChainFetcher::handshake, Clock.systemUTC());
     boolean allPass = true;
     for (LbMember m : members) {
       MemberReport r = checker.check(m, clientHost);
@@ -147,7 +147,7 @@ final class LbCheckCommand implements Callable<Integer> {
             + ", name checks at their defaults");
     LbMember m = new LbMember("--url", "", target.url, s);
     MemberReport r =
-        new LbChecker(ChainFetcher::fetch, Clock.systemUTC())
+        new LbChecker(ChainFetcher::handshake, Clock.systemUTC())
             .checkAs(m, name != null ? name : target.url.getHost());
     ReportPrinter.print(r, out);
     out.flush();
