@@ -160,7 +160,14 @@ public final class HttpdTlsEvaluator {
   private static Verdict refusedAfterHandshake(List<String> causes, List<LogEntry> log) {
     List<LogEntry> all = new ArrayList<>(List.of(CONNECTED));
     all.addAll(log);
-    all.add(new LogEntry("AH01992", "info", "SSL library error 1 reading data"));
+    // AH01992 when the member just closes, AH01991 when its alert arrives first (a race)
+    all.add(
+        new LogEntry(
+            "AH01992",
+            "info",
+            "SSL library error 1 reading data",
+            LogEntry.When.ALWAYS,
+            "AH01991"));
     all.add(
         new LogEntry("AH01102", "error", "error reading status line from remote server <member>"));
     all.add(
