@@ -250,7 +250,16 @@ public final class HttpdConfigParser {
 
   private void setting(String name, ConfLine l, boolean dirContext) throws HttpdConfigException {
     List<String> args = l.tokens().subList(1, l.tokens().size());
-    String value = name.equals("sslproxyprotocol") ? String.join(" ", args) : args.get(0);
+    boolean list = name.equals("sslproxyprotocol");
+    if (!list && (args.size() != 1 || args.get(0).isEmpty())) {
+      throw new HttpdConfigException(
+          l.where()
+              + ": "
+              + l.first()
+              + " takes one argument (httpd refuses to start), not "
+              + String.join(" ", args));
+    }
+    String value = list ? String.join(" ", args) : args.get(0);
     validate(name, l.first(), value, l.where());
     Section s = scope();
     String k = kindOf(s);
@@ -286,7 +295,7 @@ public final class HttpdConfigParser {
           where + ": " + written + " " + value + ": httpd refuses to start (must be On or Off)");
     }
     if (name.equals("sslproxyverify")
-        && !Set.of("none", "optional", "require", "optional_no_ca").contains(v)) {
+        && !Set.of("none", "off", "optional", "require", "on", "optional_no_ca").contains(v)) {
       throw new HttpdConfigException(
           where
               + ": "
@@ -304,14 +313,14 @@ public final class HttpdConfigParser {
             where + ": " + written + " " + value + ": httpd refuses to start: " + e.getMessage());
       }
     }
-    if (name.equals("sslproxyverifydepth") && !v.matches("[0-9]{1,9}")) {
+    if (name.equals("sslproxyverifydepth") && atoi(v) < 0) {
       throw new HttpdConfigException(
           where
               + ": "
               + written
               + " "
               + value
-              + ": httpd refuses to start (the depth must be a number, e.g. 2)");
+              + ": httpd refuses to start (\"Invalid argument\": the depth must not be negative)");
     }
   }
 
@@ -642,9 +651,8 @@ public final class HttpdConfigParser {
   static ProxyTlsSettings settingsOf(Map<String, String> d) {
     return new ProxyTlsSettings(
         on(d.get("sslproxyengine")),
-        Optional.ofNullable(d.get("sslproxyverify"))
-            .map(v -> VerifyMode.valueOf(v.toUpperCase(Locale.ROOT))),
-        Optional.ofNullable(d.get("sslproxyverifydepth")).map(Integer::parseInt),
+        Optional.ofNullable(d.get("sslproxyverify")).map(HttpdConfigParser::verifyMode),
+        Optional.ofNullable(d.get("sslproxyverifydepth")).map(HttpdConfigParser::atoi),
         d.get("sslproxycacertificatefile"),
         d.get("sslproxycacertificatepath"),
         flag(d.get("sslproxycheckpeercn")),
@@ -655,6 +663,26 @@ public final class HttpdConfigParser {
         d.get("sslproxymachinecertificatepath"),
         d.get("sslproxymachinecertificatechainfile"),
         d.get("sslproxyprotocol"));
+  }
+
+  /** mod_ssl's verify levels: "on" is require and "off" none ({@code ssl_cmd_verify_parse}). */
+  private static VerifyMode verifyMode(String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "on" -> VerifyMode.REQUIRE;
+      case "off" -> VerifyMode.NONE;
+      default -> VerifyMode.valueOf(v.toUpperCase(Locale.ROOT));
+    };
+  }
+
+  /**
+   * A depth as mod_ssl reads it, with C's {@code atoi}: leading blanks and sign, then digits; no
+   * digits is 0 ("abc" and "on" are depth 0, "2x" is 2).
+   */
+  static int atoi(String v) {
+    java.util.regex.Matcher m = Pattern.compile("^\\s*([+-]?)([0-9]{0,9})").matcher(v);
+    m.find();
+    int n = m.group(2).isEmpty() ? 0 : Integer.parseInt(m.group(2));
+    return m.group(1).equals("-") ? -n : n;
   }
 
   private static boolean on(String v) {

@@ -27,6 +27,9 @@ public final class SslProtocols {
   public static Set<String> enabled(String value) {
     Set<String> out = new LinkedHashSet<>();
     for (String word : (value == null ? "all -SSLv3" : value).trim().split("\\s+")) {
+      if (word.isEmpty()) {
+        throw new IllegalArgumentException("no protocol given (use all, TLSv1.2, TLSv1.3)");
+      }
       char action = word.charAt(0) == '+' || word.charAt(0) == '-' ? word.charAt(0) : 0;
       List<String> these = protocols(action == 0 ? word : word.substring(1));
       if (action == '-') {
