@@ -153,11 +153,28 @@ public final class LbChecker {
     }
     TlsHandshake h = source.handshake(m.url().getHost(), m.port(), name, protocols);
     if (h.outcome() != TlsHandshake.Outcome.OK) {
-      return new MemberReport(
-          m, name, ConnectionFailures.verdict(h, m, mismatch(h, m, name, protocols)), null);
+      String mismatch = mismatch(h, m, name, protocols);
+      Verdict v = ConnectionFailures.verdict(h, m, mismatch);
+      if (mismatch != null && !passesWith(m, name, v.fixes().get(0), anchors, mc)) {
+        v = v.withFixes(List.of());
+      }
+      return new MemberReport(m, name, v, null);
     }
     return new MemberReport(
         m, name, HttpdTlsEvaluator.evaluate(h, anchors, mc, st, name, clock.instant()), null);
+  }
+
+  /**
+   * Verifies a protocol fix ("SSLProxyProtocol ..."): the member, connected to with exactly the
+   * protocols the fixed directive enables, passes the whole evaluation.
+   */
+  private boolean passesWith(
+      LbMember m, String name, String fix, List<X509Certificate> anchors, MachineCerts mc) {
+    ProxyTlsSettings fixed = m.settings().withProtocol(fix.substring("SSLProxyProtocol ".length()));
+    TlsHandshake h =
+        source.handshake(m.url().getHost(), m.port(), name, SslProtocols.offered(fixed.protocol()));
+    return h.outcome() == TlsHandshake.Outcome.OK
+        && HttpdTlsEvaluator.evaluate(h, anchors, mc, fixed, name, clock.instant()).pass();
   }
 
   /** The protocol the member speaks when SSLProxyProtocol's restriction made the handshake fail. */

@@ -72,7 +72,12 @@ class HttpdConnectionAcceptanceTest {
    * One route's member line and its directives: in its VirtualHost, or after "#in-proxy" in the
    * balancer's Proxy section.
    */
-  private record Route(String member, String directives) {}
+  private record Route(String member, String directives) {
+    /** The same member with one more directive (a later one wins in httpd). */
+    Route with(String directive) {
+      return new Route(member, directives + "\n  " + directive);
+    }
+  }
 
   private static void route(String name, int port, String directives) {
     ROUTES.put(name, new Route("https://localhost:" + port, directives.strip()));
@@ -146,6 +151,44 @@ class HttpdConnectionAcceptanceTest {
     assertThat(mismatches).isEmpty();
   }
 
+  /**
+   * The printed fix for a protocol mismatch and for a missing client certificate, applied to the
+   * configuration, makes httpd answer 200.
+   */
+  @Test
+  void printedFixesMakeHttpdAnswer200() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("fixed"));
+    int port = FreePorts.next();
+    Path conf = HttpdConf.write(root, port, FreePorts.next(), "warn", "", List.of());
+    Files.writeString(root.resolve("conf.d/balancers.conf"), site(port));
+    LbChecker checker = new LbChecker(ChainFetcher::handshake, Clock.systemUTC());
+    Map<String, String> fixes = new LinkedHashMap<>();
+    for (LbMember m : HttpdConfigParser.parse(conf, root)) {
+      String route = m.route().split(" ")[0].replace("/", "");
+      if (route.equals("tls-mismatch") || route.equals("mtls-none")) {
+        fixes.put(route, checker.check(m, null).verdict().fixes().get(0));
+      }
+    }
+    System.out.println("printed fixes: " + fixes);
+    assertThat(fixes.get("tls-mismatch")).isEqualTo("SSLProxyProtocol TLSv1.2 +TLSv1.3");
+    assertThat(fixes.get("mtls-none"))
+        .startsWith("configure SSLProxyMachineCertificateFile")
+        .endsWith("issued by CN=Conn Client CA");
+    Map<String, Route> fixed = new LinkedHashMap<>(ROUTES);
+    fixed.put("tls-mismatch", ROUTES.get("tls-mismatch").with(fixes.get("tls-mismatch")));
+    // the fix names the CA; the file holding the certificate that CA issued is good.pem
+    fixed.put(
+        "mtls-none",
+        ROUTES.get("mtls-none").with("SSLProxyMachineCertificateFile " + dir.resolve("good.pem")));
+    Files.writeString(root.resolve("conf.d/balancers.conf"), site(port, fixed));
+    try (HttpdProcess httpd =
+        new HttpdProcess(root, conf, root.resolve("error_log"), List.of(port))) {
+      assertThat(HttpdAcceptanceTest.get(port, "/tls-mismatch/", "tls-mismatch.test"))
+          .isEqualTo(200);
+      assertThat(HttpdAcceptanceTest.get(port, "/mtls-none/", "mtls-none.test")).isEqualTo(200);
+    }
+  }
+
   private static String row(String level, String path, MemberReport p, int status, Set<String> s) {
     Verdict v = p.verdict();
     return String.format(
@@ -185,8 +228,12 @@ class HttpdConnectionAcceptanceTest {
 
   /** One name-based VirtualHost per route (ServerName route.test), with its balancer. */
   private static String site(int port) {
+    return site(port, ROUTES);
+  }
+
+  private static String site(int port, Map<String, Route> routes) {
     StringBuilder v = new StringBuilder();
-    ROUTES.forEach(
+    routes.forEach(
         (name, r) -> {
           boolean inProxy = r.directives().startsWith("#in-proxy");
           String d = r.directives().replace("#in-proxy", "").strip();
