@@ -53,14 +53,23 @@ final class Endpoints {
     HttpIo.send(ex, 200, "text/html; charset=utf-8", dashboard);
   }
 
+  /**
+   * 200 while the loop runs and the metastore accepts this controller; 503 when the loop stalled or
+   * the metastore rejects it (then {@code cause} names what is wrong and the fix). Answered from
+   * what the loop published after its last round: no metastore call here.
+   */
   private void health(Exchange ex) {
-    boolean ok = ctx.local().loopRanWithin(ctx.healthBound());
+    boolean fresh = ctx.local().loopRanWithin(ctx.healthBound());
+    String rejection = ctx.local().rejection().orElse(null);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", ok ? "ok" : "stalled");
+    body.put("status", !fresh ? "stalled" : rejection != null ? "metastore rejected" : "ok");
     body.put("node", ctx.node());
+    if (rejection != null) {
+      body.put("cause", "metastore rejected: " + rejection);
+    }
     body.put("loopAgeMs", ctx.local().loopAge().map(Duration::toMillis).orElse(null));
     body.put("boundMs", ctx.healthBound().toMillis());
-    HttpIo.json(ex, ok ? 200 : 503, body);
+    HttpIo.json(ex, fresh && rejection == null ? 200 : 503, body);
   }
 
   private void active(Exchange ex) throws ApiError {

@@ -5,6 +5,7 @@ import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.MonotonicClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,15 @@ public final class LocalStatus implements LoopObserver {
   public List<ServiceStatus> services() {
     Round r = last;
     return r == null ? List.of() : r.services;
+  }
+
+  /**
+   * Why the metastore rejects this controller as of the last round (the cause and the fix, of the
+   * first service it rejects); empty while it accepts it, merely does not answer, or before the
+   * first round.
+   */
+  public Optional<String> rejection() {
+    return services().stream().map(ServiceStatus::rejection).filter(Objects::nonNull).findFirst();
   }
 
   /** One service as of the last round. */

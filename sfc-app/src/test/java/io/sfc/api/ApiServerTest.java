@@ -107,6 +107,22 @@ class ApiServerTest {
   }
 
   @Test
+  void healthIs503WithTheCauseWhileTheLoopReportsARejection() throws Exception {
+    start(TOKEN);
+    LocalState s = LocalState.initial();
+    String cause = "authentication failed (wrong user or password): check metastore.password";
+    local.roundCompleted(
+        now.get(), now.get(), List.of(new ServiceStatus("scheduler", s, "why", cause)));
+    HttpResponse<String> rejected = get("/health");
+    assertThat(rejected.statusCode()).isEqualTo(503);
+    assertThat(json(rejected).get("status").asText()).isEqualTo("metastore rejected");
+    assertThat(json(rejected).get("cause").asText()).isEqualTo("metastore rejected: " + cause);
+
+    round(ServiceState.STOPPED, false);
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void activeOnlyWhenHoldingAndRunning() throws Exception {
     start(TOKEN);
     round(ServiceState.RUNNING, false);

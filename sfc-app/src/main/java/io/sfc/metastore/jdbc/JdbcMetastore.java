@@ -87,6 +87,16 @@ public final class JdbcMetastore implements Metastore {
     }
   }
 
+  /**
+   * How long a call waits for a pooled connection: a quarter less than the call may take, so that
+   * when the database refuses new connections (a changed password, revoked privileges) the pool's
+   * failure, carrying the database's answer, arrives before the loop's own deadline turns it into a
+   * bare "no answer" and the rejection is reported as what it is.
+   */
+  static long poolWaitMillis(long callMillis) {
+    return Math.max(MIN_TIMEOUT_MS, callMillis - callMillis / 4);
+  }
+
   private static HikariConfig poolConfig(
       Dialect dialect, String url, String cluster, Duration timeout) {
     long ms = Math.max(MIN_TIMEOUT_MS, timeout.toMillis());
@@ -96,7 +106,7 @@ public final class JdbcMetastore implements Metastore {
     config.setJdbcUrl(dialect.driverUrl(url));
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(ms);
+    config.setConnectionTimeout(poolWaitMillis(ms));
     config.setValidationTimeout(Math.max(MIN_TIMEOUT_MS, ms / 2));
     config.setInitializationFailTimeout(ms);
     config.setConnectionInitSql(dialect.initSql());

@@ -161,7 +161,8 @@ public final class ControllerLoop implements Runnable {
     }
     List<LoopObserver.ServiceStatus> statuses = new ArrayList<>(services.size());
     for (ServiceController s : services) {
-      statuses.add(new LoopObserver.ServiceStatus(s.service(), s.state(), s.lastReason()));
+      statuses.add(
+          new LoopObserver.ServiceStatus(s.service(), s.state(), s.lastReason(), s.rejection()));
     }
     List<LoopObserver.ServiceStatus> view = List.copyOf(statuses);
     for (LoopObserver o : observers) {

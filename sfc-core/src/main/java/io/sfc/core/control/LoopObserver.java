@@ -17,8 +17,15 @@ public interface LoopObserver {
    * @param service service name
    * @param state the controller's local state (immutable)
    * @param reason the last decision reason
+   * @param rejection why the metastore rejects the controller (credentials, privileges, schema: the
+   *     cause and the fix), or null while it accepts it or merely does not answer
    */
-  record ServiceStatus(String service, LocalState state, String reason) {}
+  record ServiceStatus(String service, LocalState state, String reason, String rejection) {
+    /** A service whose controller the metastore does not reject. */
+    public ServiceStatus(String service, LocalState state, String reason) {
+      this(service, state, reason, null);
+    }
+  }
 
   /**
    * Called after each completed round.

@@ -24,6 +24,12 @@ final class MetastoreCalls {
   private final String service;
   private long rejectionLoggedAt = Long.MIN_VALUE;
 
+  /**
+   * The cause of the last rejection, kept until a read succeeds (a timeout in between does not show
+   * that the cause was fixed); null while the metastore accepts the controller.
+   */
+  private String rejection;
+
   MetastoreCalls(ServiceController.Context ctx, String service) {
     this.ctx = ctx;
     this.service = service;
@@ -37,13 +43,24 @@ final class MetastoreCalls {
     try {
       LeaseRecord record = ctx.caller().call(() -> ctx.leases().read(service));
       Directives read = ctx.caller().call(() -> ctx.directives().read(service));
+      rejection = null;
       return new Outcome.Observed(record, read);
     } catch (MetastoreException e) {
       if (e.rejected()) {
         logRejection(e.getMessage());
+        rejection = e.getMessage();
       }
       return new Outcome.Unreachable(e.getMessage(), e.rejected());
     }
+  }
+
+  /**
+   * Why the metastore rejects this controller (credentials, privileges, schema: the cause and the
+   * fix), from the last read or write it rejected, until a read succeeds; null while it accepts the
+   * controller or has only failed to answer since.
+   */
+  String rejection() {
+    return rejection;
   }
 
   /**
@@ -116,6 +133,9 @@ final class MetastoreCalls {
       return answered.apply(ctx.caller().call(call));
     } catch (MetastoreException e) {
       LOG.log(Level.WARNING, "{0}: {1}: {2}", service, what, e.getMessage());
+      if (e.rejected()) {
+        rejection = e.getMessage();
+      }
       return failed.apply(e.getMessage());
     }
   }

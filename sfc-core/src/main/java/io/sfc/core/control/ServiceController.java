@@ -102,6 +102,11 @@ public final class ServiceController {
     return lastReason;
   }
 
+  /** Why the metastore rejects this controller (the cause and the fix), or null. */
+  public String rejection() {
+    return calls.rejection();
+  }
+
   /** Runs loops until one does not change anything that calls for an immediate next loop. */
   public void step() {
     int guard = 0;
