@@ -233,6 +233,7 @@ public final class Daemon implements AutoCloseable {
               m.root(),
               m.user(),
               m.password(),
+              m.tls(),
               cluster,
               config.timings().leaseTtl(),
               call);

@@ -132,6 +132,7 @@ public final class MetastoreClock {
         m.root(),
         m.user(),
         m.password(),
+        m.tls(),
         config.cluster(),
         config.timings().leaseTtl(),
         call);

@@ -135,6 +135,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void loadsZooKeeperMetastoreWithTls(@TempDir Path dir) throws Exception {
+    for (String pem : List.of("ca.pem", "c.pem", "k.pem")) {
+      Files.writeString(dir.resolve(pem), "x");
+    }
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h}]
+        metastore:
+          type: zookeeper
+          hosts: "zk1:2281"
+          tls: {ca: ca.pem, cert: c.pem, key: k.pem}
+        services: [{name: s, command: [x]}]
+        """);
+
+    MetastoreConfig m = ConfigLoader.load(file, Map.of()).metastore();
+
+    assertThat(m.tls())
+        .isEqualTo(
+            new io.sfc.metastore.MetastoreTls(
+                dir.resolve("ca.pem"), dir.resolve("c.pem"), dir.resolve("k.pem")));
+    assertThat(m.hosts()).isEqualTo("zk1:2281");
+  }
+
+  @Test
   void loadsEtcdMetastore(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("sfc.yaml");
     Files.writeString(

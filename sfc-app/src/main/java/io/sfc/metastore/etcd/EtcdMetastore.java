@@ -111,7 +111,10 @@ public final class EtcdMetastore implements Metastore {
       String why = tls == null ? null : tlsCause(e, endpoints.get(0), tls, callTimeout);
       throw why == null
           ? e
-          : new MetastoreException("cannot open metastore " + description + ": " + why, e);
+          : new MetastoreException(
+              MetastoreException.Kind.REJECTED,
+              "cannot open metastore " + description + ": " + why,
+              e);
     }
     return m;
   }
