@@ -108,15 +108,31 @@ public final class EtcdMetastore implements Metastore {
                       GetOption.builder().withCountOnly(true).build()));
     } catch (MetastoreException e) {
       client.close();
-      String why = tls == null ? null : tlsCause(e, endpoints.get(0), tls, callTimeout);
-      throw why == null
-          ? e
-          : new MetastoreException(
-              MetastoreException.Kind.REJECTED,
-              "cannot open metastore " + description + ": " + why,
-              e);
+      throw tlsExplained(e, description, endpoints, tls, callTimeout);
+    }
+    try {
+      new EtcdSchema(client.getKVClient(), m.keys, m.calls, description).checkAndStamp();
+    } catch (MetastoreException e) {
+      client.close();
+      throw e;
     }
     return m;
+  }
+
+  /** {@code e}, or a rejection naming the TLS cause when TLS made the connection fail. */
+  private static MetastoreException tlsExplained(
+      MetastoreException e,
+      String description,
+      List<String> endpoints,
+      MetastoreTls tls,
+      Duration callTimeout) {
+    String why = tls == null ? null : tlsCause(e, endpoints.get(0), tls, callTimeout);
+    return why == null
+        ? e
+        : new MetastoreException(
+            MetastoreException.Kind.REJECTED,
+            "cannot open metastore " + description + ": " + why,
+            e);
   }
 
   /** Why the TLS connection to {@code endpoint} failed, or null when TLS is not the cause. */

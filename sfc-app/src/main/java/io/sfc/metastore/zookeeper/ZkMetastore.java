@@ -118,8 +118,12 @@ public final class ZkMetastore implements Metastore {
     try {
       connect(client, hosts, tls, leaseTtl, callTimeout);
       ZkPaths paths = new ZkPaths(root, cluster);
+      String description = "zookeeper " + hosts + root;
+      ZkSchema schema = new ZkSchema(client, paths, description);
+      schema.check();
       createLayout(client, paths);
-      return new ZkMetastore(client, paths, "zookeeper " + hosts + root, zkTls);
+      schema.stamp();
+      return new ZkMetastore(client, paths, description, zkTls);
     } catch (MetastoreException | RuntimeException e) {
       client.close();
       if (zkTls != null) {

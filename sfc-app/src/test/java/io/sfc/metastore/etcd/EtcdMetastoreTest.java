@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class EtcdMetastoreTest extends MetastoreContractTest {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
   static EtcdServer server;
+  static Client raw;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -34,6 +35,9 @@ class EtcdMetastoreTest extends MetastoreContractTest {
 
   @AfterAll
   static void stopServer() throws Exception {
+    if (raw != null) {
+      raw.close();
+    }
     if (server != null) {
       server.close();
     }
@@ -50,6 +54,34 @@ class EtcdMetastoreTest extends MetastoreContractTest {
   @Override
   protected Duration churnDuration() {
     return Duration.ofSeconds(15);
+  }
+
+  @Override
+  protected int schemaVersion(String cluster) throws Exception {
+    var kvs =
+        raw().getKVClient().get(new EtcdKeys(cluster).schema()).get(5, TimeUnit.SECONDS).getKvs();
+    return kvs.isEmpty() ? 0 : Integer.parseInt(kvs.get(0).getValue().toString());
+  }
+
+  @Override
+  protected void setSchemaVersion(String cluster, int version) throws Exception {
+    ByteSequence key = new EtcdKeys(cluster).schema();
+    if (version > 0) {
+      raw()
+          .getKVClient()
+          .put(key, EtcdKeys.bytes(Integer.toString(version)))
+          .get(5, TimeUnit.SECONDS);
+    } else {
+      raw().getKVClient().delete(key).get(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** One client of the test's own for the schema key, closed after the class. */
+  private static synchronized Client raw() {
+    if (raw == null) {
+      raw = Client.builder().endpoints(server.endpoint()).build();
+    }
+    return raw;
   }
 
   @Test

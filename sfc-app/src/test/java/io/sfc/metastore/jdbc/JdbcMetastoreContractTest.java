@@ -75,6 +75,26 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
     assertThat(kept.get(0).epoch()).isEqualTo(total);
   }
 
+  /** The newest row of {@code sfc_schema}: the schema is the database's, shared by all clusters. */
+  @Override
+  protected int schemaVersion(String cluster) throws SQLException {
+    List<Integer> versions = schemaVersions(url());
+    return versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+  }
+
+  /** Forgets the rows above {@code version} and records it, as the sfc of that version would. */
+  @Override
+  protected void setSchemaVersion(String cluster, int version) throws SQLException {
+    int newest = schemaVersion(cluster);
+    try (Connection c = rawConnection(url());
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM sfc_schema WHERE version > " + version);
+      if (version > newest) {
+        s.executeUpdate("INSERT INTO sfc_schema (version, applied_at) VALUES (" + version + ", 0)");
+      }
+    }
+  }
+
   Connection rawConnection(String url) throws SQLException {
     return DriverManager.getConnection(url, user(), password());
   }

@@ -8,8 +8,12 @@ import io.sfc.core.model.EventKind;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.MetastoreContractTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +39,35 @@ class ZkMetastoreTest extends MetastoreContractTest {
   protected Metastore open(String cluster) throws MetastoreException {
     return ZkMetastore.open(
         server.getConnectString(), "/sfc", null, null, cluster, SESSION, CALL_TIMEOUT);
+  }
+
+  @Override
+  protected int schemaVersion(String cluster) throws Exception {
+    try (CuratorFramework c = rawClient()) {
+      String path = new ZkPaths("/sfc", cluster).schema();
+      return c.checkExists().forPath(path) == null
+          ? 0
+          : Integer.parseInt(new String(c.getData().forPath(path), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Override
+  protected void setSchemaVersion(String cluster, int version) throws Exception {
+    try (CuratorFramework c = rawClient()) {
+      String path = new ZkPaths("/sfc", cluster).schema();
+      c.delete().quietly().forPath(path);
+      if (version > 0) {
+        c.create().forPath(path, Integer.toString(version).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static CuratorFramework rawClient() throws InterruptedException {
+    CuratorFramework c =
+        CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
+    c.start();
+    c.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS);
+    return c;
   }
 
   @Test
