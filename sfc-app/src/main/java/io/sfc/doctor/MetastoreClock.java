@@ -135,7 +135,8 @@ public final class MetastoreClock {
         m.tls(),
         config.cluster(),
         config.timings().leaseTtl(),
-        call);
+        call,
+        m.events());
   }
 
   private static Finding unreachable(String subject, String message) {

@@ -162,6 +162,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void eventsSectionSetsTheRetentionWithDefaultsForWhatIsLeftOut(@TempDir Path dir)
+      throws Exception {
+    String base = "cluster: c\nnodes: [{id: a, host: h}]\nmetastore: {type: h2, path: m}\n";
+    String services = "services: [{name: s, command: [x]}]\n";
+    Path file = Files.writeString(dir.resolve("sfc.yaml"), base + services);
+    assertThat(ConfigLoader.load(file, Map.of()).metastore().events())
+        .isEqualTo(new io.sfc.metastore.EventRetention(10_000, Duration.ofDays(30)));
+
+    Files.writeString(file, base + "events: {keep: 500, max_age: 7d}\n" + services);
+    assertThat(ConfigLoader.load(file, Map.of()).metastore().events())
+        .isEqualTo(new io.sfc.metastore.EventRetention(500, Duration.ofDays(7)));
+  }
+
+  @Test
   void loadsEtcdMetastore(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("sfc.yaml");
     Files.writeString(

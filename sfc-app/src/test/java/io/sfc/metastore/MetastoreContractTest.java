@@ -59,6 +59,12 @@ public abstract class MetastoreContractTest {
   protected abstract Metastore open(String cluster) throws MetastoreException;
 
   /**
+   * Opens a connection for {@code cluster} whose event log keeps events as {@code retention} says.
+   */
+  protected abstract Metastore open(String cluster, EventRetention retention)
+      throws MetastoreException;
+
+  /**
    * The schema version recorded for {@code cluster} (JDBC: for the whole database), 0 when none is
    * recorded.
    */
@@ -385,6 +391,47 @@ public abstract class MetastoreContractTest {
     assertThat(recent.get(0).kind()).isEqualTo(EventKind.UNKNOWN);
     assertThat(recent.get(0).reason()).isEqualTo("from a newer version");
     assertThat(recent.get(1).kind()).isEqualTo(EventKind.ACQUIRED);
+  }
+
+  // ---- event retention ----------------------------------------------------------------------
+
+  @Test
+  void eventLogKeepsTheNewestEventsItsRetentionAllows() throws Exception {
+    EventRetention retention = new EventRetention(20, Duration.ofDays(1));
+    Metastore m = open(cluster, retention);
+    opened.add(m);
+    for (int i = 1; i <= 60; i++) {
+      m.events().record(Event.of("n1", SVC, i, EventKind.STARTED, "e" + i));
+    }
+
+    List<Event> kept = m.events().recent(100);
+
+    assertThat(kept).hasSizeBetween(20, 20 + retention.trimEvery());
+    assertThat(kept.get(0).reason()).isEqualTo("e60");
+  }
+
+  /** Fewer events than {@code keep} are written: only their age can remove the old ones. */
+  @Test
+  void eventLogDropsEventsOlderThanItsMaxAge() throws Exception {
+    EventRetention retention = new EventRetention(50, Duration.ofSeconds(1));
+    Metastore m = open(cluster, retention);
+    opened.add(m);
+    for (int i = 1; i <= 3; i++) {
+      m.events().record(Event.of("n1", SVC, i, EventKind.STARTED, "old " + i));
+    }
+    int[] written = {3};
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              m.events().record(Event.of("n1", SVC, 9, EventKind.STARTED, "new"));
+              written[0]++;
+              return m.events().recent(100).stream().noneMatch(e -> e.reason().startsWith("old"));
+            });
+    assertThat(written[0]).as("written in all").isLessThan(retention.keep());
+    assertThat(m.events().recent(100)).extracting(Event::reason).contains("new");
   }
 
   // ---- schema versions (rolling upgrades) ------------------------------------------------------

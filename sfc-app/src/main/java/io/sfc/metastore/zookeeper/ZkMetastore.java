@@ -6,6 +6,7 @@ import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreTls;
 import io.sfc.metastore.TlsProbe;
 import java.nio.charset.StandardCharsets;
@@ -51,14 +52,19 @@ public final class ZkMetastore implements Metastore {
   private final ZkPaths paths;
   private final ZkTls tls;
 
-  private ZkMetastore(CuratorFramework client, ZkPaths paths, String description, ZkTls tls) {
+  private ZkMetastore(
+      CuratorFramework client,
+      ZkPaths paths,
+      String description,
+      ZkTls tls,
+      EventRetention retention) {
     this.client = client;
     this.tls = tls;
     this.paths = paths;
     this.description = description;
     this.clock = new ZkClock(client, paths.clock());
     this.leases = new ZkLeaseStore(client, paths, clock);
-    this.events = new ZkEventLog(client, paths);
+    this.events = new ZkEventLog(client, paths, retention);
     this.members = new ZkMemberRegistry(client, paths, clock);
     this.directives = new ZkDirectiveStore(client, paths, clock);
   }
@@ -85,13 +91,15 @@ public final class ZkMetastore implements Metastore {
       Duration leaseTtl,
       Duration callTimeout)
       throws MetastoreException {
-    return open(hosts, root, user, password, null, cluster, leaseTtl, callTimeout);
+    return open(
+        hosts, root, user, password, null, cluster, leaseTtl, callTimeout, EventRetention.DEFAULT);
   }
 
   /**
    * Connects to ZooKeeper, over TLS when {@code tls} is not null, and creates the cluster's znodes.
    *
    * @param tls the CA and optional client certificate for the servers' secure client port, or null
+   * @param retention how long the event log keeps events
    * @throws MetastoreException as {@link #open(String, String, String, String, String, Duration,
    *     Duration)}, and when the TLS files cannot be read or are refused (the message names the
    *     cause and the fix)
@@ -104,7 +112,8 @@ public final class ZkMetastore implements Metastore {
       MetastoreTls tls,
       String cluster,
       Duration leaseTtl,
-      Duration callTimeout)
+      Duration callTimeout,
+      EventRetention retention)
       throws MetastoreException {
     Objects.requireNonNull(hosts, "hosts");
     if (cluster == null || cluster.isBlank() || cluster.length() > 200) {
@@ -123,7 +132,7 @@ public final class ZkMetastore implements Metastore {
       schema.check();
       createLayout(client, paths);
       schema.stamp();
-      return new ZkMetastore(client, paths, description, zkTls);
+      return new ZkMetastore(client, paths, description, zkTls, retention);
     } catch (MetastoreException | RuntimeException e) {
       client.close();
       if (zkTls != null) {

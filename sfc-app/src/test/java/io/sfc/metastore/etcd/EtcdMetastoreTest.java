@@ -7,11 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +30,10 @@ class EtcdMetastoreTest extends MetastoreContractTest {
   static void startServer() throws Exception {
     assumeThat(EtcdServer.available()).as("etcd-server is installed").isTrue();
     server = EtcdServer.start();
+    // The first client of the JVM loads gRPC and Netty and meets a just-started server: on a busy
+    // machine that takes longer than the 2 s call timeout of the tests' first open.
+    EtcdMetastore.open(List.of(server.endpoint()), null, null, "warm-up", Duration.ofSeconds(30))
+        .close();
   }
 
   @AfterAll
@@ -46,6 +49,12 @@ class EtcdMetastoreTest extends MetastoreContractTest {
   @Override
   protected Metastore open(String cluster) throws MetastoreException {
     return EtcdMetastore.open(List.of(server.endpoint()), null, null, cluster, CALL_TIMEOUT);
+  }
+
+  @Override
+  protected Metastore open(String cluster, EventRetention retention) throws MetastoreException {
+    return EtcdMetastore.open(
+        List.of(server.endpoint()), null, null, null, cluster, CALL_TIMEOUT, retention);
   }
 
   /**
@@ -105,20 +114,6 @@ class EtcdMetastoreTest extends MetastoreContractTest {
     Lease second = m.leases().tryAcquire("svc", "n1", LONG).orElseThrow();
 
     assertThat(second.epoch()).isGreaterThan(first.epoch() + 1);
-  }
-
-  @Test
-  void eventLogIsTrimmedToAboutTheNewestThousand() throws Exception {
-    Metastore m = tracked(cluster);
-    int written = EtcdEventLog.KEEP + 100;
-    for (int i = 0; i < written; i++) {
-      m.events().record(Event.of("n1", "svc", i, EventKind.ACQUIRED, "e" + i));
-    }
-
-    List<Event> kept = m.events().recent(5 * written);
-
-    assertThat(kept).hasSizeBetween(EtcdEventLog.KEEP, written - 1);
-    assertThat(kept.get(0).reason()).isEqualTo("e" + (written - 1));
   }
 
   @Test

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
 import io.sfc.testing.TcpProxy;
 import java.sql.Connection;
@@ -60,19 +59,9 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
     return JdbcMetastore.open(url(), user(), password(), cluster, CALL_TIMEOUT);
   }
 
-  @Test
-  void eventLogKeepsItsNewestEventsOnly() throws Exception {
-    int total = JdbcEventLog.KEEP + 100;
-    List<Event> kept;
-    try (Metastore store = open(cluster)) {
-      for (int i = 1; i <= total; i++) {
-        store.events().record(Event.of("n1", "svc", i, EventKind.STARTED, "event " + i));
-      }
-      kept = store.events().recent(total);
-    }
-
-    assertThat(kept).hasSize(JdbcEventLog.KEEP);
-    assertThat(kept.get(0).epoch()).isEqualTo(total);
+  @Override
+  protected Metastore open(String cluster, EventRetention retention) throws MetastoreException {
+    return JdbcMetastore.open(url(), user(), password(), cluster, CALL_TIMEOUT, retention);
   }
 
   /** The newest row of {@code sfc_schema}: the schema is the database's, shared by all clusters. */

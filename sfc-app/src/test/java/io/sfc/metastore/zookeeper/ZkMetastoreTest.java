@@ -3,14 +3,12 @@ package io.sfc.metastore.zookeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -39,6 +37,20 @@ class ZkMetastoreTest extends MetastoreContractTest {
   protected Metastore open(String cluster) throws MetastoreException {
     return ZkMetastore.open(
         server.getConnectString(), "/sfc", null, null, cluster, SESSION, CALL_TIMEOUT);
+  }
+
+  @Override
+  protected Metastore open(String cluster, EventRetention retention) throws MetastoreException {
+    return ZkMetastore.open(
+        server.getConnectString(),
+        "/sfc",
+        null,
+        null,
+        null,
+        cluster,
+        SESSION,
+        CALL_TIMEOUT,
+        retention);
   }
 
   @Override
@@ -90,20 +102,6 @@ class ZkMetastoreTest extends MetastoreContractTest {
         .isInstanceOf(MetastoreException.class)
         .hasMessageContaining("granted a session timeout of " + ZkTestServers.MAX_SESSION_MS)
         .hasMessageContaining("lease_ttl");
-  }
-
-  @Test
-  void eventLogIsTrimmedToAboutTheNewestThousand() throws Exception {
-    Metastore m = tracked(cluster);
-    int written = ZkEventLog.KEEP + 100;
-    for (int i = 0; i < written; i++) {
-      m.events().record(Event.of("n1", "svc", i, EventKind.ACQUIRED, "e" + i));
-    }
-
-    List<Event> kept = m.events().recent(5 * written);
-
-    assertThat(kept).hasSizeBetween(ZkEventLog.KEEP, written - 1);
-    assertThat(kept.get(0).reason()).isEqualTo("e" + (written - 1));
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreTls;
 import io.sfc.metastore.TlsFiles;
 import java.nio.file.Files;
@@ -80,7 +81,8 @@ class ZkTlsMetastoreTest {
   }
 
   private static Metastore open(String cluster, MetastoreTls tls) throws MetastoreException {
-    return ZkMetastore.open(hosts, "/sfc", "sfc", "pw", tls, cluster, SESSION, CALL_TIMEOUT);
+    return ZkMetastore.open(
+        hosts, "/sfc", "sfc", "pw", tls, cluster, SESSION, CALL_TIMEOUT, EventRetention.DEFAULT);
   }
 
   private static MetastoreTls good() {
