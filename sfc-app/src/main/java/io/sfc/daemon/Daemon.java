@@ -235,18 +235,22 @@ public final class Daemon implements AutoCloseable {
     Duration call = callTimeout(config.timings());
     String cluster = config.cluster();
     return switch (m.kind()) {
-      case JDBC -> JdbcMetastore.open(m.jdbcUrl(), m.user(), m.password(), cluster, call);
+      case JDBC ->
+          JdbcMetastore.open(m.jdbcUrl(), m.user(), m.password(), cluster, call, m.events());
       case ZOOKEEPER ->
           ZkMetastore.open(
               m.hosts(),
               m.root(),
               m.user(),
               m.password(),
+              m.tls(),
               cluster,
               config.timings().leaseTtl(),
-              call);
+              call,
+              m.events());
       case ETCD ->
-          EtcdMetastore.open(m.endpoints(), m.user(), m.password(), m.tls(), cluster, call);
+          EtcdMetastore.open(
+              m.endpoints(), m.user(), m.password(), m.tls(), cluster, call, m.events());
     };
   }
 

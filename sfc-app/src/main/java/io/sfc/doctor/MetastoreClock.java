@@ -132,9 +132,11 @@ public final class MetastoreClock {
         m.root(),
         m.user(),
         m.password(),
+        m.tls(),
         config.cluster(),
         config.timings().leaseTtl(),
-        call);
+        call,
+        m.events());
   }
 
   private static Finding unreachable(String subject, String message) {

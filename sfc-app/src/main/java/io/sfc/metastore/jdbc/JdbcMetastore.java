@@ -8,6 +8,7 @@ import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -34,11 +35,11 @@ public final class JdbcMetastore implements Metastore {
   private final JdbcDirectiveStore directives;
   private final String cluster;
 
-  private JdbcMetastore(Db db, String cluster) {
+  private JdbcMetastore(Db db, String cluster, EventRetention retention) {
     this.db = db;
     this.cluster = cluster;
     this.leases = new JdbcLeaseStore(db, cluster);
-    this.events = new JdbcEventLog(db, cluster);
+    this.events = new JdbcEventLog(db, cluster, retention);
     this.members = new JdbcMemberRegistry(db, cluster);
     this.directives = new JdbcDirectiveStore(db, cluster);
   }
@@ -58,6 +59,21 @@ public final class JdbcMetastore implements Metastore {
   public static JdbcMetastore open(
       String jdbcUrl, String user, String password, String cluster, Duration callTimeout)
       throws MetastoreException {
+    return open(jdbcUrl, user, password, cluster, callTimeout, EventRetention.DEFAULT);
+  }
+
+  /**
+   * Connects and migrates the schema, as {@link #open(String, String, String, String, Duration)};
+   * the event log keeps events as {@code retention} says.
+   */
+  public static JdbcMetastore open(
+      String jdbcUrl,
+      String user,
+      String password,
+      String cluster,
+      Duration callTimeout,
+      EventRetention retention)
+      throws MetastoreException {
     Objects.requireNonNull(callTimeout, "callTimeout");
     if (cluster == null || cluster.isBlank() || cluster.length() > 200) {
       throw new MetastoreException("cluster name must be 1 to 200 characters: '" + cluster + "'");
@@ -70,7 +86,7 @@ public final class JdbcMetastore implements Metastore {
       db.close();
       throw e;
     }
-    return new JdbcMetastore(db, cluster);
+    return new JdbcMetastore(db, cluster, retention);
   }
 
   private static Db connect(

@@ -6,6 +6,9 @@ import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
+import io.sfc.metastore.MetastoreTls;
+import io.sfc.metastore.TlsProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +35,11 @@ import org.apache.zookeeper.data.ACL;
  *
  * <p>Calls are not retried (a retried conditional write could report a lost race for a write that
  * took effect); a call during a disconnection fails with {@link MetastoreException} after about the
- * call timeout, and the controller treats it as "not renewed". TLS is not supported.
+ * call timeout, and the controller treats it as "not renewed".
+ *
+ * <p>With {@link MetastoreTls} the client connects to the servers' {@code secureClientPort} over
+ * TLS (ZooKeeper's Netty client socket, PEM trust and key stores, see {@link ZkTls}); digest
+ * authentication works over it as over plain connections.
  */
 public final class ZkMetastore implements Metastore {
   private final CuratorFramework client;
@@ -43,14 +50,21 @@ public final class ZkMetastore implements Metastore {
   private final ZkClock clock;
   private final ZkDirectiveStore directives;
   private final ZkPaths paths;
+  private final ZkTls tls;
 
-  private ZkMetastore(CuratorFramework client, ZkPaths paths, String description) {
+  private ZkMetastore(
+      CuratorFramework client,
+      ZkPaths paths,
+      String description,
+      ZkTls tls,
+      EventRetention retention) {
     this.client = client;
+    this.tls = tls;
     this.paths = paths;
     this.description = description;
     this.clock = new ZkClock(client, paths.clock());
     this.leases = new ZkLeaseStore(client, paths, clock);
-    this.events = new ZkEventLog(client, paths);
+    this.events = new ZkEventLog(client, paths, retention);
     this.members = new ZkMemberRegistry(client, paths, clock);
     this.directives = new ZkDirectiveStore(client, paths, clock);
   }
@@ -77,6 +91,30 @@ public final class ZkMetastore implements Metastore {
       Duration leaseTtl,
       Duration callTimeout)
       throws MetastoreException {
+    return open(
+        hosts, root, user, password, null, cluster, leaseTtl, callTimeout, EventRetention.DEFAULT);
+  }
+
+  /**
+   * Connects to ZooKeeper, over TLS when {@code tls} is not null, and creates the cluster's znodes.
+   *
+   * @param tls the CA and optional client certificate for the servers' secure client port, or null
+   * @param retention how long the event log keeps events
+   * @throws MetastoreException as {@link #open(String, String, String, String, String, Duration,
+   *     Duration)}, and when the TLS files cannot be read or are refused (the message names the
+   *     cause and the fix)
+   */
+  public static ZkMetastore open(
+      String hosts,
+      String root,
+      String user,
+      String password,
+      MetastoreTls tls,
+      String cluster,
+      Duration leaseTtl,
+      Duration callTimeout,
+      EventRetention retention)
+      throws MetastoreException {
     Objects.requireNonNull(hosts, "hosts");
     if (cluster == null || cluster.isBlank() || cluster.length() > 200) {
       throw new MetastoreException("cluster name must be 1 to 200 characters: '" + cluster + "'");
@@ -84,20 +122,28 @@ public final class ZkMetastore implements Metastore {
     if (root == null || !root.startsWith("/")) {
       throw new MetastoreException("ZooKeeper root must start with '/': '" + root + "'");
     }
-    CuratorFramework client = client(hosts, user, password, leaseTtl, callTimeout);
+    ZkTls zkTls = tls == null ? null : ZkTls.of(tls);
+    CuratorFramework client = client(hosts, user, password, zkTls, leaseTtl, callTimeout);
     try {
-      connect(client, hosts, leaseTtl, callTimeout);
+      connect(client, hosts, tls, leaseTtl, callTimeout);
       ZkPaths paths = new ZkPaths(root, cluster);
+      String description = "zookeeper " + hosts + root;
+      ZkSchema schema = new ZkSchema(client, paths, description);
+      schema.check();
       createLayout(client, paths);
-      return new ZkMetastore(client, paths, "zookeeper " + hosts + root);
+      schema.stamp();
+      return new ZkMetastore(client, paths, description, zkTls, retention);
     } catch (MetastoreException | RuntimeException e) {
       client.close();
+      if (zkTls != null) {
+        zkTls.close();
+      }
       throw e;
     }
   }
 
   private static CuratorFramework client(
-      String hosts, String user, String password, Duration ttl, Duration callTimeout) {
+      String hosts, String user, String password, ZkTls tls, Duration ttl, Duration callTimeout) {
     int callMs = (int) Math.max(250, callTimeout.toMillis());
     CuratorFrameworkFactory.Builder b =
         CuratorFrameworkFactory.builder()
@@ -106,6 +152,9 @@ public final class ZkMetastore implements Metastore {
             .connectionTimeoutMs(callMs)
             .waitForShutdownTimeoutMs(callMs)
             .retryPolicy(new RetryNTimes(0, 0));
+    if (tls != null) {
+      b.zkClientConfig(tls.config());
+    }
     if (user != null) {
       String secret = user + ":" + (password == null ? "" : password);
       b.authorization("digest", secret.getBytes(StandardCharsets.UTF_8)).aclProvider(creatorOnly());
@@ -129,7 +178,7 @@ public final class ZkMetastore implements Metastore {
   }
 
   private static void connect(
-      CuratorFramework client, String hosts, Duration ttl, Duration callTimeout)
+      CuratorFramework client, String hosts, MetastoreTls tls, Duration ttl, Duration callTimeout)
       throws MetastoreException {
     client.start();
     boolean connected;
@@ -140,6 +189,13 @@ public final class ZkMetastore implements Metastore {
       throw new MetastoreException("interrupted while connecting to ZooKeeper " + hosts, e);
     }
     if (!connected) {
+      String why = tls == null ? null : tlsCause(hosts, tls, callTimeout);
+      if (why != null) {
+        throw new MetastoreException(
+            MetastoreException.Kind.REJECTED,
+            "cannot open metastore zookeeper " + hosts + ": " + why,
+            null);
+      }
       throw new MetastoreException(
           "cannot open metastore zookeeper " + hosts + ": no connection within " + callTimeout);
     }
@@ -158,6 +214,15 @@ public final class ZkMetastore implements Metastore {
               + negotiated
               + " ms or raise maxSessionTimeout on the ZooKeeper servers (default 20 × tickTime)");
     }
+  }
+
+  /** Why the TLS connection to the first of {@code hosts} fails, or null when TLS works. */
+  private static String tlsCause(String hosts, MetastoreTls tls, Duration timeout) {
+    String first = hosts.split(",", -1)[0].trim();
+    int colon = first.lastIndexOf(':');
+    String host = first.substring(0, colon).replace("[", "").replace("]", "");
+    int port = Integer.parseInt(first.substring(colon + 1));
+    return TlsProbe.diagnose(host, port, tls, timeout);
   }
 
   private static void createLayout(CuratorFramework client, ZkPaths paths)
@@ -257,5 +322,8 @@ public final class ZkMetastore implements Metastore {
   @Override
   public void close() {
     client.close();
+    if (tls != null) {
+      tls.close();
+    }
   }
 }
