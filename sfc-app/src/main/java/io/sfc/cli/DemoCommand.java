@@ -6,8 +6,8 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.Metastore;
-import io.sfc.daemon.Daemon;
 import io.sfc.demo.LocalCluster;
+import io.sfc.metastore.Metastores;
 import io.sfc.runner.local.Ledger;
 import io.sfc.runner.local.Scripts;
 import java.io.PrintWriter;
@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     for (String node : NODES) {
       cluster.start(node, work.resolve(node + ".yaml"));
     }
-    try (Metastore ms = Daemon.openMetastore(config)) {
+    try (Metastore ms = Metastores.open(config)) {
       Watch watch = new Watch(config, ms, out);
       MemberReport leader = watch.until("the service runs on one node", 60, w -> w.running());
       watch.forSeconds(4);

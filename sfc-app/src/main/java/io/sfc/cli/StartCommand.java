@@ -4,7 +4,7 @@ import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
-import io.sfc.daemon.Daemon;
+import io.sfc.daemon.Controller;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ final class StartCommand implements Callable<Integer> {
   }
 
   private int run(SfcConfig config) throws InterruptedException {
-    Daemon daemon;
+    Controller daemon;
     try {
       daemon = startWhenReachable(config);
     } catch (IOException e) {
@@ -77,12 +77,12 @@ final class StartCommand implements Callable<Integer> {
    * A controller must not die because the metastore is down when it starts (that is exactly when
    * the cluster needs it): it keeps trying, and runs nothing meanwhile.
    */
-  private Daemon startWhenReachable(SfcConfig config) throws IOException, InterruptedException {
+  private Controller startWhenReachable(SfcConfig config) throws IOException, InterruptedException {
     long retryMillis = Math.max(1_000, 2 * config.timings().renewInterval().toMillis());
     Throttle rejections = new Throttle(clock, REJECTED_LOG_INTERVAL);
     while (true) {
       try {
-        return Daemon.start(config, logDir(config));
+        return Controller.start(config, logDir(config));
       } catch (MetastoreException e) {
         logRetry(e, retryMillis, rejections);
         Thread.sleep(retryMillis);
@@ -106,7 +106,7 @@ final class StartCommand implements Callable<Integer> {
     }
   }
 
-  private static void stop(Daemon daemon) {
+  private static void stop(Controller daemon) {
     try {
       daemon.stop();
     } catch (InterruptedException e) {

@@ -7,7 +7,6 @@ import io.sfc.api.ApiServer;
 import io.sfc.api.LocalStatus;
 import io.sfc.api.Metrics;
 import io.sfc.config.HealthConfig;
-import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.control.ControllerLoop;
 import io.sfc.core.control.MetastoreCaller;
@@ -24,9 +23,7 @@ import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.Timer;
-import io.sfc.metastore.etcd.EtcdMetastore;
-import io.sfc.metastore.jdbc.JdbcMetastore;
-import io.sfc.metastore.zookeeper.ZkMetastore;
+import io.sfc.metastore.Metastores;
 import io.sfc.runner.ssh.SshConnections;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * The composition root of one controller: opens the metastore, wires the ports into the loop and
  * runs the loop on its own thread. {@link #stop()} stops the services and releases the leases.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
   private static final MonotonicClock CLOCK = System::nanoTime;
 
@@ -104,7 +101,7 @@ public final class Daemon implements AutoCloseable {
 
   /** Opens the metastore, starts the API server (unless disabled) and the loop thread. */
   public static Daemon start(SfcConfig config, Path logDir) throws MetastoreException, IOException {
-    Metastore ms = openMetastore(config);
+    Metastore ms = Metastores.open(config);
     Daemon d;
     try {
       d = new Daemon(config, ms, logDir);
@@ -132,7 +129,7 @@ public final class Daemon implements AutoCloseable {
         config.cluster(),
         ms.describe(),
         config.services().size(),
-        describe(config.timings()));
+        config.timings().describe());
     d.loopThread.start();
     d.healthTimer.scheduleAtFixedRate(
         d::logRoundTimes, LOOP_STATS_SECONDS, LOOP_STATS_SECONDS, TimeUnit.SECONDS);
@@ -217,40 +214,6 @@ public final class Daemon implements AutoCloseable {
     return new HealthMonitor(spec.name(), probes, timer, healthChecks, CLOCK);
   }
 
-  /**
-   * Opens the configured metastore with calls bounded by {@link #callTimeout(Timings)}. A ZooKeeper
-   * session is asked for a timeout of {@code lease_ttl}.
-   */
-  public static Metastore openMetastore(SfcConfig config) throws MetastoreException {
-    MetastoreConfig m = config.metastore();
-    Duration call = callTimeout(config.timings());
-    String cluster = config.cluster();
-    return switch (m.kind()) {
-      case JDBC -> JdbcMetastore.open(m.jdbcUrl(), m.user(), m.password(), cluster, call);
-      case ZOOKEEPER ->
-          ZkMetastore.open(
-              m.hosts(),
-              m.root(),
-              m.user(),
-              m.password(),
-              cluster,
-              config.timings().leaseTtl(),
-              call);
-      case ETCD ->
-          EtcdMetastore.open(m.endpoints(), m.user(), m.password(), m.tls(), cluster, call);
-    };
-  }
-
-  /**
-   * The longest a single metastore call may take: twice the renew interval, but at most a third of
-   * the renew deadline, so a hung call cannot eat the holder's whole deadline.
-   */
-  public static Duration callTimeout(Timings t) {
-    Duration twice = t.renewInterval().multipliedBy(2);
-    Duration third = t.renewDeadline().dividedBy(3);
-    return twice.compareTo(third) < 0 ? twice : third;
-  }
-
   /** An event log whose writes go through the reporter's queue, so a fence never waits on them. */
   private static EventLog nonBlocking(Reporter reporter, EventLog log) {
     return new EventLog() {
@@ -273,7 +236,7 @@ public final class Daemon implements AutoCloseable {
         t,
         metrics.timed(metastore.leases()),
         metastore.directives(),
-        MetastoreCaller.bounded(metastoreCalls, callTimeout(t)),
+        MetastoreCaller.bounded(metastoreCalls, Metastores.callTimeout(t)),
         runner,
         reporter,
         actions,
@@ -281,26 +244,13 @@ public final class Daemon implements AutoCloseable {
         loop::post);
   }
 
-  /** The timings in one line, for logs and {@code sfc check-config}. */
-  public static String describe(Timings t) {
-    return String.format(
-        "lease_ttl %s, renew_interval %s, renew_deadline %s, stop_timeout %s, safety_margin %s",
-        Timings.fmt(t.leaseTtl()),
-        Timings.fmt(t.renewInterval()),
-        Timings.fmt(t.renewDeadline()),
-        Timings.fmt(t.stopTimeout()),
-        Timings.fmt(t.safetyMargin()));
-  }
-
-  /** Blocks until the loop ends (after {@link #stop()}). */
+  @Override
   public void awaitTermination() throws InterruptedException {
     loopThread.join();
   }
 
-  /**
-   * Stops every service, releases every lease and ends the loop; waits at most long enough for the
-   * slowest service to stop plus a margin. Idempotent.
-   */
+  /** Waits at most long enough for the slowest service to stop, plus a margin. */
+  @Override
   public boolean stop() throws InterruptedException {
     loop.shutdown();
     long maxStop =

@@ -12,6 +12,7 @@ import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.daemon.Daemon;
+import io.sfc.metastore.Metastores;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ class RemoteDaemonTest {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> !alive(stray.pid()) && procs.shims("e2e-ssh", "sched").size() == 1);
-      try (Metastore ms = Daemon.openMetastore(cfg)) {
+      try (Metastore ms = Metastores.open(cfg)) {
         await()
             .atMost(Duration.ofSeconds(10))
             .until(

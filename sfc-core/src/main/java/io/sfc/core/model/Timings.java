@@ -80,6 +80,13 @@ public record Timings(
     return out;
   }
 
+  /** The timings in one line, for logs and {@code sfc check-config}. */
+  public String describe() {
+    return String.format(
+        "lease_ttl %s, renew_interval %s, renew_deadline %s, stop_timeout %s, safety_margin %s",
+        fmt(leaseTtl), fmt(renewInterval), fmt(renewDeadline), fmt(stopTimeout), fmt(safetyMargin));
+  }
+
   /** Formats a duration the way the configuration file writes it, e.g. {@code 1.5s}. */
   public static String fmt(Duration d) {
     long ms = d.toMillis();
