@@ -53,13 +53,15 @@ public final class Runners {
 
   /**
    * @param ssh the SSH connections, or null when no node has SSH settings
+   * @param resources the owner of the fence pool this creates
    */
   public Runners(
       SfcConfig config,
       Path logDir,
       Executor actions,
       ScheduledExecutorService timer,
-      SshConnections ssh)
+      SshConnections ssh,
+      Resources resources)
       throws IOException {
     this.config = config;
     this.logDir = logDir;
@@ -67,7 +69,8 @@ public final class Runners {
     this.timer = timer;
     this.ssh = ssh;
     this.local = new LocalRunner(config.cluster(), config.node(), logDir, actions);
-    this.fencing = Threads.bounded("sfc-fence", Math.max(1, config.nodes().size() - 1), 64);
+    int others = Math.max(1, config.nodes().size() - 1);
+    this.fencing = resources.own("sfc-fence", Threads.bounded("sfc-fence", others, 64));
   }
 
   /** The SSH target of a node, or null when it has no SSH settings. */

@@ -26,7 +26,33 @@ public final class Threads {
     };
   }
 
-  /** At most {@code threads} threads; tasks beyond them queue (bounded by {@code queue}). */
+  /**
+   * The executor of a controller's long actions (launch with fencing, stop): {@code threads}
+   * threads and an unbounded queue, so a submission never blocks and never runs on the submitting
+   * thread — which is the decision loop, and must keep renewing while a launch takes its time. The
+   * queue stays short: each service has at most a launch and the stops of its one instance
+   * outstanding. After shutdown a submission is rejected with {@link
+   * java.util.concurrent.RejectedExecutionException}, never run by the caller.
+   */
+  public static ExecutorService actions(String prefix, int threads) {
+    ThreadPoolExecutor ex =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            named(prefix),
+            new ThreadPoolExecutor.AbortPolicy());
+    ex.allowCoreThreadTimeOut(true);
+    return ex;
+  }
+
+  /**
+   * At most {@code threads} threads; tasks beyond them queue (bounded by {@code queue}); when the
+   * queue is full the submitting thread runs the task itself. Not for the action executor (see
+   * {@link #actions}).
+   */
   public static ExecutorService bounded(String prefix, int threads, int queue) {
     ThreadPoolExecutor ex =
         new ThreadPoolExecutor(
