@@ -19,11 +19,12 @@ import io.sfc.runner.local.LocalRunner;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.Shell;
-import io.sfc.runner.ssh.ShellQuote;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshRunner;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTarget;
+import io.sfc.time.Sleeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,20 +93,21 @@ public final class Runners {
       ServiceSpec spec, EventLog events, LeaseStore leases, MonotonicClock clock)
       throws IOException {
     RunnerSettings r = config.runnerOf(spec.name());
-    NodeRunner base = base(spec, r);
+    NodeRunner base = base(spec, r, clock);
     return new FencingRunner(
         base,
         config.node(),
         r.fencing(),
         !r.detached(),
-        fencers(spec, r),
+        fencers(spec, r, clock),
         events,
         leases,
         clock,
         fencing);
   }
 
-  private NodeRunner base(ServiceSpec spec, RunnerSettings r) throws IOException {
+  private NodeRunner base(ServiceSpec spec, RunnerSettings r, MonotonicClock clock)
+      throws IOException {
     NodeSpec self = config.self();
     if (r.detached()) {
       LOG.warn(
@@ -120,21 +122,30 @@ public final class Runners {
       Duration wait =
           r.remote() ? target(config, self).settings().commandTimeout() : LOCAL_COMMAND_TIMEOUT;
       return new DetachedRunner(
-          config.cluster(), self.id(), r, new Procs(shell), log, wait, timer, actions);
+          config.cluster(),
+          self.id(),
+          r,
+          new Procs(shell),
+          log,
+          wait,
+          timer,
+          actions,
+          clock,
+          Sleeper.system());
     }
     if (r.remote()) {
-      return new SshRunner(config.cluster(), ssh, target(config, self), logDir, actions);
+      return new SshRunner(config.cluster(), ssh, target(config, self), logDir, actions, clock);
     }
     return local;
   }
 
-  private List<Fencer> fencers(ServiceSpec spec, RunnerSettings r) {
+  private List<Fencer> fencers(ServiceSpec spec, RunnerSettings r, MonotonicClock clock) {
     List<Fencer> out = new ArrayList<>();
     for (NodeSpec n : config.nodes()) {
       if (n.id().equals(config.node())) {
         continue;
       }
-      Fencer f = fencer(r, n);
+      Fencer f = fencer(r, n, clock);
       if (f != null) {
         out.add(f);
       } else if (r.fencing() != RunnerSettings.Fencing.OFF) {
@@ -147,7 +158,7 @@ public final class Runners {
     return out;
   }
 
-  private Fencer fencer(RunnerSettings r, NodeSpec n) {
+  private Fencer fencer(RunnerSettings r, NodeSpec n, MonotonicClock clock) {
     if (r.fenceCommand() != null) {
       return new CommandFencer(n, r.fenceCommand(), new LocalShell(LOCAL_COMMAND_TIMEOUT));
     }
@@ -157,7 +168,7 @@ public final class Runners {
     }
     Procs procs = new Procs(new SshShell(ssh, t));
     return r.detached()
-        ? new DetachedFencer(n.id(), r, procs)
+        ? new DetachedFencer(n.id(), r, procs, clock, Sleeper.system())
         : new ShimFencer(n.id(), config.cluster(), procs, t.settings().commandTimeout());
   }
 }

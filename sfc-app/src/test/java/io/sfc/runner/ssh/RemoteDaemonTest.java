@@ -85,7 +85,8 @@ class RemoteDaemonTest {
             Duration.ofSeconds(2),
             RestartPolicy.DEFAULTS);
     ServiceHandle stray =
-        new SshRunner("e2e-ssh", ssh, sshd.target("n2"), dir.resolve("stray"), executor)
+        new SshRunner(
+                "e2e-ssh", ssh, sshd.target("n2"), dir.resolve("stray"), executor, System::nanoTime)
             .start(spec, 0, Duration.ofSeconds(60), x -> {});
     stray.feed(Duration.ofSeconds(60));
     Procs procs = new Procs(new LocalShell(Duration.ofSeconds(10)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.config.SshSettings.HostKeyPolicy;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.shell.ShellResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
