@@ -1,12 +1,12 @@
 package io.sfc.daemon;
 
-import io.sfc.api.Metrics;
 import io.sfc.config.HealthConfig;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.Timer;
+import io.sfc.metrics.Metrics;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;

@@ -19,8 +19,14 @@ public final class Metastores {
    * session is asked for a timeout of {@code lease_ttl}.
    */
   public static Metastore open(SfcConfig config) throws MetastoreException {
+    return open(config, callTimeout(config.timings()));
+  }
+
+  /**
+   * Opens the configured metastore with calls (and the first connection) bounded by {@code call}.
+   */
+  public static Metastore open(SfcConfig config, Duration call) throws MetastoreException {
     MetastoreConfig m = config.metastore();
-    Duration call = callTimeout(config.timings());
     String cluster = config.cluster();
     return switch (m.kind()) {
       case JDBC -> JdbcMetastore.open(m.jdbcUrl(), m.user(), m.password(), cluster, call);

@@ -1,15 +1,12 @@
 package io.sfc.metastore.zookeeper;
 
-import io.sfc.core.port.DirectiveStore;
-import io.sfc.core.port.EventLog;
-import io.sfc.core.port.LeaseStore;
-import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -35,6 +32,7 @@ import org.apache.zookeeper.data.ACL;
  * call timeout, and the controller treats it as "not renewed". TLS is not supported.
  */
 public final class ZkMetastore implements Metastore {
+  private final Ports ports;
   private final CuratorFramework client;
   private final String description;
   private final ZkLeaseStore leases;
@@ -53,6 +51,7 @@ public final class ZkMetastore implements Metastore {
     this.events = new ZkEventLog(client, paths);
     this.members = new ZkMemberRegistry(client, paths, clock);
     this.directives = new ZkDirectiveStore(client, paths, clock);
+    this.ports = new Ports(leases, events, members, directives);
   }
 
   /**
@@ -187,8 +186,9 @@ public final class ZkMetastore implements Metastore {
    * Now on the ZooKeeper leader's clock, in epoch milliseconds: writes this cluster's clock znode
    * and returns its mtime (the clock that stamps the lease znodes).
    */
-  public long clockMillis() throws MetastoreException {
-    return ZkCalls.call("write the clock znode", clock::now);
+  @Override
+  public OptionalLong clockMillis() throws MetastoreException {
+    return OptionalLong.of(ZkCalls.call("write the clock znode", clock::now));
   }
 
   /** The Curator client, for tests that inject faults. */
@@ -197,26 +197,10 @@ public final class ZkMetastore implements Metastore {
   }
 
   @Override
-  public LeaseStore leases() {
-    return leases;
+  public Ports ports() {
+    return ports;
   }
 
-  @Override
-  public EventLog events() {
-    return events;
-  }
-
-  @Override
-  public MemberRegistry members() {
-    return members;
-  }
-
-  @Override
-  public DirectiveStore directives() {
-    return directives;
-  }
-
-  /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
   @Override
   public Cleared clear() throws MetastoreException {
     int events = ZkCalls.call("clear events", () -> deleteUnder(paths.events()));
@@ -248,6 +232,7 @@ public final class ZkMetastore implements Metastore {
     return leaves;
   }
 
+  /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
   @Override
   public String describe() {
     return description;
