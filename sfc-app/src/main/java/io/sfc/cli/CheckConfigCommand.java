@@ -10,7 +10,7 @@ import io.sfc.core.model.Timings;
 import io.sfc.core.port.AlertSink;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.metastore.Metastores;
+import io.sfc.metastore.factory.Metastores;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

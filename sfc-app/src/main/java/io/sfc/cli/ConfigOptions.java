@@ -8,7 +8,7 @@ import io.sfc.config.ConfigException;
 import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
-import io.sfc.metastore.Metastores;
+import io.sfc.metastore.factory.Metastores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

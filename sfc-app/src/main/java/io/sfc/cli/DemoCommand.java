@@ -8,7 +8,7 @@ import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.demo.LocalCluster;
-import io.sfc.metastore.Metastores;
+import io.sfc.metastore.factory.Metastores;
 import io.sfc.runner.local.Ledger;
 import io.sfc.runner.local.Scripts;
 import io.sfc.time.SystemTime;

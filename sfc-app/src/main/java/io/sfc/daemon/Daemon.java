@@ -18,7 +18,7 @@ import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
-import io.sfc.metastore.Metastores;
+import io.sfc.metastore.factory.Metastores;
 import io.sfc.metrics.Metrics;
 import io.sfc.runner.ssh.SshConnections;
 import java.io.IOException;

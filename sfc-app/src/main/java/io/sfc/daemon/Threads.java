@@ -1,7 +1,9 @@
 package io.sfc.daemon;
 
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,17 +37,7 @@ public final class Threads {
    * java.util.concurrent.RejectedExecutionException}, never run by the caller.
    */
   public static ExecutorService actions(String prefix, int threads) {
-    ThreadPoolExecutor ex =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            named(prefix),
-            new ThreadPoolExecutor.AbortPolicy());
-    ex.allowCoreThreadTimeOut(true);
-    return ex;
+    return pool(prefix, threads, new LinkedBlockingQueue<>(), new ThreadPoolExecutor.AbortPolicy());
   }
 
   /**
@@ -54,15 +46,22 @@ public final class Threads {
    * {@link #actions}).
    */
   public static ExecutorService bounded(String prefix, int threads, int queue) {
+    return pool(
+        prefix,
+        threads,
+        new LinkedBlockingQueue<>(queue),
+        new ThreadPoolExecutor.CallerRunsPolicy());
+  }
+
+  /** {@code threads} named threads that end after 30 s idle. */
+  private static ExecutorService pool(
+      String prefix,
+      int threads,
+      BlockingQueue<Runnable> queue,
+      RejectedExecutionHandler whenRejected) {
     ThreadPoolExecutor ex =
         new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(queue),
-            named(prefix),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+            threads, threads, 30, TimeUnit.SECONDS, queue, named(prefix), whenRejected);
     ex.allowCoreThreadTimeOut(true);
     return ex;
   }

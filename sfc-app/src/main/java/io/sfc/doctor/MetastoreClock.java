@@ -4,7 +4,7 @@ import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.metastore.Metastores;
+import io.sfc.metastore.factory.Metastores;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

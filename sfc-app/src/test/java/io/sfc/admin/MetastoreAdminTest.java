@@ -13,7 +13,7 @@ import io.sfc.core.model.ServiceState;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.Metastore;
-import io.sfc.metastore.Metastores;
+import io.sfc.metastore.factory.Metastores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -14,7 +14,7 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.Metastore;
-import io.sfc.metastore.Metastores;
+import io.sfc.metastore.factory.Metastores;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -153,7 +153,9 @@ public final class FencingRunner implements NodeRunner {
     try {
       if (!leases.read(spec.name()).confirms(new Lease(spec.name(), self, epoch))) {
         throw refusal(
-            spec, why + ", and the lease store does not confirm epoch " + epoch + " for " + self, null);
+            spec,
+            why + ", and the lease store does not confirm epoch " + epoch + " for " + self,
+            null);
       }
     } catch (MetastoreException e) {
       throw refusal(spec, why + ", and the lease cannot be read: " + e.getMessage(), e);

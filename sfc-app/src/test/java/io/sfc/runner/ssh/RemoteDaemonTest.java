@@ -12,7 +12,7 @@ import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.daemon.Daemon;
-import io.sfc.metastore.Metastores;
+import io.sfc.metastore.factory.Metastores;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
 import java.nio.file.Files;

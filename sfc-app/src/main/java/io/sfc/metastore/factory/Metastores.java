@@ -1,4 +1,4 @@
-package io.sfc.metastore;
+package io.sfc.metastore.factory;
 
 import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
