@@ -1,6 +1,8 @@
 package io.sfc.config;
 
+import io.sfc.alert.AlertsConfig;
 import io.sfc.core.model.NodeSpec;
+import io.sfc.runner.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +37,7 @@ final class ConfigBinder {
     String node = self(s, nodes);
     MetastoreConfig metastore = MetastoreBinder.bind(s, baseDir(source));
     TimingsBinder timings = TimingsBinder.bind(s);
-    ServicesBinder services =
+    List<ServiceEntry> services =
         ServicesBinder.bind(s, timings.stopTimeoutOrDefault(), timings.timings());
     timings.checkSafety(services);
     RemoteChecks.check(nodes, ssh, services);
@@ -51,12 +53,14 @@ final class ConfigBinder {
         nodes,
         metastore,
         timings.timings(),
-        services.specs(),
-        services.health(),
+        services.stream().map(ServiceEntry::spec).toList(),
+        services.stream()
+            .filter(e -> !e.health().isEmpty())
+            .collect(Collectors.toMap(e -> e.spec().name(), ServiceEntry::health)),
         alerts,
         api,
         ssh,
-        services.runners());
+        services.stream().collect(Collectors.toMap(e -> e.spec().name(), ServiceEntry::runner)));
   }
 
   private static Path baseDir(Path source) {
@@ -76,17 +80,15 @@ final class ConfigBinder {
     }
     List<NodeSpec> out = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
-    Section defaults = root.section("ssh", SshBinder.KEYS);
-    boolean[] keyFileReported = {false};
+    SshBinder sshDefaults = SshBinder.defaults(root);
     for (Node item : list.items()) {
       Section s = Section.of(item, root.problems(), NODE_KEYS);
       NodeSpec spec = node(s, seen);
-      Integer apiPort = ApiBinder.nodePort(s);
-      SshSettings settings =
-          SshBinder.bind(defaults, s.section("ssh", SshBinder.KEYS), keyFileReported);
+      int apiPort = ApiBinder.nodePort(s);
+      SshSettings settings = sshDefaults.node(s.section("ssh", SshBinder.KEYS));
       if (spec != null) {
         out.add(spec);
-        if (apiPort != null) {
+        if (apiPort != 0) {
           apiPorts.put(spec.id(), apiPort);
         }
         if (settings != null) {

@@ -44,31 +44,19 @@ public record MetastoreConfig(
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
   }
 
-  /** A metastore without TLS settings. */
-  public MetastoreConfig(
-      Kind kind,
-      String jdbcUrl,
-      String hosts,
-      String root,
-      List<String> endpoints,
-      String user,
-      String password) {
-    this(kind, jdbcUrl, hosts, root, endpoints, user, password, null);
-  }
-
   /** A JDBC metastore. */
   public MetastoreConfig(String jdbcUrl, String user, String password) {
-    this(Kind.JDBC, jdbcUrl, null, null, List.of(), user, password);
+    this(Kind.JDBC, jdbcUrl, null, null, List.of(), user, password, null);
   }
 
   /** A ZooKeeper metastore; digest authentication when {@code user} is not null. */
   public static MetastoreConfig zookeeper(String hosts, String root, String user, String password) {
-    return new MetastoreConfig(Kind.ZOOKEEPER, null, hosts, root, List.of(), user, password);
+    return new MetastoreConfig(Kind.ZOOKEEPER, null, hosts, root, List.of(), user, password, null);
   }
 
   /** An etcd metastore; user and password authentication when {@code user} is not null. */
   public static MetastoreConfig etcd(List<String> endpoints, String user, String password) {
-    return new MetastoreConfig(Kind.ETCD, null, null, null, endpoints, user, password);
+    return new MetastoreConfig(Kind.ETCD, null, null, null, endpoints, user, password, null);
   }
 
   /** The same metastore with TLS settings. */

@@ -1,6 +1,7 @@
 package io.sfc.daemon;
 
 import io.sfc.config.SfcConfig;
+import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,6 +19,16 @@ public interface Controller extends AutoCloseable {
    */
   static Controller start(SfcConfig config, Path logDir) throws MetastoreException, IOException {
     return Daemon.start(config, logDir);
+  }
+
+  /**
+   * Starts the API server (unless disabled) and the loop thread on an already opened metastore,
+   * which the controller then owns (and closes when it fails to start).
+   *
+   * @throws IOException when the API server or a service's log directory cannot be set up
+   */
+  static Controller start(SfcConfig config, Metastore ms, Path logDir) throws IOException {
+    return Daemon.start(config, ms, logDir);
   }
 
   /** Blocks until the loop ends (after {@link #stop()}). */

@@ -2,6 +2,7 @@ package io.sfc.daemon;
 
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.alert.AlertDispatcher;
+import io.sfc.alert.AlertSinks;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.api.ApiServer;
 import io.sfc.api.LocalStatus;
@@ -9,7 +10,6 @@ import io.sfc.config.SfcConfig;
 import io.sfc.core.control.ControllerLoop;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
-import io.sfc.core.control.RoundTimes;
 import io.sfc.core.control.ServiceController;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
@@ -41,11 +41,7 @@ public final class Daemon implements Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
   private static final MonotonicClock CLOCK = System::nanoTime;
 
-  /** How often the loop's round durations are logged. */
-  static final long LOOP_STATS_SECONDS = 60;
-
-  private final RoundTimes roundTimes = new RoundTimes();
-
+  private final LoopStats loopStats = new LoopStats();
   private final SfcConfig config;
   private final Resources resources;
   private final Metastore metastore;
@@ -96,7 +92,7 @@ public final class Daemon implements Controller {
     this.loop = new ControllerLoop(config.node(), reporter, CLOCK);
     loop.addObserver(local);
     loop.addObserver(metrics);
-    loop.addObserver((started, ended, services) -> roundTimes.record(ended - started));
+    loop.addObserver(loopStats);
     EventLog events = new QueuedEventLog(reporter, metastore.events());
     for (ServiceSpec spec : config.services()) {
       NodeRunner runner = runners.forService(spec, events, metastore.leases(), CLOCK);
@@ -107,13 +103,21 @@ public final class Daemon implements Controller {
 
   /** Opens the metastore, starts the API server (unless disabled) and the loop thread. */
   public static Daemon start(SfcConfig config, Path logDir) throws MetastoreException, IOException {
+    return start(config, Metastores.open(config), logDir);
+  }
+
+  /**
+   * Starts the API server (unless disabled) and the loop thread on an already opened metastore
+   * ({@link Metastores#open}), which the daemon then owns (and closes when it fails to start).
+   */
+  public static Daemon start(SfcConfig config, Metastore ms, Path logDir) throws IOException {
     Resources resources = new Resources();
+    resources.own(ms);
     Daemon d;
     try {
-      Metastore ms = resources.own(Metastores.open(config));
       d = new Daemon(config, ms, logDir, resources);
       d.startApi();
-    } catch (MetastoreException | IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       resources.close();
       throw e;
     }
@@ -125,15 +129,8 @@ public final class Daemon implements Controller {
         config.services().size(),
         config.timings().describe());
     d.loopThread.start();
-    d.resources
-        .scheduler("sfc-loop-stats")
-        .scheduleAtFixedRate(
-            d::logRoundTimes, LOOP_STATS_SECONDS, LOOP_STATS_SECONDS, TimeUnit.SECONDS);
+    d.loopStats.logEvery(d.resources.scheduler("sfc-loop-stats"));
     return d;
-  }
-
-  private void logRoundTimes() {
-    LOG.info("controller loop, last {} s: {}", LOOP_STATS_SECONDS, roundTimes.drain());
   }
 
   /** The alert dispatcher for the configured sinks, delivering on {@code executor}. */
@@ -142,7 +139,7 @@ public final class Daemon implements Controller {
     var a = config.alerts();
     return new AlertDispatcher(
         config.cluster(),
-        a.sinks(),
+        AlertSinks.of(a),
         new RateLimitPolicy(a.policy()),
         AlertDispatcher.Delivery.DEFAULTS,
         executor,

@@ -6,6 +6,7 @@ import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.Timer;
+import io.sfc.health.HealthChecks;
 import io.sfc.metrics.Metrics;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -48,9 +49,7 @@ final class HealthMonitors {
     // process is not visible here, and its exit is reported by the shim at once.
     boolean remote = config.runnerOf(spec.name()).remote();
     List<HealthConfig> configured =
-        config.healthOf(spec.name()).stream()
-            .filter(c -> !(remote && "process".equals(c.type())))
-            .toList();
+        config.healthOf(spec.name()).stream().filter(c -> !(remote && c.type().polls())).toList();
     if (configured.isEmpty()) {
       return HealthMonitor.none();
     }
@@ -59,7 +58,9 @@ final class HealthMonitors {
             .map(
                 c ->
                     new HealthMonitor.Probe(
-                        c.spec(), metrics.counted(spec.name(), c.spec().name(), c.factory().get())))
+                        c.spec(),
+                        metrics.counted(
+                            spec.name(), c.spec().name(), HealthChecks.of(c.settings()))))
             .toList();
     return new HealthMonitor(spec.name(), probes, timer, checks, clock);
   }

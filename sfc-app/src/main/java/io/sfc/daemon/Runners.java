@@ -2,7 +2,6 @@ package io.sfc.daemon;
 
 import io.sfc.config.RunnerSettings;
 import io.sfc.config.SfcConfig;
-import io.sfc.config.SshSettings;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.EventLog;
@@ -13,6 +12,7 @@ import io.sfc.runner.detached.DetachedRunner;
 import io.sfc.runner.fence.CommandFencer;
 import io.sfc.runner.fence.DetachedFencer;
 import io.sfc.runner.fence.Fencer;
+import io.sfc.runner.fence.Fencing;
 import io.sfc.runner.fence.FencingRunner;
 import io.sfc.runner.fence.ShimFencer;
 import io.sfc.runner.local.LocalRunner;
@@ -22,6 +22,7 @@ import io.sfc.runner.shell.Shell;
 import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshRunner;
+import io.sfc.runner.ssh.SshSettings;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTarget;
 import io.sfc.time.Sleeper;
@@ -124,7 +125,7 @@ public final class Runners {
       return new DetachedRunner(
           config.cluster(),
           self.id(),
-          r,
+          r.detachedSettings(),
           new Procs(shell),
           log,
           wait,
@@ -148,7 +149,7 @@ public final class Runners {
       Fencer f = fencer(r, n, clock);
       if (f != null) {
         out.add(f);
-      } else if (r.fencing() != RunnerSettings.Fencing.OFF) {
+      } else if (r.fencing() != Fencing.OFF) {
         LOG.info(
             "{}: node {} cannot be fenced (no ssh settings and no fence_command)",
             spec.name(),
@@ -168,7 +169,7 @@ public final class Runners {
     }
     Procs procs = new Procs(new SshShell(ssh, t));
     return r.detached()
-        ? new DetachedFencer(n.id(), r, procs, clock, Sleeper.system())
+        ? new DetachedFencer(n.id(), r.detachedSettings(), procs, clock, Sleeper.system())
         : new ShimFencer(n.id(), config.cluster(), procs, t.settings().commandTimeout());
   }
 }

@@ -42,7 +42,8 @@ class ApiServerTest {
   }
 
   ApiServer start(String token) throws Exception {
-    ApiConfig api = new ApiConfig(true, "127.0.0.1", 0, Map.of(), token, null);
+    ApiConfig api =
+        new ApiConfig(true, "127.0.0.1", 0, Map.of(), token, null, ApiConfig.Limits.DEFAULTS);
     ApiServer.Context ctx =
         new ApiServer.Context(
             "c",

@@ -1,6 +1,5 @@
 package io.sfc.runner.detached;
 
-import io.sfc.config.RunnerSettings;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner.ExitListener;
@@ -29,7 +28,7 @@ public final class DetachedHandle implements ServiceHandle {
   public static final int GONE = 255;
 
   private final ServiceSpec spec;
-  private final RunnerSettings settings;
+  private final DetachedSettings settings;
   private final Procs procs;
   private final Liveness live;
   private final long pid;
@@ -43,7 +42,7 @@ public final class DetachedHandle implements ServiceHandle {
 
   DetachedHandle(
       ServiceSpec spec,
-      RunnerSettings settings,
+      DetachedSettings settings,
       Procs procs,
       Liveness live,
       long pid,

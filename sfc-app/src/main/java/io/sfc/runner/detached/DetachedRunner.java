@@ -1,6 +1,5 @@
 package io.sfc.runner.detached;
 
-import io.sfc.config.RunnerSettings;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
@@ -33,7 +32,7 @@ public final class DetachedRunner implements NodeRunner {
 
   private final String cluster;
   private final String node;
-  private final RunnerSettings settings;
+  private final DetachedSettings settings;
   private final Procs procs;
   private final String logFile;
   private final Duration startWait;
@@ -53,7 +52,7 @@ public final class DetachedRunner implements NodeRunner {
   public DetachedRunner(
       String cluster,
       String node,
-      RunnerSettings settings,
+      DetachedSettings settings,
       Procs procs,
       String logFile,
       Duration startWait,

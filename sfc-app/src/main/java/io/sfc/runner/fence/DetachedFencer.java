@@ -1,8 +1,8 @@
 package io.sfc.runner.fence;
 
-import io.sfc.config.RunnerSettings;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.MonotonicClock;
+import io.sfc.runner.detached.DetachedSettings;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.ShellResult;
 import io.sfc.time.Sleeper;
@@ -18,7 +18,7 @@ import java.util.List;
 public final class DetachedFencer implements Fencer {
 
   private final String node;
-  private final RunnerSettings settings;
+  private final DetachedSettings settings;
   private final Procs procs;
   private final MonotonicClock clock;
   private final Sleeper sleeper;
@@ -28,7 +28,7 @@ public final class DetachedFencer implements Fencer {
    * @param sleeper waits between look-ups
    */
   public DetachedFencer(
-      String node, RunnerSettings settings, Procs procs, MonotonicClock clock, Sleeper sleeper) {
+      String node, DetachedSettings settings, Procs procs, MonotonicClock clock, Sleeper sleeper) {
     this.node = node;
     this.settings = settings;
     this.procs = procs;

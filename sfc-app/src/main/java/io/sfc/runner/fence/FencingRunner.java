@@ -1,6 +1,5 @@
 package io.sfc.runner.fence;
 
-import io.sfc.config.RunnerSettings.Fencing;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;

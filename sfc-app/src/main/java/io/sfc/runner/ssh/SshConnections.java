@@ -1,6 +1,5 @@
 package io.sfc.runner.ssh;
 
-import io.sfc.config.SshSettings;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.runner.shell.ShellResult;
 import io.sfc.time.SystemTime;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sfc.config.RunnerSettings.Fencing;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
