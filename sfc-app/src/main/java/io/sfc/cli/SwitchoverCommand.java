@@ -4,11 +4,7 @@ import io.sfc.admin.AdminException;
 import io.sfc.admin.HandoffResult;
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.admin.SwitchoverTicket;
-import io.sfc.config.ConfigException;
-import io.sfc.config.SfcConfig;
-import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -62,22 +58,22 @@ final class SwitchoverCommand implements Callable<Integer> {
   boolean noWait;
 
   @Override
-  public Integer call()
-      throws ConfigException, MetastoreException, AdminException, InterruptedException {
-    SfcConfig config = options.load(spec.commandLine().getErr());
-    try (Metastore ms = Daemon.openMetastore(config)) {
-      MetastoreAdmin admin = MetastoreAdmin.system(config, ms);
-      SwitchoverTicket t = admin.switchover(service, to, Operator.name());
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          "switchover of %s requested: %s -> %s (epoch %d)%n",
-          t.service(), t.from(), t.to(), t.epoch());
-      out.flush();
-      if (noWait) {
-        return ExitCodes.OK;
-      }
-      return report(admin.awaitHandoff(t, timeout), out);
+  public Integer call() throws Exception {
+    return options.withAdmin((config, ms, admin) -> switchover(admin));
+  }
+
+  private int switchover(MetastoreAdmin admin)
+      throws MetastoreException, AdminException, InterruptedException {
+    SwitchoverTicket t = admin.switchover(service, to, Operator.name());
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "switchover of %s requested: %s -> %s (epoch %d)%n",
+        t.service(), t.from(), t.to(), t.epoch());
+    out.flush();
+    if (noWait) {
+      return ExitCodes.OK;
     }
+    return report(admin.awaitHandoff(t, timeout), out);
   }
 
   private int report(HandoffResult r, PrintWriter out) {

@@ -13,7 +13,7 @@ import io.sfc.core.model.ServiceState;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.Metastore;
-import io.sfc.daemon.Daemon;
+import io.sfc.metastore.factory.Metastores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ class MetastoreAdminTest {
   @BeforeEach
   void open() throws Exception {
     config = config("lease_ttl: 10s");
-    ms = Daemon.openMetastore(config);
+    ms = Metastores.open(config);
     admin = admin(config);
   }
 

@@ -10,6 +10,7 @@ import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.etcd.EtcdData.EventValue;
+import io.sfc.time.SystemTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class EtcdEventLog implements EventLog {
     String kind = Objects.requireNonNull(e.kindName(), "kind");
     EventValue v =
         new EventValue(
-            System.currentTimeMillis(),
+            SystemTime.wallMillis(),
             e.node(),
             e.service(),
             e.epoch(),

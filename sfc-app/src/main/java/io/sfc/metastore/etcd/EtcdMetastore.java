@@ -13,10 +13,6 @@ import io.etcd.jetcd.options.GetOption;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.sfc.core.port.DirectiveStore;
-import io.sfc.core.port.EventLog;
-import io.sfc.core.port.LeaseStore;
-import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.EventRetention;
@@ -36,6 +32,7 @@ import java.util.Objects;
  * client certificate.
  */
 public final class EtcdMetastore implements Metastore {
+  private final Ports ports;
   private final Client client;
   private final String description;
   private final EtcdLeaseStore leases;
@@ -59,6 +56,7 @@ public final class EtcdMetastore implements Metastore {
     this.events = new EtcdEventLog(client, keys, calls, retention);
     this.members = new EtcdMemberRegistry(client, keys, calls);
     this.directives = new EtcdDirectiveStore(client, keys, calls);
+    this.ports = new Ports(leases, events, members, directives);
   }
 
   /**
@@ -210,26 +208,10 @@ public final class EtcdMetastore implements Metastore {
   }
 
   @Override
-  public LeaseStore leases() {
-    return leases;
+  public Ports ports() {
+    return ports;
   }
 
-  @Override
-  public EventLog events() {
-    return events;
-  }
-
-  @Override
-  public MemberRegistry members() {
-    return members;
-  }
-
-  @Override
-  public DirectiveStore directives() {
-    return directives;
-  }
-
-  /** E.g. {@code etcd http://127.0.0.1:2379}; never contains credentials. */
   @Override
   public Cleared clear() throws MetastoreException {
     int events = deletePrefix("events");
@@ -266,6 +248,7 @@ public final class EtcdMetastore implements Metastore {
     return vacated;
   }
 
+  /** E.g. {@code etcd http://127.0.0.1:2379}; never contains credentials. */
   @Override
   public String describe() {
     return description;

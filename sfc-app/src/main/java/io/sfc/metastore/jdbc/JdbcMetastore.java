@@ -2,10 +2,6 @@ package io.sfc.metastore.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.sfc.core.port.DirectiveStore;
-import io.sfc.core.port.EventLog;
-import io.sfc.core.port.LeaseStore;
-import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.EventRetention;
@@ -25,6 +21,7 @@ import java.util.Objects;
  * when a new connection must first be made).
  */
 public final class JdbcMetastore implements Metastore {
+  private final Ports ports;
   private static final int POOL_SIZE = 3;
   private static final long MIN_TIMEOUT_MS = 250;
 
@@ -42,6 +39,7 @@ public final class JdbcMetastore implements Metastore {
     this.events = new JdbcEventLog(db, cluster, retention);
     this.members = new JdbcMemberRegistry(db, cluster);
     this.directives = new JdbcDirectiveStore(db, cluster);
+    this.ports = new Ports(leases, events, members, directives);
   }
 
   /**
@@ -124,23 +122,8 @@ public final class JdbcMetastore implements Metastore {
   }
 
   @Override
-  public LeaseStore leases() {
-    return leases;
-  }
-
-  @Override
-  public EventLog events() {
-    return events;
-  }
-
-  @Override
-  public MemberRegistry members() {
-    return members;
-  }
-
-  @Override
-  public DirectiveStore directives() {
-    return directives;
+  public Ports ports() {
+    return ports;
   }
 
   /** One transaction: the rows of this cluster, and the holder of every expired lease. */

@@ -1,9 +1,5 @@
 package io.sfc.metastore.zookeeper;
 
-import io.sfc.core.port.DirectiveStore;
-import io.sfc.core.port.EventLog;
-import io.sfc.core.port.LeaseStore;
-import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.EventRetention;
@@ -13,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -42,6 +39,7 @@ import org.apache.zookeeper.data.ACL;
  * authentication works over it as over plain connections.
  */
 public final class ZkMetastore implements Metastore {
+  private final Ports ports;
   private final CuratorFramework client;
   private final String description;
   private final ZkLeaseStore leases;
@@ -67,6 +65,7 @@ public final class ZkMetastore implements Metastore {
     this.events = new ZkEventLog(client, paths, retention);
     this.members = new ZkMemberRegistry(client, paths, clock);
     this.directives = new ZkDirectiveStore(client, paths, clock);
+    this.ports = new Ports(leases, events, members, directives);
   }
 
   /**
@@ -252,8 +251,9 @@ public final class ZkMetastore implements Metastore {
    * Now on the ZooKeeper leader's clock, in epoch milliseconds: writes this cluster's clock znode
    * and returns its mtime (the clock that stamps the lease znodes).
    */
-  public long clockMillis() throws MetastoreException {
-    return ZkCalls.call("write the clock znode", clock::now);
+  @Override
+  public OptionalLong clockMillis() throws MetastoreException {
+    return OptionalLong.of(ZkCalls.call("write the clock znode", clock::now));
   }
 
   /** The Curator client, for tests that inject faults. */
@@ -262,26 +262,10 @@ public final class ZkMetastore implements Metastore {
   }
 
   @Override
-  public LeaseStore leases() {
-    return leases;
+  public Ports ports() {
+    return ports;
   }
 
-  @Override
-  public EventLog events() {
-    return events;
-  }
-
-  @Override
-  public MemberRegistry members() {
-    return members;
-  }
-
-  @Override
-  public DirectiveStore directives() {
-    return directives;
-  }
-
-  /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
   @Override
   public Cleared clear() throws MetastoreException {
     int events = ZkCalls.call("clear events", () -> deleteUnder(paths.events()));
@@ -313,6 +297,7 @@ public final class ZkMetastore implements Metastore {
     return leaves;
   }
 
+  /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
   @Override
   public String describe() {
     return description;
