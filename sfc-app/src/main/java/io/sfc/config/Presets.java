@@ -160,12 +160,10 @@ final class Presets {
           "celery_app", "'" + app + "' is not a module name; write e.g. celery_app: proj.celery");
       return null;
     }
-    List<String> command = new ArrayList<>(List.of("celery", "-A", app, "beat", "--pidfile="));
     String schedule = service.string("beat_schedule");
-    if (schedule != null) {
-      command.add("--schedule=" + schedule);
-    }
-    return new Preset(List.copyOf(command), Map.of(), "TERM", stop, List.of(processCheck()));
+    List<String> command =
+        BeatLauncher.command(app, schedule == null ? BeatLauncher.DEFAULT_SCHEDULE : schedule);
+    return new Preset(command, Map.of(), "TERM", stop, List.of(processCheck()));
   }
 
   /**
