@@ -63,7 +63,8 @@ final class FakeAdmin implements ClusterAdmin {
 
   @Override
   public HandoffResult awaitHandoff(SwitchoverTicket ticket, Duration timeout) {
-    return new HandoffResult(ticket, false, ticket.from(), ticket.epoch(), timeout);
+    return new HandoffResult(
+        ticket, false, ticket.from(), ticket.epoch(), timeout, null, null, null);
   }
 
   @Override
