@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,11 +253,17 @@ class CeleryBeatClusterIT {
 
   @Test
   void oneRealBeatThroughKillsHangsAndControllerFaults() throws Exception {
-    Map.Entry<Long, String> beat = awaitSendingBeat(Set.of(), Duration.ofSeconds(90));
-    beat = tenBeatKillsOnTheHolder(beat);
-    beat = stoppedBeatIsReplaced(beat);
-    beat = killedControllerIsReplaced(beat);
-    frozenControllerIsReplaced(beat);
+    try {
+      Map.Entry<Long, String> beat = awaitSendingBeat(Set.of(), Duration.ofSeconds(90));
+      beat = tenBeatKillsOnTheHolder(beat);
+      beat = stoppedBeatIsReplaced(beat);
+      beat = killedControllerIsReplaced(beat);
+      frozenControllerIsReplaced(beat);
+    } catch (ConditionTimeoutException e) {
+      // a wait for "exactly one beat" also times out when two run: say so first
+      assertThat(overlaps).as("samples with two beat processes alive").isEmpty();
+      throw e;
+    }
     report.forEach(r -> System.out.println("[CeleryBeatClusterIT] " + r));
     assertNoTwoBeatsAndNoTickTwice();
     assertTheWorkerRanWhatBeatSent();
