@@ -185,25 +185,46 @@ class MetastoreAdminTest {
                     .hasMessageContaining("old (lease_ttl 2s); its controller may be down"));
   }
 
-  @Test
-  void awaitHandoffMeasuresUntilTheTargetRunsUnderANewerEpoch() throws Exception {
-    Lease a = holder("a");
-    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
-    SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
+  /** A step of a scripted handoff, run on one of the wait's sleeps. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code steps.get(n)} on the wait's n-th sleep. */
+  void onSleeps(Map<Integer, Step> steps) {
     onSleep =
         () -> {
           try {
-            if (sleeps.size() == 2) {
-              ms.leases().release(a);
-              Lease b = ms.leases().tryAcquire(SVC, "b", TTL).orElseThrow();
-              report("b", Role.LEADER, b.epoch(), ServiceState.STARTING);
-            } else if (sleeps.size() == 4) {
-              report("b", Role.LEADER, ms.leases().read(SVC).epoch(), ServiceState.RUNNING);
+            Step step = steps.get(sleeps.size());
+            if (step != null) {
+              step.run();
             }
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         };
+  }
+
+  /** a releases, b acquires and reports {@code state}. */
+  void takeOver(Lease a, ServiceState state) throws Exception {
+    ms.leases().release(a);
+    Lease b = ms.leases().tryAcquire(SVC, "b", TTL).orElseThrow();
+    report("b", Role.LEADER, b.epoch(), state);
+  }
+
+  void targetReports(ServiceState state) throws Exception {
+    report("b", Role.LEADER, ms.leases().read(SVC).epoch(), state);
+  }
+
+  @Test
+  void awaitHandoffMeasuresUntilTheTargetRunsUnderANewerEpoch() throws Exception {
+    Lease a = holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+    SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
+    onSleeps(
+        Map.of(
+            2, () -> takeOver(a, ServiceState.STARTING),
+            4, () -> targetReports(ServiceState.RUNNING)));
 
     HandoffResult r = admin.awaitHandoff(t, Duration.ofSeconds(30));
 
@@ -222,20 +243,10 @@ class MetastoreAdminTest {
     Lease a = holder("a");
     report("b", Role.STANDBY, 0, ServiceState.STOPPED);
     SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
-    onSleep =
-        () -> {
-          try {
-            if (sleeps.size() == 1) {
-              ms.leases().release(a);
-              Lease b = ms.leases().tryAcquire(SVC, "b", TTL).orElseThrow();
-              report("b", Role.LEADER, b.epoch(), ServiceState.RUNNING);
-            } else if (sleeps.size() == 5) {
-              report("b", Role.LEADER, ms.leases().read(SVC).epoch(), ServiceState.STOPPED);
-            }
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        };
+    onSleeps(
+        Map.of(
+            1, () -> takeOver(a, ServiceState.RUNNING),
+            5, () -> targetReports(ServiceState.STOPPED)));
 
     HandoffResult r = admin.awaitHandoff(t, Duration.ofSeconds(30));
 
@@ -251,23 +262,19 @@ class MetastoreAdminTest {
     Lease a = holder("a");
     report("b", Role.STANDBY, 0, ServiceState.STOPPED);
     SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
-    onSleep =
-        () -> {
-          try {
-            if (sleeps.size() == 1) {
+    onSleeps(
+        Map.of(
+            1,
+            () -> {
               ms.events().record(new Event(null, "a", SVC, a.epoch(), EventKind.STOPPED, "s"));
-              ms.leases().release(a);
-              Lease b = ms.leases().tryAcquire(SVC, "b", TTL).orElseThrow();
-              report("b", Role.LEADER, b.epoch(), ServiceState.STARTING);
-            } else if (sleeps.size() == 3) {
+              takeOver(a, ServiceState.STARTING);
+            },
+            3,
+            () -> {
               long epoch = ms.leases().read(SVC).epoch();
               ms.events().record(new Event(null, "b", SVC, epoch, EventKind.STARTED, "s"));
-              report("b", Role.LEADER, epoch, ServiceState.RUNNING);
-            }
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        };
+              targetReports(ServiceState.RUNNING);
+            }));
 
     HandoffResult r = admin.awaitHandoff(t, Duration.ofSeconds(30));
 

@@ -321,16 +321,20 @@ class CeleryBeatClusterIT {
     String node = beat.getValue();
     long at = System.currentTimeMillis();
     controllers.signal(node, "KILL");
+    Map.Entry<Long, String> next = awaitBeatElsewhere(beat, "SIGKILL", at);
+    startController(node);
+    return next;
+  }
+
+  /** Waits for a beat on another node than {@code beat}'s, and reports the gap since {@code at}. */
+  Map.Entry<Long, String> awaitBeatElsewhere(Map.Entry<Long, String> beat, String fault, long at)
+      throws Exception {
     Map.Entry<Long, String> next =
         awaitSendingBeat(Set.of(beat.getKey()), Duration.ofMillis(TTL_MS + 20_000));
-    assertThat(next.getValue()).isNotEqualTo(node);
+    assertThat(next.getValue()).isNotEqualTo(beat.getValue());
+    long gap = firstSendOf(next.getKey()) - at;
     report.add(
-        "holder controller SIGKILL -> first send on "
-            + next.getValue()
-            + ": "
-            + (firstSendOf(next.getKey()) - at)
-            + " ms");
-    startController(node);
+        "holder controller " + fault + " -> first send on " + next.getValue() + ": " + gap + " ms");
     return next;
   }
 
@@ -339,15 +343,7 @@ class CeleryBeatClusterIT {
     long at = System.currentTimeMillis();
     controllers.signal(node, "STOP");
     try {
-      Map.Entry<Long, String> next =
-          awaitSendingBeat(Set.of(beat.getKey()), Duration.ofMillis(TTL_MS + 20_000));
-      assertThat(next.getValue()).isNotEqualTo(node);
-      report.add(
-          "holder controller SIGSTOP -> first send on "
-              + next.getValue()
-              + ": "
-              + (firstSendOf(next.getKey()) - at)
-              + " ms");
+      awaitBeatElsewhere(beat, "SIGSTOP", at);
     } finally {
       controllers.signal(node, "CONT");
     }
