@@ -2,15 +2,16 @@
 
 Broker: CELERY_BROKER_URL (default amqp://guest:guest@127.0.0.1:5672//), queue CELERY_QUEUE
 (default beatapp). When BEAT_SENDS is set,
-every task message beat publishes appends "<epoch ms> <task name> <beat pid> <task id>" to that
-file (celery's before_task_publish signal, run in the publishing process); when TASK_RUNS is set,
+every task message beat has published appends "<epoch ms> <task name> <beat pid> <task id>" to
+that file (celery's after_task_publish signal, run in the publishing process once the broker has
+the message); when TASK_RUNS is set,
 the worker appends "<epoch ms> <task name> <task id>" when it runs a task.
 """
 import os
 import time
 
 from celery import Celery
-from celery.signals import before_task_publish
+from celery.signals import after_task_publish
 
 BROKER = os.environ.get("CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 app = Celery("beatapp", broker=BROKER)
@@ -34,7 +35,7 @@ def _append(path, line):
         f.write(line + "\n")
 
 
-@before_task_publish.connect
+@after_task_publish.connect
 def record_send(sender=None, headers=None, **kwargs):
     path = os.environ.get("BEAT_SENDS")
     if path:

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code celery-beat} preset around the real program: three controller JVMs (the packaged jar)
  * on an H2 server run {@code examples/celery-beat} with Debian's {@code python3-celery}, a real
  * worker consumes on the machine's RabbitMQ in a vhost of the test's own. Beat records every task
- * it sends (celery's {@code before_task_publish} signal); a sampler scans {@code /proc} every 50 ms
+ * it sends (celery's {@code after_task_publish} signal); a sampler scans {@code /proc} every 50 ms
  * for beat processes of this test. Faults: ten SIGKILLs of beat in a row on the holder (one of them
  * after its schedule file was torn), SIGSTOP of beat, SIGKILL and SIGSTOP of the holder's
  * controller. Asserted: never two beats alive, no tick sent twice (two sends of a task less than
@@ -395,12 +395,15 @@ class CeleryBeatClusterIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
-        .until(
+        .untilAsserted(
             () ->
-                Files.exists(runs)
-                    && Files.readAllLines(runs).stream()
-                        .map(l -> l.split(" ")[2])
-                        .collect(Collectors.toSet())
-                        .containsAll(sent));
+                assertThat(
+                        Files.exists(runs)
+                            ? Files.readAllLines(runs).stream()
+                                .map(l -> l.split(" ")[2])
+                                .collect(Collectors.toSet())
+                            : Set.of())
+                    .as("task ids the worker ran")
+                    .containsAll(sent));
   }
 }
