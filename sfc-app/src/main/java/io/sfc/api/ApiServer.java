@@ -85,19 +85,7 @@ public final class ApiServer implements AutoCloseable {
   /** Binds the configured address and port of {@code ctx.node()} and starts serving. */
   public static ApiServer start(Context ctx) throws IOException, GeneralSecurityException {
     ApiConfig api = ctx.api();
-    ApiConfig.Limits limits = api.limits();
-    Server server = new Server(pool(limits));
-    ServerConnector connector = connector(server, api);
-    connector.setHost(api.bind());
-    connector.setPort(api.portOf(ctx.node()));
-    connector.setIdleTimeout(limits.idleTimeout().toMillis());
-    connector.addEventListener(new ConnectionGuard(limits, connector.getScheduler()));
-    server.addConnector(connector);
-    Map<String, Map<String, Handler>> routes = new Endpoints(ctx, dashboard()).routes();
-    server.setHandler(new Routes(routes, server.getThreadPool()));
-    server.setErrorHandler(new JsonErrors());
-    startOrFail(server);
-    ApiServer s = new ApiServer(server, connector);
+    ApiServer s = serve(api, api.portOf(ctx.node()), new Endpoints(ctx, dashboard()).routes());
     LOG.info(
         "API listening on {}://{}:{}/ (writes {})",
         api.tls() == null ? "http" : "https",
@@ -105,6 +93,40 @@ public final class ApiServer implements AutoCloseable {
         s.port(),
         api.hasToken() ? "need the bearer token" : "disabled: no api.token");
     return s;
+  }
+
+  /**
+   * The API of a controller that is not running yet because its metastore cannot be opened: every
+   * request, {@code /health} and {@code /active} included, is answered 503 with {@code cause} (what
+   * is wrong with the metastore, read at each request), so that supervisors and load balancers see
+   * why. {@link #close()} it before the controller binds the port itself.
+   */
+  public static ApiServer startWaiting(String node, ApiConfig api, Supplier<String> cause)
+      throws IOException, GeneralSecurityException {
+    Handler waiting =
+        ex ->
+            HttpIo.json(
+                ex,
+                503,
+                Map.of("status", "waiting for the metastore", "node", node, "cause", cause.get()));
+    Map<String, Map<String, Handler>> routes = Map.of("/", Map.of("GET", waiting, "POST", waiting));
+    return serve(api, api.portOf(node), routes);
+  }
+
+  private static ApiServer serve(ApiConfig api, int port, Map<String, Map<String, Handler>> routes)
+      throws IOException, GeneralSecurityException {
+    ApiConfig.Limits limits = api.limits();
+    Server server = new Server(pool(limits));
+    ServerConnector connector = connector(server, api);
+    connector.setHost(api.bind());
+    connector.setPort(port);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    connector.addEventListener(new ConnectionGuard(limits, connector.getScheduler()));
+    server.addConnector(connector);
+    server.setHandler(new Routes(routes, server.getThreadPool()));
+    server.setErrorHandler(new JsonErrors());
+    startOrFail(server);
+    return new ApiServer(server, connector);
   }
 
   private static QueuedThreadPool pool(ApiConfig.Limits limits) {

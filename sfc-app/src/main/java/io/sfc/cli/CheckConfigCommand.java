@@ -3,6 +3,7 @@ package io.sfc.cli;
 import io.sfc.config.ApiConfig;
 import io.sfc.config.ConfigException;
 import io.sfc.config.HealthConfig;
+import io.sfc.config.Programs;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
@@ -71,8 +72,28 @@ final class CheckConfigCommand implements Callable<Integer> {
     if (c.api().exposureWarning() != null) {
       out.printf(ROW, "warning", c.api().exposureWarning());
     }
+    for (ServiceSpec s : c.services()) {
+      String w = programWarning(s, c.runnerOf(s.name()).remote());
+      if (w != null) {
+        out.printf(ROW, "warning", w);
+      }
+    }
     out.flush();
     return connect ? connect(c, out) : ExitCodes.OK;
+  }
+
+  /**
+   * A warning when the service's program is not found on this machine: a local service would only
+   * crash-loop with status 127; a remote one's is run on its node's host, which this cannot see.
+   */
+  static String programWarning(ServiceSpec s, boolean remote) {
+    String program = s.command().get(0);
+    String path = s.env().getOrDefault("PATH", System.getenv("PATH"));
+    if (Programs.resolve(program, s.workingDir(), path).isPresent()) {
+      return null;
+    }
+    return Programs.notFound(s.name(), program)
+        + (remote ? " (checked on this machine only; the service runs on its node's host)" : "");
   }
 
   private int connect(SfcConfig c, PrintWriter out) {

@@ -1,14 +1,18 @@
 package io.sfc.cli;
 
+import io.sfc.api.ApiServer;
 import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
+import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.daemon.Daemon;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -80,12 +84,56 @@ final class StartCommand implements Callable<Integer> {
   private Daemon startWhenReachable(SfcConfig config) throws IOException, InterruptedException {
     long retryMillis = Math.max(1_000, 2 * config.timings().renewInterval().toMillis());
     Throttle rejections = new Throttle(clock, REJECTED_LOG_INTERVAL);
-    while (true) {
+    try (WaitingApi waiting = new WaitingApi(config)) {
+      while (true) {
+        try {
+          Metastore ms = Daemon.openMetastore(config);
+          waiting.close();
+          return Daemon.start(config, ms, logDir(config));
+        } catch (MetastoreException e) {
+          logRetry(e, retryMillis, rejections);
+          waiting.answer(MetastoreProblem.describe(e));
+          Thread.sleep(retryMillis);
+        }
+      }
+    }
+  }
+
+  /**
+   * While the metastore cannot be opened, the API port answers every request 503 with the cause
+   * ({@link ApiServer#startWaiting}), so that {@code /health} tells a supervisor what is wrong
+   * instead of refusing connections. Opened at the first failure, closed before the controller
+   * binds the port itself.
+   */
+  private static final class WaitingApi implements AutoCloseable {
+    private final SfcConfig config;
+    private final AtomicReference<String> cause = new AtomicReference<>();
+    private ApiServer server;
+    private boolean tried;
+
+    WaitingApi(SfcConfig config) {
+      this.config = config;
+    }
+
+    void answer(String why) {
+      cause.set(why);
+      if (tried || !config.api().enabled()) {
+        return;
+      }
+      tried = true;
       try {
-        return Daemon.start(config, logDir(config));
-      } catch (MetastoreException e) {
-        logRetry(e, retryMillis, rejections);
-        Thread.sleep(retryMillis);
+        server = ApiServer.startWaiting(config.node(), config.api(), cause::get);
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        LOG.warn(
+            "cannot answer on the API port while waiting for the metastore: {}", e.getMessage());
+      }
+    }
+
+    @Override
+    public void close() {
+      if (server != null) {
+        server.close();
+        server = null;
       }
     }
   }

@@ -104,7 +104,14 @@ public final class Daemon implements AutoCloseable {
 
   /** Opens the metastore, starts the API server (unless disabled) and the loop thread. */
   public static Daemon start(SfcConfig config, Path logDir) throws MetastoreException, IOException {
-    Metastore ms = openMetastore(config);
+    return start(config, openMetastore(config), logDir);
+  }
+
+  /**
+   * Starts the API server (unless disabled) and the loop thread on an already opened metastore
+   * ({@link #openMetastore}), which the daemon then owns (and closes when it fails to start).
+   */
+  public static Daemon start(SfcConfig config, Metastore ms, Path logDir) throws IOException {
     Daemon d;
     try {
       d = new Daemon(config, ms, logDir);

@@ -43,8 +43,17 @@ public final class LocalCluster implements AutoCloseable {
    * run through {@code launcher} (e.g. {@code ip netns exec NS}, which must exec the JVM so that
    * the process started is the JVM itself).
    */
-  public synchronized Process start(String node, Path config, List<String> launcher)
-      throws IOException {
+  public Process start(String node, Path config, List<String> launcher) throws IOException {
+    return start(node, config, launcher, Map.of());
+  }
+
+  /**
+   * Starts (or restarts) the controller of {@code node} as {@link #start(String, Path, List)} does,
+   * with {@code env} added to the environment it inherits (e.g. the secrets its config references
+   * as {@code ${VAR}}).
+   */
+  public synchronized Process start(
+      String node, Path config, List<String> launcher, Map<String, String> env) throws IOException {
     Path log = dir.resolve(node + ".log");
     List<String> cmd = new ArrayList<>(launcher);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -52,11 +61,12 @@ public final class LocalCluster implements AutoCloseable {
     cmd.addAll(classpath);
     cmd.addAll(List.of("io.sfc.cli.Main", "start", "--config", config.toString()));
     cmd.addAll(List.of("--log-dir", dir.resolve("logs-" + node).toString()));
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(env);
+    Process p = pb.start();
     controllers.put(node, p);
     everStarted.add(p.toHandle());
     return p;

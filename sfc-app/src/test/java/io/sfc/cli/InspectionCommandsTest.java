@@ -101,6 +101,35 @@ class InspectionCommandsTest {
         .doesNotContain("0123456789abcdef");
   }
 
+  /** A local service whose program this node does not have would only crash-loop (status 127). */
+  @Test
+  void checkConfigWarnsAboutAProgramThatIsNotOnThisNode() throws Exception {
+    Path cfg =
+        Files.writeString(
+            dir.resolve("prog.yaml"),
+            String.join(
+                "\n",
+                "cluster: ops",
+                "node: n1",
+                "nodes: [{id: n1, host: 127.0.0.1}]",
+                "metastore: {type: h2, path: meta}",
+                "services:",
+                "  - {name: ghost, command: [sfc-no-such-program, run]}",
+                "  - {name: sleeper, command: [sleep, '1']}",
+                "  - {name: script, command: [./missing.sh], working_dir: " + dir + "}",
+                ""));
+
+    assertThat(run("check-config", "--config", cfg.toString())).isZero();
+
+    assertThat(out.toString())
+        .contains(
+            "warning    program 'sfc-no-such-program' of service ghost is not found in PATH (")
+        .contains(
+            "install it, or give its absolute path, e.g. command: [/usr/local/bin/sfc-no-such-program, ...]")
+        .contains("warning    program './missing.sh' of service script is not an executable file")
+        .doesNotContain("service sleeper is not");
+  }
+
   @Test
   void checkConfigExitsWith3OnABadFile() throws Exception {
     Path cfg = Files.writeString(dir.resolve("bad.yaml"), "cluster: x\napi: {port: 0}\n");

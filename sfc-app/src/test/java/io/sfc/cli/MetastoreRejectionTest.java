@@ -147,6 +147,87 @@ class MetastoreRejectionTest {
     }
   }
 
+  /**
+   * While {@code start} waits for a metastore that rejects it, the API port answers {@code /health}
+   * and {@code /active} 503 with the cause; once the password is fixed in the database the real
+   * controller takes the port over without a restart of sfc.
+   */
+  @Test
+  void healthAnswers503WithTheCauseWhileStartWaitsThenTheControllerTakesOver() throws Exception {
+    maria("DROP USER IF EXISTS 'sfc_rej_fix'@'%'");
+    maria("CREATE USER 'sfc_rej_fix'@'%' IDENTIFIED BY 'not-yet-the-password'");
+    maria("GRANT ALL ON sfc_test.* TO 'sfc_rej_fix'@'%'");
+    int port;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Path cfg =
+        Files.writeString(
+            dir.resolve("fix.yaml"),
+            String.join(
+                "\n",
+                "cluster: rej-fix",
+                "node: n1",
+                "nodes: [{id: n1, host: 127.0.0.1, api_port: " + port + "}]",
+                "metastore: {type: jdbc, url: '"
+                    + MARIADB
+                    + "sfc_test', user: sfc_rej_fix,"
+                    + " password: configured-password}",
+                "services: [{name: s, command: [sleep, '600']}]",
+                ""));
+    Process start = startProcess(cfg);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(() -> get(port, "/health").startsWith("503"));
+      assertThat(get(port, "/health"))
+          .contains("metastore rejected")
+          .contains("authentication failed (wrong user or password)")
+          .doesNotContain("configured-password");
+      assertThat(get(port, "/active?service=s")).startsWith("503");
+      maria("ALTER USER 'sfc_rej_fix'@'%' IDENTIFIED BY 'configured-password'");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(() -> get(port, "/health").startsWith("200"));
+    } finally {
+      start.destroy();
+      start.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+      start.destroyForcibly();
+      maria("DROP USER IF EXISTS 'sfc_rej_fix'@'%'");
+    }
+  }
+
+  private Process startProcess(Path cfg) throws java.io.IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.sfc.cli.Main",
+            "start",
+            "--config",
+            cfg.toString(),
+            "--log-dir",
+            dir.resolve("logs").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("start.log").toFile())
+        .start();
+  }
+
+  /** {@code "<status> <body>"} of a GET. */
+  private static String get(int port, String path) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var req =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    var r = http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+
   private void assertRejected(Path cfg, String cause) {
     assertThat(run("check-config", "--connect", "--config", cfg.toString()))
         .isEqualTo(ExitCodes.METASTORE);

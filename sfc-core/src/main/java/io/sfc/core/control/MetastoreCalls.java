@@ -7,6 +7,7 @@ import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.port.MetastoreException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -16,10 +17,12 @@ import java.util.function.Function;
  */
 final class MetastoreCalls {
   private static final Logger LOG = System.getLogger(ServiceController.class.getName());
+  private static final long REJECTION_LOG_NANOS = Duration.ofMinutes(1).toNanos();
   private static final Outcome NOT_GRANTED = new Outcome.AcquireFailed("lease held");
 
   private final ServiceController.Context ctx;
   private final String service;
+  private long rejectionLoggedAt = Long.MIN_VALUE;
 
   MetastoreCalls(ServiceController.Context ctx, String service) {
     this.ctx = ctx;
@@ -36,8 +39,30 @@ final class MetastoreCalls {
       Directives read = ctx.caller().call(() -> ctx.directives().read(service));
       return new Outcome.Observed(record, read);
     } catch (MetastoreException e) {
-      return new Outcome.Unreachable(e.getMessage());
+      if (e.rejected()) {
+        logRejection(e.getMessage());
+      }
+      return new Outcome.Unreachable(e.getMessage(), e.rejected());
     }
+  }
+
+  /**
+   * A rejection (credentials, privileges, schema) needs an operator: one ERROR naming the cause, at
+   * most once a minute, while the loop keeps treating the metastore as unreachable (the lease is
+   * not renewed) and retrying.
+   */
+  private void logRejection(String why) {
+    long t = ctx.clock().nanoTime();
+    if (rejectionLoggedAt != Long.MIN_VALUE && t - rejectionLoggedAt < REJECTION_LOG_NANOS) {
+      return;
+    }
+    rejectionLoggedAt = t;
+    LOG.log(
+        Level.ERROR,
+        "{0}: {1}; the lease cannot be renewed until this is fixed; retrying (logged at most once a"
+            + " minute)",
+        service,
+        "metastore rejected: " + why);
   }
 
   /** Tries to take the free lease; {@code sent} is the instant before the call. */

@@ -15,8 +15,16 @@ public sealed interface Outcome {
   /** The metastore was read: the lease and the directives. */
   record Observed(LeaseRecord record, Directives directives) implements Outcome {}
 
-  /** The lease or the directives could not be read. */
-  record Unreachable(String why) implements Outcome {}
+  /**
+   * The lease or the directives could not be read; {@code rejected} when the metastore refused sfc
+   * (credentials, privileges, schema) rather than not answering.
+   */
+  record Unreachable(String why, boolean rejected) implements Outcome {
+    /** The metastore did not answer. */
+    public Unreachable(String why) {
+      this(why, false);
+    }
+  }
 
   /**
    * The conditional write took the free lease; {@code sentAt} is the instant before it was sent.

@@ -157,7 +157,7 @@ public final class Transitions {
                 draft(
                     EventKind.METASTORE_UNREACHABLE,
                     m.local().epoch(),
-                    "metastore unreachable: " + o.why()));
+                    (o.rejected() ? "metastore rejected: " : "metastore unreachable: ") + o.why()));
     return Transition.to(m.unreachable(now), events, false);
   }
 

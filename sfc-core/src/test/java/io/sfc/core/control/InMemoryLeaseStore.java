@@ -15,6 +15,7 @@ final class InMemoryLeaseStore implements LeaseStore {
   private final LongSupplier clock;
   private final Map<String, Row> rows = new HashMap<>();
   boolean down;
+  boolean rejecting;
 
   private record Row(String holder, long epoch, long expires) {}
 
@@ -25,6 +26,9 @@ final class InMemoryLeaseStore implements LeaseStore {
   private Row row(String service) throws MetastoreException {
     if (down) {
       throw new MetastoreException("down");
+    }
+    if (rejecting) {
+      throw new MetastoreException(MetastoreException.Kind.REJECTED, "access denied", null);
     }
     return rows.getOrDefault(service, new Row(null, 0, Long.MIN_VALUE));
   }

@@ -218,6 +218,55 @@ class ServiceControllerTest {
         .allSatisfy(e -> assertThat(e.reason()).startsWith("metastore unreachable: "));
   }
 
+  /**
+   * A rejection after a successful start is recorded as a rejection (not "unreachable") and logged
+   * as one ERROR per minute while the loop keeps retrying.
+   */
+  @Test
+  void metastoreRejectionIsRecordedAsSuchAndLoggedOnceAMinute() {
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(ServiceController.class.getName());
+    List<java.util.logging.LogRecord> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler h =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            if (r.getLevel() == java.util.logging.Level.SEVERE) {
+              errors.add(r);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(h);
+    try {
+      ServiceController a = controller("a");
+      round(a);
+      store.rejecting = true;
+      for (int i = 0; i < 30; i++) {
+        now += S;
+        round(a);
+      }
+      assertThat(errors).hasSize(1);
+      for (int i = 0; i < 31; i++) {
+        now += S;
+        round(a);
+      }
+      assertThat(errors).hasSize(2);
+      assertThat(errors.get(0).getParameters()[1].toString())
+          .isEqualTo("metastore rejected: access denied");
+      assertThat(events.stream().filter(e -> e.kind() == EventKind.METASTORE_UNREACHABLE))
+          .singleElement()
+          .satisfies(e -> assertThat(e.reason()).isEqualTo("metastore rejected: access denied"));
+    } finally {
+      log.removeHandler(h);
+    }
+  }
+
   @Test
   void takingOverAnotherNodesLeaseIsAFailover() {
     ServiceController a = controller("a");

@@ -462,6 +462,16 @@ class TransitionsTest {
             false,
             "METASTORE_UNREACHABLE 7: metastore unreachable: timeout"),
         row(
+            "the metastore rejects sfc (a password changed): recorded as a rejection",
+            memory(leader(RUNNING)),
+            new Outcome.Unreachable("access denied", true),
+            T0,
+            Role.LEADER,
+            RUNNING,
+            NONE,
+            false,
+            "METASTORE_UNREACHABLE 7: metastore rejected: access denied"),
+        row(
             "the metastore is still unreachable",
             new ControllerMemory(leader(RUNNING), Directives.NONE, null, 0, true, T0),
             new Outcome.Unreachable("timeout"),
