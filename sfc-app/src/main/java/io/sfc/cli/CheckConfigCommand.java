@@ -12,7 +12,7 @@ import io.sfc.core.model.Timings;
 import io.sfc.core.port.AlertSink;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
+import io.sfc.metastore.factory.Metastores;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,7 +64,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     out.printf(ROW, "node", c.node() == null ? "not set (give --node when starting)" : c.node());
     out.printf(ROW, "metastore", c.metastore());
     out.printf(ROW, "nodes", nodes(c));
-    out.printf(ROW, "timings", Daemon.describe(c.timings()));
+    out.printf(ROW, "timings", c.timings().describe());
     for (ServiceSpec s : c.services()) {
       out.printf(ROW, "service", service(s, c.healthOf(s.name())));
     }
@@ -98,7 +98,7 @@ final class CheckConfigCommand implements Callable<Integer> {
   }
 
   private int connect(SfcConfig c, PrintWriter out) {
-    try (Metastore ms = Daemon.openMetastore(c)) {
+    try (Metastore ms = Metastores.open(c)) {
       out.printf(ROW, "connected", ms.describe());
       out.flush();
       return ExitCodes.OK;

@@ -2,6 +2,7 @@ package io.sfc.config;
 
 import io.sfc.alert.AlertsConfig;
 import io.sfc.core.model.NodeSpec;
+import io.sfc.metastore.EventRetention;
 import io.sfc.runner.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,16 @@ final class ConfigBinder {
 
   static final List<String> ROOT_KEYS =
       List.of(
-          "cluster", "node", "nodes", "ssh", "metastore", "timings", "services", "alerts", "api");
+          "cluster",
+          "node",
+          "nodes",
+          "ssh",
+          "metastore",
+          "events",
+          "timings",
+          "services",
+          "alerts",
+          "api");
   private static final List<String> NODE_KEYS = List.of("id", "host", "ssh", "api_port");
   private static final String NODES_EXAMPLE =
       "a list with one entry per master node, e.g. nodes: [{id: master-1, host: 10.0.0.1}]";
@@ -36,6 +46,7 @@ final class ConfigBinder {
     List<NodeSpec> nodes = nodes(s, apiPorts, ssh);
     String node = self(s, nodes);
     MetastoreConfig metastore = MetastoreBinder.bind(s, baseDir(source));
+    EventRetention events = EventsBinder.bind(s);
     TimingsBinder timings = TimingsBinder.bind(s);
     List<ServiceEntry> services =
         ServicesBinder.bind(s, timings.stopTimeoutOrDefault(), timings.timings());
@@ -51,7 +62,7 @@ final class ConfigBinder {
         cluster,
         node,
         nodes,
-        metastore,
+        metastore.withEvents(events),
         timings.timings(),
         services.stream().map(ServiceEntry::spec).toList(),
         services.stream()

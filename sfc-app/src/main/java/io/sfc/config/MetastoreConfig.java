@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreTls;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param user user name (database user, ZooKeeper digest user, etcd user), or null
  * @param password password, or null; never shown by {@link #toString()}
  * @param tls TLS to etcd or ZooKeeper, or null for plain connections
+ * @param events the event log's retention (the {@code events:} section)
  */
 public record MetastoreConfig(
     Kind kind,
@@ -27,7 +29,8 @@ public record MetastoreConfig(
     List<String> endpoints,
     String user,
     String password,
-    MetastoreTls tls) {
+    MetastoreTls tls,
+    EventRetention events) {
 
   /** The kinds of metastore, one adapter each. */
   public enum Kind {
@@ -42,6 +45,20 @@ public record MetastoreConfig(
   public MetastoreConfig {
     Objects.requireNonNull(kind, "kind");
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    events = events == null ? EventRetention.DEFAULT : events;
+  }
+
+  /** A metastore with the default event retention. */
+  public MetastoreConfig(
+      Kind kind,
+      String jdbcUrl,
+      String hosts,
+      String root,
+      List<String> endpoints,
+      String user,
+      String password,
+      MetastoreTls tls) {
+    this(kind, jdbcUrl, hosts, root, endpoints, user, password, tls, null);
   }
 
   /** A JDBC metastore. */
@@ -61,7 +78,12 @@ public record MetastoreConfig(
 
   /** The same metastore with TLS settings. */
   public MetastoreConfig withTls(MetastoreTls t) {
-    return new MetastoreConfig(kind, jdbcUrl, hosts, root, endpoints, user, password, t);
+    return new MetastoreConfig(kind, jdbcUrl, hosts, root, endpoints, user, password, t, events);
+  }
+
+  /** The same metastore with another event retention. */
+  public MetastoreConfig withEvents(EventRetention e) {
+    return new MetastoreConfig(kind, jdbcUrl, hosts, root, endpoints, user, password, tls, e);
   }
 
   @Override

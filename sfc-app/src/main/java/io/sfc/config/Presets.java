@@ -157,12 +157,10 @@ final class Presets {
     if (!ok) {
       return Preset.NONE;
     }
-    List<String> command = new ArrayList<>(List.of("celery", "-A", app, "beat", "--pidfile="));
     String schedule = service.string("beat_schedule");
-    if (schedule != null) {
-      command.add("--schedule=" + schedule);
-    }
-    return new Preset(List.copyOf(command), Map.of(), "TERM", stop, List.of(processCheck()));
+    List<String> command =
+        BeatLauncher.command(app, schedule == null ? BeatLauncher.DEFAULT_SCHEDULE : schedule);
+    return new Preset(command, Map.of(), "TERM", stop, List.of(processCheck()));
   }
 
   /**

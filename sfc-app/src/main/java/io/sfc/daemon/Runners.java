@@ -19,12 +19,13 @@ import io.sfc.runner.local.LocalRunner;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.Shell;
-import io.sfc.runner.ssh.ShellQuote;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshRunner;
 import io.sfc.runner.ssh.SshSettings;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTarget;
+import io.sfc.time.Sleeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,13 +55,15 @@ public final class Runners {
 
   /**
    * @param ssh the SSH connections, or null when no node has SSH settings
+   * @param resources the owner of the fence pool this creates
    */
   public Runners(
       SfcConfig config,
       Path logDir,
       Executor actions,
       ScheduledExecutorService timer,
-      SshConnections ssh)
+      SshConnections ssh,
+      Resources resources)
       throws IOException {
     this.config = config;
     this.logDir = logDir;
@@ -68,7 +71,8 @@ public final class Runners {
     this.timer = timer;
     this.ssh = ssh;
     this.local = new LocalRunner(config.cluster(), config.node(), logDir, actions);
-    this.fencing = Threads.bounded("sfc-fence", Math.max(1, config.nodes().size() - 1), 64);
+    int others = Math.max(1, config.nodes().size() - 1);
+    this.fencing = resources.own("sfc-fence", Threads.bounded("sfc-fence", others, 64));
   }
 
   /** The SSH target of a node, or null when it has no SSH settings. */
@@ -90,20 +94,21 @@ public final class Runners {
       ServiceSpec spec, EventLog events, LeaseStore leases, MonotonicClock clock)
       throws IOException {
     RunnerSettings r = config.runnerOf(spec.name());
-    NodeRunner base = base(spec, r);
+    NodeRunner base = base(spec, r, clock);
     return new FencingRunner(
         base,
         config.node(),
         r.fencing(),
         !r.detached(),
-        fencers(spec, r),
+        fencers(spec, r, clock),
         events,
         leases,
         clock,
         fencing);
   }
 
-  private NodeRunner base(ServiceSpec spec, RunnerSettings r) throws IOException {
+  private NodeRunner base(ServiceSpec spec, RunnerSettings r, MonotonicClock clock)
+      throws IOException {
     NodeSpec self = config.self();
     if (r.detached()) {
       LOG.warn(
@@ -125,21 +130,23 @@ public final class Runners {
           log,
           wait,
           timer,
-          actions);
+          actions,
+          clock,
+          Sleeper.system());
     }
     if (r.remote()) {
-      return new SshRunner(config.cluster(), ssh, target(config, self), logDir, actions);
+      return new SshRunner(config.cluster(), ssh, target(config, self), logDir, actions, clock);
     }
     return local;
   }
 
-  private List<Fencer> fencers(ServiceSpec spec, RunnerSettings r) {
+  private List<Fencer> fencers(ServiceSpec spec, RunnerSettings r, MonotonicClock clock) {
     List<Fencer> out = new ArrayList<>();
     for (NodeSpec n : config.nodes()) {
       if (n.id().equals(config.node())) {
         continue;
       }
-      Fencer f = fencer(r, n);
+      Fencer f = fencer(r, n, clock);
       if (f != null) {
         out.add(f);
       } else if (r.fencing() != Fencing.OFF) {
@@ -152,7 +159,7 @@ public final class Runners {
     return out;
   }
 
-  private Fencer fencer(RunnerSettings r, NodeSpec n) {
+  private Fencer fencer(RunnerSettings r, NodeSpec n, MonotonicClock clock) {
     if (r.fenceCommand() != null) {
       return new CommandFencer(n, r.fenceCommand(), new LocalShell(LOCAL_COMMAND_TIMEOUT));
     }
@@ -162,7 +169,7 @@ public final class Runners {
     }
     Procs procs = new Procs(new SshShell(ssh, t));
     return r.detached()
-        ? new DetachedFencer(n.id(), r.detachedSettings(), procs)
+        ? new DetachedFencer(n.id(), r.detachedSettings(), procs, clock, Sleeper.system())
         : new ShimFencer(n.id(), config.cluster(), procs, t.settings().commandTimeout());
   }
 }

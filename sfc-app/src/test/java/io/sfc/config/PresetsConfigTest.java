@@ -115,10 +115,27 @@ class PresetsConfigTest {
             """);
 
     assertThat(c.services().get(0).command())
-        .containsExactly("celery", "-A", "proj.celery", "beat", "--pidfile=");
-    assertThat(c.services().get(1).command())
         .containsExactly(
-            "celery", "-A", "other", "beat", "--pidfile=", "--schedule=/var/lib/beat/schedule");
+            "sh",
+            "-c",
+            BeatLauncher.SCRIPT,
+            "sfc-celery-beat",
+            "celerybeat-schedule",
+            "celery",
+            "-A",
+            "proj.celery",
+            "beat",
+            "--pidfile=",
+            "--schedule=celerybeat-schedule");
+    assertThat(c.services().get(1).command())
+        .endsWith(
+            "/var/lib/beat/schedule",
+            "celery",
+            "-A",
+            "other",
+            "beat",
+            "--pidfile=",
+            "--schedule=/var/lib/beat/schedule");
     assertThat(c.services().get(1).workingDir()).isEqualTo(Path.of("/srv/app"));
     assertThat(c.healthOf("beat")).hasSize(1);
     assertThat(HealthChecks.of(c.healthOf("beat").get(0).settings()))

@@ -11,11 +11,12 @@ import io.sfc.core.port.ServiceHandle;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.Shell;
-import io.sfc.runner.ssh.ShellQuote;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTestServer;
 import io.sfc.runner.ssh.SshdExtension;
+import io.sfc.time.Sleeper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +74,9 @@ class DetachedRunnerTest {
         ShellQuote.quote(dir.resolve("legacy.log").toString()),
         Duration.ofSeconds(5),
         timer,
-        timer);
+        timer,
+        System::nanoTime,
+        Sleeper.system());
   }
 
   String pidfileStart(Path pidfile) {

@@ -3,6 +3,7 @@ package io.sfc.runner.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.shell.ShellResult;
 import io.sfc.runner.ssh.SshSettings.HostKeyPolicy;
 import java.nio.file.Files;

@@ -85,6 +85,13 @@ public record Timings(
     return out;
   }
 
+  /** The timings in one line, for logs and {@code sfc check-config}. */
+  public String describe() {
+    return String.format(
+        "lease_ttl %s, renew_interval %s, renew_deadline %s, stop_timeout %s, safety_margin %s",
+        fmt(leaseTtl), fmt(renewInterval), fmt(renewDeadline), fmt(stopTimeout), fmt(safetyMargin));
+  }
+
   /**
    * One violated safety rule.
    *
