@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.config.ApiConfig;
 import io.sfc.config.Pem;
-import io.sfc.core.model.NodeSpec;
 import io.sfc.metastore.TlsFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +21,6 @@ import java.security.cert.Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -89,19 +87,7 @@ class ApiClientCertTest {
   private void start(ApiConfig.ClientAuth auth) throws Exception {
     ApiConfig.Tls tls = new ApiConfig.Tls(serverKeystore(), "changeit", "PKCS12", pki.ca(), auth);
     ApiConfig api = new ApiConfig(true, "127.0.0.1", 0, Map.of(), "0123456789abcdef0123", tls);
-    server =
-        ApiServer.start(
-            new ApiServer.Context(
-                "c",
-                "n1",
-                List.of(new NodeSpec("n1", "127.0.0.1")),
-                api,
-                List.of("s"),
-                Duration.ofSeconds(6),
-                new LocalStatus(System::nanoTime),
-                new FakeAdmin("s", "n1", 1),
-                () -> "",
-                System::nanoTime));
+    server = ApiTlsTest.startWith(api);
   }
 
   private Path serverKeystore() throws Exception {
