@@ -3,12 +3,12 @@ package io.sfc.admin;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Directives;
 import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceSpec;
-import io.sfc.core.model.ServiceState;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.DirectiveStore;
@@ -209,38 +209,73 @@ public final class MetastoreAdmin implements ClusterAdmin {
   /**
    * {@inheritDoc}
    *
-   * <p>The elapsed time runs from just before the request was written (after the checks) to the
-   * first poll (every {@link #POLL}) that finds the target holding a newer epoch and reporting the
-   * service {@code RUNNING}. When another node ends up running the service under a newer epoch the
-   * wait ends at once, not completed.
+   * <p>Polls every {@link #POLL}. The elapsed time runs from just before the request was written
+   * (after the checks) to the first poll that finds the target holding a newer epoch and reporting
+   * the service {@code RUNNING}; the wait goes on until that same instance has been reported
+   * running for {@link #settleTime} and fails when it stops or is replaced before. When another
+   * node ends up running the service under a newer epoch the wait ends at once, not completed.
    */
   @Override
   public HandoffResult awaitHandoff(SwitchoverTicket ticket, Duration timeout)
       throws MetastoreException, InterruptedException {
+    HandoffWatch watch = new HandoffWatch(ticket, settleTime(ticket.service()));
     while (true) {
       LeaseRecord lease = metastore.leases().read(ticket.service());
       Duration elapsed = Duration.ofNanos(clock.nanoTime() - ticket.requestedAtNanos());
-      boolean newer = !lease.isFree() && lease.epoch() > ticket.epoch();
-      if (newer && runsUnder(lease)) {
-        boolean onTarget = lease.holder().equals(ticket.to());
-        return new HandoffResult(ticket, onTarget, lease.holder(), lease.epoch(), elapsed);
-      }
-      if (elapsed.compareTo(timeout) >= 0) {
-        return new HandoffResult(ticket, false, lease.holder(), lease.epoch(), elapsed);
+      HandoffWatch.Outcome o = watch.poll(lease, metastore.members().members(), elapsed);
+      if (o != HandoffWatch.Outcome.WAITING || elapsed.compareTo(timeout) >= 0) {
+        boolean done = o == HandoffWatch.Outcome.SETTLED;
+        Duration running = watch.runningAt() == null ? elapsed : watch.runningAt();
+        Duration gap = done ? serviceGap(ticket, lease.epoch()) : null;
+        return new HandoffResult(
+            ticket,
+            done,
+            lease.holder(),
+            lease.epoch(),
+            running,
+            watch.leaseAt(),
+            gap,
+            watch.failure());
       }
       sleeper.sleep(POLL);
     }
   }
 
-  /** True when the holder of {@code lease} reports the service running under its epoch. */
-  private boolean runsUnder(LeaseRecord lease) throws MetastoreException {
-    return metastore.members().members().stream()
-        .anyMatch(
-            m ->
-                m.service().equals(lease.service())
-                    && m.node().equals(lease.holder())
-                    && m.epoch() == lease.epoch()
-                    && m.serviceState() == ServiceState.RUNNING);
+  /** The shortest time a target's instance counts as running after a switchover. */
+  static final Duration MIN_SETTLE = Duration.ofSeconds(1);
+
+  /**
+   * How long the target's instance must run before a switchover counts: the longest {@code
+   * start_grace} of the service's health checks, and at least {@link #MIN_SETTLE}.
+   */
+  Duration settleTime(String service) {
+    return config.healthOf(service).stream()
+        .map(h -> h.spec().startGrace())
+        .filter(g -> g.compareTo(MIN_SETTLE) > 0)
+        .max(Comparator.naturalOrder())
+        .orElse(MIN_SETTLE);
+  }
+
+  /**
+   * From the old holder's {@code STOPPED} event under the ticket's epoch to the target's {@code
+   * STARTED} event under {@code epoch}, by the metastore's clock; null when either is missing.
+   */
+  private Duration serviceGap(SwitchoverTicket t, long epoch) throws MetastoreException {
+    List<Event> recent = metastore.events().recent(200);
+    Optional<Event> stopped = latest(recent, t.service(), t.from(), t.epoch(), EventKind.STOPPED);
+    Optional<Event> started = latest(recent, t.service(), t.to(), epoch, EventKind.STARTED);
+    if (stopped.isEmpty() || started.isEmpty()) {
+      return null;
+    }
+    return Duration.between(stopped.get().at(), started.get().at());
+  }
+
+  private static Optional<Event> latest(
+      List<Event> newestFirst, String service, String node, long epoch, EventKind kind) {
+    return newestFirst.stream()
+        .filter(e -> e.kind() == kind && e.epoch() == epoch)
+        .filter(e -> service.equals(e.service()) && node.equals(e.node()) && e.at() != null)
+        .findFirst();
   }
 
   @Override

@@ -3,9 +3,11 @@ package io.sfc.api;
 import io.sfc.admin.AdminException;
 import io.sfc.admin.AdminJson;
 import io.sfc.admin.ClusterView;
+import io.sfc.admin.HandoffResult;
 import io.sfc.admin.SwitchoverTicket;
 import io.sfc.api.ApiServer.Handler;
 import io.sfc.api.HttpIo.ApiError;
+import io.sfc.config.Durations;
 import io.sfc.core.model.Event;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.MetastoreException;
@@ -39,7 +41,9 @@ final class Endpoints {
     r.put("/metrics", Map.of("GET", this::metrics));
     r.put("/api/status", Map.of("GET", this::status));
     r.put("/api/history", Map.of("GET", this::history));
-    r.put("/api/switchover", Map.of("POST", write(List.of("service", "to"), this::switchover)));
+    r.put(
+        "/api/switchover",
+        Map.of("POST", write(List.of("service", "to", "wait"), this::switchover)));
     r.put("/api/pause", Map.of("POST", write(List.of("service"), this::pause)));
     r.put("/api/resume", Map.of("POST", write(List.of("service"), this::resume)));
     return r;
@@ -183,20 +187,76 @@ final class Endpoints {
   }
 
   private Map<String, Object> switchover(Map<String, String> body, String by)
-      throws ApiError, AdminException, MetastoreException {
+      throws ApiError, AdminException, MetastoreException, InterruptedException {
     String service = HttpIo.field(body, "service");
     if (service == null) {
       throw new ApiError(400, "give the service: {\"service\": \"NAME\", \"to\": \"NODE\"}");
     }
     knownService(service);
     String to = HttpIo.field(body, "to");
+    Duration wait = waitOf(body);
     SwitchoverTicket t = ctx.admin().switchover(service, to, by);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("service", t.service());
     out.put("from", t.from());
     out.put("epoch", t.epoch());
     out.put("to", t.to());
+    if (wait != null) {
+      handoff(ctx.admin().awaitHandoff(t, wait), out);
+    }
     return out;
+  }
+
+  /** The longest {@code wait} a switchover request may ask for (it holds a server thread). */
+  static final Duration MAX_WAIT = Duration.ofSeconds(60);
+
+  private static Duration waitOf(Map<String, String> body) throws ApiError {
+    String text = HttpIo.field(body, "wait");
+    if (text == null) {
+      return null;
+    }
+    try {
+      Duration d = Durations.parse(text);
+      if (!d.isNegative() && !d.isZero() && d.compareTo(MAX_WAIT) <= 0) {
+        return d;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new ApiError(400, "wait: '" + text + "' must be a duration from 1ms to 60s, e.g. 30s");
+  }
+
+  /**
+   * Adds the measured handoff to {@code out}; a switchover that did not complete is an error: 409
+   * when the new instance ended within its start grace or another node took it, 504 when it did not
+   * finish in time.
+   */
+  private static void handoff(HandoffResult r, Map<String, Object> out) throws ApiError {
+    if (!r.completed()) {
+      boolean other =
+          r.epoch() > r.ticket().epoch()
+              && r.holder() != null
+              && !r.holder().equals(r.ticket().to());
+      boolean failed = r.failure() != null || other;
+      String what =
+          r.failure() != null ? r.failure() : "lease: " + r.holder() + " at epoch " + r.epoch();
+      throw new ApiError(
+          failed ? 409 : 504,
+          "switchover of "
+              + r.ticket().service()
+              + " to "
+              + r.ticket().to()
+              + " did not complete"
+              + " after "
+              + r.elapsed().toMillis()
+              + " ms ("
+              + what
+              + ")");
+    }
+    out.put("new_epoch", r.epoch());
+    out.put("elapsed_ms", r.elapsed().toMillis());
+    out.put("lease_handoff_ms", r.leaseHandoff() == null ? null : r.leaseHandoff().toMillis());
+    out.put("service_gap_ms", r.serviceGap() == null ? null : r.serviceGap().toMillis());
   }
 
   private Map<String, Object> pause(Map<String, String> body, String by)

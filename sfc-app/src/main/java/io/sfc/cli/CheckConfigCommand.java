@@ -1,5 +1,6 @@
 package io.sfc.cli;
 
+import io.sfc.alert.AlertSinks;
 import io.sfc.config.ApiConfig;
 import io.sfc.config.ConfigException;
 import io.sfc.config.HealthConfig;
@@ -11,7 +12,7 @@ import io.sfc.core.model.Timings;
 import io.sfc.core.port.AlertSink;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
+import io.sfc.metastore.factory.Metastores;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,11 +68,11 @@ final class CheckConfigCommand implements Callable<Integer> {
     out.printf(ROW, "node", c.node() == null ? "not set (give --node when starting)" : c.node());
     out.printf(ROW, "metastore", c.metastore());
     out.printf(ROW, "nodes", nodes(c));
-    out.printf(ROW, "timings", Daemon.describe(c.timings()));
+    out.printf(ROW, "timings", c.timings().describe());
     for (ServiceSpec s : c.services()) {
       out.printf(ROW, "service", service(s, c.healthOf(s.name())));
     }
-    out.printf(ROW, "alerts", alerts(c.alerts().sinks()));
+    out.printf(ROW, "alerts", alerts(AlertSinks.of(c.alerts())));
     out.printf(ROW, "api", api(c.api(), c.node()));
     if (c.api().exposureWarning() != null) {
       out.printf(ROW, "warning", c.api().exposureWarning());
@@ -98,7 +99,7 @@ final class CheckConfigCommand implements Callable<Integer> {
   }
 
   private int connect(SfcConfig c, PrintWriter out) {
-    try (Metastore ms = Daemon.openMetastore(c)) {
+    try (Metastore ms = Metastores.open(c)) {
       out.printf(ROW, "connected", ms.describe());
       out.flush();
       return ExitCodes.OK;

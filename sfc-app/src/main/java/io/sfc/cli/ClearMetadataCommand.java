@@ -1,12 +1,10 @@
 package io.sfc.cli;
 
-import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,30 +53,36 @@ final class ClearMetadataCommand implements Callable<Integer> {
       description = "Clear even while leases are held (held leases themselves stay).")
   boolean force;
 
-  /** Where the confirmation is read from; tests replace it. */
-  InputStream in = System.in;
+  /** Where the confirmation is read from. */
+  private final InputStream in;
+
+  /** A command that reads its confirmation from {@code in}. */
+  ClearMetadataCommand(InputStream in) {
+    this.in = in;
+  }
 
   @Override
-  public Integer call() throws ConfigException, MetastoreException, IOException {
-    SfcConfig config = options.load(spec.commandLine().getErr());
+  public Integer call() throws Exception {
+    return options.withAdmin((config, ms, admin) -> clear(config, ms));
+  }
+
+  private int clear(SfcConfig config, Metastore ms) throws MetastoreException, IOException {
     PrintWriter out = spec.commandLine().getOut();
-    try (Metastore ms = Daemon.openMetastore(config)) {
-      List<LeaseRecord> held = held(config, ms);
-      if (!held.isEmpty() && !force) {
-        refuse(held);
-        return ExitCodes.FAILURE;
-      }
-      if (!yes && !confirmed(out, config, ms)) {
-        out.println("aborted; nothing was deleted");
-        out.flush();
-        return ExitCodes.FAILURE;
-      }
-      Metastore.Cleared c = ms.clear();
-      out.printf(
-          "cleared cluster %s in %s: %d event(s), %d member report(s), %d directive(s),"
-              + " %d free lease(s)%n",
-          config.cluster(), ms.describe(), c.events(), c.members(), c.directives(), c.leases());
+    List<LeaseRecord> held = held(config, ms);
+    if (!held.isEmpty() && !force) {
+      refuse(held);
+      return ExitCodes.FAILURE;
     }
+    if (!yes && !confirmed(out, config, ms)) {
+      out.println("aborted; nothing was deleted");
+      out.flush();
+      return ExitCodes.FAILURE;
+    }
+    Metastore.Cleared c = ms.clear();
+    out.printf(
+        "cleared cluster %s in %s: %d event(s), %d member report(s), %d directive(s),"
+            + " %d free lease(s)%n",
+        config.cluster(), ms.describe(), c.events(), c.members(), c.directives(), c.leases());
     out.flush();
     return ExitCodes.OK;
   }

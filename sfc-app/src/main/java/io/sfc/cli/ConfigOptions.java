@@ -1,11 +1,14 @@
 package io.sfc.cli;
 
+import io.sfc.admin.MetastoreAdmin;
 import io.sfc.airflow.AirflowCfg;
 import io.sfc.airflow.AirflowImport;
 import io.sfc.airflow.LocalNames;
 import io.sfc.config.ConfigException;
 import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
+import io.sfc.core.port.Metastore;
+import io.sfc.metastore.factory.Metastores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where a command's configuration comes from: an sfc YAML file, or the {@code [scheduler_failover]}
@@ -29,14 +34,44 @@ final class ConfigOptions {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Source source;
 
-  /** The defaults in force; tests point this elsewhere. */
-  List<Path> defaults = DEFAULT_FILES;
+  /** The files looked for when neither option is given, in order. */
+  private final List<Path> defaults;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   @Option(
       names = "--node",
       paramLabel = "ID",
       description = "This controller's node id (overrides 'node' in the file).")
   String node;
+
+  ConfigOptions() {
+    this(DEFAULT_FILES);
+  }
+
+  /** Options that look for {@code defaults} when neither option is given. */
+  ConfigOptions(List<Path> defaults) {
+    this.defaults = List.copyOf(defaults);
+  }
+
+  /** What an admin command does with its configuration and the open metastore. */
+  @FunctionalInterface
+  interface AdminAction {
+    /** Returns the command's exit code. */
+    int run(SfcConfig config, Metastore ms, MetastoreAdmin admin) throws Exception;
+  }
+
+  /**
+   * Loads the configuration (conversion notes to the command's error stream), opens its metastore,
+   * runs {@code action} and closes the metastore.
+   */
+  int withAdmin(AdminAction action) throws Exception {
+    SfcConfig config = load(mixee.commandLine().getErr());
+    try (Metastore ms = Metastores.open(config)) {
+      return action.run(config, ms, MetastoreAdmin.system(config, ms));
+    }
+  }
 
   static final class Source {
     @Option(

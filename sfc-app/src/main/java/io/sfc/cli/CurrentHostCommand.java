@@ -1,12 +1,10 @@
 package io.sfc.cli;
 
-import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,13 +35,14 @@ final class CurrentHostCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
   @Override
-  public Integer call() throws ConfigException, MetastoreException {
-    SfcConfig config = options.load(spec.commandLine().getErr());
+  public Integer call() throws Exception {
+    return options.withAdmin((config, ms, admin) -> currentHosts(config, ms));
+  }
+
+  private int currentHosts(SfcConfig config, Metastore ms) throws MetastoreException {
     PrintWriter out = spec.commandLine().getOut();
-    try (Metastore ms = Daemon.openMetastore(config)) {
-      for (ServiceSpec s : config.services()) {
-        out.println(line(ms.leases().read(s.name()), config));
-      }
+    for (ServiceSpec s : config.services()) {
+      out.println(line(ms.leases().read(s.name()), config));
     }
     out.flush();
     return ExitCodes.OK;

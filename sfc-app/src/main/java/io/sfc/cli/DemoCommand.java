@@ -6,10 +6,12 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.Metastore;
-import io.sfc.daemon.Daemon;
+import io.sfc.core.port.MonotonicClock;
 import io.sfc.demo.LocalCluster;
+import io.sfc.metastore.factory.Metastores;
 import io.sfc.runner.local.Ledger;
 import io.sfc.runner.local.Scripts;
+import io.sfc.time.SystemTime;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -49,6 +51,7 @@ import picocli.CommandLine.Spec;
     footer = {"  sfc demo", "  sfc demo --dir /tmp/sfc-demo --exit-after-takeover"})
 final class DemoCommand implements Callable<Integer> {
   static final List<String> NODES = List.of("node-a", "node-b", "node-c");
+  private static final MonotonicClock CLOCK = SystemTime.MONOTONIC;
 
   /** Runs each controller in a session of its own, away from the terminal's Ctrl-C. */
   private static final List<String> OWN_SESSION =
@@ -133,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
     for (String node : NODES) {
       cluster.start(node, work.resolve(node + ".yaml"), OWN_SESSION);
     }
-    try (Metastore ms = Daemon.openMetastore(config)) {
+    try (Metastore ms = Metastores.open(config)) {
       Watch watch = new Watch(config, ms, out);
       MemberReport leader = watch.until("the service runs on one node", 60, w -> w.running());
       watch.forSeconds(4);
@@ -154,11 +157,11 @@ final class DemoCommand implements Callable<Integer> {
         "%n>>> kill -9 the controller of %s (pid %d), the leader at epoch %d%n%n",
         victim, cluster.controller(victim).pid(), leader.epoch());
     out.flush();
-    long killed = System.nanoTime();
+    long killed = CLOCK.nanoTime();
     cluster.signal(victim, "KILL");
     MemberReport next =
         watch.until("another node runs the service", 60, w -> w.runningAbove(leader.epoch()));
-    double took = (System.nanoTime() - killed) / 1e9;
+    double took = (CLOCK.nanoTime() - killed) / 1e9;
     out.printf(
         "%n>>> takeover: %s runs the service at epoch %d, %.1f s after the SIGKILL%n",
         next.node(), next.epoch(), took);
@@ -253,8 +256,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     MemberReport until(String what, int seconds, Condition c) throws InterruptedException {
-      long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-      while (System.nanoTime() < deadline) {
+      long deadline = CLOCK.nanoTime() + seconds * 1_000_000_000L;
+      while (CLOCK.nanoTime() < deadline) {
         refresh();
         Optional<MemberReport> hit = c.test(this);
         if (hit.isPresent()) {
@@ -266,8 +269,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     void forSeconds(int seconds) throws InterruptedException {
-      long end = System.nanoTime() + seconds * 1_000_000_000L;
-      while (System.nanoTime() < end) {
+      long end = CLOCK.nanoTime() + seconds * 1_000_000_000L;
+      while (CLOCK.nanoTime() < end) {
         refresh();
         Thread.sleep(250);
       }
@@ -315,7 +318,7 @@ final class DemoCommand implements Callable<Integer> {
       String shown = t.fingerprint();
       if (!shown.equals(lastShown)) {
         lastShown = shown;
-        out.printf("--- %tT ---%n%s", System.currentTimeMillis(), t.render());
+        out.printf("--- %tT ---%n%s", SystemTime.wallMillis(), t.render());
         out.flush();
       }
     }

@@ -6,6 +6,7 @@ import io.sfc.config.SfcConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.doctor.AirflowConsistency;
 import io.sfc.doctor.ConfigFindings;
+import io.sfc.doctor.DoctorJson;
 import io.sfc.doctor.DoctorTable;
 import io.sfc.doctor.Finding;
 import io.sfc.doctor.LbMembers;
@@ -14,6 +15,7 @@ import io.sfc.doctor.NodeClocks;
 import io.sfc.doctor.WebServers;
 import io.sfc.lb.ChainFetcher;
 import io.sfc.lb.LbChecker;
+import io.sfc.lb.MemberReport;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -91,6 +93,13 @@ final class DoctorCommand implements Callable<Integer> {
   Map<String, Path> masters = new LinkedHashMap<>();
 
   @Option(
+      names = "--json",
+      description =
+          "Print one JSON document (schema sfc-doctor/1, see docs/lb-check-json.md) instead of the"
+              + " table.")
+  boolean json;
+
+  @Option(
       names = "--max-clock-offset",
       paramLabel = "DURATION",
       defaultValue = "2s",
@@ -122,19 +131,24 @@ final class DoctorCommand implements Callable<Integer> {
     Map<String, URI> nodes = nodeUrls.isEmpty() && config != null ? apiUrls(config) : nodeUrls;
     findings.addAll(new NodeClocks(clock, maxOffset, timeout).check(nodes));
     findings.addAll(new WebServers(clock, timeout).check(web));
+    List<MemberReport> lb = List.of();
     if (httpdConf != null) {
       Path conf = httpdConf.toAbsolutePath();
-      LbChecker checker = new LbChecker(ChainFetcher::fetch, clock);
+      LbChecker checker = new LbChecker(ChainFetcher::handshake, clock);
       Path root = serverRoot != null ? serverRoot : conf.getParent();
-      findings.addAll(new LbMembers(checker).check(conf, root, clientHost, httpd::toOptions));
+      LbMembers.Checked checked =
+          new LbMembers(checker).run(conf, root, clientHost, httpd::toOptions);
+      findings.addAll(checked.findings());
+      lb = checked.reports();
     }
     if (!masters.isEmpty()) {
       findings.addAll(new AirflowConsistency(System.getenv()).check(masters));
     }
+    int exit = DoctorTable.anyFailed(findings) ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     PrintWriter out = new MaskingWriter(spec.commandLine().getOut());
-    out.print(DoctorTable.render(findings));
+    out.print(json ? DoctorJson.text(findings, lb, exit) + "\n" : DoctorTable.render(findings));
     out.flush();
-    return DoctorTable.anyFailed(findings) ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    return exit;
   }
 
   private ConfigException configProblem;

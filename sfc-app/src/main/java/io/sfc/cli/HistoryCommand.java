@@ -2,12 +2,8 @@ package io.sfc.cli;
 
 import io.sfc.admin.AdminJson;
 import io.sfc.admin.MetastoreAdmin;
-import io.sfc.config.ConfigException;
-import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Event;
-import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,15 +52,16 @@ final class HistoryCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws ConfigException, MetastoreException {
-    SfcConfig config = options.load(spec.commandLine().getErr());
-    try (Metastore ms = Daemon.openMetastore(config)) {
-      List<Event> events = select(MetastoreAdmin.system(config, ms));
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(json ? AdminJson.text(AdminJson.history(events)) + "\n" : table(events));
-      out.flush();
-      return ExitCodes.OK;
-    }
+  public Integer call() throws Exception {
+    return options.withAdmin((config, ms, admin) -> history(admin));
+  }
+
+  private int history(MetastoreAdmin admin) throws MetastoreException {
+    List<Event> events = select(admin);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? AdminJson.text(AdminJson.history(events)) + "\n" : table(events));
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private List<Event> select(MetastoreAdmin admin) throws MetastoreException {

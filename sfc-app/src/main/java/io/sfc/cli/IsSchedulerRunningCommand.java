@@ -6,6 +6,7 @@ import io.sfc.config.SfcConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.daemon.Runners;
+import io.sfc.runner.detached.DetachedSettings;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.Shell;
@@ -93,11 +94,12 @@ final class IsSchedulerRunningCommand implements Callable<Integer> {
     if (!r.detached()) {
       return procs.shims(c.cluster(), s.name());
     }
-    if (r.pidfile() != null) {
-      Long pid = procs.byPidfile(r.pidfile(), r.processPattern());
+    DetachedSettings d = r.detachedSettings();
+    if (d.pidfile() != null) {
+      Long pid = procs.byPidfile(d.pidfile(), d.processPattern());
       return pid == null ? List.of() : List.of(pid);
     }
-    return procs.byCommandLine(r.processPattern());
+    return procs.byCommandLine(d.processPattern());
   }
 
   /** This machine for this controller's own node (local placement), else SSH, else null. */

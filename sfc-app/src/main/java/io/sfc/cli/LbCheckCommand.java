@@ -1,5 +1,6 @@
 package io.sfc.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfc.lb.CaCertificates;
 import io.sfc.lb.ChainFetcher;
 import io.sfc.lb.HttpdConfigException;
@@ -7,6 +8,7 @@ import io.sfc.lb.HttpdConfigParser;
 import io.sfc.lb.JavaClientCheck;
 import io.sfc.lb.LbChecker;
 import io.sfc.lb.LbMember;
+import io.sfc.lb.LbReportJson;
 import io.sfc.lb.MemberReport;
 import io.sfc.lb.ProxyTlsSettings;
 import io.sfc.lb.ProxyTlsSettings.VerifyMode;
@@ -76,6 +78,13 @@ final class LbCheckCommand implements Callable<Integer> {
   Integer verifyDepth;
 
   @Option(
+      names = "--json",
+      description =
+          "Print one JSON document (schema sfc-lb-check/1, see docs/lb-check-json.md) instead of"
+              + " text.")
+  boolean json;
+
+  @Option(
       names = "--client",
       defaultValue = "httpd",
       description = "With --url: judge as httpd or as a java client (PKIX + RFC 2818).")
@@ -105,25 +114,33 @@ final class LbCheckCommand implements Callable<Integer> {
       read.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
       members = read.members();
     } catch (HttpdConfigException e) {
-      spec.commandLine().getErr().println("cannot read the httpd configuration: " + e.getMessage());
+      String problem = "cannot read the httpd configuration: " + e.getMessage();
+      spec.commandLine().getErr().println(problem);
+      if (json) {
+        ObjectNode doc = LbReportJson.document(List.of(), ExitCodes.CONFIG);
+        doc.put("error", problem);
+        out.println(LbReportJson.text(doc));
+        out.flush();
+      }
       return ExitCodes.CONFIG;
     }
-    if (members.isEmpty()) {
+    if (members.isEmpty() && !json) {
       out.println("no ProxyPass or BalancerMember found in " + conf);
     }
-    return report(members, out);
+    LbChecker checker = new LbChecker(ChainFetcher::handshake, Clock.systemUTC());
+    return report(members.stream().map(m -> checker.check(m, clientHost)).toList(), out);
   }
 
-  private int report(List<LbMember> members, PrintWriter out) {
-    LbChecker checker = new LbChecker(ChainFetcher::fetch, Clock.systemUTC());
-    boolean allPass = true;
-    for (LbMember m : members) {
-      MemberReport r = checker.check(m, clientHost);
-      ReportPrinter.print(r, out);
-      allPass &= r.pass();
+  private int report(List<MemberReport> reports, PrintWriter out) {
+    int exit =
+        reports.stream().allMatch(MemberReport::pass) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    if (json) {
+      out.println(LbReportJson.text(LbReportJson.document(reports, exit)));
+    } else {
+      reports.forEach(r -> ReportPrinter.print(r, out));
     }
     out.flush();
-    return allPass ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    return exit;
   }
 
   private int checkUrl(PrintWriter out) {
@@ -139,22 +156,27 @@ final class LbCheckCommand implements Callable<Integer> {
             d.checkPeerName(),
             d.checkPeerExpire(),
             false);
-    out.println(
+    String header =
         "judging as httpd with SSLProxyVerify "
             + (ca == null ? "none (no --ca)" : "require, SSLProxyCACertificateFile " + ca)
             + ", SSLProxyVerifyDepth "
             + s.depth()
-            + ", name checks at their defaults");
+            + ", name checks at their defaults";
+    if (!json) {
+      out.println(header);
+    }
     LbMember m = new LbMember("--url", "", target.url, s);
     MemberReport r =
-        new LbChecker(ChainFetcher::fetch, Clock.systemUTC())
+        new LbChecker(ChainFetcher::handshake, Clock.systemUTC())
             .checkAs(m, name != null ? name : target.url.getHost());
-    ReportPrinter.print(r, out);
-    out.flush();
-    return r.pass() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    return report(List.of(r), out);
   }
 
   private int checkJava(PrintWriter out) throws IOException {
+    if (json) {
+      spec.commandLine().getErr().println("--json is not supported with --client java");
+      return ExitCodes.USAGE;
+    }
     String host = target.url.getHost();
     int port = target.url.getPort() > 0 ? target.url.getPort() : 443;
     String checked = name != null ? name : host;

@@ -3,6 +3,9 @@ package io.sfc.cli;
 import io.sfc.admin.AdminException;
 import io.sfc.config.ConfigException;
 import io.sfc.core.port.MetastoreException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -78,9 +81,18 @@ public final class Main implements Runnable {
 
   /** The configured command line, for tests that capture its output. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new Main());
-    hiddenAlias(cl, "test_connection", new TestConnectionCommand());
-    hiddenAlias(cl, "is_scheduler_running", new IsSchedulerRunningCommand());
+    return commandLine(System.in, ConfigOptions.DEFAULT_FILES);
+  }
+
+  /**
+   * The command line reading confirmations from {@code in} and looking for {@code defaultFiles}
+   * when no configuration is given.
+   */
+  static CommandLine commandLine(InputStream in, List<Path> defaultFiles) {
+    CommandLine.IFactory factory = new CliFactory(in, defaultFiles);
+    CommandLine cl = new CommandLine(new Main(), factory);
+    hiddenAlias(cl, "test_connection", TestConnectionCommand.class, factory);
+    hiddenAlias(cl, "is_scheduler_running", IsSchedulerRunningCommand.class, factory);
     return cl.setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler(Main::failed);
   }
 
@@ -88,8 +100,9 @@ public final class Main implements Runnable {
    * The original controller's spelling of a verb: it works, but is not listed in the help (picocli
    * would widen the command column for every command to fit the alias).
    */
-  private static void hiddenAlias(CommandLine root, String name, Object command) {
-    CommandLine alias = new CommandLine(command);
+  private static void hiddenAlias(
+      CommandLine root, String name, Class<?> command, CommandLine.IFactory factory) {
+    CommandLine alias = new CommandLine(command, factory);
     alias.getCommandSpec().usageMessage().hidden(true);
     root.addSubcommand(name, alias);
   }

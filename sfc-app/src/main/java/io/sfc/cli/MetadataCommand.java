@@ -5,14 +5,11 @@ import io.sfc.admin.AdminJson;
 import io.sfc.admin.ClusterView;
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.admin.ServiceView;
-import io.sfc.config.ConfigException;
-import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Directives;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,13 +53,15 @@ final class MetadataCommand implements Callable<Integer> {
   record Dump(ClusterView view, List<Event> events) {}
 
   @Override
-  public Integer call() throws ConfigException, MetastoreException {
-    SfcConfig config = options.load(spec.commandLine().getErr());
-    Dump d;
-    try (Metastore ms = Daemon.openMetastore(config)) {
-      ClusterView view = MetastoreAdmin.system(config, ms).status();
-      d = new Dump(view, events <= 0 ? List.of() : ms.events().recent(events));
-    }
+  public Integer call() throws Exception {
+    return options.withAdmin((config, ms, admin) -> print(dump(ms, admin)));
+  }
+
+  private Dump dump(Metastore ms, MetastoreAdmin admin) throws MetastoreException {
+    return new Dump(admin.status(), events <= 0 ? List.of() : ms.events().recent(events));
+  }
+
+  private int print(Dump d) {
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? json(d) : text(d));
     out.flush();

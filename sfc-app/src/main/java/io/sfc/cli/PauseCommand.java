@@ -2,11 +2,8 @@ package io.sfc.cli;
 
 import io.sfc.admin.AdminException;
 import io.sfc.admin.MetastoreAdmin;
-import io.sfc.config.ConfigException;
-import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,18 +37,17 @@ final class PauseCommand implements Callable<Integer> {
   String service;
 
   @Override
-  public Integer call() throws ConfigException, MetastoreException, AdminException {
-    SfcConfig config = options.load(spec.commandLine().getErr());
-    try (Metastore ms = Daemon.openMetastore(config)) {
-      String by = Operator.name();
-      MetastoreAdmin admin = MetastoreAdmin.system(config, ms);
-      PauseReport.Outcome o =
-          PauseReport.pause(ms.directives(), service, by, () -> admin.pause(service, by));
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(
-          "%s: controllers start, stop and restart nothing until 'sfc resume'%n", o.message());
-      out.flush();
-      return ExitCodes.OK;
-    }
+  public Integer call() throws Exception {
+    return options.withAdmin((config, ms, admin) -> pause(ms, admin));
+  }
+
+  private int pause(Metastore ms, MetastoreAdmin admin) throws MetastoreException, AdminException {
+    String by = Operator.name();
+    PauseReport.Outcome o =
+        PauseReport.pause(ms.directives(), service, by, () -> admin.pause(service, by));
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("%s: controllers start, stop and restart nothing until 'sfc resume'%n", o.message());
+    out.flush();
+    return ExitCodes.OK;
   }
 }

@@ -2,12 +2,10 @@ package io.sfc.cli;
 
 import io.sfc.admin.AdminException;
 import io.sfc.admin.MetastoreAdmin;
-import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -41,18 +39,19 @@ final class ResumeCommand implements Callable<Integer> {
   String service;
 
   @Override
-  public Integer call() throws ConfigException, MetastoreException, AdminException {
-    SfcConfig config = options.load(spec.commandLine().getErr());
-    try (Metastore ms = Daemon.openMetastore(config)) {
-      MetastoreAdmin admin = MetastoreAdmin.system(config, ms);
-      List<String> names = config.services().stream().map(ServiceSpec::name).toList();
-      PauseReport.Outcome o =
-          PauseReport.resume(
-              ms.directives(), service, names, () -> admin.resume(service, Operator.name()));
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(o.message());
-      out.flush();
-      return o.changed() ? ExitCodes.OK : ExitCodes.REFUSED;
-    }
+  public Integer call() throws Exception {
+    return options.withAdmin(this::resume);
+  }
+
+  private int resume(SfcConfig config, Metastore ms, MetastoreAdmin admin)
+      throws MetastoreException, AdminException {
+    List<String> names = config.services().stream().map(ServiceSpec::name).toList();
+    PauseReport.Outcome o =
+        PauseReport.resume(
+            ms.directives(), service, names, () -> admin.resume(service, Operator.name()));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(o.message());
+    out.flush();
+    return o.changed() ? ExitCodes.OK : ExitCodes.REFUSED;
   }
 }

@@ -1,5 +1,6 @@
 package io.sfc.cli;
 
+import io.sfc.alert.AlertSinks;
 import io.sfc.alert.Failures;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Alert;
@@ -34,7 +35,7 @@ final class SendTestAlertCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SfcConfig config = options.load(spec.commandLine().getErr());
     PrintWriter out = spec.commandLine().getOut();
-    List<AlertSink> sinks = config.alerts().sinks();
+    List<AlertSink> sinks = AlertSinks.of(config.alerts());
     if (sinks.isEmpty()) {
       spec.commandLine().getErr().println("no alert sinks configured; add an alerts: section");
       return ExitCodes.FAILURE;

@@ -7,7 +7,8 @@ import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
-import io.sfc.daemon.Daemon;
+import io.sfc.daemon.Controller;
+import io.sfc.metastore.factory.Metastores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -70,7 +71,7 @@ final class StartCommand implements Callable<Integer> {
   }
 
   private int run(SfcConfig config) throws InterruptedException {
-    Daemon daemon;
+    Controller daemon;
     try {
       daemon = startWhenReachable(config);
     } catch (IOException e) {
@@ -87,15 +88,15 @@ final class StartCommand implements Callable<Integer> {
    * A controller must not die because the metastore is down when it starts (that is exactly when
    * the cluster needs it): it keeps trying, and runs nothing meanwhile.
    */
-  private Daemon startWhenReachable(SfcConfig config) throws IOException, InterruptedException {
+  private Controller startWhenReachable(SfcConfig config) throws IOException, InterruptedException {
     long retryMillis = Math.max(1_000, 2 * config.timings().renewInterval().toMillis());
     Throttle rejections = new Throttle(clock, REJECTED_LOG_INTERVAL);
     try (WaitingApi waiting = new WaitingApi(config)) {
       while (true) {
         try {
-          Metastore ms = Daemon.openMetastore(config);
+          Metastore ms = Metastores.open(config);
           waiting.close();
-          return Daemon.start(config, ms, logDir(config));
+          return Controller.start(config, ms, logDir(config));
         } catch (MetastoreException e) {
           logRetry(e, retryMillis, rejections);
           waiting.answer(MetastoreProblem.describe(e));
@@ -160,7 +161,7 @@ final class StartCommand implements Callable<Integer> {
     }
   }
 
-  private static void stop(Daemon daemon) {
+  private static void stop(Controller daemon) {
     try {
       daemon.stop();
     } catch (InterruptedException e) {

@@ -1,11 +1,9 @@
 package io.sfc.cli;
 
 import io.sfc.admin.AdminJson;
-import io.sfc.config.ConfigException;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.daemon.Daemon;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,14 +30,15 @@ final class StatusCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws ConfigException, MetastoreException {
-    SfcConfig config = options.load(spec.commandLine().getErr());
-    try (Metastore ms = Daemon.openMetastore(config)) {
-      PrintWriter out = spec.commandLine().getOut();
-      StatusTable table = StatusTable.read(config, ms);
-      out.print(json ? AdminJson.text(AdminJson.status(table.view())) + "\n" : table.render());
-      out.flush();
-      return ExitCodes.OK;
-    }
+  public Integer call() throws Exception {
+    return options.withAdmin((config, ms, admin) -> status(config, ms));
+  }
+
+  private int status(SfcConfig config, Metastore ms) throws MetastoreException {
+    PrintWriter out = spec.commandLine().getOut();
+    StatusTable table = StatusTable.read(config, ms);
+    out.print(json ? AdminJson.text(AdminJson.status(table.view())) + "\n" : table.render());
+    out.flush();
+    return ExitCodes.OK;
   }
 }

@@ -8,6 +8,7 @@ import io.sfc.runner.shell.ShellResult;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshException;
 import io.sfc.runner.ssh.SshTarget;
+import io.sfc.time.SystemTime;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,9 +62,9 @@ final class TestConnectionCommand implements Callable<Integer> {
     try {
       ssh.connect(t).close(true);
       ssh.exec(t, "true", null); // the first command also pays for class loading and JIT
-      long t0 = System.nanoTime();
+      long t0 = SystemTime.MONOTONIC.nanoTime();
       ShellResult r = ssh.exec(t, "true", null);
-      long ms = (System.nanoTime() - t0) / 1_000_000;
+      long ms = (SystemTime.MONOTONIC.nanoTime() - t0) / 1_000_000;
       String detail = r.ok() ? "ok" : "'true' exited with " + r.status();
       row(out, t.node(), target, "yes", "ok", "ok", ms + " ms", detail);
       return r.ok() ? 0 : 1;

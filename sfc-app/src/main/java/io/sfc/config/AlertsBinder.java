@@ -1,11 +1,11 @@
 package io.sfc.config;
 
+import io.sfc.alert.AlertsConfig;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.alert.command.CommandHookSink;
 import io.sfc.alert.email.EmailSink;
 import io.sfc.alert.webhook.WebhookSink;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ final class AlertsBinder {
     if (s == null) {
       return AlertsConfig.NONE;
     }
-    int before = s.problems().count();
+    Problems.Mark m = s.problems().mark();
     RateLimitPolicy.Settings policy = policy(s);
     EmailSink.Settings email = email(s.section("email", EMAIL_KEYS));
     WebhookSink.Settings webhook = webhook(s.section("webhook", WEBHOOK_KEYS));
@@ -52,15 +52,12 @@ final class AlertsBinder {
     Map<String, List<String>> hooks = c == null ? Map.of() : hooks(c);
     Duration hookTimeout =
         c == null ? Duration.ofSeconds(10) : c.duration("timeout", Duration.ofSeconds(10));
-    if (s.problems().count() > before) {
-      return null;
-    }
-    return new AlertsConfig(policy, email, webhook, hooks, hookTimeout);
+    return m.clean() ? new AlertsConfig(policy, email, webhook, hooks, hookTimeout) : null;
   }
 
   private static RateLimitPolicy.Settings policy(Section s) {
     RateLimitPolicy.Settings d = RateLimitPolicy.Settings.DEFAULTS;
-    Integer retry =
+    int retry =
         s.integer(
             "retry_count_before_alerting",
             d.retryCountBeforeAlerting(),
@@ -68,26 +65,23 @@ final class AlertsBinder {
             "use 0 to alert on the first restart");
     Section r = s.section("rate_limit", RATE_KEYS);
     if (r == null) {
-      return retry == null
-          ? null
-          : new RateLimitPolicy.Settings(d.maxPerWindow(), d.window(), d.dedupeWindow(), retry);
+      return new RateLimitPolicy.Settings(d.maxPerWindow(), d.window(), d.dedupeWindow(), retry);
     }
-    Integer max = r.integer("max_per_window", d.maxPerWindow(), 1, "e.g. max_per_window: 5");
-    Duration window = r.duration("window", d.window());
-    Duration dedupe = r.duration("dedupe_window", d.dedupeWindow());
-    if (retry == null || max == null || window == null || dedupe == null) {
-      return null;
-    }
-    return new RateLimitPolicy.Settings(max, window, dedupe, retry);
+    return new RateLimitPolicy.Settings(
+        r.integer("max_per_window", d.maxPerWindow(), 1, "e.g. max_per_window: 5"),
+        r.duration("window", d.window()),
+        r.duration("dedupe_window", d.dedupeWindow()),
+        retry);
   }
 
   private static EmailSink.Settings email(Section s) {
     if (s == null) {
       return null;
     }
+    Problems.Mark m = s.problems().mark();
     String host = s.requiredString("host", "give the SMTP server, e.g. host: smtp.example.org");
     EmailSink.Security security = security(s);
-    Integer port = s.get("port") == null ? defaultPort(security) : HealthBinder.port(s, "port");
+    int port = s.port("port", defaultPort(security));
     String user = s.string("user");
     String password = SecretKeys.string(s, "password");
     if (password != null && user == null) {
@@ -98,16 +92,18 @@ final class AlertsBinder {
     List<String> to = recipients(s);
     String prefix = s.string("subject_prefix");
     Duration timeout = s.duration("timeout", Duration.ofSeconds(10));
-    if (host == null
-        || security == null
-        || port == null
-        || from == null
-        || to == null
-        || timeout == null) {
-      return null;
-    }
-    return new EmailSink.Settings(
-        host, port, security, user, password, from, to, prefix == null ? "[sfc]" : prefix, timeout);
+    return m.clean()
+        ? new EmailSink.Settings(
+            host,
+            port,
+            security,
+            user,
+            password,
+            from,
+            to,
+            prefix == null ? "[sfc]" : prefix,
+            timeout)
+        : null;
   }
 
   private static EmailSink.Security security(Section s) {
@@ -124,14 +120,11 @@ final class AlertsBinder {
               + t
               + "' is not a connection security; use none (plain, port 25), starttls (port 587)"
               + " or tls (port 465)");
-      return null;
+      return EmailSink.Security.STARTTLS;
     }
   }
 
-  private static Integer defaultPort(EmailSink.Security security) {
-    if (security == null) {
-      return null;
-    }
+  private static int defaultPort(EmailSink.Security security) {
     return switch (security) {
       case NONE -> 25;
       case STARTTLS -> 587;
@@ -143,33 +136,26 @@ final class AlertsBinder {
   private static List<String> recipients(Section s) {
     Node n = s.require("to", "give the recipients, e.g. to: [ops@example.org]");
     if (n == null) {
-      return null;
+      return List.of();
     }
     List<String> raw = new ArrayList<>();
     if (n.kind() == Node.Kind.LIST) {
-      for (Node item : n.items()) {
-        raw.add(s.text(item));
-      }
+      raw.addAll(s.texts(n));
     } else {
       String t = s.text(n);
-      if (t != null) {
-        for (String part : t.split(",")) {
-          raw.add(part.trim());
-        }
+      for (String part : t == null ? new String[0] : t.split(",")) {
+        raw.add(part.trim());
       }
     }
-    List<String> out = new ArrayList<>();
     for (String r : raw) {
       if (address(s, "to", r) == null) {
-        return null;
+        return List.of();
       }
-      out.add(r);
     }
-    if (out.isEmpty()) {
+    if (raw.isEmpty() && (n.kind() != Node.Kind.LIST || n.items().isEmpty())) {
       s.report("to", "is empty; give at least one recipient");
-      return null;
     }
-    return out;
+    return raw;
   }
 
   private static String address(Section s, String key, String value) {
@@ -184,23 +170,9 @@ final class AlertsBinder {
     if (s == null) {
       return null;
     }
-    String url =
-        s.requiredString("url", "give the URL to POST to, e.g. url: https://hooks.example.org/sfc");
-    URI uri = null;
-    if (url != null) {
-      try {
-        uri = new URI(url);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            || uri.getHost() == null) {
-          uri = null;
-        }
-      } catch (URISyntaxException e) {
-        uri = null;
-      }
-      if (uri == null) {
-        s.report("url", "'" + url + "' is not an http:// or https:// URL with a host");
-      }
-    }
+    Problems.Mark m = s.problems().mark();
+    URI uri =
+        s.httpUrl("url", "give the URL to POST to, e.g. url: https://hooks.example.org/sfc", null);
     String format = s.string("format");
     boolean slack = "slack".equals(format);
     if (format != null && !slack && !"json".equals(format)) {
@@ -212,17 +184,14 @@ final class AlertsBinder {
       return null;
     }
     Duration timeout = s.duration("timeout", Duration.ofSeconds(5));
-    return uri == null || timeout == null ? null : new WebhookSink.Settings(uri, slack, timeout);
+    return m.clean() ? new WebhookSink.Settings(uri, slack, timeout) : null;
   }
 
   private static Map<String, List<String>> hooks(Section c) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String hook : CommandHookSink.HOOKS.keySet().stream().sorted().toList()) {
       if (c.get(hook) != null) {
-        List<String> cmd = HealthBinder.commandList(c, hook);
-        if (cmd != null) {
-          out.put(hook, cmd);
-        }
+        out.put(hook, c.commandList(hook));
       }
     }
     return out;

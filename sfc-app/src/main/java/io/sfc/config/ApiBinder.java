@@ -1,8 +1,6 @@
 package io.sfc.config;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -37,73 +35,40 @@ final class ApiBinder {
   static ApiConfig bind(Section root, Map<String, Integer> nodePorts, Path baseDir) {
     Section s = root.section("api", KEYS);
     if (s == null) {
-      return new ApiConfig(
-          true, ApiConfig.DEFAULT_BIND, ApiConfig.DEFAULT_PORT, nodePorts, null, null);
+      return ApiConfig.DEFAULTS.withNodePorts(nodePorts);
     }
-    int before = s.problems().count();
-    Boolean enabled = bool(s, "enabled", true);
+    Problems.Mark m = s.problems().mark();
+    boolean enabled = s.bool("enabled", true);
     String bind = address(s);
-    Integer port = s.get("port") == null ? Integer.valueOf(ApiConfig.DEFAULT_PORT) : portOf(s);
+    int port = s.port("port", ApiConfig.DEFAULT_PORT);
     String token = token(s);
     ApiConfig.Tls tls = tls(s.section("tls", TLS_KEYS), baseDir);
     ApiConfig.Limits limits = limits(s.section("limits", LIMIT_KEYS));
-    if (s.problems().count() > before || enabled == null || port == null || limits == null) {
-      return null;
-    }
-    return new ApiConfig(enabled, bind, port, nodePorts, token, tls, limits);
+    return m.clean() ? new ApiConfig(enabled, bind, port, nodePorts, token, tls, limits) : null;
   }
 
-  /**
-   * {@code api.limits}: {@link ApiConfig.Limits#DEFAULTS} for what is absent, null after problems.
-   */
+  /** {@code api.limits}: {@link ApiConfig.Limits#DEFAULTS} for what is absent or bad. */
   private static ApiConfig.Limits limits(Section s) {
     ApiConfig.Limits d = ApiConfig.Limits.DEFAULTS;
     if (s == null) {
       return d;
     }
-    int before = s.problems().count();
     String size = "give a size in bytes, e.g. 8192";
     String count = "give a count, e.g. 100";
-    ApiConfig.Limits l =
-        new ApiConfig.Limits(
-            s.duration("header_timeout", d.headerTimeout()),
-            s.duration("body_timeout", d.bodyTimeout()),
-            s.duration("idle_timeout", d.idleTimeout()),
-            orZero(s.integer("max_header_bytes", d.maxHeaderBytes(), 1024, size)),
-            orZero(s.integer("max_body_bytes", d.maxBodyBytes(), 256, size)),
-            orZero(s.integer("max_connections", d.maxConnections(), 2, count)),
-            orZero(s.integer("max_connections_per_client", d.maxConnectionsPerClient(), 1, count)),
-            orZero(s.integer("threads", d.threads(), 8, "give a thread count, e.g. 16")));
-    boolean missing =
-        l.headerTimeout() == null || l.bodyTimeout() == null || l.idleTimeout() == null;
-    return s.problems().count() > before || missing ? null : l;
+    return new ApiConfig.Limits(
+        s.duration("header_timeout", d.headerTimeout()),
+        s.duration("body_timeout", d.bodyTimeout()),
+        s.duration("idle_timeout", d.idleTimeout()),
+        s.integer("max_header_bytes", d.maxHeaderBytes(), 1024, size),
+        s.integer("max_body_bytes", d.maxBodyBytes(), 256, size),
+        s.integer("max_connections", d.maxConnections(), 2, count),
+        s.integer("max_connections_per_client", d.maxConnectionsPerClient(), 1, count),
+        s.integer("threads", d.threads(), 8, "give a thread count, e.g. 16"));
   }
 
-  private static int orZero(Integer v) {
-    return v == null ? 0 : v;
-  }
-
-  /** {@code nodes[i].api_port}, or null when absent or invalid (then reported). */
-  static Integer nodePort(Section node) {
-    return node.get("api_port") == null ? null : HealthBinder.port(node, "api_port");
-  }
-
-  private static Integer portOf(Section s) {
-    return HealthBinder.port(s, "port");
-  }
-
-  private static Boolean bool(Section s, String key, boolean fallback) {
-    String t = s.string(key);
-    if (t == null) {
-      return fallback;
-    }
-    String v = t.trim().toLowerCase(Locale.ROOT);
-    if (v.equals("true") || v.equals("false")) {
-      return Boolean.valueOf(v);
-    }
-    s.report(
-        key, "'" + t + "' is not true or false; write " + key + ": true or " + key + ": false");
-    return null;
+  /** {@code nodes[i].api_port}, or 0 when absent or invalid (then reported). */
+  static int nodePort(Section node) {
+    return node.port("api_port", 0);
   }
 
   private static String address(Section s) {
@@ -112,28 +77,15 @@ final class ApiBinder {
       return ApiConfig.DEFAULT_BIND;
     }
     String v = t.trim();
-    if (v.isEmpty() || v.chars().anyMatch(Character::isWhitespace) || !literal(v)) {
+    if (!IpLiteral.valid(v)) {
       s.report(
           "bind",
           "'"
               + t
               + "' is not an IP address; give the address to listen on, e.g. bind: 127.0.0.1"
               + " (loopback only) or bind: 0.0.0.0 (every interface)");
-      return null;
     }
     return v;
-  }
-
-  private static boolean literal(String v) {
-    if (!v.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-      return false;
-    }
-    try {
-      InetAddress.getByName(v); // a literal: no name lookup happens
-      return true;
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   private static String token(Section s) {
@@ -157,6 +109,7 @@ final class ApiBinder {
     if (s == null) {
       return null;
     }
+    Problems.Mark m = s.problems().mark();
     String file = s.requiredString("keystore", "give the keystore file, e.g. keystore: sfc.p12");
     String password =
         SecretKeys.required(
@@ -165,14 +118,12 @@ final class ApiBinder {
     Path keystore = file == null ? null : baseDir.resolve(file).normalize();
     if (keystore != null && !Files.isReadable(keystore)) {
       s.report("keystore", "'" + keystore + "' does not exist or is not readable; give a keystore");
-      return null;
     }
     Path clientCa = clientCa(s, baseDir);
     ApiConfig.ClientAuth auth = clientAuth(s, clientCa);
-    boolean badCa = s.get("client_ca") != null && (clientCa == null || auth == null);
-    return keystore == null || password == null || type == null || badCa
-        ? null
-        : new ApiConfig.Tls(keystore, password, type, clientCa, clientCa == null ? null : auth);
+    return m.clean()
+        ? new ApiConfig.Tls(keystore, password, type, clientCa, clientCa == null ? null : auth)
+        : null;
   }
 
   /** {@code api.tls.client_ca}: a readable PEM file with at least one certificate, or null. */
@@ -230,14 +181,10 @@ final class ApiBinder {
 
   private static String type(Section s) {
     String t = s.string("type");
-    if (t == null) {
-      return "PKCS12";
+    String v = t == null ? "PKCS12" : t.trim().toUpperCase(Locale.ROOT);
+    if (!TYPES.contains(v)) {
+      s.report("type", "'" + t + "' is not a keystore type; use PKCS12 or JKS");
     }
-    String v = t.trim().toUpperCase(Locale.ROOT);
-    if (TYPES.contains(v)) {
-      return v;
-    }
-    s.report("type", "'" + t + "' is not a keystore type; use PKCS12 or JKS");
-    return null;
+    return v;
   }
 }

@@ -34,7 +34,7 @@ public record ApiConfig(
 
   /** The defaults: enabled on 127.0.0.1:7480, no token, no TLS. */
   public static final ApiConfig DEFAULTS =
-      new ApiConfig(true, DEFAULT_BIND, DEFAULT_PORT, Map.of(), null, null);
+      new ApiConfig(true, DEFAULT_BIND, DEFAULT_PORT, Map.of(), null, null, Limits.DEFAULTS);
 
   public ApiConfig {
     nodePorts = Map.copyOf(nodePorts);
@@ -64,17 +64,6 @@ public record ApiConfig(
 
   private static boolean loopback(String bind) {
     return bind.startsWith("127.") || bind.equals("::1") || bind.equals("0:0:0:0:0:0:0:1");
-  }
-
-  /** The settings with the default {@link Limits}. */
-  public ApiConfig(
-      boolean enabled,
-      String bind,
-      int port,
-      Map<String, Integer> nodePorts,
-      String token,
-      Tls tls) {
-    this(enabled, bind, port, nodePorts, token, tls, Limits.DEFAULTS);
   }
 
   /**
@@ -125,6 +114,11 @@ public record ApiConfig(
   /** The same settings with another base port (tests, demo). */
   public ApiConfig withPort(int newPort) {
     return new ApiConfig(enabled, bind, newPort, nodePorts, token, tls, limits);
+  }
+
+  /** The same settings with per-node port overrides. */
+  public ApiConfig withNodePorts(Map<String, Integer> ports) {
+    return new ApiConfig(enabled, bind, port, ports, token, tls, limits);
   }
 
   /**

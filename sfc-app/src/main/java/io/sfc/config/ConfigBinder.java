@@ -1,6 +1,9 @@
 package io.sfc.config;
 
+import io.sfc.alert.AlertsConfig;
 import io.sfc.core.model.NodeSpec;
+import io.sfc.metastore.EventRetention;
+import io.sfc.runner.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +16,16 @@ final class ConfigBinder {
 
   static final List<String> ROOT_KEYS =
       List.of(
-          "cluster", "node", "nodes", "ssh", "metastore", "timings", "services", "alerts", "api");
+          "cluster",
+          "node",
+          "nodes",
+          "ssh",
+          "metastore",
+          "events",
+          "timings",
+          "services",
+          "alerts",
+          "api");
   private static final List<String> NODE_KEYS = List.of("id", "host", "ssh", "api_port");
   private static final String NODES_EXAMPLE =
       "a list with one entry per master node, e.g. nodes: [{id: master-1, host: 10.0.0.1}]";
@@ -34,8 +46,9 @@ final class ConfigBinder {
     List<NodeSpec> nodes = nodes(s, apiPorts, ssh);
     String node = self(s, nodes);
     MetastoreConfig metastore = MetastoreBinder.bind(s, baseDir(source));
+    EventRetention events = EventsBinder.bind(s);
     TimingsBinder timings = TimingsBinder.bind(s);
-    ServicesBinder services =
+    List<ServiceEntry> services =
         ServicesBinder.bind(s, timings.stopTimeoutOrDefault(), timings.timings());
     timings.checkSafety(services);
     RemoteChecks.check(nodes, ssh, services);
@@ -49,14 +62,16 @@ final class ConfigBinder {
         cluster,
         node,
         nodes,
-        metastore,
+        metastore.withEvents(events),
         timings.timings(),
-        services.specs(),
-        services.health(),
+        services.stream().map(ServiceEntry::spec).toList(),
+        services.stream()
+            .filter(e -> !e.health().isEmpty())
+            .collect(Collectors.toMap(e -> e.spec().name(), ServiceEntry::health)),
         alerts,
         api,
         ssh,
-        services.runners());
+        services.stream().collect(Collectors.toMap(e -> e.spec().name(), ServiceEntry::runner)));
   }
 
   private static Path baseDir(Path source) {
@@ -76,17 +91,15 @@ final class ConfigBinder {
     }
     List<NodeSpec> out = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
-    Section defaults = root.section("ssh", SshBinder.KEYS);
-    boolean[] keyFileReported = {false};
+    SshBinder sshDefaults = SshBinder.defaults(root);
     for (Node item : list.items()) {
       Section s = Section.of(item, root.problems(), NODE_KEYS);
       NodeSpec spec = node(s, seen);
-      Integer apiPort = ApiBinder.nodePort(s);
-      SshSettings settings =
-          SshBinder.bind(defaults, s.section("ssh", SshBinder.KEYS), keyFileReported);
+      int apiPort = ApiBinder.nodePort(s);
+      SshSettings settings = sshDefaults.node(s.section("ssh", SshBinder.KEYS));
       if (spec != null) {
         out.add(spec);
-        if (apiPort != null) {
+        if (apiPort != 0) {
           apiPorts.put(spec.id(), apiPort);
         }
         if (settings != null) {

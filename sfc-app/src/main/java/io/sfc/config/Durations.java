@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-  static final String FORMS = "write a number with a unit: 500ms, 10s, 1.5s, 5m or 1h";
+  static final String FORMS = "write a number with a unit: 500ms, 10s, 1.5s, 5m, 1h or 30d";
 
-  private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+  private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
   private static final Pattern BARE = Pattern.compile("[-+]?\\d+(?:\\.\\d*)?");
 
   private Durations() {}
@@ -56,6 +56,8 @@ public final class Durations {
         return 1_000;
       case "m":
         return 60_000;
+      case "d":
+        return 86_400_000;
       default:
         return 3_600_000;
     }

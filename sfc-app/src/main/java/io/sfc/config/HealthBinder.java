@@ -3,12 +3,11 @@ package io.sfc.config;
 import io.sfc.core.model.HealthCheckSpec;
 import io.sfc.core.model.Timings;
 import io.sfc.health.AirflowHeartbeatCheck;
+import io.sfc.health.CheckSettings;
 import io.sfc.health.CommandCheck;
 import io.sfc.health.HttpCheck;
-import io.sfc.health.ProcessCheck;
 import io.sfc.health.TcpCheck;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,14 +18,6 @@ import java.util.Set;
 /** Reads {@code services[i].health}: a list of checks with common and type-specific keys. */
 final class HealthBinder {
 
-  static final List<String> TYPES =
-      List.of("process", "http", "tcp", "command", "airflow-heartbeat");
-  static final List<String> COMMON =
-      List.of("type", "name", "interval", "timeout", "failure_threshold", "start_grace");
-  static final List<String> HTTP = List.of("url", "expect_status", "body_contains");
-  static final List<String> TCP = List.of("host", "port");
-  static final List<String> COMMAND = List.of("command");
-  static final List<String> AIRFLOW = List.of("url", "user", "password", "hostname", "max_age");
   static final Duration INTERVAL = Duration.ofSeconds(10);
   static final Duration TIMEOUT = Duration.ofSeconds(5);
   static final Duration GRACE = Duration.ofSeconds(60);
@@ -36,13 +27,12 @@ final class HealthBinder {
 
   private HealthBinder() {}
 
-  /** The checks of one service, or null after reporting problems. */
+  /** The checks of one service that read without problems. */
   static List<HealthConfig> bind(Section service) {
     Node list = service.list("health", EXAMPLE);
     if (list == null) {
       return List.of();
     }
-    int before = service.problems().count();
     List<HealthConfig> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node item : list.items()) {
@@ -51,19 +41,19 @@ final class HealthBinder {
         out.add(c);
       }
     }
-    return service.problems().count() == before ? out : null;
+    return out;
   }
 
   private static HealthConfig check(Node item, Problems problems, Set<String> names) {
     Node typeNode = item.kind() == Node.Kind.MAP ? item.entries().get("type") : null;
-    String type = typeNode == null || typeNode.kind() != Node.Kind.SCALAR ? null : typeNode.text();
-    Section s = Section.of(item, problems, keys(type));
-    String t = s.requiredString("type", "set type: to one of " + String.join(", ", TYPES));
-    if (t == null) {
-      return null;
-    }
-    if (!TYPES.contains(t)) {
-      String close = Suggest.closest(t, TYPES);
+    String written =
+        typeNode == null || typeNode.kind() != Node.Kind.SCALAR ? null : typeNode.text();
+    Section s = Section.of(item, problems, HealthType.keysOf(HealthType.named(written)));
+    String t =
+        s.requiredString("type", "set type: to one of " + String.join(", ", HealthType.NAMES));
+    HealthType type = HealthType.named(t);
+    if (t != null && type == null) {
+      String close = Suggest.closest(t, HealthType.NAMES);
       s.report(
           "type",
           "'"
@@ -71,34 +61,26 @@ final class HealthBinder {
               + "' is not a health check type; "
               + (close == null ? "" : "did you mean " + close + "? ")
               + "use one of "
-              + String.join(", ", TYPES));
+              + String.join(", ", HealthType.NAMES));
+    }
+    HealthCheckSpec spec = type == null ? null : spec(s, t, names);
+    if (spec == null) {
       return null;
     }
-    HealthCheckSpec spec = spec(s, t, names);
-    return spec == null ? null : typed(s, t, spec);
-  }
-
-  private static List<String> keys(String type) {
-    List<String> keys = new ArrayList<>(COMMON);
-    if (type == null) {
-      return keys;
-    }
-    switch (type) {
-      case "http" -> keys.addAll(HTTP);
-      case "tcp" -> keys.addAll(TCP);
-      case "command" -> keys.addAll(COMMAND);
-      case "airflow-heartbeat" -> keys.addAll(AIRFLOW);
-      default -> {}
-    }
-    return keys;
+    Problems.Mark m = problems.mark();
+    CheckSettings settings = type.read(s, spec.timeout());
+    return m.clean() ? new HealthConfig(type, spec, settings) : null;
   }
 
   private static HealthCheckSpec spec(Section s, String type, Set<String> names) {
+    Problems.Mark m = s.problems().mark();
     String name = s.string("name");
     name = name == null ? type : Names.check(s, "name", name, "health check name");
+    Problems.Mark beforeTimes = s.problems().mark();
     Duration interval = s.duration("interval", INTERVAL);
     Duration timeout = s.duration("timeout", TIMEOUT);
-    Integer threshold =
+    boolean timesRead = beforeTimes.clean();
+    int threshold =
         s.integer("failure_threshold", THRESHOLD, 1, "use 1 to act on the first failure");
     Duration grace = s.string("start_grace") == null ? GRACE : graceOrZero(s);
     if (name != null && !names.add(name)) {
@@ -107,9 +89,7 @@ final class HealthBinder {
           "two checks of this service are both named '"
               + name
               + "'; give each a distinct name: (it appears in reasons and alerts)");
-      return null;
-    }
-    if (interval != null && timeout != null && timeout.compareTo(interval) > 0) {
+    } else if (timesRead && timeout.compareTo(interval) > 0) {
       s.report(
           "timeout",
           "timeout ("
@@ -117,12 +97,8 @@ final class HealthBinder {
               + ") is longer than interval ("
               + Timings.fmt(interval)
               + "); use a timeout of at most the interval");
-      return null;
     }
-    if (name == null || interval == null || timeout == null || threshold == null || grace == null) {
-      return null;
-    }
-    return new HealthCheckSpec(name, interval, timeout, threshold, grace);
+    return m.clean() ? new HealthCheckSpec(name, interval, timeout, threshold, grace) : null;
   }
 
   /** start_grace may be 0s (no grace period). */
@@ -137,57 +113,17 @@ final class HealthBinder {
     } catch (IllegalArgumentException e) {
       s.report("start_grace", e.getMessage());
     }
-    return null;
+    return GRACE;
   }
 
-  private static HealthConfig typed(Section s, String type, HealthCheckSpec spec) {
-    Duration timeout = spec.timeout();
-    switch (type) {
-      case "process":
-        return new HealthConfig(type, spec, ProcessCheck::new);
-      case "http":
-        HttpCheck.Settings h = http(s, timeout);
-        return h == null ? null : new HealthConfig(type, spec, () -> new HttpCheck(h));
-      case "tcp":
-        return tcp(s, spec);
-      case "command":
-        List<String> cmd = commandList(s, "command");
-        return cmd == null
-            ? null
-            : new HealthConfig(type, spec, () -> new CommandCheck(cmd, timeout));
-      default:
-        AirflowHeartbeatCheck.Settings a = airflow(s, timeout);
-        return a == null ? null : new HealthConfig(type, spec, () -> new AirflowHeartbeatCheck(a));
-    }
-  }
-
-  private static HttpCheck.Settings http(Section s, Duration timeout) {
-    String url =
-        s.requiredString("url", "give the URL to GET, e.g. url: http://127.0.0.1:8974/health");
-    URI uri = url == null ? null : httpUri(s, url);
+  static CheckSettings http(Section s, Duration timeout) {
+    URI uri =
+        s.httpUrl(
+            "url",
+            "give the URL to GET, e.g. url: http://127.0.0.1:8974/health",
+            "http://127.0.0.1:8974/health");
     Set<Integer> statuses = statuses(s);
-    if (uri == null || statuses == null) {
-      return null;
-    }
     return new HttpCheck.Settings(uri, statuses, s.string("body_contains"), timeout);
-  }
-
-  private static URI httpUri(Section s, String url) {
-    try {
-      URI uri = new URI(url);
-      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // reported below
-    }
-    s.report(
-        "url",
-        "'"
-            + url
-            + "' is not an http:// or https:// URL with a host; e.g. http://127.0.0.1:8974/health");
-    return null;
   }
 
   private static Set<Integer> statuses(Section s) {
@@ -203,7 +139,7 @@ final class HealthBinder {
       if (code == null) {
         s.problems()
             .at(item, "'" + t + "' is not an HTTP status code; use e.g. expect_status: [200, 204]");
-        return null;
+        return Set.of(200);
       }
       out.add(code);
     }
@@ -219,59 +155,17 @@ final class HealthBinder {
     }
   }
 
-  private static HealthConfig tcp(Section s, HealthCheckSpec spec) {
+  static CheckSettings tcp(Section s, Duration timeout) {
     String host = s.string("host");
-    host = host == null ? "127.0.0.1" : host;
-    Integer port = port(s, "port");
-    if (port == null) {
-      return null;
-    }
-    String h = host;
-    return new HealthConfig("tcp", spec, () -> new TcpCheck(h, port, spec.timeout()));
+    return new TcpCheck.Settings(host == null ? "127.0.0.1" : host, s.port("port"), timeout);
   }
 
-  /** A required port 1..65535, or null after reporting. */
-  static Integer port(Section s, String key) {
-    String t = s.requiredString(key, "give the TCP port, e.g. " + key + ": 8974");
-    if (t == null) {
-      return null;
-    }
-    try {
-      int v = Integer.parseInt(t.trim());
-      if (v >= 1 && v <= 65535) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    s.report(key, "'" + t + "' is not a TCP port; use a whole number from 1 to 65535");
-    return null;
+  static CheckSettings command(Section s, Duration timeout) {
+    return new CommandCheck.Settings(s.commandList("command"), timeout);
   }
 
-  /** A required non-empty command list, or null after reporting. */
-  static List<String> commandList(Section s, String key) {
-    Node n =
-        s.require(
-            key, "give the program and its arguments as a list, e.g. " + key + ": [check.sh]");
-    if (n == null) {
-      return null;
-    }
-    if (n.kind() != Node.Kind.LIST || n.items().isEmpty()) {
-      s.report(
-          key,
-          "must be a non-empty list (it is run without a shell); e.g. "
-              + key
-              + ": [sh, -c, 'my-check --quiet']");
-      return null;
-    }
-    List<String> out = new ArrayList<>();
-    for (Node item : n.items()) {
-      out.add(s.text(item));
-    }
-    return out.contains(null) ? null : out;
-  }
-
-  private static AirflowHeartbeatCheck.Settings airflow(Section s, Duration timeout) {
+  static CheckSettings airflow(Section s, Duration timeout) {
+    Problems.Mark m = s.problems().mark();
     String url =
         s.requiredString(
             "url",
@@ -286,25 +180,12 @@ final class HealthBinder {
               + url.substring(0, Math.min(url.length(), url.indexOf(':', 5) + 1))
               + "...' is not supported for airflow-heartbeat; use jdbc:mariadb:, jdbc:mysql: or"
               + " jdbc:postgresql:");
-      url = null;
     }
     String hostname = s.string("hostname");
-    if (hostname == null) {
-      hostname = localHostname();
-    }
     Duration maxAge = s.duration("max_age", Duration.ofSeconds(30));
-    if (url == null || maxAge == null) {
-      return null;
-    }
-    return new AirflowHeartbeatCheck.Settings(
-        url, s.string("user"), SecretKeys.string(s, "password"), hostname, maxAge, timeout);
-  }
-
-  private static String localHostname() {
-    try {
-      return java.net.InetAddress.getLocalHost().getCanonicalHostName();
-    } catch (java.net.UnknownHostException e) {
-      return "localhost";
-    }
+    return m.clean()
+        ? new AirflowHeartbeatCheck.Settings(
+            url, s.string("user"), SecretKeys.string(s, "password"), hostname, maxAge, timeout)
+        : null;
   }
 }

@@ -1,15 +1,13 @@
 package io.sfc.config;
 
 import io.sfc.core.model.HealthCheckSpec;
-import io.sfc.core.port.HealthCheck;
-import java.util.function.Supplier;
+import io.sfc.health.CheckSettings;
 
 /**
- * One configured health check of a service: its schedule and how to build it.
+ * One configured health check of a service.
  *
- * @param type {@code process}, {@code http}, {@code tcp}, {@code command} or {@code
- *     airflow-heartbeat}
+ * @param type which kind of check
  * @param spec interval, timeout, threshold and grace period
- * @param factory builds the check (cheap, no I/O)
+ * @param settings the type's own settings; {@code io.sfc.health.HealthChecks.of} builds the check
  */
-public record HealthConfig(String type, HealthCheckSpec spec, Supplier<HealthCheck> factory) {}
+public record HealthConfig(HealthType type, HealthCheckSpec spec, CheckSettings settings) {}

@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreTls;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param user user name (database user, ZooKeeper digest user, etcd user), or null
  * @param password password, or null; never shown by {@link #toString()}
  * @param tls TLS to etcd or ZooKeeper, or null for plain connections
+ * @param events the event log's retention (the {@code events:} section)
  */
 public record MetastoreConfig(
     Kind kind,
@@ -27,7 +29,8 @@ public record MetastoreConfig(
     List<String> endpoints,
     String user,
     String password,
-    MetastoreTls tls) {
+    MetastoreTls tls,
+    EventRetention events) {
 
   /** The kinds of metastore, one adapter each. */
   public enum Kind {
@@ -42,9 +45,10 @@ public record MetastoreConfig(
   public MetastoreConfig {
     Objects.requireNonNull(kind, "kind");
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    events = events == null ? EventRetention.DEFAULT : events;
   }
 
-  /** A metastore without TLS settings. */
+  /** A metastore with the default event retention. */
   public MetastoreConfig(
       Kind kind,
       String jdbcUrl,
@@ -52,28 +56,34 @@ public record MetastoreConfig(
       String root,
       List<String> endpoints,
       String user,
-      String password) {
-    this(kind, jdbcUrl, hosts, root, endpoints, user, password, null);
+      String password,
+      MetastoreTls tls) {
+    this(kind, jdbcUrl, hosts, root, endpoints, user, password, tls, null);
   }
 
   /** A JDBC metastore. */
   public MetastoreConfig(String jdbcUrl, String user, String password) {
-    this(Kind.JDBC, jdbcUrl, null, null, List.of(), user, password);
+    this(Kind.JDBC, jdbcUrl, null, null, List.of(), user, password, null);
   }
 
   /** A ZooKeeper metastore; digest authentication when {@code user} is not null. */
   public static MetastoreConfig zookeeper(String hosts, String root, String user, String password) {
-    return new MetastoreConfig(Kind.ZOOKEEPER, null, hosts, root, List.of(), user, password);
+    return new MetastoreConfig(Kind.ZOOKEEPER, null, hosts, root, List.of(), user, password, null);
   }
 
   /** An etcd metastore; user and password authentication when {@code user} is not null. */
   public static MetastoreConfig etcd(List<String> endpoints, String user, String password) {
-    return new MetastoreConfig(Kind.ETCD, null, null, null, endpoints, user, password);
+    return new MetastoreConfig(Kind.ETCD, null, null, null, endpoints, user, password, null);
   }
 
   /** The same metastore with TLS settings. */
   public MetastoreConfig withTls(MetastoreTls t) {
-    return new MetastoreConfig(kind, jdbcUrl, hosts, root, endpoints, user, password, t);
+    return new MetastoreConfig(kind, jdbcUrl, hosts, root, endpoints, user, password, t, events);
+  }
+
+  /** The same metastore with another event retention. */
+  public MetastoreConfig withEvents(EventRetention e) {
+    return new MetastoreConfig(kind, jdbcUrl, hosts, root, endpoints, user, password, tls, e);
   }
 
   @Override

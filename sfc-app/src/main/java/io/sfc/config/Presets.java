@@ -58,15 +58,12 @@ final class Presets {
   }
 
   /**
-   * The preset named by {@code service.preset}: {@link Preset#NONE} when there is none, null after
+   * The preset named by {@code service.preset}; {@link Preset#NONE} when there is none or after
    * reporting a problem.
    */
   static Preset bind(Section service, Timings timings, Duration defaultStop) {
     String name = service.string("preset");
-    if (misplacedKeys(service, name)) {
-      return null;
-    }
-    if (name == null) {
+    if (misplacedKeys(service, name) || name == null) {
       return Preset.NONE;
     }
     Duration stop = stopTimeout(timings, defaultStop);
@@ -109,7 +106,7 @@ final class Presets {
             + "use one of "
             + String.join(", ", NAMES)
             + ", or leave preset out and give command:");
-    return null;
+    return Preset.NONE;
   }
 
   /**
@@ -138,7 +135,7 @@ final class Presets {
             AIRFLOW_GRACE);
     HttpCheck.Settings http =
         new HttpCheck.Settings(AIRFLOW_HEALTH, Set.of(200), null, HealthBinder.TIMEOUT);
-    HealthConfig check = new HealthConfig("http", spec, () -> new HttpCheck(http));
+    HealthConfig check = new HealthConfig(HealthType.HTTP, spec, http);
     return new Preset(
         List.of("airflow", "scheduler"),
         Map.of("AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK", "True"),
@@ -152,20 +149,18 @@ final class Presets {
         service.requiredString(
             "celery_app",
             "give the Celery application that celery -A takes, e.g. celery_app: proj.celery");
-    if (app == null) {
-      return null;
-    }
-    if (app.isBlank() || app.chars().anyMatch(Character::isWhitespace)) {
+    boolean ok = app != null && !app.isBlank() && app.chars().noneMatch(Character::isWhitespace);
+    if (app != null && !ok) {
       service.report(
           "celery_app", "'" + app + "' is not a module name; write e.g. celery_app: proj.celery");
-      return null;
     }
-    List<String> command = new ArrayList<>(List.of("celery", "-A", app, "beat", "--pidfile="));
+    if (!ok) {
+      return Preset.NONE;
+    }
     String schedule = service.string("beat_schedule");
-    if (schedule != null) {
-      command.add("--schedule=" + schedule);
-    }
-    return new Preset(List.copyOf(command), Map.of(), "TERM", stop, List.of(processCheck()));
+    List<String> command =
+        BeatLauncher.command(app, schedule == null ? BeatLauncher.DEFAULT_SCHEDULE : schedule);
+    return new Preset(command, Map.of(), "TERM", stop, List.of(processCheck()));
   }
 
   /**
@@ -180,6 +175,6 @@ final class Presets {
             Duration.ofSeconds(1),
             HealthBinder.THRESHOLD,
             Duration.ZERO);
-    return new HealthConfig("process", spec, ProcessCheck::new);
+    return new HealthConfig(HealthType.PROCESS, spec, new ProcessCheck.Settings());
   }
 }

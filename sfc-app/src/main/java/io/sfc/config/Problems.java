@@ -45,6 +45,19 @@ final class Problems {
     return lines.size();
   }
 
+  /** The problems so far, to tell later whether the part of the file read since is clean. */
+  Mark mark() {
+    return new Mark(this, lines.size());
+  }
+
+  /** A point in the list of problems. */
+  record Mark(Problems problems, int count) {
+    /** True when no problem was recorded since the mark. */
+    boolean clean() {
+      return problems.count() == count;
+    }
+  }
+
   /** A single-problem exception, for problems that stop loading at once. */
   ConfigException fatal(String path, int line, String message) {
     add(path, line, message);

@@ -1,6 +1,8 @@
 package io.sfc.config;
 
 import io.sfc.core.model.NodeSpec;
+import io.sfc.runner.fence.Fencing;
+import io.sfc.runner.ssh.SshSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -10,7 +12,8 @@ final class RemoteChecks {
 
   private RemoteChecks() {}
 
-  static void check(List<NodeSpec> nodes, Map<String, SshSettings> ssh, ServicesBinder services) {
+  static void check(
+      List<NodeSpec> nodes, Map<String, SshSettings> ssh, List<ServiceEntry> services) {
     String missing =
         nodes.stream()
             .map(NodeSpec::id)
@@ -19,10 +22,10 @@ final class RemoteChecks {
     if (missing.isEmpty()) {
       return;
     }
-    for (int i = 0; i < services.size(); i++) {
-      Section s = services.section(i);
-      RunnerSettings r = services.runners().get(s.string("name"));
-      if (r == null) {
+    for (ServiceEntry e : services) {
+      Section s = e.section();
+      RunnerSettings r = e.runner();
+      if (!e.ok()) {
         continue;
       }
       if (r.remote()) {
@@ -32,7 +35,7 @@ final class RemoteChecks {
                 + missing
                 + " has none; add an ssh: block at the top level (for all nodes) or under the"
                 + " node");
-      } else if (r.fencing() == RunnerSettings.Fencing.REQUIRED && r.fenceCommand() == null) {
+      } else if (r.fencing() == Fencing.REQUIRED && r.fenceCommand() == null) {
         s.report(
             "fencing",
             "required needs a way to fence every other node, but "

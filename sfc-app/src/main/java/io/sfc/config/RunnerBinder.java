@@ -1,11 +1,11 @@
 package io.sfc.config;
 
-import io.sfc.config.RunnerSettings.Fencing;
 import io.sfc.config.RunnerSettings.Mode;
 import io.sfc.config.RunnerSettings.Placement;
+import io.sfc.runner.detached.DetachedSettings;
+import io.sfc.runner.fence.Fencing;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,40 +34,32 @@ final class RunnerBinder {
 
   /** The mode alone, read first: {@code command} is optional in detached mode. */
   static Mode mode(Section s) {
-    return choice(s, "mode", Mode.class, Mode.SHIM, "shim (under the watchdog) or detached");
+    return s.choice("mode", Mode.class, Mode.SHIM, "shim (under the watchdog) or detached");
   }
 
-  /** The settings, or null after reporting a problem. */
+  /** The settings; after a problem they are not used (the entry has no spec). */
   static RunnerSettings bind(Section s, Mode mode) {
-    int before = s.problems().count();
     Placement placement =
-        choice(
-            s,
+        s.choice(
             "placement",
             Placement.class,
             Placement.LOCAL,
             "local (on the controller's machine) or remote (on the node's host over SSH)");
     Fencing fencing =
-        choice(s, "fencing", Fencing.class, Fencing.BEST_EFFORT, "off, best-effort or required");
+        s.choice("fencing", Fencing.class, Fencing.BEST_EFFORT, "off, best-effort or required");
     String fence = fenceCommand(s);
-    RunnerSettings d = RunnerSettings.DEFAULTS;
     if (mode != Mode.DETACHED) {
       rejectDetachedKeys(s);
-      return s.problems().count() > before || mode == null
-          ? null
-          : new RunnerSettings(
-              placement, mode, null, null, null, null, d.pollInterval(), fencing, fence);
+      return new RunnerSettings(placement, mode, null, fencing, fence);
     }
     String start = s.requiredString("start_command", startFix());
     String pidfile = pidfile(s);
     String pattern = s.string("process_pattern");
     checkLiveness(s, pidfile, pattern);
-    Duration poll = s.duration("poll_interval", d.pollInterval());
+    Duration poll = s.duration("poll_interval", DetachedSettings.POLL_INTERVAL);
     String stop = s.string("stop_command");
-    if (s.problems().count() > before) {
-      return null;
-    }
-    return new RunnerSettings(placement, mode, start, stop, pidfile, pattern, poll, fencing, fence);
+    return new RunnerSettings(
+        placement, mode, new DetachedSettings(start, stop, pidfile, pattern, poll), fencing, fence);
   }
 
   private static String startFix() {
@@ -87,7 +79,6 @@ final class RunnerBinder {
     String p = s.string("pidfile");
     if (p != null && !p.startsWith("/")) {
       s.report("pidfile", "'" + p + "' is a relative path; use an absolute path");
-      return null;
     }
     return p;
   }
@@ -107,10 +98,7 @@ final class RunnerBinder {
 
   private static String fenceCommand(Section s) {
     String cmd = s.string("fence_command");
-    if (cmd == null) {
-      return null;
-    }
-    Matcher m = VARIABLE.matcher(cmd);
+    Matcher m = VARIABLE.matcher(cmd == null ? "" : cmd);
     while (m.find()) {
       if (!FENCE_VARIABLES.contains(m.group(1))) {
         s.report(
@@ -120,26 +108,9 @@ final class RunnerBinder {
                 + "}' is not a fence variable; use ${node}, ${host}, ${service} or ${epoch}"
                 + " (environment variables are not expanded here; the shell expands $VAR when the"
                 + " command runs)");
-        return null;
+        break;
       }
     }
     return cmd;
-  }
-
-  /** An enum value written in lower case with dashes, e.g. best-effort. */
-  private static <E extends Enum<E>> E choice(
-      Section s, String key, Class<E> type, E fallback, String allowed) {
-    String raw = s.string(key);
-    if (raw == null) {
-      return fallback;
-    }
-    String v = raw.trim().toLowerCase(Locale.ROOT);
-    for (E e : type.getEnumConstants()) {
-      if (e.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(v)) {
-        return e;
-      }
-    }
-    s.report(key, "'" + raw + "' is not a valid " + key + "; use " + allowed);
-    return null;
   }
 }

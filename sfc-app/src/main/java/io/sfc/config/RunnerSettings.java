@@ -1,6 +1,7 @@
 package io.sfc.config;
 
-import java.time.Duration;
+import io.sfc.runner.detached.DetachedSettings;
+import io.sfc.runner.fence.Fencing;
 import java.util.Objects;
 
 /**
@@ -8,11 +9,7 @@ import java.util.Objects;
  *
  * @param placement on this controller's machine, or on the node's host over SSH
  * @param mode under the watchdog shim, or detached (legacy, no watchdog outside the JVM)
- * @param startCommand detached mode: shell command that starts the service in the background
- * @param stopCommand detached mode: shell command that stops it, or null to signal the process
- * @param pidfile detached mode: file holding the service's pid, or null
- * @param processPattern detached mode: the exact command line of the service process, or null
- * @param pollInterval detached mode: how often liveness is checked
+ * @param detachedSettings start and stop commands and liveness in detached mode, else null
  * @param fencing what to do before a start under a new epoch
  * @param fenceCommand shell command run locally to fence one other node, or null to stop the
  *     service there over SSH; {@code ${node}}, {@code ${host}}, {@code ${service}} and {@code
@@ -21,11 +18,7 @@ import java.util.Objects;
 public record RunnerSettings(
     Placement placement,
     Mode mode,
-    String startCommand,
-    String stopCommand,
-    String pidfile,
-    String processPattern,
-    Duration pollInterval,
+    DetachedSettings detachedSettings,
     Fencing fencing,
     String fenceCommand) {
 
@@ -41,30 +34,13 @@ public record RunnerSettings(
     DETACHED
   }
 
-  /** Fencing before start. */
-  public enum Fencing {
-    OFF,
-    BEST_EFFORT,
-    REQUIRED
-  }
-
   /** Local placement, shim mode, best-effort fencing. */
   public static final RunnerSettings DEFAULTS =
-      new RunnerSettings(
-          Placement.LOCAL,
-          Mode.SHIM,
-          null,
-          null,
-          null,
-          null,
-          Duration.ofSeconds(2),
-          Fencing.BEST_EFFORT,
-          null);
+      new RunnerSettings(Placement.LOCAL, Mode.SHIM, null, Fencing.BEST_EFFORT, null);
 
   public RunnerSettings {
     Objects.requireNonNull(placement, "placement");
     Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(fencing, "fencing");
   }
 

@@ -1,12 +1,17 @@
 package io.sfc.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A map in the file, with typed getters that report every problem (key path, value, fix) to {@link
- * Problems} and return null or the default instead of throwing, so that one load reports as many
- * problems as it can find.
+ * Problems} and return the default (or null for a value without one) instead of throwing, so that
+ * one load reports as many problems as it can find. A binder tells whether a part read cleanly with
+ * a {@link Problems#mark()}, never from a null.
  */
 final class Section {
 
@@ -96,7 +101,7 @@ final class Section {
     return text(require(key, fix));
   }
 
-  /** An optional positive duration, or {@code fallback} when absent or invalid. */
+  /** An optional positive duration; {@code fallback} when absent, or after reporting it bad. */
   Duration duration(String key, Duration fallback) {
     String t = string(key);
     if (t == null) {
@@ -106,31 +111,138 @@ final class Section {
       Duration d = Durations.parse(t);
       if (d.isNegative() || d.isZero()) {
         report(key, "'" + t + "' must be a positive duration; " + Durations.FORMS);
-        return null;
+        return fallback;
       }
       return d;
     } catch (IllegalArgumentException e) {
       report(key, e.getMessage());
+      return fallback;
+    }
+  }
+
+  /** An optional integer of at least {@code min}; {@code fallback} when absent or bad. */
+  int integer(String key, int fallback, int min, String fix) {
+    String t = string(key);
+    Integer v = t == null ? Integer.valueOf(fallback) : parseInt(t, min, Integer.MAX_VALUE);
+    if (v == null) {
+      report(key, "'" + t + "' must be a whole number of at least " + min + "; " + fix);
+      return fallback;
+    }
+    return v;
+  }
+
+  /** A required TCP port 1..65535; 0 after reporting it missing or bad. */
+  int port(String key) {
+    return require(key, "give the TCP port, e.g. " + key + ": 8974") == null ? 0 : port(key, 0);
+  }
+
+  /** An optional TCP port 1..65535; {@code fallback} when absent or bad. */
+  int port(String key, int fallback) {
+    String t = string(key);
+    Integer v = t == null ? Integer.valueOf(fallback) : parseInt(t, 1, 65535);
+    if (v == null) {
+      report(key, "'" + t + "' is not a TCP port; use a whole number from 1 to 65535");
+      return fallback;
+    }
+    return v;
+  }
+
+  /** An optional {@code true} or {@code false}; {@code fallback} when absent or bad. */
+  boolean bool(String key, boolean fallback) {
+    String t = string(key);
+    String v = t == null ? "" : t.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    if (t != null) {
+      report(
+          key, "'" + t + "' is not true or false; write " + key + ": true or " + key + ": false");
+    }
+    return fallback;
+  }
+
+  /**
+   * An optional enum constant written in lower case with dashes (e.g. {@code best-effort}); {@code
+   * fallback} when absent or bad.
+   */
+  <E extends Enum<E>> E choice(String key, Class<E> type, E fallback, String allowed) {
+    String raw = string(key);
+    if (raw == null) {
+      return fallback;
+    }
+    String v = raw.trim().toLowerCase(Locale.ROOT);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(v)) {
+        return e;
+      }
+    }
+    report(key, "'" + raw + "' is not a valid " + key + "; use " + allowed);
+    return fallback;
+  }
+
+  /** A required non-empty command list (run without a shell); empty after reporting. */
+  List<String> commandList(String key) {
+    Node n =
+        require(key, "give the program and its arguments as a list, e.g. " + key + ": [check.sh]");
+    if (n == null) {
+      return List.of();
+    }
+    if (n.kind() != Node.Kind.LIST || n.items().isEmpty()) {
+      report(
+          key,
+          "must be a non-empty list (it is run without a shell); e.g. "
+              + key
+              + ": [sh, -c, 'my-check --quiet']");
+      return List.of();
+    }
+    return texts(n);
+  }
+
+  /**
+   * A required http:// or https:// URL with a host; null after reporting.
+   *
+   * @param example appended to the message for a bad URL, or null
+   */
+  URI httpUrl(String key, String fix, String example) {
+    String url = requiredString(key, fix);
+    URI uri = url == null ? null : httpUri(url);
+    if (url != null && uri == null) {
+      report(
+          key,
+          "'"
+              + url
+              + "' is not an http:// or https:// URL with a host"
+              + (example == null ? "" : "; e.g. " + example));
+    }
+    return uri;
+  }
+
+  /** The scalar texts of a list's items; empty after reporting one that is not a single value. */
+  List<String> texts(Node list) {
+    List<String> out = new ArrayList<>();
+    for (Node item : list.items()) {
+      out.add(text(item));
+    }
+    return out.contains(null) ? List.of() : out;
+  }
+
+  private static URI httpUri(String url) {
+    try {
+      URI uri = new URI(url);
+      boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+      return http && uri.getHost() != null ? uri : null;
+    } catch (URISyntaxException e) {
       return null;
     }
   }
 
-  /** An optional integer of at least {@code min}, or {@code fallback} when absent. */
-  Integer integer(String key, int fallback, int min, String fix) {
-    String t = string(key);
-    if (t == null) {
-      return fallback;
-    }
+  private static Integer parseInt(String t, int min, int max) {
     try {
       int v = Integer.parseInt(t.trim());
-      if (v >= min) {
-        return v;
-      }
+      return v >= min && v <= max ? v : null;
     } catch (NumberFormatException e) {
-      // reported below
+      return null;
     }
-    report(key, "'" + t + "' must be a whole number of at least " + min + "; " + fix);
-    return null;
   }
 
   /** A child map as a section, or null when absent. */

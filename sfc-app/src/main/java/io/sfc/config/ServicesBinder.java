@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** Reads the {@code services:} list into {@link ServiceSpec}s. */
@@ -48,12 +47,7 @@ final class ServicesBinder {
 
   private final Duration defaultStop;
   private final Timings timings;
-  private final List<Section> sections = new ArrayList<>();
-  private final List<ServiceSpec> specs = new ArrayList<>();
-  private final List<Duration> ownStops = new ArrayList<>();
   private final Map<String, String> names = new HashMap<>();
-  private final Map<String, List<HealthConfig>> health = new HashMap<>();
-  private final Map<String, RunnerSettings> runners = new HashMap<>();
 
   private ServicesBinder(Duration defaultStop, Timings timings) {
     this.defaultStop = defaultStop;
@@ -61,93 +55,52 @@ final class ServicesBinder {
   }
 
   /**
-   * Reads the list; problems are reported, bad entries left out of {@link #specs()}.
+   * Reads the list, one entry per item; problems are reported, and a bad entry has no spec.
    *
    * @param timings the cluster's timings, or null when they are bad (presets then use {@code
    *     defaultStop})
    */
-  static ServicesBinder bind(Section root, Duration defaultStop, Timings timings) {
-    ServicesBinder b = new ServicesBinder(defaultStop, timings);
+  static List<ServiceEntry> bind(Section root, Duration defaultStop, Timings timings) {
     Node list = root.list("services", EXAMPLE);
     if (list == null) {
       root.require("services", "add " + EXAMPLE);
-      return b;
+      return List.of();
     }
     if (list.items().isEmpty()) {
       root.report("services", "is empty; add " + EXAMPLE);
     }
+    ServicesBinder b = new ServicesBinder(defaultStop, timings);
+    List<ServiceEntry> out = new ArrayList<>();
     for (Node item : list.items()) {
-      b.add(Section.of(item, root.problems(), Presets.keys(KEYS)));
+      out.add(b.entry(Section.of(item, root.problems(), Presets.keys(KEYS))));
     }
-    return b;
+    return out;
   }
 
-  /** The services read without problems. */
-  List<ServiceSpec> specs() {
-    return specs.stream().filter(Objects::nonNull).toList();
-  }
-
-  /** The health checks per service name, for services that have any. */
-  Map<String, List<HealthConfig>> health() {
-    return health;
-  }
-
-  /** Placement, mode and fencing per service name. */
-  Map<String, RunnerSettings> runners() {
-    return runners;
-  }
-
-  /** The section of entry {@code i}. */
-  Section section(int i) {
-    return sections.get(i);
-  }
-
-  /** The number of entries in the list, good or bad. */
-  int size() {
-    return sections.size();
-  }
-
-  /** The stop timeout written for entry {@code i}, or null when it inherits the default. */
-  Duration ownStopTimeout(int i) {
-    return ownStops.get(i);
-  }
-
-  /** Reports a problem at a key of entry {@code i}. */
-  void report(int i, String key, String message) {
-    sections.get(i).report(key, message);
-  }
-
-  private void add(Section s) {
-    sections.add(s);
-    int before = s.problems().count();
+  private ServiceEntry entry(Section s) {
+    Problems.Mark clean = s.problems().mark();
     String name = name(s);
-    Preset preset = Presets.bind(s, timings, defaultStop);
-    Preset p = preset == null ? Preset.NONE : preset;
+    Problems.Mark beforePreset = s.problems().mark();
+    Preset p = Presets.bind(s, timings, defaultStop);
     RunnerSettings.Mode mode = RunnerBinder.mode(s);
-    List<String> command = detachedCommand(s, mode);
-    if (command == null) {
-      command = command(s, preset);
-    }
+    List<String> command =
+        mode == RunnerSettings.Mode.DETACHED && s.get("command") == null
+            ? detachedCommand(s)
+            : command(s, p, beforePreset.clean());
     RunnerSettings runner = RunnerBinder.bind(s, mode);
     Path dir = workingDir(s);
     Map<String, String> env = env(s, p.env());
     envPassthrough(s);
     String signal = s.get("stop_signal") == null && p.signal() != null ? p.signal() : signal(s);
     Duration ownStop = s.duration("stop_timeout", null);
-    ownStops.add(ownStop);
     RestartPolicy restart = restart(s);
     List<HealthConfig> checks =
         s.get("health") == null && p.health() != null ? p.health() : HealthBinder.bind(s);
-    boolean ok = s.problems().count() == before;
-    if (ok && !checks.isEmpty()) {
-      health.put(name, checks);
-    }
-    if (ok) {
-      runners.put(name, runner);
-    }
     Duration stop =
         ownStop != null ? ownStop : p.stopTimeout() != null ? p.stopTimeout() : defaultStop;
-    specs.add(ok ? new ServiceSpec(name, command, dir, env, signal, stop, restart) : null);
+    ServiceSpec spec =
+        clean.clean() ? new ServiceSpec(name, command, dir, env, signal, stop, restart) : null;
+    return new ServiceEntry(s, spec, ownStop, checks, runner);
   }
 
   /** Checks {@code env_passthrough:}, a list of variable names (read by the loader). */
@@ -184,21 +137,18 @@ final class ServicesBinder {
   }
 
   /** The service's own command, else the preset's; not reported missing after a bad preset. */
-  private static List<String> command(Section s, Preset preset) {
-    if (s.get("command") != null) {
-      return command(s);
+  private static List<String> command(Section s, Preset preset, boolean presetOk) {
+    if (s.get("command") == null && !presetOk) {
+      return List.of();
     }
-    return preset == null ? null : preset.command() != null ? preset.command() : command(s);
+    return s.get("command") == null && preset.command() != null ? preset.command() : command(s);
   }
 
   /**
    * In detached mode {@code command} may be left out: the spec then names the start command, run by
    * {@code sh -c}, for display.
    */
-  private static List<String> detachedCommand(Section s, RunnerSettings.Mode mode) {
-    if (mode != RunnerSettings.Mode.DETACHED || s.get("command") != null) {
-      return null;
-    }
+  private static List<String> detachedCommand(Section s) {
     String start = s.string("start_command");
     return List.of("sh", "-c", start == null ? "" : start);
   }
@@ -207,18 +157,12 @@ final class ServicesBinder {
     Node n =
         s.require(
             "command", "give the program and its arguments, e.g. command: [airflow, scheduler]");
-    if (n == null) {
-      return null;
-    }
-    if (n.kind() == Node.Kind.SCALAR) {
+    if (n != null && n.kind() == Node.Kind.SCALAR) {
       s.report("command", plainStringMessage(n.text()));
-      return null;
+      return List.of();
     }
-    Node list = s.list("command", "[program, arg1, arg2]");
-    if (list == null) {
-      return null;
-    }
-    return arguments(s, list);
+    Node list = n == null ? null : s.list("command", "[program, arg1, arg2]");
+    return list == null ? List.of() : arguments(s, list);
   }
 
   private static String plainStringMessage(String text) {
@@ -235,41 +179,31 @@ final class ServicesBinder {
       s.report(
           "command",
           "is empty; give the program and its arguments, e.g. command: [airflow, scheduler]");
-      return null;
+      return List.of();
     }
-    List<String> out = new ArrayList<>();
-    for (Node item : list.items()) {
-      out.add(s.text(item));
-    }
-    if (out.get(0) != null && out.get(0).isBlank()) {
+    List<String> out = s.texts(list);
+    String program = list.items().get(0).text();
+    if (program != null && program.isBlank()) {
       s.problems().at(list.items().get(0), "the program name is empty; give the program to run");
     }
-    return out.contains(null) ? null : out;
+    return out;
   }
 
+  /** The working directory, or null for the controller's. */
   private static Path workingDir(Section s) {
     String dir = s.string("working_dir");
-    if (dir == null) {
-      return null;
-    }
-    Path p = Path.of(dir);
-    if (!p.isAbsolute()) {
+    if (dir != null && !Path.of(dir).isAbsolute()) {
       s.report(
           "working_dir",
           "'" + dir + "' is a relative path; use an absolute path such as /opt/airflow");
-      return null;
     }
-    return p;
+    return dir == null ? null : Path.of(dir);
   }
 
   /** The preset's environment with the service's own {@code env:} entries on top. */
   private static Map<String, String> env(Section s, Map<String, String> preset) {
-    Map<String, String> own = env(s);
-    if (own == null) {
-      return null;
-    }
     Map<String, String> out = new LinkedHashMap<>(preset);
-    out.putAll(own);
+    out.putAll(env(s));
     return out;
   }
 
@@ -285,7 +219,7 @@ final class ServicesBinder {
               "expected a map of NAME: value pairs but found "
                   + Section.describe(n)
                   + "; write e.g. env: {AIRFLOW_HOME: /opt/airflow}");
-      return null;
+      return Map.of();
     }
     Section env = Section.of(n, s.problems(), List.copyOf(n.entries().keySet()));
     Map<String, String> out = new LinkedHashMap<>();
@@ -331,18 +265,20 @@ final class ServicesBinder {
             + "use one of "
             + String.join(", ", SIGNALS)
             + " (the SIG prefix is optional)");
-    return null;
+    return "TERM";
   }
 
   private static RestartPolicy restart(Section s) {
     Section r = s.section("restart", RESTART_KEYS);
-    if (r == null) {
-      return RestartPolicy.DEFAULTS;
-    }
     RestartPolicy d = RestartPolicy.DEFAULTS;
+    if (r == null) {
+      return d;
+    }
+    Problems.Mark m = r.problems().mark();
     Duration initial = r.duration("backoff_initial", d.backoffInitial());
     Duration max = r.duration("backoff_max", d.backoffMax());
-    Integer restarts =
+    boolean backoffRead = m.clean();
+    int restarts =
         r.integer(
             "max_restarts",
             d.maxRestarts(),
@@ -350,15 +286,7 @@ final class ServicesBinder {
             "use 0 to step down after the first crash inside the window");
     Duration window = r.duration("window", d.window());
     Duration cooldown = r.duration("cooldown", d.cooldown());
-    checkBackoff(r, initial, max);
-    if (initial == null || max == null || restarts == null || window == null || cooldown == null) {
-      return null;
-    }
-    return new RestartPolicy(initial, max, restarts, window, cooldown);
-  }
-
-  private static void checkBackoff(Section r, Duration initial, Duration max) {
-    if (initial != null && max != null && max.compareTo(initial) < 0) {
+    if (backoffRead && max.compareTo(initial) < 0) {
       r.report(
           "backoff_max",
           "backoff_max ("
@@ -368,5 +296,6 @@ final class ServicesBinder {
               + "); raise backoff_max to at least "
               + Timings.fmt(initial));
     }
+    return new RestartPolicy(initial, max, restarts, window, cooldown);
   }
 }

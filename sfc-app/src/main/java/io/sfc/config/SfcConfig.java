@@ -1,8 +1,10 @@
 package io.sfc.config;
 
+import io.sfc.alert.AlertsConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
+import io.sfc.runner.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,32 +55,6 @@ public record SfcConfig(
     runners = Map.copyOf(runners);
   }
 
-  /** A configuration with the default API, local placement, shim mode and no SSH settings. */
-  public SfcConfig(
-      Path source,
-      String cluster,
-      String node,
-      List<NodeSpec> nodes,
-      MetastoreConfig metastore,
-      Timings timings,
-      List<ServiceSpec> services,
-      Map<String, List<HealthConfig>> health,
-      AlertsConfig alerts) {
-    this(
-        source,
-        cluster,
-        node,
-        nodes,
-        metastore,
-        timings,
-        services,
-        health,
-        alerts,
-        ApiConfig.DEFAULTS,
-        Map.of(),
-        Map.of());
-  }
-
   /** The SSH settings of a node, or null when it has none. */
   public SshSettings sshOf(String nodeId) {
     return ssh.get(nodeId);
@@ -87,18 +63,6 @@ public record SfcConfig(
   /** Placement, mode and fencing of a service. */
   public RunnerSettings runnerOf(String service) {
     return runners.getOrDefault(service, RunnerSettings.DEFAULTS);
-  }
-
-  /** A configuration without health checks and alerts. */
-  public SfcConfig(
-      Path source,
-      String cluster,
-      String node,
-      List<NodeSpec> nodes,
-      MetastoreConfig metastore,
-      Timings timings,
-      List<ServiceSpec> services) {
-    this(source, cluster, node, nodes, metastore, timings, services, Map.of(), AlertsConfig.NONE);
   }
 
   /** The health checks of one service; empty when it has none. */

@@ -1,15 +1,20 @@
 package io.sfc.config;
 
-import io.sfc.config.SshSettings.HostKeyPolicy;
+import io.sfc.runner.ssh.SshSettings;
+import io.sfc.runner.ssh.SshSettings.HostKeyPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads one node's {@code ssh:} block merged over the top-level {@code ssh:} defaults: each key is
- * taken from the node's block when written there, else from the top level, else its default.
+ * Reads the top-level {@code ssh:} defaults once, then each node's {@code ssh:} block over them:
+ * each key is taken from the node's block when written there, else from the top level, else its
+ * default.
  */
 final class SshBinder {
 
@@ -27,100 +32,131 @@ final class SshBinder {
           "shim_path");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final List<String> POLICIES = List.of("strict", "accept-new");
+  private static final Draft BUILT_IN =
+      new Draft(
+          System.getProperty("user.name", "root"),
+          22,
+          null,
+          null,
+          home(".ssh/known_hosts"),
+          HostKeyPolicy.STRICT,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(5),
+          null);
 
-  private final Section defaults;
-  private final Section own;
+  /** The keys of one block as read, null for an unset key file. */
+  private record Draft(
+      String user,
+      int port,
+      Path keyFile,
+      String passphraseEnv,
+      Path knownHosts,
+      HostKeyPolicy policy,
+      Duration connect,
+      Duration command,
+      Duration keepalive,
+      String shim) {}
 
-  private SshBinder(Section defaults, Section own) {
-    this.defaults = defaults;
-    this.own = own;
+  private final Section top;
+  private final Draft defaults;
+  private final Set<String> badDefaults = new HashSet<>();
+
+  private SshBinder(Section top) {
+    this.top = top;
+    this.defaults = read(top, BUILT_IN, badDefaults);
+  }
+
+  /** Reads the top-level block (absent or not), reporting its problems once. */
+  static SshBinder defaults(Section root) {
+    return new SshBinder(root.section("ssh", KEYS));
   }
 
   /**
-   * The merged settings, or null when neither block exists or a problem was reported.
+   * A node's settings, or null when neither block exists or a key it takes is bad.
    *
-   * @param defaults the top-level block, or null
    * @param own the node's block, or null
-   * @param keyFileReported set when a missing key_file was already reported at the top level
    */
-  static SshSettings bind(Section defaults, Section own, boolean[] keyFileReported) {
-    if (defaults == null && own == null) {
+  SshSettings node(Section own) {
+    if (top == null && own == null) {
       return null;
     }
-    SshBinder b = new SshBinder(defaults, own);
-    Problems problems = (own != null ? own : defaults).problems();
-    int before = problems.count();
-    SshSettings s = b.settings(keyFileReported);
-    return problems.count() == before ? s : null;
+    Set<String> bad = new HashSet<>();
+    Draft d = read(own, defaults, bad);
+    for (String key : KEYS) {
+      if (badDefaults.contains(key) && (own == null || own.get(key) == null)) {
+        bad.add(key);
+      }
+    }
+    if (d.keyFile() == null && !bad.contains("key_file")) {
+      (own != null ? own : top)
+          .report(
+              "key_file",
+              "missing; give the private key used to log in, e.g. key_file: ~/.ssh/id_ed25519");
+      bad.add("key_file");
+    }
+    return bad.isEmpty() ? settings(d) : null;
   }
 
-  private SshSettings settings(boolean[] keyFileReported) {
-    String user = at("user") == null ? defaultUser() : at("user").string("user");
-    Integer port = at("port") == null ? Integer.valueOf(22) : port(at("port"));
-    Path key = keyFile(keyFileReported);
-    String passEnv = passphraseEnv();
-    Path known = at("known_hosts") == null ? home(".ssh/known_hosts") : path("known_hosts");
-    HostKeyPolicy policy = policy();
-    Duration connect = duration("connect_timeout", Duration.ofSeconds(5));
-    Duration command = duration("command_timeout", Duration.ofSeconds(10));
-    Duration keepalive = duration("keepalive", Duration.ofSeconds(5));
-    String shim = at("shim_path") == null ? null : at("shim_path").string("shim_path");
-    if (user == null || port == null || key == null || known == null || policy == null) {
-      return null;
-    }
-    if (connect == null || command == null || keepalive == null) {
-      return null;
-    }
+  private static SshSettings settings(Draft d) {
     return new SshSettings(
-        user, port, key, passEnv, known, policy, connect, command, keepalive, shim);
+        d.user(),
+        d.port(),
+        d.keyFile(),
+        d.passphraseEnv(),
+        d.knownHosts(),
+        d.policy(),
+        d.connect(),
+        d.command(),
+        d.keepalive(),
+        d.shim());
   }
 
-  /** The section in which {@code key} is written (node first), or null. */
-  private Section at(String key) {
-    if (own != null && own.get(key) != null) {
-      return own;
+  /** The keys written in {@code s} (which may be null) over {@code base}. */
+  private static Draft read(Section s, Draft base, Set<String> bad) {
+    Reader r = new Reader(s, bad);
+    return new Draft(
+        r.key("user", base.user(), x -> x.string("user")),
+        r.key("port", base.port(), SshBinder::port),
+        r.key("key_file", base.keyFile(), x -> path(x, "key_file")),
+        r.key("passphrase_env", base.passphraseEnv(), SshBinder::passphraseEnv),
+        r.key("known_hosts", base.knownHosts(), x -> path(x, "known_hosts")),
+        r.key("host_key_policy", base.policy(), SshBinder::policy),
+        r.key("connect_timeout", base.connect(), x -> x.duration("connect_timeout", null)),
+        r.key("command_timeout", base.command(), x -> x.duration("command_timeout", null)),
+        r.key("keepalive", base.keepalive(), x -> x.duration("keepalive", null)),
+        r.key("shim_path", base.shim(), x -> x.string("shim_path")));
+  }
+
+  /** Reads one key if written, noting it as bad when that reported a problem. */
+  private record Reader(Section s, Set<String> bad) {
+    <T> T key(String key, T base, Function<Section, T> read) {
+      if (s == null || s.get(key) == null) {
+        return base;
+      }
+      Problems.Mark m = s.problems().mark();
+      T v = read.apply(s);
+      if (!m.clean()) {
+        bad.add(key);
+      }
+      return v;
     }
-    return defaults != null && defaults.get(key) != null ? defaults : null;
   }
 
-  private static String defaultUser() {
-    return System.getProperty("user.name", "root");
-  }
-
-  private static Integer port(Section s) {
-    Integer p = s.integer("port", 22, 1, "use a TCP port from 1 to 65535");
-    if (p != null && p > 65535) {
+  private static int port(Section s) {
+    int p = s.integer("port", 22, 1, "use a TCP port from 1 to 65535");
+    if (p > 65535) {
       s.report("port", "'" + p + "' is not a TCP port; use a whole number from 1 to 65535");
-      return null;
     }
     return p;
   }
 
-  private Path keyFile(boolean[] keyFileReported) {
-    if (at("key_file") != null) {
-      return path("key_file");
-    }
-    Section where = own != null ? own : defaults;
-    if (where == own || !keyFileReported[0]) {
-      where.report(
-          "key_file",
-          "missing; give the private key used to log in, e.g. key_file: ~/.ssh/id_ed25519");
-      keyFileReported[0] |= where == defaults;
-    }
-    return null;
-  }
-
   /** A file path; {@code ~/} means the controller user's home; must be absolute. */
-  private Path path(String key) {
-    Section s = at(key);
+  private static Path path(Section s, String key) {
     String raw = s.string(key);
-    if (raw == null) {
-      return null;
-    }
-    Path p = raw.startsWith("~/") ? home(raw.substring(2)) : Path.of(raw);
-    if (!p.isAbsolute()) {
+    Path p = raw == null ? null : raw.startsWith("~/") ? home(raw.substring(2)) : Path.of(raw);
+    if (p != null && !p.isAbsolute()) {
       s.report(key, "'" + raw + "' is a relative path; use an absolute path or one under ~/");
-      return null;
     }
     return p;
   }
@@ -129,9 +165,8 @@ final class SshBinder {
     return Path.of(System.getProperty("user.home"), rest);
   }
 
-  private String passphraseEnv() {
-    Section s = at("passphrase_env");
-    String name = s == null ? null : s.string("passphrase_env");
+  private static String passphraseEnv(Section s) {
+    String name = s.string("passphrase_env");
     if (name != null && !ENV_NAME.matcher(name).matches()) {
       s.report(
           "passphrase_env",
@@ -139,16 +174,11 @@ final class SshBinder {
               + name
               + "' is not an environment variable name; give the name of the variable that holds"
               + " the passphrase, e.g. passphrase_env: SFC_SSH_PASSPHRASE");
-      return null;
     }
     return name;
   }
 
-  private HostKeyPolicy policy() {
-    Section s = at("host_key_policy");
-    if (s == null) {
-      return HostKeyPolicy.STRICT;
-    }
+  private static HostKeyPolicy policy(Section s) {
     String raw = s.string("host_key_policy");
     String v = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
     if (POLICIES.contains(v)) {
@@ -163,11 +193,6 @@ final class SshBinder {
             + (close == null ? "" : "did you mean " + close + "? ")
             + "use strict (unknown and changed keys are refused) or accept-new (unknown keys are"
             + " added to known_hosts, changed keys are refused)");
-    return null;
-  }
-
-  private Duration duration(String key, Duration fallback) {
-    Section s = at(key);
-    return s == null ? fallback : s.duration(key, fallback);
+    return HostKeyPolicy.STRICT;
   }
 }

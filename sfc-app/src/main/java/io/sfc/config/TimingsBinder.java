@@ -13,35 +13,32 @@ final class TimingsBinder {
   static final List<String> KEYS =
       List.of("lease_ttl", "renew_interval", "renew_deadline", "stop_timeout", "safety_margin");
 
-  private final Problems problems;
+  private final Section root;
   private final Section section;
   private final Timings timings;
 
-  private TimingsBinder(Problems problems, Section section, Timings timings) {
-    this.problems = problems;
+  private TimingsBinder(Section root, Section section, Timings timings) {
+    this.root = root;
     this.section = section;
     this.timings = timings;
   }
 
   /** Reads the section; {@link #timings()} is null when a value was reported as bad. */
   static TimingsBinder bind(Section root) {
-    Node node = root.get("timings");
-    if (node == null) {
-      return new TimingsBinder(root.problems(), null, Timings.DEFAULTS);
+    Section s = root.section("timings", KEYS);
+    if (s == null) {
+      return new TimingsBinder(root, null, Timings.DEFAULTS);
     }
-    Section s = Section.of(node, root.problems(), KEYS);
     Timings d = Timings.DEFAULTS;
-    int before = root.problems().count();
-    Duration ttl = s.duration("lease_ttl", d.leaseTtl());
-    Duration interval = s.duration("renew_interval", d.renewInterval());
-    Duration deadline = s.duration("renew_deadline", d.renewDeadline());
-    Duration stop = s.duration("stop_timeout", d.stopTimeout());
-    Duration margin = s.duration("safety_margin", d.safetyMargin());
-    if (root.problems().count() > before) {
-      return new TimingsBinder(root.problems(), s, null);
-    }
-    return new TimingsBinder(
-        root.problems(), s, new Timings(ttl, interval, deadline, stop, margin));
+    Problems.Mark m = root.problems().mark();
+    Timings t =
+        new Timings(
+            s.duration("lease_ttl", d.leaseTtl()),
+            s.duration("renew_interval", d.renewInterval()),
+            s.duration("renew_deadline", d.renewDeadline()),
+            s.duration("stop_timeout", d.stopTimeout()),
+            s.duration("safety_margin", d.safetyMargin()));
+    return new TimingsBinder(root, s, m.clean() ? t : null);
   }
 
   /** The timings, or null when a value was bad. */
@@ -55,37 +52,28 @@ final class TimingsBinder {
   }
 
   /**
-   * Reports unsafe combinations: for {@code timings.stop_timeout} under {@code
-   * timings.renew_deadline} (or {@code timings.renew_interval}), and for each service whose own
-   * stop timeout is unsafe under {@code services[i].stop_timeout}.
+   * Reports unsafe combinations: for the cluster under the key each rule names in {@code timings:},
+   * and for each service whose own stop timeout is unsafe under its {@code stop_timeout} (the
+   * renew_interval rule does not depend on it).
    */
-  void checkSafety(ServicesBinder services) {
+  void checkSafety(List<ServiceEntry> services) {
     if (timings == null) {
       return;
     }
-    for (String v : timings.violations(timings.stopTimeout())) {
-      String key = v.startsWith("renew_interval") ? "renew_interval" : "renew_deadline";
-      report(key, v);
+    for (Timings.Violation v : timings.violations(timings.stopTimeout())) {
+      int line = section == null ? 0 : section.lineOf(v.key());
+      root.problems().add("timings." + v.key(), line, v.message());
     }
-    for (int i = 0; i < services.size(); i++) {
-      checkService(services, i);
-    }
-  }
-
-  private void checkService(ServicesBinder services, int i) {
-    Duration own = services.ownStopTimeout(i);
-    if (own == null || own.equals(timings.stopTimeout())) {
-      return;
-    }
-    for (String v : timings.violations(own)) {
-      if (!v.startsWith("renew_interval")) {
-        services.report(i, "stop_timeout", "for this service, " + v);
+    for (ServiceEntry e : services) {
+      Duration own = e.ownStopTimeout();
+      if (own == null || own.equals(timings.stopTimeout())) {
+        continue;
+      }
+      for (Timings.Violation v : timings.violations(own)) {
+        if (!v.key().equals("renew_interval")) {
+          e.section().report("stop_timeout", "for this service, " + v.message());
+        }
       }
     }
-  }
-
-  private void report(String key, String message) {
-    int line = section == null ? 0 : section.lineOf(key);
-    problems.add("timings." + key, line, message);
   }
 }

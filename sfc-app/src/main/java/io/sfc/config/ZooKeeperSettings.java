@@ -1,6 +1,11 @@
 package io.sfc.config;
 
-/** Reads the settings of a {@code type: zookeeper} metastore. */
+import io.sfc.metastore.MetastoreTls;
+
+/**
+ * Reads the settings of a {@code type: zookeeper} metastore; with {@code tls:} the hosts are the
+ * servers' {@code secureClientPort}s.
+ */
 final class ZooKeeperSettings {
   private static final String HOST_PORT = "[A-Za-z0-9._\\[\\]:-]+:[0-9]{1,5}";
 
@@ -13,11 +18,6 @@ final class ZooKeeperSettings {
             "hosts",
             "give the ZooKeeper servers as host:port pairs, e.g. hosts: \"h1:2181,h2:2181\"");
     String root = s.string("root");
-    if (s.get("tls") != null) {
-      s.report(
-          "tls", "TLS to ZooKeeper is not supported yet; remove tls: or use etcd over https://");
-      return null;
-    }
     boolean ok = hosts != null && validHosts(s, hosts);
     ok &= root == null || validRoot(s, root);
     if (!ok) {
@@ -29,8 +29,15 @@ final class ZooKeeperSettings {
       s.report("password", "is set without user; give user: for ZooKeeper digest authentication");
       return null;
     }
-    return MetastoreConfig.zookeeper(
-        hosts, root == null ? MetastoreConfig.DEFAULT_ROOT : root, user, password);
+    MetastoreConfig plain =
+        MetastoreConfig.zookeeper(
+            hosts, root == null ? MetastoreConfig.DEFAULT_ROOT : root, user, password);
+    Section tls = s.section("tls", MetastoreTlsSettings.KEYS);
+    if (tls == null) {
+      return plain;
+    }
+    MetastoreTls t = MetastoreTlsSettings.bind(tls, baseDir);
+    return t == null ? null : plain.withTls(t);
   }
 
   private static boolean validHosts(Section s, String hosts) {

@@ -2,7 +2,6 @@ package io.sfc.daemon;
 
 import io.sfc.config.RunnerSettings;
 import io.sfc.config.SfcConfig;
-import io.sfc.config.SshSettings;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.EventLog;
@@ -13,17 +12,20 @@ import io.sfc.runner.detached.DetachedRunner;
 import io.sfc.runner.fence.CommandFencer;
 import io.sfc.runner.fence.DetachedFencer;
 import io.sfc.runner.fence.Fencer;
+import io.sfc.runner.fence.Fencing;
 import io.sfc.runner.fence.FencingRunner;
 import io.sfc.runner.fence.ShimFencer;
 import io.sfc.runner.local.LocalRunner;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.Shell;
-import io.sfc.runner.ssh.ShellQuote;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshRunner;
+import io.sfc.runner.ssh.SshSettings;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTarget;
+import io.sfc.time.Sleeper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,13 +55,15 @@ public final class Runners {
 
   /**
    * @param ssh the SSH connections, or null when no node has SSH settings
+   * @param resources the owner of the fence pool this creates
    */
   public Runners(
       SfcConfig config,
       Path logDir,
       Executor actions,
       ScheduledExecutorService timer,
-      SshConnections ssh)
+      SshConnections ssh,
+      Resources resources)
       throws IOException {
     this.config = config;
     this.logDir = logDir;
@@ -67,7 +71,8 @@ public final class Runners {
     this.timer = timer;
     this.ssh = ssh;
     this.local = new LocalRunner(config.cluster(), config.node(), logDir, actions);
-    this.fencing = Threads.bounded("sfc-fence", Math.max(1, config.nodes().size() - 1), 64);
+    int others = Math.max(1, config.nodes().size() - 1);
+    this.fencing = resources.own("sfc-fence", Threads.bounded("sfc-fence", others, 64));
   }
 
   /** The SSH target of a node, or null when it has no SSH settings. */
@@ -89,20 +94,21 @@ public final class Runners {
       ServiceSpec spec, EventLog events, LeaseStore leases, MonotonicClock clock)
       throws IOException {
     RunnerSettings r = config.runnerOf(spec.name());
-    NodeRunner base = base(spec, r);
+    NodeRunner base = base(spec, r, clock);
     return new FencingRunner(
         base,
         config.node(),
         r.fencing(),
         !r.detached(),
-        fencers(spec, r),
+        fencers(spec, r, clock),
         events,
         leases,
         clock,
         fencing);
   }
 
-  private NodeRunner base(ServiceSpec spec, RunnerSettings r) throws IOException {
+  private NodeRunner base(ServiceSpec spec, RunnerSettings r, MonotonicClock clock)
+      throws IOException {
     NodeSpec self = config.self();
     if (r.detached()) {
       LOG.warn(
@@ -117,24 +123,33 @@ public final class Runners {
       Duration wait =
           r.remote() ? target(config, self).settings().commandTimeout() : LOCAL_COMMAND_TIMEOUT;
       return new DetachedRunner(
-          config.cluster(), self.id(), r, new Procs(shell), log, wait, timer, actions);
+          config.cluster(),
+          self.id(),
+          r.detachedSettings(),
+          new Procs(shell),
+          log,
+          wait,
+          timer,
+          actions,
+          clock,
+          Sleeper.system());
     }
     if (r.remote()) {
-      return new SshRunner(config.cluster(), ssh, target(config, self), logDir, actions);
+      return new SshRunner(config.cluster(), ssh, target(config, self), logDir, actions, clock);
     }
     return local;
   }
 
-  private List<Fencer> fencers(ServiceSpec spec, RunnerSettings r) {
+  private List<Fencer> fencers(ServiceSpec spec, RunnerSettings r, MonotonicClock clock) {
     List<Fencer> out = new ArrayList<>();
     for (NodeSpec n : config.nodes()) {
       if (n.id().equals(config.node())) {
         continue;
       }
-      Fencer f = fencer(r, n);
+      Fencer f = fencer(r, n, clock);
       if (f != null) {
         out.add(f);
-      } else if (r.fencing() != RunnerSettings.Fencing.OFF) {
+      } else if (r.fencing() != Fencing.OFF) {
         LOG.info(
             "{}: node {} cannot be fenced (no ssh settings and no fence_command)",
             spec.name(),
@@ -144,7 +159,7 @@ public final class Runners {
     return out;
   }
 
-  private Fencer fencer(RunnerSettings r, NodeSpec n) {
+  private Fencer fencer(RunnerSettings r, NodeSpec n, MonotonicClock clock) {
     if (r.fenceCommand() != null) {
       return new CommandFencer(n, r.fenceCommand(), new LocalShell(LOCAL_COMMAND_TIMEOUT));
     }
@@ -154,7 +169,7 @@ public final class Runners {
     }
     Procs procs = new Procs(new SshShell(ssh, t));
     return r.detached()
-        ? new DetachedFencer(n.id(), r, procs)
+        ? new DetachedFencer(n.id(), r.detachedSettings(), procs, clock, Sleeper.system())
         : new ShimFencer(n.id(), config.cluster(), procs, t.settings().commandTimeout());
   }
 }

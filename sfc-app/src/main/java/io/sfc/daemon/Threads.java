@@ -1,7 +1,9 @@
 package io.sfc.daemon;
 
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -26,17 +28,40 @@ public final class Threads {
     };
   }
 
-  /** At most {@code threads} threads; tasks beyond them queue (bounded by {@code queue}). */
+  /**
+   * The executor of a controller's long actions (launch with fencing, stop): {@code threads}
+   * threads and an unbounded queue, so a submission never blocks and never runs on the submitting
+   * thread — which is the decision loop, and must keep renewing while a launch takes its time. The
+   * queue stays short: each service has at most a launch and the stops of its one instance
+   * outstanding. After shutdown a submission is rejected with {@link
+   * java.util.concurrent.RejectedExecutionException}, never run by the caller.
+   */
+  public static ExecutorService actions(String prefix, int threads) {
+    return pool(prefix, threads, new LinkedBlockingQueue<>(), new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /**
+   * At most {@code threads} threads; tasks beyond them queue (bounded by {@code queue}); when the
+   * queue is full the submitting thread runs the task itself. Not for the action executor (see
+   * {@link #actions}).
+   */
   public static ExecutorService bounded(String prefix, int threads, int queue) {
+    return pool(
+        prefix,
+        threads,
+        new LinkedBlockingQueue<>(queue),
+        new ThreadPoolExecutor.CallerRunsPolicy());
+  }
+
+  /** {@code threads} named threads that end after 30 s idle. */
+  private static ExecutorService pool(
+      String prefix,
+      int threads,
+      BlockingQueue<Runnable> queue,
+      RejectedExecutionHandler whenRejected) {
     ThreadPoolExecutor ex =
         new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(queue),
-            named(prefix),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+            threads, threads, 30, TimeUnit.SECONDS, queue, named(prefix), whenRejected);
     ex.allowCoreThreadTimeOut(true);
     return ex;
   }

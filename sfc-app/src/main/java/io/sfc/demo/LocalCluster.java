@@ -1,5 +1,6 @@
 package io.sfc.demo;
 
+import io.sfc.time.SystemTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ public final class LocalCluster implements AutoCloseable {
       signalQuietly(p.pid(), "CONT");
       p.destroy();
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+    long deadline = SystemTime.MONOTONIC.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
     for (Process p : controllers.values()) {
       awaitQuietly(p, deadline);
     }
@@ -114,7 +115,7 @@ public final class LocalCluster implements AutoCloseable {
 
   private static void awaitQuietly(Process p, long deadlineNanos) {
     try {
-      long left = deadlineNanos - System.nanoTime();
+      long left = deadlineNanos - SystemTime.MONOTONIC.nanoTime();
       p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

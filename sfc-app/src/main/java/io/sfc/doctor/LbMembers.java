@@ -36,28 +36,41 @@ public final class LbMembers {
     HttpdOptions get(Path serverRoot) throws HttpdConfigException;
   }
 
+  /** Findings and the member reports behind them (for doctor's JSON). */
+  public record Checked(List<Finding> findings, List<MemberReport> reports) {}
+
   /** As {@link #check(Path, Path, String)}, with httpd's start-up options. */
   public List<Finding> check(Path conf, Path serverRoot, String clientHost, OptionsSource options) {
+    return run(conf, serverRoot, clientHost, options).findings();
+  }
+
+  /** The findings and the member reports. */
+  public Checked run(Path conf, Path serverRoot, String clientHost, OptionsSource options) {
     List<LbMember> members;
     try {
       members = HttpdConfigParser.read(conf, serverRoot, options.get(serverRoot)).members();
     } catch (HttpdConfigException e) {
-      return List.of(
-          Finding.fail(
-              CHECK,
-              conf.toString(),
-              "cannot read the httpd configuration: " + e.getMessage(),
-              "pass the file httpd actually loads (apachectl -V shows SERVER_CONFIG_FILE)"));
+      return new Checked(
+          List.of(
+              Finding.fail(
+                  CHECK,
+                  conf.toString(),
+                  "cannot read the httpd configuration: " + e.getMessage(),
+                  "pass the file httpd actually loads (apachectl -V shows SERVER_CONFIG_FILE)")),
+          List.of());
     }
     if (members.isEmpty()) {
-      return List.of(
-          Finding.warn(
-              CHECK,
-              conf.toString(),
-              "no ProxyPass or BalancerMember found",
-              "pass the configuration that contains the balancer"));
+      return new Checked(
+          List.of(
+              Finding.warn(
+                  CHECK,
+                  conf.toString(),
+                  "no ProxyPass or BalancerMember found",
+                  "pass the configuration that contains the balancer")),
+          List.of());
     }
-    return members.stream().map(m -> finding(checker.check(m, clientHost))).toList();
+    List<MemberReport> reports = members.stream().map(m -> checker.check(m, clientHost)).toList();
+    return new Checked(reports.stream().map(LbMembers::finding).toList(), reports);
   }
 
   private static Finding finding(MemberReport r) {

@@ -2,8 +2,9 @@ package io.sfc.doctor;
 
 import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
+import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
-import io.sfc.metastore.zookeeper.ZkMetastore;
+import io.sfc.metastore.factory.Metastores;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -114,27 +115,15 @@ public final class MetastoreClock {
 
   private Finding zookeeper(SfcConfig config) {
     String subject = "zookeeper " + config.metastore().hosts();
-    try (ZkMetastore zk = openZk(config, timeout)) {
+    try (Metastore ms = Metastores.open(config, timeout)) {
       Instant before = local.instant();
-      Instant remote = Instant.ofEpochMilli(zk.clockMillis());
+      Instant remote = Instant.ofEpochMilli(ms.clockMillis().orElseThrow());
       Instant after = local.instant();
       ClockOffset o = ClockOffset.measure(before, remote, after, Duration.ZERO);
       return o.judge(CHECK, subject, max, "ZooKeeper leader's clock (znode mtime) vs this node:");
     } catch (MetastoreException e) {
       return unreachable(subject, e.getMessage());
     }
-  }
-
-  private static ZkMetastore openZk(SfcConfig config, Duration call) throws MetastoreException {
-    MetastoreConfig m = config.metastore();
-    return ZkMetastore.open(
-        m.hosts(),
-        m.root(),
-        m.user(),
-        m.password(),
-        config.cluster(),
-        config.timings().leaseTtl(),
-        call);
   }
 
   private static Finding unreachable(String subject, String message) {

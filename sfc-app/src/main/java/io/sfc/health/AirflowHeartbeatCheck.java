@@ -21,7 +21,8 @@ public final class AirflowHeartbeatCheck implements HealthCheck {
    *     jdbc:postgresql:})
    * @param user database user, or null
    * @param password database password, or null
-   * @param hostname the {@code hostname} Airflow records for this node's scheduler
+   * @param hostname the {@code hostname} Airflow records for this node's scheduler, or null for
+   *     this machine's canonical host name (filled in by {@link HealthChecks#of})
    * @param maxAge a heartbeat older than this is a failure
    * @param timeout login and query timeout
    */
@@ -31,7 +32,13 @@ public final class AirflowHeartbeatCheck implements HealthCheck {
       String password,
       String hostname,
       Duration maxAge,
-      Duration timeout) {
+      Duration timeout)
+      implements CheckSettings {
+    /** The same settings for another host name. */
+    public Settings withHostname(String name) {
+      return new Settings(jdbcUrl, user, password, name, maxAge, timeout);
+    }
+
     @Override
     public String toString() {
       return "AirflowHeartbeatCheck.Settings[" + hostname + ", maxAge=" + maxAge + "]";

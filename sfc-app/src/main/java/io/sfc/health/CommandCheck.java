@@ -14,6 +14,17 @@ import java.util.concurrent.TimeUnit;
  * of its output (at most 200 characters).
  */
 public final class CommandCheck implements HealthCheck {
+
+  /**
+   * @param command the program and its arguments
+   * @param timeout how long it may run
+   */
+  public record Settings(List<String> command, Duration timeout) implements CheckSettings {
+    public Settings {
+      command = List.copyOf(command);
+    }
+  }
+
   private static final int MAX_OUTPUT = 8192;
 
   private final List<String> command;

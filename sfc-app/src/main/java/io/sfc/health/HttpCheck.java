@@ -23,7 +23,8 @@ public final class HttpCheck implements HealthCheck {
    * @param bodyContains text the body must contain, or null
    * @param timeout connect and response timeout
    */
-  public record Settings(URI url, Set<Integer> statuses, String bodyContains, Duration timeout) {
+  public record Settings(URI url, Set<Integer> statuses, String bodyContains, Duration timeout)
+      implements CheckSettings {
     public Settings {
       statuses = Set.copyOf(statuses);
     }

@@ -20,6 +20,10 @@ import java.nio.file.Path;
  * shim's to report.
  */
 public final class ProcessCheck implements HealthCheck {
+
+  /** A process check has no settings of its own. */
+  public record Settings() implements CheckSettings {}
+
   private final Path proc;
 
   /** A check on this machine's {@code /proc}. */

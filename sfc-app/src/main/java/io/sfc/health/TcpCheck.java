@@ -7,6 +7,14 @@ import java.time.Duration;
 
 /** Healthy when a TCP connection to host:port succeeds within the timeout. */
 public final class TcpCheck implements HealthCheck {
+
+  /**
+   * @param host the host to connect to
+   * @param port its TCP port
+   * @param timeout connect timeout
+   */
+  public record Settings(String host, int port, Duration timeout) implements CheckSettings {}
+
   private final String host;
   private final int port;
   private final Duration timeout;

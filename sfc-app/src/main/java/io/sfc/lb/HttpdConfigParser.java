@@ -40,7 +40,11 @@ public final class HttpdConfigParser {
           "sslproxycacertificatepath",
           "sslproxycheckpeercn",
           "sslproxycheckpeername",
-          "sslproxycheckpeerexpire");
+          "sslproxycheckpeerexpire",
+          "sslproxymachinecertificatefile",
+          "sslproxymachinecertificatepath",
+          "sslproxymachinecertificatechainfile",
+          "sslproxyprotocol");
   private static final Set<String> FLAGS =
       Set.of(
           "sslproxyengine",
@@ -77,10 +81,11 @@ public final class HttpdConfigParser {
   }
 
   /** A ProxyPass rule. */
-  private record Pass(String path, String target, String where, List<String> ifs) {}
+  private record Pass(
+      String path, String target, String where, List<String> ifs, Map<String, String> params) {}
 
   /** A balancer member line. */
-  private record Member(URI url, String where, List<String> ifs) {}
+  private record Member(URI url, String where, List<String> ifs, Map<String, String> params) {}
 
   /** One server: the main server or a virtual host. */
   private static final class Server {
@@ -244,7 +249,17 @@ public final class HttpdConfigParser {
   }
 
   private void setting(String name, ConfLine l, boolean dirContext) throws HttpdConfigException {
-    String value = l.tokens().get(1);
+    List<String> args = l.tokens().subList(1, l.tokens().size());
+    boolean list = name.equals("sslproxyprotocol");
+    if (!list && (args.size() != 1 || args.get(0).isEmpty())) {
+      throw new HttpdConfigException(
+          l.where()
+              + ": "
+              + l.first()
+              + " takes one argument (httpd refuses to start), not "
+              + String.join(" ", args));
+    }
+    String value = list ? String.join(" ", args) : args.get(0);
     validate(name, l.first(), value, l.where());
     Section s = scope();
     String k = kindOf(s);
@@ -280,7 +295,7 @@ public final class HttpdConfigParser {
           where + ": " + written + " " + value + ": httpd refuses to start (must be On or Off)");
     }
     if (name.equals("sslproxyverify")
-        && !Set.of("none", "optional", "require", "optional_no_ca").contains(v)) {
+        && !Set.of("none", "off", "optional", "require", "on", "optional_no_ca").contains(v)) {
       throw new HttpdConfigException(
           where
               + ": "
@@ -290,14 +305,22 @@ public final class HttpdConfigParser {
               + ": httpd refuses to start (\"Invalid argument\"); use none, optional, require or"
               + " optional_no_ca");
     }
-    if (name.equals("sslproxyverifydepth") && !v.matches("[0-9]{1,9}")) {
+    if (name.equals("sslproxyprotocol")) {
+      try {
+        SslProtocols.enabled(value);
+      } catch (IllegalArgumentException e) {
+        throw new HttpdConfigException(
+            where + ": " + written + " " + value + ": httpd refuses to start: " + e.getMessage());
+      }
+    }
+    if (name.equals("sslproxyverifydepth") && atoi(v) < 0) {
       throw new HttpdConfigException(
           where
               + ": "
               + written
               + " "
               + value
-              + ": httpd refuses to start (the depth must be a number, e.g. 2)");
+              + ": httpd refuses to start (\"Invalid argument\": the depth must not be negative)");
     }
   }
 
@@ -337,10 +360,20 @@ public final class HttpdConfigParser {
     Section s = scope();
     if (kindOf(s).equals("proxy")
         && unquote(s.arg).toLowerCase(Locale.ROOT).startsWith("balancer://")) {
-      Member m = new Member(url(l.first(), args.get(0), l.where()), l.where(), l.assumptions());
+      Member m =
+          new Member(
+              url(l.first(), args.get(0), l.where()),
+              l.where(),
+              l.assumptions(),
+              params(args.subList(1, args.size())));
       balancer(server, unquote(s.arg)).members.add(m);
     } else if (args.size() > 1 && args.get(0).toLowerCase(Locale.ROOT).startsWith("balancer://")) {
-      Member m = new Member(url(l.first(), args.get(1), l.where()), l.where(), l.assumptions());
+      Member m =
+          new Member(
+              url(l.first(), args.get(1), l.where()),
+              l.where(),
+              l.assumptions(),
+              params(args.subList(2, args.size())));
       balancer(server, args.get(0)).members.add(m);
     } else {
       throw new HttpdConfigException(
@@ -360,17 +393,29 @@ public final class HttpdConfigParser {
                 + s.label()
                 + " takes no path (httpd refuses to start): ProxyPass URL");
       }
-      addPass(unquote(s.arg), args.get(0), l);
+      addPass(unquote(s.arg), args.get(0), l, params(args.subList(1, args.size())));
     } else if (args.size() > 1) {
-      addPass(args.get(0), args.get(1), l);
+      addPass(args.get(0), args.get(1), l, params(args.subList(2, args.size())));
     }
   }
 
-  private void addPass(String path, String target, ConfLine l) throws HttpdConfigException {
+  private void addPass(String path, String target, ConfLine l, Map<String, String> params)
+      throws HttpdConfigException {
     if (!target.equals("!")) {
       url(l.first(), target, l.where());
     }
-    server.passes.add(new Pass(path, target, l.where(), l.assumptions()));
+    server.passes.add(new Pass(path, target, l.where(), l.assumptions(), params));
+  }
+
+  /** Worker parameters key=value (keys in lower case); flags like "nocanon" map to "". */
+  private static Map<String, String> params(List<String> words) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String w : words) {
+      int eq = w.indexOf('=');
+      String key = (eq < 0 ? w : w.substring(0, eq)).toLowerCase(Locale.ROOT);
+      out.putIfAbsent(key, eq < 0 ? "" : w.substring(eq + 1));
+    }
+    return out;
   }
 
   private static Balancer balancer(Server s, String url) {
@@ -445,7 +490,7 @@ public final class HttpdConfigParser {
       String target = pass.target();
       if (!target.toLowerCase(Locale.ROOT).startsWith("balancer://")) {
         Map<String, Setting> d = merged(target, path);
-        out.add(member(path, URI.create(target), d, pass.ifs()));
+        out.add(member(path, URI.create(target), d, pass.ifs(), pass.params()));
         return;
       }
       String key = balancerKey(target);
@@ -481,12 +526,16 @@ public final class HttpdConfigParser {
             .filter(p -> path != null && p.path().equals(path))
             .findFirst()
             .ifPresent(p -> own.addAll(p.ifs()));
-        out.add(member(route, m.url(), d, own));
+        out.add(member(route, m.url(), d, own, m.params()));
       }
     }
 
     private LbMember member(
-        String route, URI url, Map<String, Setting> d, List<String> ownAssumptions) {
+        String route,
+        URI url,
+        Map<String, Setting> d,
+        List<String> ownAssumptions,
+        Map<String, String> params) {
       List<String> assumptions = new ArrayList<>(ownAssumptions);
       Map<String, Setting> certain = new LinkedHashMap<>();
       boolean conditional = false;
@@ -506,7 +555,8 @@ public final class HttpdConfigParser {
           settings(d),
           context,
           assumptions,
-          conditional ? settings(certain) : null);
+          conditional ? settings(certain) : null,
+          params);
     }
 
     /**
@@ -601,15 +651,38 @@ public final class HttpdConfigParser {
   static ProxyTlsSettings settingsOf(Map<String, String> d) {
     return new ProxyTlsSettings(
         on(d.get("sslproxyengine")),
-        Optional.ofNullable(d.get("sslproxyverify"))
-            .map(v -> VerifyMode.valueOf(v.toUpperCase(Locale.ROOT))),
-        Optional.ofNullable(d.get("sslproxyverifydepth")).map(Integer::parseInt),
+        Optional.ofNullable(d.get("sslproxyverify")).map(HttpdConfigParser::verifyMode),
+        Optional.ofNullable(d.get("sslproxyverifydepth")).map(HttpdConfigParser::atoi),
         d.get("sslproxycacertificatefile"),
         d.get("sslproxycacertificatepath"),
         flag(d.get("sslproxycheckpeercn")),
         flag(d.get("sslproxycheckpeername")),
         flag(d.get("sslproxycheckpeerexpire")),
-        on(d.get("proxypreservehost")));
+        on(d.get("proxypreservehost")),
+        d.get("sslproxymachinecertificatefile"),
+        d.get("sslproxymachinecertificatepath"),
+        d.get("sslproxymachinecertificatechainfile"),
+        d.get("sslproxyprotocol"));
+  }
+
+  /** mod_ssl's verify levels: "on" is require and "off" none ({@code ssl_cmd_verify_parse}). */
+  private static VerifyMode verifyMode(String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "on" -> VerifyMode.REQUIRE;
+      case "off" -> VerifyMode.NONE;
+      default -> VerifyMode.valueOf(v.toUpperCase(Locale.ROOT));
+    };
+  }
+
+  /**
+   * A depth as mod_ssl reads it, with C's {@code atoi}: leading blanks and sign, then digits; no
+   * digits is 0 ("abc" and "on" are depth 0, "2x" is 2).
+   */
+  static int atoi(String v) {
+    java.util.regex.Matcher m = Pattern.compile("^\\s*([+-]?)([0-9]{0,9})").matcher(v);
+    m.find();
+    int n = m.group(2).isEmpty() ? 0 : Integer.parseInt(m.group(2));
+    return m.group(1).equals("-") ? -n : n;
   }
 
   private static boolean on(String v) {

@@ -39,6 +39,13 @@ public final class HttpdTlsEvaluator {
    */
   public static final int FAILURE_STATUS = 500;
 
+  /** The status when the member breaks the connection after the handshake (observed 502). */
+  public static final int READ_FAILURE_STATUS = 502;
+
+  /** mod_ssl logs this (info) when the backend handshake fails before it completes. */
+  static final LogEntry HANDSHAKE_FAILED =
+      new LogEntry("AH02003", "info", "SSL Proxy connect failed");
+
   /** mod_ssl logs this (info) for every new backend TLS connection, good or bad. */
   static final LogEntry CONNECTED =
       new LogEntry("AH01964", "info", "Connection to child 0 established");
@@ -61,13 +68,8 @@ public final class HttpdTlsEvaluator {
   private HttpdTlsEvaluator() {}
 
   /**
-   * Evaluates one member.
-   *
-   * @param presented the chain the member sent, leaf first
-   * @param anchors the configured proxy CA certificates
-   * @param s the directives in effect
-   * @param name the name httpd checks (member host, or the client's Host with ProxyPreserveHost)
-   * @param now evaluation time
+   * {@link #evaluate(TlsHandshake, List, MachineCerts, ProxyTlsSettings, String, Instant)} of a
+   * plain handshake without a CertificateRequest.
    */
   public static Verdict evaluate(
       List<X509Certificate> presented,
@@ -75,20 +77,47 @@ public final class HttpdTlsEvaluator {
       ProxyTlsSettings s,
       String name,
       Instant now) {
-    Verdict v = judge(presented, anchors, s, name, now);
-    if (v.pass()) {
-      return v;
-    }
-    boolean helps = judge(presented, anchors, s.withNameChecksOff(), name, now).pass();
-    return new Verdict(false, v.causes(), v.log(), helps, fixes(presented, anchors, s, name, now));
+    return evaluate(TlsHandshake.ok(presented), anchors, MachineCerts.none(), s, name, now);
   }
 
-  private static Verdict judge(
-      List<X509Certificate> presented,
+  /**
+   * Evaluates one member.
+   *
+   * @param h what the member presented and asked for in the handshake
+   * @param anchors the configured proxy CA certificates
+   * @param mc the configured client certificates
+   * @param s the directives in effect
+   * @param name the name httpd checks (member host, or the client's Host with ProxyPreserveHost)
+   * @param now evaluation time
+   */
+  public static Verdict evaluate(
+      TlsHandshake h,
       List<X509Certificate> anchors,
+      MachineCerts mc,
       ProxyTlsSettings s,
       String name,
       Instant now) {
+    Verdict v = judge(h, anchors, mc, s, name, now);
+    if (v.pass()) {
+      return v;
+    }
+    boolean helps = judge(h, anchors, mc, s.withNameChecksOff(), name, now).pass();
+    List<String> fixes = new ArrayList<>(fixes(h.chain(), anchors, s, name, now));
+    ClientCertJudge.Outcome cc = ClientCertJudge.judge(h, mc, now);
+    if (cc.rejected()) {
+      fixes.add(cc.fix());
+    }
+    return new Verdict(false, v.causes(), v.log(), helps, fixes, v.status(), List.of());
+  }
+
+  private static Verdict judge(
+      TlsHandshake h,
+      List<X509Certificate> anchors,
+      MachineCerts mc,
+      ProxyTlsSettings s,
+      String name,
+      Instant now) {
+    List<X509Certificate> presented = h.chain();
     List<String> causes = new ArrayList<>();
     List<LogEntry> log = new ArrayList<>();
     if (s.verify() != VerifyMode.NONE) {
@@ -98,15 +127,52 @@ public final class HttpdTlsEvaluator {
         return failed(causes, log);
       }
     }
+    ClientCertJudge.Outcome cc = ClientCertJudge.judge(h, mc, now);
+    log.addAll(cc.log());
+    boolean tls13 = "TLSv1.3".equals(h.protocol());
+    if (cc.rejected() && !tls13) {
+      causes.add(cc.cause());
+      log.add(HANDSHAKE_FAILED);
+      return failed(causes, log);
+    }
     X509Certificate leaf = presented.get(0);
     if (s.checkPeerExpire() != Flag.OFF && !within(leaf, now)) {
       causes.add("the certificate is outside its validity period " + period(leaf));
       log.add(new LogEntry("AH02004", "info", "SSL Proxy: Peer certificate is expired"));
     }
     nameCheck(leaf, s, name, causes, log);
-    return causes.isEmpty()
-        ? new Verdict(true, List.of(), List.of(CONNECTED), false, List.of())
-        : failed(causes, log);
+    if (causes.isEmpty() && cc.rejected()) {
+      causes.add(cc.cause() + "; with TLS 1.3 it says so only after the handshake");
+      return refusedAfterHandshake(causes, log);
+    }
+    if (causes.isEmpty()) {
+      List<LogEntry> all = new ArrayList<>(List.of(CONNECTED));
+      all.addAll(log);
+      return new Verdict(true, List.of(), all, false, List.of());
+    }
+    return failed(causes, log);
+  }
+
+  /**
+   * TLS 1.3: the member refuses the client certificate (or its absence) after httpd's handshake
+   * completed, so httpd fails reading the response: 502 (observed with httpd 2.4.71).
+   */
+  private static Verdict refusedAfterHandshake(List<String> causes, List<LogEntry> log) {
+    List<LogEntry> all = new ArrayList<>(List.of(CONNECTED));
+    all.addAll(log);
+    // AH01992 when the member just closes, AH01991 when its alert arrives first (a race)
+    all.add(
+        new LogEntry(
+            "AH01992",
+            "info",
+            "SSL library error 1 reading data",
+            LogEntry.When.ALWAYS,
+            "AH01991"));
+    all.add(
+        new LogEntry("AH01102", "error", "error reading status line from remote server <member>"));
+    all.add(
+        new LogEntry("AH00898", "error", "Error reading from remote server returned by <path>"));
+    return new Verdict(false, causes, all, false, List.of(), READ_FAILURE_STATUS, List.of());
   }
 
   private static Verdict failed(List<String> causes, List<LogEntry> log) {
@@ -146,7 +212,7 @@ public final class HttpdTlsEvaluator {
       log.add(
           new LogEntry("AH02040", "error", "Certificate Verification: Certificate Chain too long"));
     }
-    log.add(new LogEntry("AH02003", "info", "SSL Proxy connect failed"));
+    log.add(HANDSHAKE_FAILED);
   }
 
   private static String plainChain(OpenSslChain.Failure f) {

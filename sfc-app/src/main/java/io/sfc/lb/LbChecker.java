@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /** Fetches each HTTPS member's chain and judges it with {@link HttpdTlsEvaluator}. */
 public final class LbChecker {
@@ -15,13 +16,36 @@ public final class LbChecker {
     List<X509Certificate> fetch(String host, int port, String sni) throws IOException;
   }
 
-  private final ChainSource source;
+  /** Where handshakes come from (the network through {@link ChainFetcher}, or a test). */
+  @FunctionalInterface
+  public interface HandshakeSource {
+    /**
+     * One connection attempt to host:port with the given SNI name (null for none), offering the
+     * given protocols (empty: the defaults).
+     */
+    TlsHandshake handshake(String host, int port, String sni, Set<String> protocols);
+  }
+
+  private final HandshakeSource source;
   private final Clock clock;
 
-  /** A checker over the given chain source and clock. */
-  public LbChecker(ChainSource source, Clock clock) {
+  /** A checker over the given handshake source and clock. */
+  public LbChecker(HandshakeSource source, Clock clock) {
     this.source = source;
     this.clock = clock;
+  }
+
+  /** A checker over a source of chains only (no CertificateRequest ever seen). */
+  public LbChecker(ChainSource chains, Clock clock) {
+    this(
+        (host, port, sni, protocols) -> {
+          try {
+            return TlsHandshake.ok(chains.fetch(host, port, sni));
+          } catch (IOException e) {
+            return TlsHandshake.failed(e, !(e instanceof java.net.UnknownHostException));
+          }
+        },
+        clock);
   }
 
   /**
@@ -107,17 +131,59 @@ public final class LbChecker {
               + " (AH01961 \"SSL Proxy requested ... but not enabled\", AH00961 \"failed to"
               + " enable ssl support\"); add SSLProxyEngine on");
     }
-    try {
-      List<X509Certificate> anchors =
-          CaCertificates.load(m.settings().caFile(), m.settings().caPath());
-      List<X509Certificate> chain = source.fetch(m.url().getHost(), m.port(), name);
+    ProxyTlsSettings st = m.settings();
+    Set<String> protocols = SslProtocols.offered(st.protocol());
+    if (protocols.isEmpty()) {
       return new MemberReport(
           m,
           name,
-          HttpdTlsEvaluator.evaluate(chain, anchors, m.settings(), name, clock.instant()),
-          null);
-    } catch (IOException e) {
-      return new MemberReport(m, name, null, "cannot check: " + describe(m, e));
+          null,
+          "SSLProxyProtocol "
+              + st.protocol()
+              + " leaves no protocol that httpd's OpenSSL 3 and this check both speak (TLSv1.2,"
+              + " TLSv1.3): allow at least TLSv1.2");
     }
+    List<X509Certificate> anchors;
+    MachineCerts mc;
+    try {
+      anchors = CaCertificates.load(st.caFile(), st.caPath());
+      mc = MachineCerts.load(st);
+    } catch (IOException e) {
+      return new MemberReport(m, name, null, "cannot check: " + e.getMessage());
+    }
+    TlsHandshake h = source.handshake(m.url().getHost(), m.port(), name, protocols);
+    if (h.outcome() != TlsHandshake.Outcome.OK) {
+      String mismatch = mismatch(h, m, name, protocols);
+      Verdict v = ConnectionFailures.verdict(h, m, mismatch);
+      if (mismatch != null && !passesWith(m, name, v.fixes().get(0), anchors, mc)) {
+        v = v.withFixes(List.of());
+      }
+      return new MemberReport(m, name, v, null);
+    }
+    return new MemberReport(
+        m, name, HttpdTlsEvaluator.evaluate(h, anchors, mc, st, name, clock.instant()), null);
+  }
+
+  /**
+   * Verifies a protocol fix ("SSLProxyProtocol ..."): the member, connected to with exactly the
+   * protocols the fixed directive enables, passes the whole evaluation.
+   */
+  private boolean passesWith(
+      LbMember m, String name, String fix, List<X509Certificate> anchors, MachineCerts mc) {
+    ProxyTlsSettings fixed = m.settings().withProtocol(fix.substring("SSLProxyProtocol ".length()));
+    TlsHandshake h =
+        source.handshake(m.url().getHost(), m.port(), name, SslProtocols.offered(fixed.protocol()));
+    return h.outcome() == TlsHandshake.Outcome.OK
+        && HttpdTlsEvaluator.evaluate(h, anchors, mc, fixed, name, clock.instant()).pass();
+  }
+
+  /** The protocol the member speaks when SSLProxyProtocol's restriction made the handshake fail. */
+  private String mismatch(TlsHandshake h, LbMember m, String name, Set<String> protocols) {
+    if (h.outcome() != TlsHandshake.Outcome.HANDSHAKE_FAILED
+        || protocols.containsAll(SslProtocols.TESTABLE)) {
+      return null;
+    }
+    TlsHandshake free = source.handshake(m.url().getHost(), m.port(), name, SslProtocols.TESTABLE);
+    return free.outcome() == TlsHandshake.Outcome.OK ? free.protocol() : null;
   }
 }

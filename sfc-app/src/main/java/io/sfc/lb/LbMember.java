@@ -2,6 +2,7 @@ package io.sfc.lb;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One balancer member (or direct ProxyPass target) and the proxy TLS directives in effect for it.
@@ -16,6 +17,8 @@ import java.util.List;
  * @param assumptions conditions sfc could not evaluate that this member or its settings depend on
  * @param alternative the settings if those conditions do not hold (null when no setting depends on
  *     one)
+ * @param params the worker's parameters as written on its BalancerMember or ProxyPass line (retry,
+ *     timeout, disablereuse...), keys in lower case
  */
 public record LbMember(
     String scope,
@@ -24,17 +27,24 @@ public record LbMember(
     ProxyTlsSettings settings,
     List<String> context,
     List<String> assumptions,
-    ProxyTlsSettings alternative) {
+    ProxyTlsSettings alternative,
+    Map<String, String> params) {
 
   /** A member with no recorded context and no assumptions. */
   public LbMember(String scope, String route, URI url, ProxyTlsSettings settings) {
-    this(scope, route, url, settings, List.of(), List.of(), null);
+    this(scope, route, url, settings, List.of(), List.of(), null, Map.of());
   }
 
   /** Copies the lists. */
   public LbMember {
     context = List.copyOf(context);
     assumptions = List.copyOf(assumptions);
+    params = Map.copyOf(params);
+  }
+
+  /** Whether it is a member of a balancer (not a direct ProxyPass worker). */
+  public boolean inBalancer() {
+    return route.contains("balancer://");
   }
 
   /** Whether httpd talks TLS to it. */
@@ -49,6 +59,6 @@ public record LbMember(
 
   /** The same member judged with other settings. */
   public LbMember withSettings(ProxyTlsSettings s) {
-    return new LbMember(scope, route, url, s, context, assumptions, null);
+    return new LbMember(scope, route, url, s, context, assumptions, null, params);
   }
 }

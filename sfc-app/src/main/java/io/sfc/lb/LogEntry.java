@@ -8,12 +8,19 @@ package io.sfc.lb;
  * @param text what the line says
  * @param when whether the line depends on info being enabled (mod_ssl logs a verification error as
  *     AH02276 at info when info is enabled for the connection, else as AH02039 at error)
+ * @param alternative another code httpd may write instead, depending on timing sfc cannot predict
+ *     (null when none)
  */
-public record LogEntry(String code, String level, String text, When when) {
+public record LogEntry(String code, String level, String text, When when, String alternative) {
 
   /** A line written whenever its level is enabled. */
   public LogEntry(String code, String level, String text) {
-    this(code, level, text, When.ALWAYS);
+    this(code, level, text, When.ALWAYS, null);
+  }
+
+  /** A line with a condition on the LogLevel and no alternative. */
+  public LogEntry(String code, String level, String text, When when) {
+    this(code, level, text, when, null);
   }
 
   /** Conditions on the configured LogLevel beyond the line's own level. */

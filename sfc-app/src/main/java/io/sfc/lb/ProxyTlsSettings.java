@@ -15,6 +15,11 @@ import java.util.Optional;
  * @param checkPeerName {@code SSLProxyCheckPeerName}
  * @param checkPeerExpire {@code SSLProxyCheckPeerExpire}
  * @param preserveHost {@code ProxyPreserveHost}
+ * @param machineCertFile {@code SSLProxyMachineCertificateFile} (certificates and keys), may be
+ *     null
+ * @param machineCertPath {@code SSLProxyMachineCertificatePath}, may be null
+ * @param machineChainFile {@code SSLProxyMachineCertificateChainFile}, may be null
+ * @param protocol {@code SSLProxyProtocol} as written, null when absent (httpd: all -SSLv3)
  */
 public record ProxyTlsSettings(
     boolean sslProxyEngine,
@@ -25,7 +30,43 @@ public record ProxyTlsSettings(
     Flag checkPeerCn,
     Flag checkPeerName,
     Flag checkPeerExpire,
-    boolean preserveHost) {
+    boolean preserveHost,
+    String machineCertFile,
+    String machineCertPath,
+    String machineChainFile,
+    String protocol) {
+
+  /** Settings without client certificates and with the default protocols. */
+  public ProxyTlsSettings(
+      boolean sslProxyEngine,
+      Optional<VerifyMode> verifyMode,
+      Optional<Integer> verifyDepth,
+      String caFile,
+      String caPath,
+      Flag checkPeerCn,
+      Flag checkPeerName,
+      Flag checkPeerExpire,
+      boolean preserveHost) {
+    this(
+        sslProxyEngine,
+        verifyMode,
+        verifyDepth,
+        caFile,
+        caPath,
+        checkPeerCn,
+        checkPeerName,
+        checkPeerExpire,
+        preserveHost,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** Whether a client (machine) certificate is configured. */
+  public boolean hasMachineCert() {
+    return machineCertFile != null || machineCertPath != null;
+  }
 
   /** A directive that is on, off, or absent (httpd's UNSET, which is not the same as on). */
   public enum Flag {
@@ -77,7 +118,11 @@ public record ProxyTlsSettings(
         Flag.OFF,
         Flag.OFF,
         checkPeerExpire,
-        preserveHost);
+        preserveHost,
+        machineCertFile,
+        machineCertPath,
+        machineChainFile,
+        protocol);
   }
 
   /** A copy with another verify mode. */
@@ -91,7 +136,11 @@ public record ProxyTlsSettings(
         checkPeerCn,
         checkPeerName,
         checkPeerExpire,
-        preserveHost);
+        preserveHost,
+        machineCertFile,
+        machineCertPath,
+        machineChainFile,
+        protocol);
   }
 
   /** A copy with another depth. */
@@ -105,6 +154,46 @@ public record ProxyTlsSettings(
         checkPeerCn,
         checkPeerName,
         checkPeerExpire,
-        preserveHost);
+        preserveHost,
+        machineCertFile,
+        machineCertPath,
+        machineChainFile,
+        protocol);
+  }
+
+  /** A copy with another protocol line ({@code SSLProxyProtocol}). */
+  public ProxyTlsSettings withProtocol(String p) {
+    return new ProxyTlsSettings(
+        sslProxyEngine,
+        verifyMode,
+        verifyDepth,
+        caFile,
+        caPath,
+        checkPeerCn,
+        checkPeerName,
+        checkPeerExpire,
+        preserveHost,
+        machineCertFile,
+        machineCertPath,
+        machineChainFile,
+        p);
+  }
+
+  /** A copy with another machine certificate file. */
+  public ProxyTlsSettings withMachineCertFile(String file) {
+    return new ProxyTlsSettings(
+        sslProxyEngine,
+        verifyMode,
+        verifyDepth,
+        caFile,
+        caPath,
+        checkPeerCn,
+        checkPeerName,
+        checkPeerExpire,
+        preserveHost,
+        file,
+        machineCertPath,
+        machineChainFile,
+        protocol);
   }
 }

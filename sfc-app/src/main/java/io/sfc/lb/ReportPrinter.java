@@ -33,10 +33,7 @@ public final class ReportPrinter {
   /** The details of a failed verdict. */
   public static void verdict(Verdict v, PrintWriter out) {
     v.causes().forEach(c -> out.println("      cause: " + c));
-    out.println(
-        "      clients get: HTTP "
-            + HttpdTlsEvaluator.FAILURE_STATUS
-            + " (observed with httpd 2.4.71; older releases answer 502)");
+    out.println("      clients get: HTTP " + v.status() + " (as observed with httpd 2.4.71)");
     out.println("      error_log at the default LogLevel (warn): " + v.codesAt("warn"));
     out.println("      error_log at LogLevel info: " + v.codesAt("info"));
     out.println(
@@ -44,6 +41,7 @@ public final class ReportPrinter {
             + (v.workaroundHelps()
                 ? "would make it pass (but hides the problem)"
                 : "would NOT help"));
+    v.effects().forEach(e -> out.println("      effect: " + e));
     v.fixes().forEach(f -> out.println("      fix: " + f));
   }
 }

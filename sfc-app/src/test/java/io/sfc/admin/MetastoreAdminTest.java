@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
+import io.sfc.core.model.Event;
+import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
@@ -13,7 +15,7 @@ import io.sfc.core.model.ServiceState;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.Metastore;
-import io.sfc.daemon.Daemon;
+import io.sfc.metastore.factory.Metastores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ class MetastoreAdminTest {
   @BeforeEach
   void open() throws Exception {
     config = config("lease_ttl: 10s");
-    ms = Daemon.openMetastore(config);
+    ms = Metastores.open(config);
     admin = admin(config);
   }
 
@@ -183,25 +185,46 @@ class MetastoreAdminTest {
                     .hasMessageContaining("old (lease_ttl 2s); its controller may be down"));
   }
 
-  @Test
-  void awaitHandoffMeasuresUntilTheTargetRunsUnderANewerEpoch() throws Exception {
-    Lease a = holder("a");
-    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
-    SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
+  /** A step of a scripted handoff, run on one of the wait's sleeps. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code steps.get(n)} on the wait's n-th sleep. */
+  void onSleeps(Map<Integer, Step> steps) {
     onSleep =
         () -> {
           try {
-            if (sleeps.size() == 2) {
-              ms.leases().release(a);
-              Lease b = ms.leases().tryAcquire(SVC, "b", TTL).orElseThrow();
-              report("b", Role.LEADER, b.epoch(), ServiceState.STARTING);
-            } else if (sleeps.size() == 4) {
-              report("b", Role.LEADER, ms.leases().read(SVC).epoch(), ServiceState.RUNNING);
+            Step step = steps.get(sleeps.size());
+            if (step != null) {
+              step.run();
             }
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
         };
+  }
+
+  /** a releases, b acquires and reports {@code state}. */
+  void takeOver(Lease a, ServiceState state) throws Exception {
+    ms.leases().release(a);
+    Lease b = ms.leases().tryAcquire(SVC, "b", TTL).orElseThrow();
+    report("b", Role.LEADER, b.epoch(), state);
+  }
+
+  void targetReports(ServiceState state) throws Exception {
+    report("b", Role.LEADER, ms.leases().read(SVC).epoch(), state);
+  }
+
+  @Test
+  void awaitHandoffMeasuresUntilTheTargetRunsUnderANewerEpoch() throws Exception {
+    Lease a = holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+    SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
+    onSleeps(
+        Map.of(
+            2, () -> takeOver(a, ServiceState.STARTING),
+            4, () -> targetReports(ServiceState.RUNNING)));
 
     HandoffResult r = admin.awaitHandoff(t, Duration.ofSeconds(30));
 
@@ -209,6 +232,60 @@ class MetastoreAdminTest {
     assertThat(r.holder()).isEqualTo("b");
     assertThat(r.epoch()).isGreaterThan(a.epoch());
     assertThat(r.elapsed()).isEqualTo(MetastoreAdmin.POLL.multipliedBy(4));
+  }
+
+  /**
+   * The target runs, then its instance ends before its start grace (1 s): the switchover fails
+   * instead of reporting success.
+   */
+  @Test
+  void awaitHandoffFailsWhenTheTargetsInstanceEndsWithinItsGrace() throws Exception {
+    Lease a = holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+    SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
+    onSleeps(
+        Map.of(
+            1, () -> takeOver(a, ServiceState.RUNNING),
+            5, () -> targetReports(ServiceState.STOPPED)));
+
+    HandoffResult r = admin.awaitHandoff(t, Duration.ofSeconds(30));
+
+    assertThat(r.completed()).isFalse();
+    assertThat(r.failure()).isEqualTo("its instance (pid 0) is STOPPED");
+    assertThat(r.elapsed()).isEqualTo(MetastoreAdmin.POLL);
+    assertThat(sleeps).hasSize(5);
+  }
+
+  /** Lease handoff from the poll, service gap from the STOPPED and STARTED events. */
+  @Test
+  void awaitHandoffReportsTheLeaseHandoffAndTheServiceGap() throws Exception {
+    Lease a = holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+    SwitchoverTicket t = admin.switchover(SVC, "b", "ops");
+    onSleeps(
+        Map.of(
+            1,
+            () -> {
+              ms.events().record(new Event(null, "a", SVC, a.epoch(), EventKind.STOPPED, "s"));
+              takeOver(a, ServiceState.STARTING);
+            },
+            3,
+            () -> {
+              long epoch = ms.leases().read(SVC).epoch();
+              ms.events().record(new Event(null, "b", SVC, epoch, EventKind.STARTED, "s"));
+              targetReports(ServiceState.RUNNING);
+            }));
+
+    HandoffResult r = admin.awaitHandoff(t, Duration.ofSeconds(30));
+
+    assertThat(r.completed()).isTrue();
+    assertThat(r.leaseHandoff()).isEqualTo(MetastoreAdmin.POLL);
+    assertThat(r.elapsed()).isEqualTo(MetastoreAdmin.POLL.multipliedBy(3));
+    List<Event> events = ms.events().recent(10);
+    Duration expected = Duration.between(events.get(1).at(), events.get(0).at());
+    assertThat(r.serviceGap()).isEqualTo(expected);
+    assertThat(expected.isNegative()).isFalse();
+    assertThat(sleeps.size()).isGreaterThanOrEqualTo(3 + 20);
   }
 
   @Test

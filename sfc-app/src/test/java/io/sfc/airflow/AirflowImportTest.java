@@ -116,7 +116,9 @@ class AirflowImportTest {
     assertThat(c.services().get(0).command()).containsExactly("airflow", "scheduler");
     assertThat(c.services().get(0).env())
         .containsEntry("AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK", "True");
-    assertThat(c.healthOf("scheduler")).extracting(h -> h.type()).containsExactly("http");
+    assertThat(c.healthOf("scheduler"))
+        .extracting(h -> h.type().toString())
+        .containsExactly("http");
   }
 
   @Test
@@ -128,7 +130,9 @@ class AirflowImportTest {
     SfcConfig c = load(r);
     assertThat(r.yaml()).contains("preset: airflow-scheduler").doesNotContain("/bin/bash");
     assertThat(c.services().get(0).command()).containsExactly("airflow", "scheduler");
-    assertThat(c.healthOf("scheduler")).extracting(h -> h.type()).containsExactly("process");
+    assertThat(c.healthOf("scheduler"))
+        .extracting(h -> h.type().toString())
+        .containsExactly("process");
     assertThat(r.notes()).anyMatch(n -> n.contains("older than Airflow 2.3"));
   }
 

@@ -86,7 +86,9 @@ class ApiClientCertTest {
 
   private void start(ApiConfig.ClientAuth auth) throws Exception {
     ApiConfig.Tls tls = new ApiConfig.Tls(serverKeystore(), "changeit", "PKCS12", pki.ca(), auth);
-    ApiConfig api = new ApiConfig(true, "127.0.0.1", 0, Map.of(), "0123456789abcdef0123", tls);
+    ApiConfig api =
+        new ApiConfig(
+            true, "127.0.0.1", 0, Map.of(), "0123456789abcdef0123", tls, ApiConfig.Limits.DEFAULTS);
     server = ApiTlsTest.startWith(api);
   }
 

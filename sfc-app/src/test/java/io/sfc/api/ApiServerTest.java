@@ -3,6 +3,8 @@ package io.sfc.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfc.admin.HandoffResult;
+import io.sfc.admin.SwitchoverTicket;
 import io.sfc.config.ApiConfig;
 import io.sfc.core.control.LoopObserver.ServiceStatus;
 import io.sfc.core.decide.LocalState;
@@ -42,7 +44,8 @@ class ApiServerTest {
   }
 
   ApiServer start(String token) throws Exception {
-    ApiConfig api = new ApiConfig(true, "127.0.0.1", 0, Map.of(), token, null);
+    ApiConfig api =
+        new ApiConfig(true, "127.0.0.1", 0, Map.of(), token, null, ApiConfig.Limits.DEFAULTS);
     ApiServer.Context ctx =
         new ApiServer.Context(
             "c",
@@ -199,6 +202,59 @@ class ApiServerTest {
     assertThat(json(r).get("to").asText()).isEqualTo("master-2");
     assertThat(admin.switchovers.get("scheduler").to()).isEqualTo("master-2");
     assertThat(admin.switchovers.get("scheduler").requestedBy()).contains("127.0.0.1");
+  }
+
+  /** With "wait" the answer comes once the handoff completed, with its times; else an error. */
+  @Test
+  void switchoverWithWaitReportsTheHandoffOrWhyItDidNotComplete() throws Exception {
+    start(TOKEN);
+    String auth = "Bearer " + TOKEN;
+    String body = "{\"service\":\"scheduler\",\"to\":\"master-2\",\"wait\":\"20s\"}";
+    SwitchoverTicket t = new SwitchoverTicket("scheduler", "master-1", 3, "master-2", 0);
+    admin.handoff =
+        new HandoffResult(
+            t,
+            true,
+            "master-2",
+            4,
+            Duration.ofMillis(900),
+            Duration.ofMillis(400),
+            Duration.ofMillis(700),
+            null);
+
+    HttpResponse<String> ok = post("/api/switchover", body, auth);
+
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(admin.waited).isEqualTo(Duration.ofSeconds(20));
+    JsonNode j = json(ok);
+    assertThat(j.get("new_epoch").asLong()).isEqualTo(4);
+    assertThat(j.get("elapsed_ms").asLong()).isEqualTo(900);
+    assertThat(j.get("lease_handoff_ms").asLong()).isEqualTo(400);
+    assertThat(j.get("service_gap_ms").asLong()).isEqualTo(700);
+
+    admin.handoff =
+        new HandoffResult(
+            t,
+            false,
+            "master-2",
+            4,
+            Duration.ofMillis(900),
+            Duration.ofMillis(400),
+            null,
+            "its instance (pid 7) is STOPPED");
+    HttpResponse<String> ended = post("/api/switchover", body, auth);
+    assertThat(ended.statusCode()).isEqualTo(409);
+    assertThat(json(ended).get("error").asText())
+        .isEqualTo(
+            "switchover of scheduler to master-2 did not complete after 900 ms (its instance (pid"
+                + " 7) is STOPPED)");
+
+    admin.handoff = null;
+    assertThat(post("/api/switchover", body, auth).statusCode()).isEqualTo(504);
+    String tooLong = "{\"service\":\"scheduler\",\"wait\":\"5m\"}";
+    HttpResponse<String> bad = post("/api/switchover", tooLong, auth);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).get("error").asText()).contains("wait: '5m' must be a duration");
   }
 
   @Test

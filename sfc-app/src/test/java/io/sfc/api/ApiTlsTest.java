@@ -56,7 +56,8 @@ class ApiTlsTest {
             "2");
     keytool("-exportcert", "-alias", "sfc", "-rfc", "-file", dir.resolve("cert.pem").toString());
     ApiConfig.Tls tls = new ApiConfig.Tls(keystore, "changeit", "PKCS12");
-    ApiConfig api = new ApiConfig(true, "127.0.0.1", 0, Map.of(), null, tls);
+    ApiConfig api =
+        new ApiConfig(true, "127.0.0.1", 0, Map.of(), null, tls, ApiConfig.Limits.DEFAULTS);
     server = startWith(api);
     URI uri = URI.create("https://127.0.0.1:" + server.port() + "/api/status");
 

@@ -63,8 +63,18 @@ final class FakeAdmin implements ClusterAdmin {
 
   @Override
   public HandoffResult awaitHandoff(SwitchoverTicket ticket, Duration timeout) {
-    return new HandoffResult(ticket, false, ticket.from(), ticket.epoch(), timeout);
+    waited = timeout;
+    return handoff != null
+        ? handoff
+        : new HandoffResult(
+            ticket, false, ticket.from(), ticket.epoch(), timeout, null, null, null);
   }
+
+  /** What {@link #awaitHandoff} returns; by default a timeout at the old holder. */
+  volatile HandoffResult handoff;
+
+  /** The timeout {@link #awaitHandoff} was last called with. */
+  volatile Duration waited;
 
   @Override
   public synchronized void pause(String scope, String by) {

@@ -14,7 +14,7 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.Metastore;
-import io.sfc.daemon.Daemon;
+import io.sfc.metastore.factory.Metastores;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,19 +48,12 @@ class InspectionCommandsTest {
   }
 
   int run(String... args) {
-    CommandLine cl = Main.commandLine();
+    CommandLine cl =
+        Main.commandLine(
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            defaults != null ? defaults : ConfigOptions.DEFAULT_FILES);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    if (defaults != null) {
-      for (CommandLine sub : cl.getSubcommands().values()) {
-        if (sub.getCommand() instanceof CheckConfigCommand c) {
-          c.options.defaults = defaults;
-        }
-      }
-    }
-    ClearMetadataCommand clear =
-        (ClearMetadataCommand) cl.getSubcommands().get("clear-metadata").getCommand();
-    clear.in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     return cl.execute(args);
   }
 
@@ -234,7 +227,7 @@ class InspectionCommandsTest {
     assertThat(out.toString()).contains("scheduler: none (lease scheduler: vacant)");
 
     SfcConfig c = ConfigLoader.load(cfg, Map.of());
-    try (Metastore ms = Daemon.openMetastore(c)) {
+    try (Metastore ms = Metastores.open(c)) {
       ms.leases().tryAcquire("scheduler", "n2", Duration.ofSeconds(60)).orElseThrow();
       ms.directives().pause("scheduler", "tester");
       ms.events().record(Event.of("n2", "scheduler", 1, EventKind.ACQUIRED, "lease was free"));
@@ -262,7 +255,7 @@ class InspectionCommandsTest {
 
   void seed(Path cfg, boolean held) throws Exception {
     SfcConfig c = ConfigLoader.load(cfg, Map.of());
-    try (Metastore ms = Daemon.openMetastore(c)) {
+    try (Metastore ms = Metastores.open(c)) {
       var lease = ms.leases().tryAcquire("scheduler", "n1", Duration.ofSeconds(60)).orElseThrow();
       if (!held) {
         ms.leases().release(lease);

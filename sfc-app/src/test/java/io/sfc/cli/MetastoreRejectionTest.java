@@ -87,6 +87,19 @@ class MetastoreRejectionTest {
     assertRejected(cfg, "the user lacks privileges");
   }
 
+  /** A database upgraded by a newer sfc: status and check-config --connect exit 4 with the fix. */
+  @Test
+  void schemaOfANewerSfcIsRejected() throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("meta") + ";AUTO_SERVER=TRUE";
+    Path cfg = config(url, "sa", "");
+    assertThat(run("check-config", "--connect", "--config", cfg.toString())).isZero();
+    execute(url, "sa", "INSERT INTO sfc_schema (version, applied_at) VALUES (99, 0)");
+    assertRejected(
+        cfg,
+        "schema version 99 was created by a newer sfc (this one knows up to 2); upgrade this"
+            + " controller");
+  }
+
   @Test
   void checkConfigConnectSucceedsWithRightCredentials() throws Exception {
     Path cfg = config(MARIADB + "sfc_test", "sfc_rej_pw", "right-password");

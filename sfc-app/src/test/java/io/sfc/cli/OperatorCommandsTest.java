@@ -13,7 +13,7 @@ import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.port.Metastore;
-import io.sfc.daemon.Daemon;
+import io.sfc.metastore.factory.Metastores;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ class OperatorCommandsTest {
                 "  - name: scheduler",
                 "    command: [/bin/true]",
                 ""));
-    ms = Daemon.openMetastore(ConfigLoader.load(cfg));
+    ms = Metastores.open(ConfigLoader.load(cfg));
   }
 
   @AfterEach

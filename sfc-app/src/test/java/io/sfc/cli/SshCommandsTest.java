@@ -116,7 +116,8 @@ class SshCommandsTest {
       assertThat(out.toString()).doesNotContain("YES");
 
       ServiceHandle h =
-          new SshRunner("c1", ssh, sshd.target("n1"), dir.resolve("logs"), executor)
+          new SshRunner(
+                  "c1", ssh, sshd.target("n1"), dir.resolve("logs"), executor, System::nanoTime)
               .start(spec, 1, Duration.ofSeconds(60), s -> {});
       out.getBuffer().setLength(0);
       int code = run("is-scheduler-running", "--config", cfg.toString());

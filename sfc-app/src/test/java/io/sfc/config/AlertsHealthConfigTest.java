@@ -2,12 +2,15 @@ package io.sfc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfc.alert.AlertSinks;
+import io.sfc.alert.AlertsConfig;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.alert.email.EmailSink;
 import io.sfc.core.model.HealthCheckSpec;
 import io.sfc.core.port.AlertSink;
 import io.sfc.health.AirflowHeartbeatCheck;
 import io.sfc.health.CommandCheck;
+import io.sfc.health.HealthChecks;
 import io.sfc.health.HttpCheck;
 import io.sfc.health.ProcessCheck;
 import io.sfc.health.TcpCheck;
@@ -28,7 +31,7 @@ class AlertsHealthConfigTest {
     List<HealthConfig> checks = c.healthOf("scheduler");
 
     assertThat(checks)
-        .extracting(HealthConfig::type)
+        .extracting(h -> h.type().toString())
         .containsExactly("process", "http", "tcp", "command", "airflow-heartbeat");
     assertThat(checks.get(0).spec())
         .isEqualTo(
@@ -47,11 +50,11 @@ class AlertsHealthConfigTest {
                 3,
                 Duration.ofMinutes(1)));
     assertThat(checks.get(3).spec().startGrace()).isZero();
-    assertThat(checks.get(0).factory().get()).isInstanceOf(ProcessCheck.class);
-    assertThat(checks.get(1).factory().get()).isInstanceOf(HttpCheck.class);
-    assertThat(checks.get(2).factory().get()).isInstanceOf(TcpCheck.class);
-    assertThat(checks.get(3).factory().get()).isInstanceOf(CommandCheck.class);
-    assertThat(checks.get(4).factory().get()).isInstanceOf(AirflowHeartbeatCheck.class);
+    assertThat(HealthChecks.of(checks.get(0).settings())).isInstanceOf(ProcessCheck.class);
+    assertThat(HealthChecks.of(checks.get(1).settings())).isInstanceOf(HttpCheck.class);
+    assertThat(HealthChecks.of(checks.get(2).settings())).isInstanceOf(TcpCheck.class);
+    assertThat(HealthChecks.of(checks.get(3).settings())).isInstanceOf(CommandCheck.class);
+    assertThat(HealthChecks.of(checks.get(4).settings())).isInstanceOf(AirflowHeartbeatCheck.class);
   }
 
   @Test
@@ -80,7 +83,7 @@ class AlertsHealthConfigTest {
         .containsOnlyKeys("on_failover", "on_role_change")
         .containsEntry("on_role_change", List.of("logger", "-t", "sfc"));
     assertThat(a.hookTimeout()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(a.sinks())
+    assertThat(AlertSinks.of(a))
         .extracting(AlertSink::name)
         .containsExactly(
             "email smtp.example.org:465",

@@ -54,17 +54,29 @@ class ApiConfigTest {
 
   @Test
   void exposureWarningOffLoopbackWithoutTlsOrToken() {
-    assertThat(new ApiConfig(true, "127.0.0.1", 1, Map.of(), null, null).exposureWarning())
+    assertThat(
+            new ApiConfig(true, "127.0.0.1", 1, Map.of(), null, null, ApiConfig.Limits.DEFAULTS)
+                .exposureWarning())
         .isNull();
-    assertThat(new ApiConfig(true, "0.0.0.0", 1, Map.of(), "t", null).exposureWarning())
+    assertThat(
+            new ApiConfig(true, "0.0.0.0", 1, Map.of(), "t", null, ApiConfig.Limits.DEFAULTS)
+                .exposureWarning())
         .contains("without TLS")
         .contains("api.tls");
     ApiConfig.Tls tls = new ApiConfig.Tls(Path.of("k.p12"), "pw", "PKCS12");
-    assertThat(new ApiConfig(true, "10.0.0.1", 1, Map.of(), null, tls).exposureWarning())
+    assertThat(
+            new ApiConfig(true, "10.0.0.1", 1, Map.of(), null, tls, ApiConfig.Limits.DEFAULTS)
+                .exposureWarning())
         .contains("without a token")
         .contains("api.token");
-    assertThat(new ApiConfig(true, "10.0.0.1", 1, Map.of(), "t", tls).exposureWarning()).isNull();
-    assertThat(new ApiConfig(false, "0.0.0.0", 1, Map.of(), null, null).exposureWarning()).isNull();
+    assertThat(
+            new ApiConfig(true, "10.0.0.1", 1, Map.of(), "t", tls, ApiConfig.Limits.DEFAULTS)
+                .exposureWarning())
+        .isNull();
+    assertThat(
+            new ApiConfig(false, "0.0.0.0", 1, Map.of(), null, null, ApiConfig.Limits.DEFAULTS)
+                .exposureWarning())
+        .isNull();
   }
 
   @Test

@@ -135,6 +135,47 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void loadsZooKeeperMetastoreWithTls(@TempDir Path dir) throws Exception {
+    for (String pem : List.of("ca.pem", "c.pem", "k.pem")) {
+      Files.writeString(dir.resolve(pem), "x");
+    }
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h}]
+        metastore:
+          type: zookeeper
+          hosts: "zk1:2281"
+          tls: {ca: ca.pem, cert: c.pem, key: k.pem}
+        services: [{name: s, command: [x]}]
+        """);
+
+    MetastoreConfig m = ConfigLoader.load(file, Map.of()).metastore();
+
+    assertThat(m.tls())
+        .isEqualTo(
+            new io.sfc.metastore.MetastoreTls(
+                dir.resolve("ca.pem"), dir.resolve("c.pem"), dir.resolve("k.pem")));
+    assertThat(m.hosts()).isEqualTo("zk1:2281");
+  }
+
+  @Test
+  void eventsSectionSetsTheRetentionWithDefaultsForWhatIsLeftOut(@TempDir Path dir)
+      throws Exception {
+    String base = "cluster: c\nnodes: [{id: a, host: h}]\nmetastore: {type: h2, path: m}\n";
+    String services = "services: [{name: s, command: [x]}]\n";
+    Path file = Files.writeString(dir.resolve("sfc.yaml"), base + services);
+    assertThat(ConfigLoader.load(file, Map.of()).metastore().events())
+        .isEqualTo(new io.sfc.metastore.EventRetention(10_000, Duration.ofDays(30)));
+
+    Files.writeString(file, base + "events: {keep: 500, max_age: 7d}\n" + services);
+    assertThat(ConfigLoader.load(file, Map.of()).metastore().events())
+        .isEqualTo(new io.sfc.metastore.EventRetention(500, Duration.ofDays(7)));
+  }
+
+  @Test
   void loadsEtcdMetastore(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("sfc.yaml");
     Files.writeString(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
+import io.sfc.health.HealthChecks;
 import io.sfc.health.HttpCheck;
 import io.sfc.health.ProcessCheck;
 import java.nio.file.Path;
@@ -38,9 +39,9 @@ class PresetsConfigTest {
     assertThat(s.stopTimeout()).isEqualTo(Duration.ofSeconds(2));
     List<HealthConfig> health = c.healthOf("scheduler");
     assertThat(health).hasSize(1);
-    assertThat(health.get(0).type()).isEqualTo("http");
+    assertThat(health.get(0).type()).isEqualTo(HealthType.HTTP);
     assertThat(health.get(0).spec().startGrace()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(health.get(0).factory().get()).isInstanceOf(HttpCheck.class);
+    assertThat(HealthChecks.of(health.get(0).settings())).isInstanceOf(HttpCheck.class);
   }
 
   @Test
@@ -94,7 +95,9 @@ class PresetsConfigTest {
     assertThat(s.env())
         .containsEntry("AIRFLOW_HOME", "/opt/airflow")
         .containsEntry("AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK", "False");
-    assertThat(c.healthOf("scheduler")).extracting(HealthConfig::type).containsExactly("process");
+    assertThat(c.healthOf("scheduler"))
+        .extracting(h -> h.type().toString())
+        .containsExactly("process");
   }
 
   @Test
@@ -112,13 +115,31 @@ class PresetsConfigTest {
             """);
 
     assertThat(c.services().get(0).command())
-        .containsExactly("celery", "-A", "proj.celery", "beat", "--pidfile=");
-    assertThat(c.services().get(1).command())
         .containsExactly(
-            "celery", "-A", "other", "beat", "--pidfile=", "--schedule=/var/lib/beat/schedule");
+            "sh",
+            "-c",
+            BeatLauncher.SCRIPT,
+            "sfc-celery-beat",
+            "celerybeat-schedule",
+            "celery",
+            "-A",
+            "proj.celery",
+            "beat",
+            "--pidfile=",
+            "--schedule=celerybeat-schedule");
+    assertThat(c.services().get(1).command())
+        .endsWith(
+            "/var/lib/beat/schedule",
+            "celery",
+            "-A",
+            "other",
+            "beat",
+            "--pidfile=",
+            "--schedule=/var/lib/beat/schedule");
     assertThat(c.services().get(1).workingDir()).isEqualTo(Path.of("/srv/app"));
     assertThat(c.healthOf("beat")).hasSize(1);
-    assertThat(c.healthOf("beat").get(0).factory().get()).isInstanceOf(ProcessCheck.class);
+    assertThat(HealthChecks.of(c.healthOf("beat").get(0).settings()))
+        .isInstanceOf(ProcessCheck.class);
   }
 
   @Test

@@ -2,10 +2,11 @@ package io.sfc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfc.config.RunnerSettings.Fencing;
 import io.sfc.config.RunnerSettings.Mode;
 import io.sfc.config.RunnerSettings.Placement;
-import io.sfc.config.SshSettings.HostKeyPolicy;
+import io.sfc.runner.fence.Fencing;
+import io.sfc.runner.ssh.SshSettings;
+import io.sfc.runner.ssh.SshSettings.HostKeyPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,8 +69,8 @@ class RunnerConfigTest {
 
     RunnerSettings r = c.runnerOf("s");
     assertThat(r.mode()).isEqualTo(Mode.DETACHED);
-    assertThat(r.processPattern()).isEqualTo("airflow scheduler");
-    assertThat(r.pollInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(r.detachedSettings().processPattern()).isEqualTo("airflow scheduler");
+    assertThat(r.detachedSettings().pollInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(r.fencing()).isEqualTo(Fencing.BEST_EFFORT);
     assertThat(r.fenceCommand())
         .isEqualTo("fence --node ${node} --host ${host} ${service} ${epoch}");

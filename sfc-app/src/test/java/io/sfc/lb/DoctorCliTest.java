@@ -2,6 +2,8 @@ package io.sfc.lb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.sfc.cli.ExitCodes;
 import io.sfc.cli.Main;
@@ -163,5 +165,31 @@ class DoctorCliTest {
         .contains("bad.yaml  nodes: missing; ")
         .contains("; metastore: missing")
         .contains("PASS  web server");
+  }
+
+  @Test
+  void jsonOutputListsFindingsAndLbMembers() throws Exception {
+    int code =
+        run(
+            "doctor",
+            "-c",
+            config("json.yaml").toString(),
+            "--httpd-conf",
+            httpdConf(good, viaIntermediate).toString(),
+            "--json");
+
+    assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
+    JsonNode doc = new ObjectMapper().readTree(out.toString());
+    assertThat(doc.get("schema").asText()).isEqualTo("sfc-doctor/1");
+    assertThat(doc.get("exit_code").asInt()).isEqualTo(5);
+    List<String> checks = new java.util.ArrayList<>();
+    doc.get("findings")
+        .forEach(f -> checks.add(f.get("status").asText() + " " + f.get("check").asText()));
+    assertThat(checks).contains("PASS config", "PASS lb member", "FAIL lb member");
+    JsonNode members = doc.get("lb_members");
+    assertThat(members).hasSize(2);
+    assertThat(members.get(1).get("verdict").asText()).isEqualTo("FAIL");
+    assertThat(members.get(1).get("status").asInt()).isEqualTo(500);
+    assertThat(members.get(1).get("ah_codes").get("warn").toString()).contains("AH02040");
   }
 }

@@ -211,7 +211,7 @@ class HttpdAcceptanceTest {
     Path conf = HttpdConf.write(root, plain, preserving, logLevel, directives, routes);
     List<LbMember> members = HttpdConfigParser.parse(conf, root);
     assertThat(members).hasSize(CASES.size());
-    LbChecker checker = new LbChecker(ChainFetcher::fetch, Clock.systemUTC());
+    LbChecker checker = new LbChecker(ChainFetcher::handshake, Clock.systemUTC());
     Map<String, Observed> seen = new LinkedHashMap<>();
     try (HttpdProcess httpd =
         new HttpdProcess(root, conf, root.resolve("error_log"), List.of(plain, preserving))) {
@@ -239,7 +239,7 @@ class HttpdAcceptanceTest {
       return false;
     }
     Verdict v = predicted.verdict();
-    int status = v.pass() ? 200 : HttpdTlsEvaluator.FAILURE_STATUS;
+    int status = v.status();
     Set<String> errors = new LinkedHashSet<>();
     v.log().stream()
         .filter(e -> e.visibleAt(logLevel))

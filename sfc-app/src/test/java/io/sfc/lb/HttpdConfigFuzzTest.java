@@ -222,4 +222,119 @@ class HttpdConfigFuzzTest {
     s.setLength(0);
     s.append(String.join("\n", lines));
   }
+
+  /** Directives of a valid site whose value the substitution test replaces, one at a time. */
+  private static final List<String> SUBSTITUTED =
+      List.of(
+          "SSLProxyEngine",
+          "SSLProxyVerify",
+          "SSLProxyVerifyDepth",
+          "SSLProxyCheckPeerCN",
+          "SSLProxyCheckPeerName",
+          "SSLProxyCheckPeerExpire",
+          "SSLProxyProtocol",
+          "ProxyPreserveHost");
+
+  private static final List<String> VALUES =
+      List.of(
+          "on",
+          "Off",
+          "ON",
+          "maybe",
+          "0",
+          "2",
+          "10",
+          "-1",
+          "2x",
+          "abc",
+          "none",
+          "Require",
+          "optional_no_ca",
+          "optional-no-ca",
+          "TLSv1.2",
+          "+TLSv1.3",
+          "all -SSLv3",
+          "-all +TLSv1.2",
+          "TLSv9",
+          "\"\"");
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> substitutions() {
+    return SUBSTITUTED.stream()
+        .flatMap(
+            d -> VALUES.stream().map(v -> org.junit.jupiter.params.provider.Arguments.of(d, v)));
+  }
+
+  /**
+   * Substitutes each value (valid or not) into each directive of a valid site and asks the real
+   * httpd ({@code apache2 -t}) whether it starts: lb-check must refuse exactly what httpd refuses,
+   * and where both accept, read the value as httpd does (checked for the depth, the verify mode and
+   * the flags).
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("substitutions")
+  void substitutedValuesAreRefusedExactlyWhenHttpdRefusesThem(String directive, String value)
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(HttpdProcess.BINARY));
+    Path conf = HttpdConf.write(dir, FreePorts.next(), FreePorts.next(), "warn", "", List.of());
+    Files.writeString(dir.resolve("conf.d/balancers.conf"), site(directive, value));
+    Process t =
+        new ProcessBuilder(
+                HttpdProcess.BINARY.toString(), "-t", "-d", dir.toString(), "-f", conf.toString())
+            .redirectErrorStream(true)
+            .start();
+    String httpdSays = new String(t.getInputStream().readAllBytes());
+    boolean httpdAccepts = t.waitFor() == 0;
+    String row = directive + " " + value + ": httpd " + (httpdAccepts ? "accepts" : httpdSays);
+    List<LbMember> members;
+    try {
+      members = HttpdConfigParser.parse(conf, dir);
+    } catch (HttpdConfigException e) {
+      assertThat(httpdAccepts).as(row + "; lb-check refuses: " + e.getMessage()).isFalse();
+      return;
+    }
+    assertThat(httpdAccepts).as(row + "; lb-check accepts").isTrue();
+    assertThat(members).hasSize(1);
+    assertReadAsHttpd(directive, value, members.get(0).settings(), row);
+  }
+
+  private static void assertReadAsHttpd(
+      String directive, String value, ProxyTlsSettings s, String row) {
+    String v = value.toLowerCase(java.util.Locale.ROOT);
+    switch (directive) {
+      case "SSLProxyVerifyDepth" -> assertThat(s.depth()).as(row).isEqualTo(atoi(v));
+      case "SSLProxyVerify" ->
+          assertThat(s.verify().name())
+              .as(row)
+              .isEqualToIgnoringCase(v.equals("on") ? "require" : v.equals("off") ? "none" : v);
+      case "SSLProxyCheckPeerCN" ->
+          assertThat(s.checkPeerCn().name()).as(row).isEqualToIgnoringCase(v);
+      case "SSLProxyEngine" -> assertThat(s.sslProxyEngine()).as(row).isEqualTo(v.equals("on"));
+      case "ProxyPreserveHost" -> assertThat(s.preserveHost()).as(row).isEqualTo(v.equals("on"));
+      default -> {}
+    }
+  }
+
+  /** C's atoi: leading digits, 0 when there are none. */
+  private static int atoi(String v) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[0-9]+").matcher(v);
+    return m.find() ? Integer.parseInt(m.group()) : 0;
+  }
+
+  private static String site(String directive, String value) {
+    StringBuilder v = new StringBuilder("<VirtualHost 127.0.0.1:80>\n");
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    values.put("SSLProxyEngine", "on");
+    values.put("SSLProxyVerify", "none");
+    values.put("SSLProxyVerifyDepth", "2");
+    values.put("SSLProxyCheckPeerCN", "on");
+    values.put("SSLProxyCheckPeerName", "on");
+    values.put("SSLProxyCheckPeerExpire", "on");
+    values.put("SSLProxyProtocol", "all -SSLv3");
+    values.put("ProxyPreserveHost", "Off");
+    values.put(directive, value);
+    values.forEach((k, val) -> v.append("  ").append(k).append(' ').append(val).append('\n'));
+    return v.append("  <Proxy balancer://hue>\n    BalancerMember https://localhost:8443 retry=5\n")
+        .append("  </Proxy>\n  ProxyPass /hue/ balancer://hue/\n</VirtualHost>\n")
+        .toString();
+  }
 }

@@ -38,7 +38,7 @@ class HttpdConstructsAcceptanceTest {
       Files.writeString(dir.resolve("conf.d/balancers.conf"), site(port, backend.port(), rootPem));
       HttpdConfigParser.Result read =
           HttpdConfigParser.read(conf, dir, new HttpdOptions(Map.of(), Set.of(), Map.of()));
-      LbChecker checker = new LbChecker(ChainFetcher::fetch, Clock.systemUTC());
+      LbChecker checker = new LbChecker(ChainFetcher::handshake, Clock.systemUTC());
       List<String> rows = new ArrayList<>();
       List<String> mismatches = new ArrayList<>();
       try (HttpdProcess httpd =
@@ -47,7 +47,7 @@ class HttpdConstructsAcceptanceTest {
           String path = m.route().split(" ")[0];
           MemberReport p = checker.check(m, CLIENT_HOST);
           int status = HttpdAcceptanceTest.get(port, path, CLIENT_HOST);
-          int expected = p.pass() ? 200 : HttpdTlsEvaluator.FAILURE_STATUS;
+          int expected = p.verdict() == null ? -1 : p.verdict().status();
           String row = path + " predicted " + (p.pass() ? "PASS" : "FAIL") + " httpd " + status;
           rows.add(row + " " + m.context());
           if (status != expected || p.error() != null) {

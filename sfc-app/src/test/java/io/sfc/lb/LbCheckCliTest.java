@@ -2,6 +2,8 @@ package io.sfc.lb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfc.cli.ExitCodes;
 import io.sfc.cli.Main;
 import io.sfc.lb.TestPki.Issued;
@@ -161,5 +163,70 @@ class LbCheckCliTest {
     assertThat(
             run("lb-check", "--url", url, "--ca", rootPem.toString(), "--name", "hue.example.test"))
         .isEqualTo(ExitCodes.CHECK_FAILED);
+  }
+
+  @Test
+  void jsonOutputFollowsTheDocumentedSchema() throws Exception {
+    int closed = FreePorts.next();
+    Path conf =
+        Files.writeString(
+            dir.resolve("json.conf"),
+            "SSLProxyEngine on\n"
+                + "SSLProxyVerify require\n"
+                + "SSLProxyCACertificateFile "
+                + rootPem
+                + "\n<Proxy balancer://web>\n"
+                + "  BalancerMember https://localhost:"
+                + good.port()
+                + "\n  BalancerMember https://localhost:"
+                + ipSan.port()
+                + "\n  BalancerMember https://localhost:"
+                + closed
+                + " retry=30\n</Proxy>\nProxyPass / balancer://web/\n");
+
+    int code = run("lb-check", "--httpd-conf", conf.toString(), "--json");
+
+    assertThat(code).isEqualTo(ExitCodes.CHECK_FAILED);
+    JsonNode doc = new ObjectMapper().readTree(out.toString());
+    assertThat(doc.get("schema").asText()).isEqualTo("sfc-lb-check/1");
+    assertThat(doc.get("exit_code").asInt()).isEqualTo(5);
+    JsonNode members = doc.get("members");
+    assertThat(members).hasSize(3);
+    JsonNode pass = members.get(0);
+    assertThat(pass.get("member").asText()).isEqualTo("https://localhost:" + good.port());
+    assertThat(pass.get("verdict").asText()).isEqualTo("PASS");
+    assertThat(pass.get("status").asInt()).isEqualTo(200);
+    assertThat(pass.get("scope").asText()).isEqualTo("main server");
+    assertThat(pass.get("route").asText()).isEqualTo("/ -> balancer://web");
+    assertThat(pass.get("context").get(0).asText())
+        .startsWith("SSLProxyEngine on from main server");
+    JsonNode name = members.get(1);
+    assertThat(name.get("verdict").asText()).isEqualTo("FAIL");
+    assertThat(name.get("status").asInt()).isEqualTo(500);
+    assertThat(name.get("ah_codes").get("warn").toString())
+        .isEqualTo("[\"AH01084\",\"AH00898\",\"AH01097\"]");
+    assertThat(name.get("ah_codes").get("info").toString()).contains("\"AH02411\"");
+    assertThat(name.get("workaround_helps").asBoolean()).isTrue();
+    assertThat(name.get("causes").get(0).asText()).contains("matches neither a DNS subjectAltName");
+    assertThat(name.get("fixes").get(0).asText()).contains("subjectAltName DNS:localhost");
+    JsonNode refused = members.get(2);
+    assertThat(refused.get("status").asInt()).isEqualTo(503);
+    assertThat(refused.get("ah_codes").get("warn").toString())
+        .isEqualTo("[\"AH00957\",\"AH00959\",\"AH01114\"]");
+    assertThat(refused.get("effects").get(0).asText()).startsWith("retry=30: ");
+    assertThat(refused.get("error").isNull()).isTrue();
+  }
+
+  @Test
+  void jsonOutputOfAnUnreadableConfigurationNamesTheProblem() throws Exception {
+    Path conf = Files.writeString(dir.resolve("bad-json.conf"), "SSLProxyVerify sometimes\n");
+
+    int code = run("lb-check", "--httpd-conf", conf.toString(), "--json");
+
+    assertThat(code).isEqualTo(ExitCodes.CONFIG);
+    JsonNode doc = new ObjectMapper().readTree(out.toString());
+    assertThat(doc.get("exit_code").asInt()).isEqualTo(3);
+    assertThat(doc.get("error").asText()).contains("bad-json.conf:1");
+    assertThat(doc.get("members")).isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package io.sfc.metastore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.sfc.core.model.Directives;
@@ -56,6 +57,25 @@ public abstract class MetastoreContractTest {
 
   /** Opens a new, independent connection to the metastore for {@code cluster}. */
   protected abstract Metastore open(String cluster) throws MetastoreException;
+
+  /**
+   * Opens a connection for {@code cluster} whose event log keeps events as {@code retention} says.
+   */
+  protected abstract Metastore open(String cluster, EventRetention retention)
+      throws MetastoreException;
+
+  /**
+   * The schema version recorded for {@code cluster} (JDBC: for the whole database), 0 when none is
+   * recorded.
+   */
+  protected abstract int schemaVersion(String cluster) throws Exception;
+
+  /**
+   * Records {@code version} as the schema version of {@code cluster} the way the sfc that writes
+   * that version would (JDBC: for the whole database); 0 leaves the layout as an sfc from before
+   * recorded schema versions left it.
+   */
+  protected abstract void setSchemaVersion(String cluster, int version) throws Exception;
 
   @BeforeEach
   void freshCluster() throws MetastoreException {
@@ -371,6 +391,89 @@ public abstract class MetastoreContractTest {
     assertThat(recent.get(0).kind()).isEqualTo(EventKind.UNKNOWN);
     assertThat(recent.get(0).reason()).isEqualTo("from a newer version");
     assertThat(recent.get(1).kind()).isEqualTo(EventKind.ACQUIRED);
+  }
+
+  // ---- event retention ----------------------------------------------------------------------
+
+  @Test
+  void eventLogKeepsTheNewestEventsItsRetentionAllows() throws Exception {
+    EventRetention retention = new EventRetention(20, Duration.ofDays(1));
+    Metastore m = open(cluster, retention);
+    opened.add(m);
+    for (int i = 1; i <= 60; i++) {
+      m.events().record(Event.of("n1", SVC, i, EventKind.STARTED, "e" + i));
+    }
+
+    List<Event> kept = m.events().recent(100);
+
+    assertThat(kept).hasSizeBetween(20, 20 + retention.trimEvery());
+    assertThat(kept.get(0).reason()).isEqualTo("e60");
+  }
+
+  /** Fewer events than {@code keep} are written: only their age can remove the old ones. */
+  @Test
+  void eventLogDropsEventsOlderThanItsMaxAge() throws Exception {
+    EventRetention retention = new EventRetention(50, Duration.ofSeconds(1));
+    Metastore m = open(cluster, retention);
+    opened.add(m);
+    for (int i = 1; i <= 3; i++) {
+      m.events().record(Event.of("n1", SVC, i, EventKind.STARTED, "old " + i));
+    }
+    int[] written = {3};
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              m.events().record(Event.of("n1", SVC, 9, EventKind.STARTED, "new"));
+              written[0]++;
+              return m.events().recent(100).stream().noneMatch(e -> e.reason().startsWith("old"));
+            });
+    assertThat(written[0]).as("written in all").isLessThan(retention.keep());
+    assertThat(m.events().recent(100)).extracting(Event::reason).contains("new");
+  }
+
+  // ---- schema versions (rolling upgrades) ------------------------------------------------------
+
+  @Test
+  void schemaOfANewerSfcIsRefusedUntilThisControllerIsUpgraded() throws Exception {
+    int current = schemaVersion(cluster);
+    assertThat(current).as("the version this sfc records").isPositive();
+    setSchemaVersion(cluster, current + 1);
+    try {
+      assertThatThrownBy(() -> tracked(cluster))
+          .isInstanceOf(MetastoreException.class)
+          .hasMessageContaining(
+              "schema version "
+                  + (current + 1)
+                  + " was created by a newer sfc (this one knows up to "
+                  + current
+                  + "); upgrade this controller")
+          .satisfies(e -> assertThat(((MetastoreException) e).rejected()).isTrue());
+    } finally {
+      setSchemaVersion(cluster, current);
+    }
+    assertThat(tracked(cluster).leases().read(SVC).isFree()).isTrue();
+  }
+
+  @Test
+  void schemaOfAnOlderSfcIsReadAndUpgraded() throws Exception {
+    int current = schemaVersion(cluster);
+    assertThat(current).as("the version this sfc records").isPositive();
+    store.events().record(Event.of("n1", SVC, 1, EventKind.ACQUIRED, "before the upgrade"));
+    store.members().report(report("n1", SVC, Role.LEADER, "old report"));
+    setSchemaVersion(cluster, current - 1);
+
+    Metastore upgraded = tracked(cluster);
+
+    assertThat(upgraded.events().recent(5))
+        .extracting(Event::reason)
+        .contains("before the upgrade");
+    assertThat(upgraded.members().members())
+        .extracting(MemberReport::reason)
+        .contains("old report");
+    assertThat(schemaVersion(cluster)).isEqualTo(current);
   }
 
   @Test

@@ -8,7 +8,9 @@ import io.etcd.jetcd.options.PutOption;
 import io.sfc.core.model.Event;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.etcd.EtcdData.EventValue;
+import io.sfc.time.SystemTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,22 +21,25 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The event log as keys under {@code events/}, newest first by create revision. etcd has no clock
  * to read, so an event's time is the writer's clock (shown to people, never used to decide). The
- * log keeps about the newest {@link #KEEP} events: every {@link #TRIM_EVERY}th event this
- * controller writes deletes older ones.
+ * log keeps events as its {@link EventRetention} says: the newest {@code keep}, none older than
+ * {@code max_age} by their writers' clocks, trimmed after some of the events this controller
+ * writes.
  */
 final class EtcdEventLog implements EventLog {
-  static final int KEEP = 1000;
-  private static final int TRIM_EVERY = 100;
+  /** Old events read per request while trimming by age. */
+  private static final int PAGE = 100;
 
   private final Client client;
   private final EtcdKeys keys;
   private final EtcdCalls calls;
   private final AtomicLong written = new AtomicLong();
+  private final EventRetention retention;
 
-  EtcdEventLog(Client client, EtcdKeys keys, EtcdCalls calls) {
+  EtcdEventLog(Client client, EtcdKeys keys, EtcdCalls calls, EventRetention retention) {
     this.client = client;
     this.keys = keys;
     this.calls = calls;
+    this.retention = retention;
   }
 
   @Override
@@ -42,7 +47,7 @@ final class EtcdEventLog implements EventLog {
     String kind = Objects.requireNonNull(e.kindName(), "kind");
     EventValue v =
         new EventValue(
-            System.currentTimeMillis(),
+            SystemTime.wallMillis(),
             e.node(),
             e.service(),
             e.epoch(),
@@ -51,19 +56,20 @@ final class EtcdEventLog implements EventLog {
     ByteSequence key = keys.event(UUID.randomUUID().toString());
     calls.await(
         "record event", client.getKVClient().put(key, EtcdData.write(v), PutOption.DEFAULT));
-    if (written.incrementAndGet() % TRIM_EVERY == 0) {
+    if (retention.trimAfter(written.incrementAndGet())) {
       trim();
+      trimOlderThan(v.atMs() - retention.maxAge().toMillis());
     }
   }
 
-  /** Deletes the events older than the newest {@link #KEEP}, oldest first. */
+  /** Deletes the events beyond the newest {@code keep}, oldest first. */
   private void trim() throws MetastoreException {
     GetOption count = GetOption.builder().isPrefix(true).withCountOnly(true).build();
     long total =
         calls
             .await("count events", client.getKVClient().get(keys.eventsPrefix(), count))
             .getCount();
-    if (total <= KEEP) {
+    if (total <= retention.keep()) {
       return;
     }
     GetOption oldest =
@@ -72,7 +78,7 @@ final class EtcdEventLog implements EventLog {
             .withKeysOnly(true)
             .withSortField(GetOption.SortTarget.CREATE)
             .withSortOrder(GetOption.SortOrder.ASCEND)
-            .withLimit(total - KEEP)
+            .withLimit(total - retention.keep())
             .build();
     List<KeyValue> old =
         calls
@@ -80,6 +86,32 @@ final class EtcdEventLog implements EventLog {
             .getKvs();
     for (KeyValue kv : old) {
       calls.await("trim events", client.getKVClient().delete(kv.getKey()));
+    }
+  }
+
+  /** Deletes, oldest first, the events written before {@code cutoffMs}, up to a younger one. */
+  private void trimOlderThan(long cutoffMs) throws MetastoreException {
+    GetOption oldest =
+        GetOption.builder()
+            .isPrefix(true)
+            .withSortField(GetOption.SortTarget.CREATE)
+            .withSortOrder(GetOption.SortOrder.ASCEND)
+            .withLimit(PAGE)
+            .build();
+    for (int page = 0; page <= retention.keep() / PAGE; page++) {
+      List<KeyValue> kvs =
+          calls
+              .await("list old events", client.getKVClient().get(keys.eventsPrefix(), oldest))
+              .getKvs();
+      for (KeyValue kv : kvs) {
+        if (EtcdData.read(kv.getValue(), EventValue.class).atMs() >= cutoffMs) {
+          return;
+        }
+        calls.await("trim events", client.getKVClient().delete(kv.getKey()));
+      }
+      if (kvs.size() < PAGE) {
+        return;
+      }
     }
   }
 

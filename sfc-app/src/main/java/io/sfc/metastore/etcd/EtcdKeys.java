@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  * The keys of one cluster:
  *
  * <pre>
+ * /sfc/cluster/schema               the key layout's schema version (absent: version 1)
  * /sfc/cluster/leases/service       the current lease, attached to an etcd lease; absent when free
  * /sfc/cluster/last/service         last holder; its mod revision is the last epoch
  * /sfc/cluster/events/...           the event log, ordered by create revision
@@ -23,6 +24,10 @@ final class EtcdKeys {
 
   EtcdKeys(String cluster) {
     this.base = "/sfc/" + enc(cluster) + "/";
+  }
+
+  ByteSequence schema() {
+    return bytes(base + "schema");
   }
 
   ByteSequence lease(String service) {

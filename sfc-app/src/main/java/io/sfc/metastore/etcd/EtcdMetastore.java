@@ -13,12 +13,9 @@ import io.etcd.jetcd.options.GetOption;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.sfc.core.port.DirectiveStore;
-import io.sfc.core.port.EventLog;
-import io.sfc.core.port.LeaseStore;
-import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreTls;
 import io.sfc.metastore.TlsErrors;
 import io.sfc.metastore.TlsProbe;
@@ -35,6 +32,7 @@ import java.util.Objects;
  * client certificate.
  */
 public final class EtcdMetastore implements Metastore {
+  private final Ports ports;
   private final Client client;
   private final String description;
   private final EtcdLeaseStore leases;
@@ -44,15 +42,21 @@ public final class EtcdMetastore implements Metastore {
   private final EtcdKeys keys;
   private final EtcdCalls calls;
 
-  private EtcdMetastore(Client client, String cluster, Duration callTimeout, String description) {
+  private EtcdMetastore(
+      Client client,
+      String cluster,
+      Duration callTimeout,
+      String description,
+      EventRetention retention) {
     this.client = client;
     this.description = description;
     this.keys = new EtcdKeys(cluster);
     this.calls = new EtcdCalls(callTimeout);
     this.leases = new EtcdLeaseStore(client, keys, calls);
-    this.events = new EtcdEventLog(client, keys, calls);
+    this.events = new EtcdEventLog(client, keys, calls, retention);
     this.members = new EtcdMemberRegistry(client, keys, calls);
     this.directives = new EtcdDirectiveStore(client, keys, calls);
+    this.ports = new Ports(leases, events, members, directives);
   }
 
   /**
@@ -86,6 +90,22 @@ public final class EtcdMetastore implements Metastore {
       String cluster,
       Duration callTimeout)
       throws MetastoreException {
+    return open(endpoints, user, password, tls, cluster, callTimeout, EventRetention.DEFAULT);
+  }
+
+  /**
+   * Connects to etcd as {@link #open(List, String, String, MetastoreTls, String, Duration)}; the
+   * event log keeps events as {@code retention} says.
+   */
+  public static EtcdMetastore open(
+      List<String> endpoints,
+      String user,
+      String password,
+      MetastoreTls tls,
+      String cluster,
+      Duration callTimeout,
+      EventRetention retention)
+      throws MetastoreException {
     Objects.requireNonNull(callTimeout, "callTimeout");
     if (endpoints == null || endpoints.isEmpty()) {
       throw new MetastoreException("no etcd endpoints given");
@@ -96,7 +116,7 @@ public final class EtcdMetastore implements Metastore {
     String description = "etcd " + String.join(",", endpoints);
     SslContext ssl = tls == null ? null : sslContext(tls);
     Client client = client(endpoints, user, password, callTimeout, ssl);
-    EtcdMetastore m = new EtcdMetastore(client, cluster, callTimeout, description);
+    EtcdMetastore m = new EtcdMetastore(client, cluster, callTimeout, description, retention);
     try {
       new EtcdCalls(callTimeout)
           .await(
@@ -108,12 +128,31 @@ public final class EtcdMetastore implements Metastore {
                       GetOption.builder().withCountOnly(true).build()));
     } catch (MetastoreException e) {
       client.close();
-      String why = tls == null ? null : tlsCause(e, endpoints.get(0), tls, callTimeout);
-      throw why == null
-          ? e
-          : new MetastoreException("cannot open metastore " + description + ": " + why, e);
+      throw tlsExplained(e, description, endpoints, tls, callTimeout);
+    }
+    try {
+      new EtcdSchema(client.getKVClient(), m.keys, m.calls, description).checkAndStamp();
+    } catch (MetastoreException e) {
+      client.close();
+      throw e;
     }
     return m;
+  }
+
+  /** {@code e}, or a rejection naming the TLS cause when TLS made the connection fail. */
+  private static MetastoreException tlsExplained(
+      MetastoreException e,
+      String description,
+      List<String> endpoints,
+      MetastoreTls tls,
+      Duration callTimeout) {
+    String why = tls == null ? null : tlsCause(e, endpoints.get(0), tls, callTimeout);
+    return why == null
+        ? e
+        : new MetastoreException(
+            MetastoreException.Kind.REJECTED,
+            "cannot open metastore " + description + ": " + why,
+            e);
   }
 
   /** Why the TLS connection to {@code endpoint} failed, or null when TLS is not the cause. */
@@ -169,26 +208,10 @@ public final class EtcdMetastore implements Metastore {
   }
 
   @Override
-  public LeaseStore leases() {
-    return leases;
+  public Ports ports() {
+    return ports;
   }
 
-  @Override
-  public EventLog events() {
-    return events;
-  }
-
-  @Override
-  public MemberRegistry members() {
-    return members;
-  }
-
-  @Override
-  public DirectiveStore directives() {
-    return directives;
-  }
-
-  /** E.g. {@code etcd http://127.0.0.1:2379}; never contains credentials. */
   @Override
   public Cleared clear() throws MetastoreException {
     int events = deletePrefix("events");
@@ -225,6 +248,7 @@ public final class EtcdMetastore implements Metastore {
     return vacated;
   }
 
+  /** E.g. {@code etcd http://127.0.0.1:2379}; never contains credentials. */
   @Override
   public String describe() {
     return description;

@@ -3,6 +3,7 @@ package io.sfc.metastore.jdbc;
 import io.sfc.core.model.Event;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,15 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The event log in table {@code sfc_event}, stamped with the database clock. Like the ZooKeeper and
- * etcd logs it keeps about the newest {@link #KEEP} events of its cluster: every {@link
- * #TRIM_EVERY}th event this controller writes deletes older ones.
+ * etcd logs it keeps events as its {@link EventRetention} says: the newest {@code keep} of its
+ * cluster, none older than {@code max_age} on the database clock, trimmed after some of the events
+ * this controller writes.
  */
 final class JdbcEventLog implements EventLog {
-  /** Events kept per cluster (at least; up to {@link #TRIM_EVERY} more between trims). */
-  static final int KEEP = 1000;
-
-  private static final int TRIM_EVERY = 100;
-
   /** Longest reason stored; longer ones are cut. */
   static final int MAX_REASON = 1000;
 
@@ -29,10 +26,15 @@ final class JdbcEventLog implements EventLog {
   private final String insert;
   private final String recent;
   private final AtomicLong written = new AtomicLong();
+  private final EventRetention retention;
+  private final String deleteOld;
 
-  JdbcEventLog(Db db, String cluster) {
+  JdbcEventLog(Db db, String cluster, EventRetention retention) {
     this.db = db;
     this.cluster = cluster;
+    this.retention = retention;
+    this.deleteOld =
+        db.dialect().sql("DELETE FROM sfc_event WHERE cluster = ? AND at_ms < {now} - ?");
     this.insert =
         db.dialect()
             .sql(
@@ -48,15 +50,18 @@ final class JdbcEventLog implements EventLog {
     String kind = Objects.requireNonNull(e.kindName(), "kind");
     Object[] args = {cluster, e.node(), e.service(), e.epoch(), kind, truncate(e.reason())};
     db.call(c -> db.update(c, insert, args));
-    if (written.incrementAndGet() % TRIM_EVERY == 0) {
+    if (retention.trimAfter(written.incrementAndGet())) {
       trim();
     }
   }
 
-  /** Deletes the events of this cluster older than its newest {@link #KEEP}. */
+  /** Deletes the events of this cluster older than its newest {@code keep} or than max_age. */
   private void trim() throws MetastoreException {
+    long maxAgeMs = retention.maxAge().toMillis();
+    db.call(c -> db.update(c, deleteOld, cluster, maxAgeMs));
     String newestDropped =
-        "SELECT id FROM sfc_event WHERE cluster = ? ORDER BY id DESC LIMIT 1 OFFSET " + KEEP;
+        "SELECT id FROM sfc_event WHERE cluster = ? ORDER BY id DESC LIMIT 1 OFFSET "
+            + retention.keep();
     String delete = "DELETE FROM sfc_event WHERE cluster = ? AND id <= ?";
     List<Long> ids = db.call(c -> db.query(c, newestDropped, rs -> rs.getLong(1), cluster));
     if (!ids.isEmpty()) {

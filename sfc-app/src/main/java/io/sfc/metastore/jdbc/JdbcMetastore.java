@@ -2,12 +2,9 @@ package io.sfc.metastore.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.sfc.core.port.DirectiveStore;
-import io.sfc.core.port.EventLog;
-import io.sfc.core.port.LeaseStore;
-import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,6 +21,7 @@ import java.util.Objects;
  * when a new connection must first be made).
  */
 public final class JdbcMetastore implements Metastore {
+  private final Ports ports;
   private static final int POOL_SIZE = 3;
   private static final long MIN_TIMEOUT_MS = 250;
 
@@ -34,13 +32,14 @@ public final class JdbcMetastore implements Metastore {
   private final JdbcDirectiveStore directives;
   private final String cluster;
 
-  private JdbcMetastore(Db db, String cluster) {
+  private JdbcMetastore(Db db, String cluster, EventRetention retention) {
     this.db = db;
     this.cluster = cluster;
     this.leases = new JdbcLeaseStore(db, cluster);
-    this.events = new JdbcEventLog(db, cluster);
+    this.events = new JdbcEventLog(db, cluster, retention);
     this.members = new JdbcMemberRegistry(db, cluster);
     this.directives = new JdbcDirectiveStore(db, cluster);
+    this.ports = new Ports(leases, events, members, directives);
   }
 
   /**
@@ -58,6 +57,21 @@ public final class JdbcMetastore implements Metastore {
   public static JdbcMetastore open(
       String jdbcUrl, String user, String password, String cluster, Duration callTimeout)
       throws MetastoreException {
+    return open(jdbcUrl, user, password, cluster, callTimeout, EventRetention.DEFAULT);
+  }
+
+  /**
+   * Connects and migrates the schema, as {@link #open(String, String, String, String, Duration)};
+   * the event log keeps events as {@code retention} says.
+   */
+  public static JdbcMetastore open(
+      String jdbcUrl,
+      String user,
+      String password,
+      String cluster,
+      Duration callTimeout,
+      EventRetention retention)
+      throws MetastoreException {
     Objects.requireNonNull(callTimeout, "callTimeout");
     if (cluster == null || cluster.isBlank() || cluster.length() > 200) {
       throw new MetastoreException("cluster name must be 1 to 200 characters: '" + cluster + "'");
@@ -70,7 +84,7 @@ public final class JdbcMetastore implements Metastore {
       db.close();
       throw e;
     }
-    return new JdbcMetastore(db, cluster);
+    return new JdbcMetastore(db, cluster, retention);
   }
 
   private static Db connect(
@@ -108,23 +122,8 @@ public final class JdbcMetastore implements Metastore {
   }
 
   @Override
-  public LeaseStore leases() {
-    return leases;
-  }
-
-  @Override
-  public EventLog events() {
-    return events;
-  }
-
-  @Override
-  public MemberRegistry members() {
-    return members;
-  }
-
-  @Override
-  public DirectiveStore directives() {
-    return directives;
+  public Ports ports() {
+    return ports;
   }
 
   /** One transaction: the rows of this cluster, and the holder of every expired lease. */

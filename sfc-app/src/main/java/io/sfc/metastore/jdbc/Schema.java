@@ -1,6 +1,7 @@
 package io.sfc.metastore.jdbc;
 
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.SchemaVersion;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * recorded in {@code sfc_schema}. Every statement of a migration must be idempotent ({@code IF NOT
  * EXISTS}), because several controllers may start at once against an empty database: they may all
  * run the same migration, and all but one then find its version already recorded.
+ *
+ * <p>A database whose {@code sfc_schema} records a version newer than the last migration here was
+ * upgraded by a newer sfc: it is refused ({@link SchemaVersion#check}) and nothing is applied.
  */
 final class Schema {
   private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
@@ -29,6 +33,12 @@ final class Schema {
   record Migration(int version, List<String> statements) {}
 
   private Schema() {}
+
+  /** The newest schema version this sfc knows: the version of its last migration. */
+  static int latest(Dialect d) {
+    List<Migration> all = migrations(d);
+    return all.get(all.size() - 1).version();
+  }
 
   /** All migrations, oldest first. Append new ones; never edit an applied one. */
   static List<Migration> migrations(Dialect d) {
@@ -81,23 +91,34 @@ final class Schema {
   static void migrate(Db db) throws MetastoreException {
     int attempts = 2 + migrations(db.dialect()).stream().mapToInt(m -> m.statements().size()).sum();
     for (int attempt = 1; ; attempt++) {
+      int found;
       try {
-        db.call(c -> apply(db, c));
-        return;
+        found = db.call(c -> apply(db, c));
       } catch (MetastoreException e) {
         if (attempt >= attempts || !concurrent(e)) {
           throw new MetastoreException(e.kind(), "schema migration failed: " + e.getMessage(), e);
         }
         LOG.debug("schema migration collided with another migrator, retrying", e);
+        continue;
       }
+      SchemaVersion.check(db.description(), found, latest(db.dialect()));
+      return;
     }
   }
 
-  private static Void apply(Db db, Connection c) throws SQLException {
+  /**
+   * Applies the missing migrations, unless a newer sfc recorded a newer version; returns the newest
+   * version recorded before.
+   */
+  private static int apply(Db db, Connection c) throws SQLException {
     Dialect d = db.dialect();
     execute(c, CREATE_SCHEMA_TABLE);
     Set<Integer> applied =
         new HashSet<>(db.query(c, "SELECT version FROM sfc_schema", rs -> rs.getInt(1)));
+    int newest = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
+    if (newest > latest(d)) {
+      return newest;
+    }
     for (Migration m : migrations(d)) {
       if (!applied.contains(m.version())) {
         for (String statement : m.statements()) {
@@ -106,7 +127,7 @@ final class Schema {
         record(db, c, m.version());
       }
     }
-    return null;
+    return newest;
   }
 
   private static void record(Db db, Connection c, int version) throws SQLException {

@@ -3,9 +3,11 @@ package io.sfc.metastore.zookeeper;
 import io.sfc.core.model.Event;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.zookeeper.ZkData.EventData;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -17,21 +19,22 @@ import org.apache.zookeeper.data.Stat;
 
 /**
  * The event log as persistent sequential znodes; an event's time is its znode's creation time (the
- * ZooKeeper clock). The log keeps about the newest {@link #KEEP} events: every {@link
- * #TRIM_EVERY}th event this controller writes deletes older ones.
+ * ZooKeeper clock). The log keeps events as its {@link EventRetention} says: the newest {@code
+ * keep}, none older than {@code max_age} by the ZooKeeper clock (the new event's ctime), trimmed
+ * after some of the events this controller writes.
  */
 final class ZkEventLog implements EventLog {
-  static final int KEEP = 1000;
-  private static final int TRIM_EVERY = 100;
   private static final int MAX_REASON = 1000;
 
   private final CuratorFramework client;
   private final ZkPaths paths;
   private final AtomicLong written = new AtomicLong();
+  private final EventRetention retention;
 
-  ZkEventLog(CuratorFramework client, ZkPaths paths) {
+  ZkEventLog(CuratorFramework client, ZkPaths paths, EventRetention retention) {
     this.client = client;
     this.paths = paths;
+    this.retention = retention;
   }
 
   @Override
@@ -41,12 +44,14 @@ final class ZkEventLog implements EventLog {
     ZkCalls.call(
         "record event",
         () -> {
+          Stat created = new Stat();
           client
               .create()
+              .storingStatIn(created)
               .withMode(CreateMode.PERSISTENT_SEQUENTIAL)
               .forPath(paths.event(), ZkData.write(data));
-          if (written.incrementAndGet() % TRIM_EVERY == 0) {
-            trim();
+          if (retention.trimAfter(written.incrementAndGet())) {
+            trim(created.getCtime() - retention.maxAge().toMillis());
           }
           return null;
         });
@@ -95,14 +100,32 @@ final class ZkEventLog implements EventLog {
     return names;
   }
 
-  private void trim() throws Exception {
+  /**
+   * Deletes the events beyond the newest {@code keep}, then, oldest first, those created before
+   * {@code cutoffMs}, up to the first younger one (sequence order is creation order).
+   */
+  private void trim(long cutoffMs) throws Exception {
     List<String> names = sortedNewestFirst();
-    for (String old : names.subList(Math.min(KEEP, names.size()), names.size())) {
-      try {
-        client.delete().forPath(paths.events() + "/" + old);
-      } catch (KeeperException.NoNodeException e) {
-        // trimmed by another node
+    int keep = Math.min(retention.keep(), names.size());
+    for (String old : names.subList(keep, names.size())) {
+      delete(old);
+    }
+    List<String> kept = new ArrayList<>(names.subList(0, keep));
+    Collections.reverse(kept);
+    for (String old : kept) {
+      Stat stat = client.checkExists().forPath(paths.events() + "/" + old);
+      if (stat != null && stat.getCtime() >= cutoffMs) {
+        return;
       }
+      delete(old);
+    }
+  }
+
+  private void delete(String name) throws Exception {
+    try {
+      client.delete().forPath(paths.events() + "/" + name);
+    } catch (KeeperException.NoNodeException e) {
+      // trimmed by another node
     }
   }
 

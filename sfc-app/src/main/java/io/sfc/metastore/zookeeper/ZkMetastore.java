@@ -1,15 +1,15 @@
 package io.sfc.metastore.zookeeper;
 
-import io.sfc.core.port.DirectiveStore;
-import io.sfc.core.port.EventLog;
-import io.sfc.core.port.LeaseStore;
-import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
+import io.sfc.metastore.MetastoreTls;
+import io.sfc.metastore.TlsProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -32,9 +32,14 @@ import org.apache.zookeeper.data.ACL;
  *
  * <p>Calls are not retried (a retried conditional write could report a lost race for a write that
  * took effect); a call during a disconnection fails with {@link MetastoreException} after about the
- * call timeout, and the controller treats it as "not renewed". TLS is not supported.
+ * call timeout, and the controller treats it as "not renewed".
+ *
+ * <p>With {@link MetastoreTls} the client connects to the servers' {@code secureClientPort} over
+ * TLS (ZooKeeper's Netty client socket, PEM trust and key stores, see {@link ZkTls}); digest
+ * authentication works over it as over plain connections.
  */
 public final class ZkMetastore implements Metastore {
+  private final Ports ports;
   private final CuratorFramework client;
   private final String description;
   private final ZkLeaseStore leases;
@@ -43,16 +48,24 @@ public final class ZkMetastore implements Metastore {
   private final ZkClock clock;
   private final ZkDirectiveStore directives;
   private final ZkPaths paths;
+  private final ZkTls tls;
 
-  private ZkMetastore(CuratorFramework client, ZkPaths paths, String description) {
+  private ZkMetastore(
+      CuratorFramework client,
+      ZkPaths paths,
+      String description,
+      ZkTls tls,
+      EventRetention retention) {
     this.client = client;
+    this.tls = tls;
     this.paths = paths;
     this.description = description;
     this.clock = new ZkClock(client, paths.clock());
     this.leases = new ZkLeaseStore(client, paths, clock);
-    this.events = new ZkEventLog(client, paths);
+    this.events = new ZkEventLog(client, paths, retention);
     this.members = new ZkMemberRegistry(client, paths, clock);
     this.directives = new ZkDirectiveStore(client, paths, clock);
+    this.ports = new Ports(leases, events, members, directives);
   }
 
   /**
@@ -77,6 +90,30 @@ public final class ZkMetastore implements Metastore {
       Duration leaseTtl,
       Duration callTimeout)
       throws MetastoreException {
+    return open(
+        hosts, root, user, password, null, cluster, leaseTtl, callTimeout, EventRetention.DEFAULT);
+  }
+
+  /**
+   * Connects to ZooKeeper, over TLS when {@code tls} is not null, and creates the cluster's znodes.
+   *
+   * @param tls the CA and optional client certificate for the servers' secure client port, or null
+   * @param retention how long the event log keeps events
+   * @throws MetastoreException as {@link #open(String, String, String, String, String, Duration,
+   *     Duration)}, and when the TLS files cannot be read or are refused (the message names the
+   *     cause and the fix)
+   */
+  public static ZkMetastore open(
+      String hosts,
+      String root,
+      String user,
+      String password,
+      MetastoreTls tls,
+      String cluster,
+      Duration leaseTtl,
+      Duration callTimeout,
+      EventRetention retention)
+      throws MetastoreException {
     Objects.requireNonNull(hosts, "hosts");
     if (cluster == null || cluster.isBlank() || cluster.length() > 200) {
       throw new MetastoreException("cluster name must be 1 to 200 characters: '" + cluster + "'");
@@ -84,20 +121,28 @@ public final class ZkMetastore implements Metastore {
     if (root == null || !root.startsWith("/")) {
       throw new MetastoreException("ZooKeeper root must start with '/': '" + root + "'");
     }
-    CuratorFramework client = client(hosts, user, password, leaseTtl, callTimeout);
+    ZkTls zkTls = tls == null ? null : ZkTls.of(tls);
+    CuratorFramework client = client(hosts, user, password, zkTls, leaseTtl, callTimeout);
     try {
-      connect(client, hosts, leaseTtl, callTimeout);
+      connect(client, hosts, tls, leaseTtl, callTimeout);
       ZkPaths paths = new ZkPaths(root, cluster);
+      String description = "zookeeper " + hosts + root;
+      ZkSchema schema = new ZkSchema(client, paths, description);
+      schema.check();
       createLayout(client, paths);
-      return new ZkMetastore(client, paths, "zookeeper " + hosts + root);
+      schema.stamp();
+      return new ZkMetastore(client, paths, description, zkTls, retention);
     } catch (MetastoreException | RuntimeException e) {
       client.close();
+      if (zkTls != null) {
+        zkTls.close();
+      }
       throw e;
     }
   }
 
   private static CuratorFramework client(
-      String hosts, String user, String password, Duration ttl, Duration callTimeout) {
+      String hosts, String user, String password, ZkTls tls, Duration ttl, Duration callTimeout) {
     int callMs = (int) Math.max(250, callTimeout.toMillis());
     CuratorFrameworkFactory.Builder b =
         CuratorFrameworkFactory.builder()
@@ -106,6 +151,9 @@ public final class ZkMetastore implements Metastore {
             .connectionTimeoutMs(callMs)
             .waitForShutdownTimeoutMs(callMs)
             .retryPolicy(new RetryNTimes(0, 0));
+    if (tls != null) {
+      b.zkClientConfig(tls.config());
+    }
     if (user != null) {
       String secret = user + ":" + (password == null ? "" : password);
       b.authorization("digest", secret.getBytes(StandardCharsets.UTF_8)).aclProvider(creatorOnly());
@@ -129,7 +177,7 @@ public final class ZkMetastore implements Metastore {
   }
 
   private static void connect(
-      CuratorFramework client, String hosts, Duration ttl, Duration callTimeout)
+      CuratorFramework client, String hosts, MetastoreTls tls, Duration ttl, Duration callTimeout)
       throws MetastoreException {
     client.start();
     boolean connected;
@@ -140,6 +188,13 @@ public final class ZkMetastore implements Metastore {
       throw new MetastoreException("interrupted while connecting to ZooKeeper " + hosts, e);
     }
     if (!connected) {
+      String why = tls == null ? null : tlsCause(hosts, tls, callTimeout);
+      if (why != null) {
+        throw new MetastoreException(
+            MetastoreException.Kind.REJECTED,
+            "cannot open metastore zookeeper " + hosts + ": " + why,
+            null);
+      }
       throw new MetastoreException(
           "cannot open metastore zookeeper " + hosts + ": no connection within " + callTimeout);
     }
@@ -158,6 +213,15 @@ public final class ZkMetastore implements Metastore {
               + negotiated
               + " ms or raise maxSessionTimeout on the ZooKeeper servers (default 20 × tickTime)");
     }
+  }
+
+  /** Why the TLS connection to the first of {@code hosts} fails, or null when TLS works. */
+  private static String tlsCause(String hosts, MetastoreTls tls, Duration timeout) {
+    String first = hosts.split(",", -1)[0].trim();
+    int colon = first.lastIndexOf(':');
+    String host = first.substring(0, colon).replace("[", "").replace("]", "");
+    int port = Integer.parseInt(first.substring(colon + 1));
+    return TlsProbe.diagnose(host, port, tls, timeout);
   }
 
   private static void createLayout(CuratorFramework client, ZkPaths paths)
@@ -187,8 +251,9 @@ public final class ZkMetastore implements Metastore {
    * Now on the ZooKeeper leader's clock, in epoch milliseconds: writes this cluster's clock znode
    * and returns its mtime (the clock that stamps the lease znodes).
    */
-  public long clockMillis() throws MetastoreException {
-    return ZkCalls.call("write the clock znode", clock::now);
+  @Override
+  public OptionalLong clockMillis() throws MetastoreException {
+    return OptionalLong.of(ZkCalls.call("write the clock znode", clock::now));
   }
 
   /** The Curator client, for tests that inject faults. */
@@ -197,26 +262,10 @@ public final class ZkMetastore implements Metastore {
   }
 
   @Override
-  public LeaseStore leases() {
-    return leases;
+  public Ports ports() {
+    return ports;
   }
 
-  @Override
-  public EventLog events() {
-    return events;
-  }
-
-  @Override
-  public MemberRegistry members() {
-    return members;
-  }
-
-  @Override
-  public DirectiveStore directives() {
-    return directives;
-  }
-
-  /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
   @Override
   public Cleared clear() throws MetastoreException {
     int events = ZkCalls.call("clear events", () -> deleteUnder(paths.events()));
@@ -248,6 +297,7 @@ public final class ZkMetastore implements Metastore {
     return leaves;
   }
 
+  /** E.g. {@code zookeeper h1:2181,h2:2181/sfc}; never contains credentials. */
   @Override
   public String describe() {
     return description;
@@ -257,5 +307,8 @@ public final class ZkMetastore implements Metastore {
   @Override
   public void close() {
     client.close();
+    if (tls != null) {
+      tls.close();
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  * The znodes of one cluster under the configured root:
  *
  * <pre>
+ * root/cluster/schema             persistent: the layout's schema version (absent: version 1)
  * root/cluster/clock              written to read the ZooKeeper clock (its mtime)
  * root/cluster/epochs/service     persistent: last epoch and holder, advanced on every acquisition
  * root/cluster/leases/service     ephemeral: the current lease, owned by the holder's session
@@ -29,6 +30,10 @@ final class ZkPaths {
 
   String base() {
     return base;
+  }
+
+  String schema() {
+    return base + "/schema";
   }
 
   String clock() {

@@ -1,11 +1,12 @@
 package io.sfc.runner.detached;
 
-import io.sfc.config.RunnerSettings;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner.ExitListener;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.ShellResult;
+import io.sfc.time.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -27,11 +28,13 @@ public final class DetachedHandle implements ServiceHandle {
   public static final int GONE = 255;
 
   private final ServiceSpec spec;
-  private final RunnerSettings settings;
+  private final DetachedSettings settings;
   private final Procs procs;
   private final Liveness live;
   private final long pid;
   private final ExitListener onExit;
+  private final MonotonicClock clock;
+  private final Sleeper sleeper;
   private final AtomicBoolean reported = new AtomicBoolean();
   private final AtomicBoolean stopping = new AtomicBoolean();
   private volatile long deadline;
@@ -39,12 +42,14 @@ public final class DetachedHandle implements ServiceHandle {
 
   DetachedHandle(
       ServiceSpec spec,
-      RunnerSettings settings,
+      DetachedSettings settings,
       Procs procs,
       Liveness live,
       long pid,
       long deadline,
-      ExitListener onExit) {
+      ExitListener onExit,
+      MonotonicClock clock,
+      Sleeper sleeper) {
     this.spec = spec;
     this.settings = settings;
     this.procs = procs;
@@ -52,6 +57,8 @@ public final class DetachedHandle implements ServiceHandle {
     this.pid = pid;
     this.deadline = deadline;
     this.onExit = onExit;
+    this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   void schedule(ScheduledExecutorService timer, Executor executor) {
@@ -66,7 +73,7 @@ public final class DetachedHandle implements ServiceHandle {
       return;
     }
     try {
-      if (System.nanoTime() - deadline > 0) {
+      if (clock.nanoTime() - deadline > 0) {
         LOG.warn(
             "{}: not fed within its budget: stopping the detached service (in-JVM deadline)",
             spec.name());
@@ -100,7 +107,7 @@ public final class DetachedHandle implements ServiceHandle {
 
   @Override
   public void feed(Duration budget) {
-    deadline = System.nanoTime() + budget.toNanos();
+    deadline = clock.nanoTime() + budget.toNanos();
   }
 
   @Override
@@ -130,12 +137,12 @@ public final class DetachedHandle implements ServiceHandle {
   }
 
   private boolean awaitGone(Duration bound) throws IOException {
-    long end = System.nanoTime() + bound.toNanos();
+    long end = clock.nanoTime() + bound.toNanos();
     while (live.check() != null) {
-      if (System.nanoTime() > end) {
+      if (clock.nanoTime() > end) {
         return false;
       }
-      DetachedRunner.pause(Duration.ofMillis(100));
+      DetachedRunner.pause(sleeper, Duration.ofMillis(100));
     }
     return true;
   }

@@ -1,12 +1,13 @@
 package io.sfc.runner.detached;
 
-import io.sfc.config.RunnerSettings;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.runner.shell.Procs;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.shell.ShellResult;
-import io.sfc.runner.ssh.ShellQuote;
+import io.sfc.time.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,28 +32,34 @@ public final class DetachedRunner implements NodeRunner {
 
   private final String cluster;
   private final String node;
-  private final RunnerSettings settings;
+  private final DetachedSettings settings;
   private final Procs procs;
   private final String logFile;
   private final Duration startWait;
   private final ScheduledExecutorService timer;
   private final Executor executor;
+  private final MonotonicClock clock;
+  private final Sleeper sleeper;
 
   /**
    * @param logFile where the start command's output goes on the machine it runs on, as a shell word
    *     (quoted by the caller when it is a literal path)
    * @param startWait how long to wait for the started service to show up alive
    * @param timer schedules the liveness polls; the polls themselves run on {@code executor}
+   * @param clock measures the budget and the waits
+   * @param sleeper waits between liveness checks while starting and stopping
    */
   public DetachedRunner(
       String cluster,
       String node,
-      RunnerSettings settings,
+      DetachedSettings settings,
       Procs procs,
       String logFile,
       Duration startWait,
       ScheduledExecutorService timer,
-      Executor executor) {
+      Executor executor,
+      MonotonicClock clock,
+      Sleeper sleeper) {
     this.cluster = Objects.requireNonNull(cluster);
     this.node = Objects.requireNonNull(node);
     this.settings = Objects.requireNonNull(settings);
@@ -61,12 +68,14 @@ public final class DetachedRunner implements NodeRunner {
     this.startWait = startWait;
     this.timer = timer;
     this.executor = executor;
+    this.clock = Objects.requireNonNull(clock);
+    this.sleeper = Objects.requireNonNull(sleeper);
   }
 
   @Override
   public ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
       throws IOException {
-    long deadline = System.nanoTime() + budget.toNanos();
+    long deadline = clock.nanoTime() + budget.toNanos();
     Liveness live = new Liveness(procs, settings);
     if (live.check() != null) {
       throw new IOException(
@@ -91,7 +100,8 @@ public final class DetachedRunner implements NodeRunner {
               + r.lastLine());
     }
     long pid = awaitAlive(live, spec);
-    DetachedHandle h = new DetachedHandle(spec, settings, procs, live, pid, deadline, onExit);
+    DetachedHandle h =
+        new DetachedHandle(spec, settings, procs, live, pid, deadline, onExit, clock, sleeper);
     h.schedule(timer, executor);
     return h;
   }
@@ -122,13 +132,13 @@ public final class DetachedRunner implements NodeRunner {
   }
 
   private long awaitAlive(Liveness live, ServiceSpec spec) throws IOException {
-    long end = System.nanoTime() + startWait.toNanos();
+    long end = clock.nanoTime() + startWait.toNanos();
     while (true) {
       Long pid = live.check();
       if (pid != null) {
         return pid;
       }
-      if (System.nanoTime() > end) {
+      if (clock.nanoTime() > end) {
         throw new IOException(
             "start_command of "
                 + spec.name()
@@ -140,13 +150,13 @@ public final class DetachedRunner implements NodeRunner {
                 + live.describe()
                 + ")");
       }
-      pause(Duration.ofMillis(100));
+      pause(sleeper, Duration.ofMillis(100));
     }
   }
 
-  static void pause(Duration d) throws IOException {
+  static void pause(Sleeper sleeper, Duration d) throws IOException {
     try {
-      Thread.sleep(d.toMillis());
+      sleeper.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

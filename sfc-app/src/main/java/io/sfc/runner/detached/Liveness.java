@@ -1,6 +1,5 @@
 package io.sfc.runner.detached;
 
-import io.sfc.config.RunnerSettings;
 import io.sfc.runner.shell.Procs;
 import java.io.IOException;
 import java.util.List;
@@ -13,10 +12,10 @@ import java.util.List;
 final class Liveness {
 
   private final Procs procs;
-  private final RunnerSettings settings;
+  private final DetachedSettings settings;
   private String firstSeen;
 
-  Liveness(Procs procs, RunnerSettings settings) {
+  Liveness(Procs procs, DetachedSettings settings) {
     this.procs = procs;
     this.settings = settings;
   }

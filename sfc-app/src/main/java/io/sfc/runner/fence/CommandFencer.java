@@ -3,8 +3,8 @@ package io.sfc.runner.fence;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.runner.shell.Shell;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.shell.ShellResult;
-import io.sfc.runner.ssh.ShellQuote;
 import java.io.IOException;
 
 /**

@@ -1,10 +1,13 @@
 package io.sfc.runner.fence;
 
-import io.sfc.config.RunnerSettings;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.port.MonotonicClock;
+import io.sfc.runner.detached.DetachedSettings;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.ShellResult;
+import io.sfc.time.Sleeper;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,13 +18,22 @@ import java.util.List;
 public final class DetachedFencer implements Fencer {
 
   private final String node;
-  private final RunnerSettings settings;
+  private final DetachedSettings settings;
   private final Procs procs;
+  private final MonotonicClock clock;
+  private final Sleeper sleeper;
 
-  public DetachedFencer(String node, RunnerSettings settings, Procs procs) {
+  /**
+   * @param clock bounds the wait for the stopped service
+   * @param sleeper waits between look-ups
+   */
+  public DetachedFencer(
+      String node, DetachedSettings settings, Procs procs, MonotonicClock clock, Sleeper sleeper) {
     this.node = node;
     this.settings = settings;
     this.procs = procs;
+    this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   @Override
@@ -40,8 +52,8 @@ public final class DetachedFencer implements Fencer {
             ? settings.stopCommand()
             : "kill -" + spec.stopSignal() + " " + pid;
     ShellResult r = procs.shell().run(stop, null);
-    long end = System.nanoTime() + spec.stopTimeout().toNanos();
-    while (find() != null && System.nanoTime() < end) {
+    long end = clock.nanoTime() + spec.stopTimeout().toNanos();
+    while (find() != null && clock.nanoTime() < end) {
       pause();
     }
     if (find() != null) {
@@ -67,9 +79,9 @@ public final class DetachedFencer implements Fencer {
     return pids.isEmpty() ? null : pids.get(0);
   }
 
-  private static void pause() throws IOException {
+  private void pause() throws IOException {
     try {
-      Thread.sleep(100);
+      sleeper.sleep(Duration.ofMillis(100));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

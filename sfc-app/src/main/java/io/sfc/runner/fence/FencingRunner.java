@@ -1,6 +1,5 @@
 package io.sfc.runner.fence;
 
-import io.sfc.config.RunnerSettings.Fencing;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
@@ -148,43 +147,29 @@ public final class FencingRunner implements NodeRunner {
   private void requireProof(ServiceSpec spec, long epoch, List<String> failed) throws IOException {
     String why = "fencing: required and " + String.join("; ", failed);
     if (!shimMode) {
-      throw new IOException(
-          "refusing to start "
-              + spec.name()
-              + ": "
-              + why
-              + " (detached mode: only a successful fence counts)");
+      throw refusal(spec, why + " (detached mode: only a successful fence counts)", null);
     }
     try {
-      if (leases.read(spec.name()).confirms(new Lease(spec.name(), self, epoch))) {
-        record(
+      if (!leases.read(spec.name()).confirms(new Lease(spec.name(), self, epoch))) {
+        throw refusal(
             spec,
-            epoch,
-            EventKind.FENCED,
-            "starting anyway: this node holds epoch "
-                + epoch
-                + ", so every earlier lease ended and the earlier holders' watchdogs have stopped their instances");
-        return;
+            why + ", and the lease store does not confirm epoch " + epoch + " for " + self,
+            null);
       }
-      throw new IOException(
-          "refusing to start "
-              + spec.name()
-              + ": "
-              + why
-              + ", and the lease store does not confirm epoch "
-              + epoch
-              + " for "
-              + self);
     } catch (MetastoreException e) {
-      throw new IOException(
-          "refusing to start "
-              + spec.name()
-              + ": "
-              + why
-              + ", and the lease cannot be read: "
-              + e.getMessage(),
-          e);
+      throw refusal(spec, why + ", and the lease cannot be read: " + e.getMessage(), e);
     }
+    record(
+        spec,
+        epoch,
+        EventKind.FENCED,
+        "starting anyway: this node holds epoch "
+            + epoch
+            + ", so every earlier lease ended and the earlier holders' watchdogs have stopped their instances");
+  }
+
+  private static IOException refusal(ServiceSpec spec, String why, Exception cause) {
+    return new IOException("refusing to start " + spec.name() + ": " + why, cause);
   }
 
   private void record(ServiceSpec spec, long epoch, EventKind kind, String reason) {

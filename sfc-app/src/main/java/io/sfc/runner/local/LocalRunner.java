@@ -3,12 +3,10 @@ package io.sfc.runner.local;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
-import java.io.BufferedReader;
-import java.io.Closeable;
+import io.sfc.runner.shim.ShimFeed;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,10 +81,7 @@ public final class LocalRunner implements NodeRunner {
   List<String> shimCommand(ServiceSpec spec, Duration budget) {
     List<String> cmd = new ArrayList<>();
     cmd.add(shim.toString());
-    cmd.add(spec.stopSignal());
-    cmd.add(Long.toString(millis(spec.stopTimeout())));
-    cmd.add(Long.toString(millis(budget)));
-    cmd.add("--");
+    cmd.addAll(ShimFeed.arguments(spec, budget));
     cmd.addAll(spec.command());
     return cmd;
   }
@@ -115,38 +110,30 @@ public final class LocalRunner implements NodeRunner {
   /** Reads {@code pid <N>} from the shim; on failure kills the shim and throws. */
   private long readPid(Process process, String service) throws IOException {
     InputStream out = process.getInputStream();
-    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> firstLine(out), executor);
+    CompletableFuture<Long> pid = CompletableFuture.supplyAsync(() -> readPid(out), executor);
     try {
-      return parsePid(line.get(PID_LINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      return pid.get(PID_LINE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw startFailed(process, service, "interrupted", e);
-    } catch (ExecutionException | TimeoutException | IllegalArgumentException e) {
+    } catch (ExecutionException | TimeoutException e) {
       throw startFailed(process, service, "no pid line from the shim", e);
     } finally {
-      closeQuietly(out);
+      ShimFeed.closeQuietly(out);
     }
   }
 
-  private static String firstLine(InputStream in) {
+  private static long readPid(InputStream in) {
     try {
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-      return r.readLine();
+      return ShimFeed.readPid(in);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the shim's stdout", e);
+      throw new UncheckedIOException(e);
     }
-  }
-
-  private static long parsePid(String line) {
-    if (line == null || !line.matches("pid [0-9]+")) {
-      throw new IllegalArgumentException("unexpected first line from the shim: " + line);
-    }
-    return Long.parseLong(line.substring(4));
   }
 
   /** Kills the shim; closing its stdin makes its watchdog stop the service if it had started. */
   private IOException startFailed(Process p, String service, String why, Exception cause) {
-    closeQuietly(p.getOutputStream());
+    ShimFeed.closeQuietly(p.getOutputStream());
     p.destroyForcibly();
     String status = exited(p) ? " (shim exit status " + p.exitValue() + ")" : "";
     return new IOException(
@@ -160,17 +147,5 @@ public final class LocalRunner implements NodeRunner {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  static void closeQuietly(Closeable c) {
-    try {
-      c.close();
-    } catch (IOException e) {
-      // nothing to do: the stream is not used any more
-    }
-  }
-
-  static long millis(Duration d) {
-    return Math.max(0, d.toMillis());
   }
 }

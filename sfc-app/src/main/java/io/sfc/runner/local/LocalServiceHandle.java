@@ -2,9 +2,8 @@ package io.sfc.runner.local;
 
 import io.sfc.core.port.NodeRunner.ExitListener;
 import io.sfc.core.port.ServiceHandle;
+import io.sfc.runner.shim.ShimFeed;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,7 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A service instance started by {@link LocalRunner}: the shim process and the pid of the service
@@ -29,15 +27,13 @@ public final class LocalServiceHandle implements ServiceHandle {
   private final Process shim;
   private final long pid;
   private final Duration stopTimeout;
-  private final OutputStream feed;
-  private final AtomicBoolean reported = new AtomicBoolean();
-  private boolean closed;
+  private final ShimFeed feed;
 
   LocalServiceHandle(Process shim, long pid, Duration stopTimeout) {
     this.shim = shim;
     this.pid = pid;
     this.stopTimeout = stopTimeout;
-    this.feed = shim.getOutputStream();
+    this.feed = new ShimFeed(shim.getOutputStream());
   }
 
   /**
@@ -45,7 +41,8 @@ public final class LocalServiceHandle implements ServiceHandle {
    * rejects the task, on the thread that saw the exit.
    */
   void onExit(ExitListener listener, Executor executor) {
-    shim.onExit().thenAccept(p -> dispatch(() -> report(listener, p.exitValue()), executor));
+    shim.onExit()
+        .thenAccept(p -> dispatch(() -> feed.reportOnce(listener, p.exitValue()), executor));
   }
 
   private static void dispatch(Runnable task, Executor executor) {
@@ -53,13 +50,6 @@ public final class LocalServiceHandle implements ServiceHandle {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       task.run();
-    }
-  }
-
-  private void report(ExitListener listener, int status) {
-    closeFeed();
-    if (reported.compareAndSet(false, true)) {
-      listener.exited(status);
     }
   }
 
@@ -80,12 +70,12 @@ public final class LocalServiceHandle implements ServiceHandle {
 
   @Override
   public void feed(Duration budget) {
-    send(LocalRunner.millis(budget) + "\n", false);
+    feed.feed(budget);
   }
 
   @Override
   public void stop() {
-    send("stop\n", true);
+    feed.stop();
     Duration bound = stopTimeout.plus(STOP_GRACE);
     if (!awaitExit(bound)) {
       killGroup();
@@ -94,26 +84,9 @@ public final class LocalServiceHandle implements ServiceHandle {
     }
   }
 
-  /** Writes one line to the shim; a shim that is gone is ignored (onExit reports it). */
-  private synchronized void send(String line, boolean thenClose) {
-    if (closed) {
-      return;
-    }
-    try {
-      feed.write(line.getBytes(StandardCharsets.US_ASCII));
-      feed.flush();
-    } catch (IOException e) {
-      thenClose = true;
-    }
-    if (thenClose) {
-      closeFeed();
-    }
-  }
-
   /** Closes the feed without a stop request, as if this JVM had died. */
-  synchronized void closeFeed() {
-    closed = true;
-    LocalRunner.closeQuietly(feed);
+  void closeFeed() {
+    feed.closeFeed();
   }
 
   private boolean awaitExit(Duration bound) {

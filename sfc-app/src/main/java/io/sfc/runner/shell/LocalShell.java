@@ -7,10 +7,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs commands with {@code sh -c} on this machine, killing them after the timeout. */
 public final class LocalShell implements Shell {
+
+  private static final Duration DRAIN_GRACE = Duration.ofSeconds(1);
 
   private final Duration timeout;
 
@@ -58,8 +62,21 @@ public final class LocalShell implements Shell {
         });
   }
 
+  /**
+   * The output read by {@code f}: the process has exited, but its pipe may not be drained yet, so
+   * wait for the end of the stream, at most {@link #DRAIN_GRACE} (a background child that kept the
+   * pipe open, e.g. an unredirected {@code start_command}, cuts the output there).
+   */
   private static String text(CompletableFuture<byte[]> f) {
-    return new String(f.getNow(new byte[0]), StandardCharsets.UTF_8);
+    try {
+      return new String(
+          f.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8);
+    } catch (TimeoutException | ExecutionException e) {
+      return new String(f.getNow(new byte[0]), StandardCharsets.UTF_8);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new String(f.getNow(new byte[0]), StandardCharsets.UTF_8);
+    }
   }
 
   @Override

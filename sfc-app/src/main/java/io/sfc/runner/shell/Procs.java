@@ -1,7 +1,6 @@
 package io.sfc.runner.shell;
 
 import io.sfc.runner.local.Scripts;
-import io.sfc.runner.ssh.ShellQuote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

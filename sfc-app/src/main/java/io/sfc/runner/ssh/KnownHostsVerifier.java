@@ -1,6 +1,6 @@
 package io.sfc.runner.ssh;
 
-import io.sfc.config.SshSettings.HostKeyPolicy;
+import io.sfc.runner.ssh.SshSettings.HostKeyPolicy;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.sfc.runner.ssh;
 
 import io.sfc.runner.local.Scripts;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.shell.ShellResult;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,8 @@
 package io.sfc.runner.ssh;
 
-import io.sfc.config.SshSettings;
+import io.sfc.core.port.MonotonicClock;
 import io.sfc.runner.shell.ShellResult;
+import io.sfc.time.SystemTime;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class SshConnections implements AutoCloseable {
 
   private final SshClient client;
   private final Function<String, String> env;
+  private final MonotonicClock clock;
   private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
 
   /** Default keep-alive interval when no node's settings are given. */
@@ -61,9 +63,11 @@ public final class SshConnections implements AutoCloseable {
   /**
    * @param env looks up environment variables (the key passphrase)
    * @param keepalive interval of keep-alive requests on every session
+   * @param clock bounds connecting and authenticating together by the connect timeout
    */
-  public SshConnections(Function<String, String> env, Duration keepalive) {
+  public SshConnections(Function<String, String> env, Duration keepalive, MonotonicClock clock) {
     this.env = env;
+    this.clock = clock;
     this.client = SshClient.setUpDefaultClient();
     CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, keepalive);
     CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, keepalive);
@@ -84,7 +88,7 @@ public final class SshConnections implements AutoCloseable {
 
   /** Connections reading passphrases from the process environment, default keep-alive. */
   public static SshConnections withSystemEnv() {
-    return new SshConnections(System::getenv, DEFAULT_KEEPALIVE);
+    return new SshConnections(System::getenv, DEFAULT_KEEPALIVE, SystemTime.MONOTONIC);
   }
 
   /** Connections for these nodes' settings: the shortest keep-alive of them all. */
@@ -94,7 +98,7 @@ public final class SshConnections implements AutoCloseable {
             .map(SshSettings::keepalive)
             .min(Duration::compareTo)
             .orElse(DEFAULT_KEEPALIVE);
-    return new SshConnections(System::getenv, k);
+    return new SshConnections(System::getenv, k, SystemTime.MONOTONIC);
   }
 
   /** The open session to {@code target}, connecting when there is none or it was lost. */
@@ -119,7 +123,7 @@ public final class SshConnections implements AutoCloseable {
   public ClientSession connect(SshTarget target) throws IOException {
     var cfg = target.settings();
     KeyPair key = loadKey(target);
-    long deadline = System.nanoTime() + cfg.connectTimeout().toNanos();
+    long deadline = clock.nanoTime() + cfg.connectTimeout().toNanos();
     var verifier =
         new KnownHostsVerifier(target.host(), cfg.port(), cfg.knownHosts(), cfg.hostKeyPolicy());
     ClientSession session = null;
@@ -139,8 +143,8 @@ public final class SshConnections implements AutoCloseable {
     }
   }
 
-  private static Duration remaining(long deadline) {
-    return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+  private Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(1_000_000, deadline - clock.nanoTime()));
   }
 
   private static IOException failure(

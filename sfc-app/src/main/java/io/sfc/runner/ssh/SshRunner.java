@@ -1,15 +1,15 @@
 package io.sfc.runner.ssh;
 
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
-import java.io.BufferedReader;
+import io.sfc.runner.shell.ShellQuote;
+import io.sfc.runner.shim.ShimFeed;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,16 +45,27 @@ public final class SshRunner implements NodeRunner {
   private final SshTarget target;
   private final Path logDir;
   private final Executor executor;
+  private final MonotonicClock clock;
   private final RemoteShim shim = new RemoteShim();
 
+  /**
+   * @param executor runs exit listeners and the pid-line reader
+   * @param clock measures the time spent connecting and the remote watchdog's deadline
+   */
   public SshRunner(
-      String cluster, SshConnections ssh, SshTarget target, Path logDir, Executor executor)
+      String cluster,
+      SshConnections ssh,
+      SshTarget target,
+      Path logDir,
+      Executor executor,
+      MonotonicClock clock)
       throws IOException {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.ssh = Objects.requireNonNull(ssh, "ssh");
     this.target = Objects.requireNonNull(target, "target");
     this.logDir = Files.createDirectories(logDir);
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** The local log file of the named service. */
@@ -66,9 +77,9 @@ public final class SshRunner implements NodeRunner {
   public ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
       throws IOException {
     Objects.requireNonNull(onExit, "onExit");
-    long t0 = System.nanoTime();
+    long t0 = clock.nanoTime();
     String shimPath = shim.path(ssh, target);
-    Duration left = budget.minusNanos(System.nanoTime() - t0);
+    Duration left = budget.minusNanos(clock.nanoTime() - t0);
     if (left.isNegative() || left.isZero()) {
       throw new IOException(
           "cannot start "
@@ -80,14 +91,15 @@ public final class SshRunner implements NodeRunner {
     ChannelExec ch = ssh.channel(target, command(spec, epoch, shimPath, left));
     FileOutputStream log = new FileOutputStream(logFile(spec.name()).toFile(), true);
     ch.setErr(log);
-    ch.addCloseFutureListener(f -> closeQuietly(log));
+    ch.addCloseFutureListener(f -> ShimFeed.closeQuietly(log));
     try {
       ch.open().verify(target.settings().connectTimeout());
     } catch (IOException | RuntimeException e) {
       throw startFailed(ch, spec, e);
     }
     long pid = readPid(ch, spec);
-    SshServiceHandle h = new SshServiceHandle(ssh, target, ch, pid, spec.stopTimeout(), left);
+    SshServiceHandle h =
+        new SshServiceHandle(ssh, target, ch, pid, spec.stopTimeout(), left, clock);
     h.onExit(onExit, executor);
     return h;
   }
@@ -115,25 +127,16 @@ public final class SshRunner implements NodeRunner {
         + " "
         + shimPath
         + " "
-        + ShellQuote.join(
-            List.of(
-                spec.stopSignal(),
-                Long.toString(millis(spec.stopTimeout())),
-                Long.toString(millis(budget)),
-                "--"))
+        + ShellQuote.join(ShimFeed.arguments(spec, budget))
         + " "
         + ShellQuote.join(spec.command());
   }
 
   private long readPid(ChannelExec ch, ServiceSpec spec) throws IOException {
     InputStream out = ch.getInvertedOut();
-    CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> firstLine(out), executor);
+    CompletableFuture<Long> pid = CompletableFuture.supplyAsync(() -> readPid(out), executor);
     try {
-      String l = line.get(target.settings().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      if (l == null || !l.matches("pid [0-9]+")) {
-        throw new IOException("unexpected first line from the shim: " + l);
-      }
-      return Long.parseLong(l.substring(4));
+      return pid.get(target.settings().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw startFailed(ch, spec, e);
@@ -155,23 +158,11 @@ public final class SshRunner implements NodeRunner {
         cause);
   }
 
-  private static String firstLine(InputStream in) {
+  private static long readPid(InputStream in) {
     try {
-      return new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).readLine();
+      return ShimFeed.readPid(in);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the shim's stdout", e);
-    }
-  }
-
-  static long millis(Duration d) {
-    return Math.max(0, d.toMillis());
-  }
-
-  static void closeQuietly(OutputStream s) {
-    try {
-      s.close();
-    } catch (IOException e) {
-      // the channel is gone; its close listener reports the exit
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,16 +1,15 @@
 package io.sfc.runner.ssh;
 
+import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner.ExitListener;
 import io.sfc.core.port.ServiceHandle;
+import io.sfc.runner.shim.ShimFeed;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 
@@ -30,10 +29,9 @@ public final class SshServiceHandle implements ServiceHandle {
   private final ChannelExec channel;
   private final long pid;
   private final Duration stopTimeout;
-  private final OutputStream feed;
-  private final AtomicBoolean reported = new AtomicBoolean();
+  private final ShimFeed feed;
+  private final MonotonicClock clock;
   private volatile long watchdogDeadline;
-  private boolean closed;
 
   SshServiceHandle(
       SshConnections ssh,
@@ -41,14 +39,16 @@ public final class SshServiceHandle implements ServiceHandle {
       ChannelExec channel,
       long pid,
       Duration stopTimeout,
-      Duration budget) {
+      Duration budget,
+      MonotonicClock clock) {
     this.ssh = ssh;
     this.target = target;
     this.channel = channel;
     this.pid = pid;
     this.stopTimeout = stopTimeout;
-    this.feed = channel.getInvertedIn();
-    this.watchdogDeadline = System.nanoTime() + budget.toNanos();
+    this.feed = new ShimFeed(channel.getInvertedIn());
+    this.clock = clock;
+    this.watchdogDeadline = clock.nanoTime() + budget.toNanos();
   }
 
   /**
@@ -60,19 +60,12 @@ public final class SshServiceHandle implements ServiceHandle {
         f -> {
           Integer status = channel.getExitStatus();
           long wait =
-              status != null ? 0 : watchdogDeadline + stopTimeout.toNanos() - System.nanoTime();
+              status != null ? 0 : watchdogDeadline + stopTimeout.toNanos() - clock.nanoTime();
           int s = status != null ? status : CONNECTION_LOST;
           Executor delayed =
               CompletableFuture.delayedExecutor(Math.max(0, wait), TimeUnit.NANOSECONDS, executor);
-          CompletableFuture.runAsync(() -> report(listener, s), delayed);
+          CompletableFuture.runAsync(() -> feed.reportOnce(listener, s), delayed);
         });
-  }
-
-  private void report(ExitListener listener, int status) {
-    closeFeed();
-    if (reported.compareAndSet(false, true)) {
-      listener.exited(status);
-    }
   }
 
   @Override
@@ -87,14 +80,14 @@ public final class SshServiceHandle implements ServiceHandle {
 
   @Override
   public void feed(Duration budget) {
-    if (send(SshRunner.millis(budget) + "\n", false)) {
-      watchdogDeadline = System.nanoTime() + budget.toNanos();
+    if (feed.feed(budget)) {
+      watchdogDeadline = clock.nanoTime() + budget.toNanos();
     }
   }
 
   @Override
   public void stop() {
-    send("stop\n", true);
+    feed.stop();
     Duration bound = stopTimeout.plus(STOP_GRACE);
     if (!awaitClosed(bound)) {
       killGroup();
@@ -102,29 +95,9 @@ public final class SshServiceHandle implements ServiceHandle {
     }
   }
 
-  /** Writes one line to the shim; false when the channel is gone (the close listener reports). */
-  private synchronized boolean send(String line, boolean thenClose) {
-    if (closed) {
-      return false;
-    }
-    boolean ok = true;
-    try {
-      feed.write(line.getBytes(StandardCharsets.US_ASCII));
-      feed.flush();
-    } catch (IOException e) {
-      ok = false;
-      thenClose = true;
-    }
-    if (thenClose) {
-      closeFeed();
-    }
-    return ok;
-  }
-
   /** Closes the feed: the remote shim sees EOF and stops the service. */
-  synchronized void closeFeed() {
-    closed = true;
-    SshRunner.closeQuietly(feed);
+  void closeFeed() {
+    feed.closeFeed();
   }
 
   private boolean awaitClosed(Duration bound) {

@@ -1,6 +1,5 @@
 package io.sfc.runner.ssh;
 
-import io.sfc.config.SshSettings;
 import java.util.Objects;
 
 /**

@@ -7,11 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,15 +24,23 @@ import org.junit.jupiter.api.Test;
 class EtcdMetastoreTest extends MetastoreContractTest {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
   static EtcdServer server;
+  static Client raw;
 
   @BeforeAll
   static void startServer() throws Exception {
     assumeThat(EtcdServer.available()).as("etcd-server is installed").isTrue();
     server = EtcdServer.start();
+    // The first client of the JVM loads gRPC and Netty and meets a just-started server: on a busy
+    // machine that takes longer than the 2 s call timeout of the tests' first open.
+    EtcdMetastore.open(List.of(server.endpoint()), null, null, "warm-up", Duration.ofSeconds(30))
+        .close();
   }
 
   @AfterAll
   static void stopServer() throws Exception {
+    if (raw != null) {
+      raw.close();
+    }
     if (server != null) {
       server.close();
     }
@@ -44,12 +51,46 @@ class EtcdMetastoreTest extends MetastoreContractTest {
     return EtcdMetastore.open(List.of(server.endpoint()), null, null, cluster, CALL_TIMEOUT);
   }
 
+  @Override
+  protected Metastore open(String cluster, EventRetention retention) throws MetastoreException {
+    return EtcdMetastore.open(
+        List.of(server.endpoint()), null, null, null, cluster, CALL_TIMEOUT, retention);
+  }
+
   /**
    * etcd leases last whole seconds (at least one): the 100 ms churn leases live ten times longer.
    */
   @Override
   protected Duration churnDuration() {
     return Duration.ofSeconds(15);
+  }
+
+  @Override
+  protected int schemaVersion(String cluster) throws Exception {
+    var kvs =
+        raw().getKVClient().get(new EtcdKeys(cluster).schema()).get(5, TimeUnit.SECONDS).getKvs();
+    return kvs.isEmpty() ? 0 : Integer.parseInt(kvs.get(0).getValue().toString());
+  }
+
+  @Override
+  protected void setSchemaVersion(String cluster, int version) throws Exception {
+    ByteSequence key = new EtcdKeys(cluster).schema();
+    if (version > 0) {
+      raw()
+          .getKVClient()
+          .put(key, EtcdKeys.bytes(Integer.toString(version)))
+          .get(5, TimeUnit.SECONDS);
+    } else {
+      raw().getKVClient().delete(key).get(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** One client of the test's own for the schema key, closed after the class. */
+  private static synchronized Client raw() {
+    if (raw == null) {
+      raw = Client.builder().endpoints(server.endpoint()).build();
+    }
+    return raw;
   }
 
   @Test
@@ -73,20 +114,6 @@ class EtcdMetastoreTest extends MetastoreContractTest {
     Lease second = m.leases().tryAcquire("svc", "n1", LONG).orElseThrow();
 
     assertThat(second.epoch()).isGreaterThan(first.epoch() + 1);
-  }
-
-  @Test
-  void eventLogIsTrimmedToAboutTheNewestThousand() throws Exception {
-    Metastore m = tracked(cluster);
-    int written = EtcdEventLog.KEEP + 100;
-    for (int i = 0; i < written; i++) {
-      m.events().record(Event.of("n1", "svc", i, EventKind.ACQUIRED, "e" + i));
-    }
-
-    List<Event> kept = m.events().recent(5 * written);
-
-    assertThat(kept).hasSizeBetween(EtcdEventLog.KEEP, written - 1);
-    assertThat(kept.get(0).reason()).isEqualTo("e" + (written - 1));
   }
 
   @Test

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
 import io.sfc.testing.TcpProxy;
 import java.sql.Connection;
@@ -60,19 +59,29 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
     return JdbcMetastore.open(url(), user(), password(), cluster, CALL_TIMEOUT);
   }
 
-  @Test
-  void eventLogKeepsItsNewestEventsOnly() throws Exception {
-    int total = JdbcEventLog.KEEP + 100;
-    List<Event> kept;
-    try (Metastore store = open(cluster)) {
-      for (int i = 1; i <= total; i++) {
-        store.events().record(Event.of("n1", "svc", i, EventKind.STARTED, "event " + i));
-      }
-      kept = store.events().recent(total);
-    }
+  @Override
+  protected Metastore open(String cluster, EventRetention retention) throws MetastoreException {
+    return JdbcMetastore.open(url(), user(), password(), cluster, CALL_TIMEOUT, retention);
+  }
 
-    assertThat(kept).hasSize(JdbcEventLog.KEEP);
-    assertThat(kept.get(0).epoch()).isEqualTo(total);
+  /** The newest row of {@code sfc_schema}: the schema is the database's, shared by all clusters. */
+  @Override
+  protected int schemaVersion(String cluster) throws SQLException {
+    List<Integer> versions = schemaVersions(url());
+    return versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+  }
+
+  /** Forgets the rows above {@code version} and records it, as the sfc of that version would. */
+  @Override
+  protected void setSchemaVersion(String cluster, int version) throws SQLException {
+    int newest = schemaVersion(cluster);
+    try (Connection c = rawConnection(url());
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM sfc_schema WHERE version > " + version);
+      if (version > newest) {
+        s.executeUpdate("INSERT INTO sfc_schema (version, applied_at) VALUES (" + version + ", 0)");
+      }
+    }
   }
 
   Connection rawConnection(String url) throws SQLException {

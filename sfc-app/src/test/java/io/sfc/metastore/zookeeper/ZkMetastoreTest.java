@@ -3,13 +3,15 @@ package io.sfc.metastore.zookeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +39,49 @@ class ZkMetastoreTest extends MetastoreContractTest {
         server.getConnectString(), "/sfc", null, null, cluster, SESSION, CALL_TIMEOUT);
   }
 
+  @Override
+  protected Metastore open(String cluster, EventRetention retention) throws MetastoreException {
+    return ZkMetastore.open(
+        server.getConnectString(),
+        "/sfc",
+        null,
+        null,
+        null,
+        cluster,
+        SESSION,
+        CALL_TIMEOUT,
+        retention);
+  }
+
+  @Override
+  protected int schemaVersion(String cluster) throws Exception {
+    try (CuratorFramework c = rawClient()) {
+      String path = new ZkPaths("/sfc", cluster).schema();
+      return c.checkExists().forPath(path) == null
+          ? 0
+          : Integer.parseInt(new String(c.getData().forPath(path), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Override
+  protected void setSchemaVersion(String cluster, int version) throws Exception {
+    try (CuratorFramework c = rawClient()) {
+      String path = new ZkPaths("/sfc", cluster).schema();
+      c.delete().quietly().forPath(path);
+      if (version > 0) {
+        c.create().forPath(path, Integer.toString(version).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static CuratorFramework rawClient() throws InterruptedException {
+    CuratorFramework c =
+        CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
+    c.start();
+    c.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS);
+    return c;
+  }
+
   @Test
   void describesWithoutSecrets() throws Exception {
     String hosts = server.getConnectString();
@@ -57,20 +102,6 @@ class ZkMetastoreTest extends MetastoreContractTest {
         .isInstanceOf(MetastoreException.class)
         .hasMessageContaining("granted a session timeout of " + ZkTestServers.MAX_SESSION_MS)
         .hasMessageContaining("lease_ttl");
-  }
-
-  @Test
-  void eventLogIsTrimmedToAboutTheNewestThousand() throws Exception {
-    Metastore m = tracked(cluster);
-    int written = ZkEventLog.KEEP + 100;
-    for (int i = 0; i < written; i++) {
-      m.events().record(Event.of("n1", "svc", i, EventKind.ACQUIRED, "e" + i));
-    }
-
-    List<Event> kept = m.events().recent(5 * written);
-
-    assertThat(kept).hasSizeBetween(ZkEventLog.KEEP, written - 1);
-    assertThat(kept.get(0).reason()).isEqualTo("e" + (written - 1));
   }
 
   @Test

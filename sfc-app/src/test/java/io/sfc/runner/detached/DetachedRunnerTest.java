@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sfc.config.RunnerSettings;
-import io.sfc.config.RunnerSettings.Fencing;
-import io.sfc.config.RunnerSettings.Mode;
-import io.sfc.config.RunnerSettings.Placement;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
 import io.sfc.runner.shell.Shell;
-import io.sfc.runner.ssh.ShellQuote;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshShell;
 import io.sfc.runner.ssh.SshTestServer;
 import io.sfc.runner.ssh.SshdExtension;
+import io.sfc.time.Sleeper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,17 +50,8 @@ class DetachedRunnerTest {
   static ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
   final long unique = 600_000 + new Random().nextInt(300_000);
 
-  static RunnerSettings settings(String start, String stop, String pidfile, String pattern) {
-    return new RunnerSettings(
-        Placement.LOCAL,
-        Mode.DETACHED,
-        start,
-        stop,
-        pidfile,
-        pattern,
-        Duration.ofMillis(200),
-        Fencing.OFF,
-        null);
+  static DetachedSettings settings(String start, String stop, String pidfile, String pattern) {
+    return new DetachedSettings(start, stop, pidfile, pattern, Duration.ofMillis(200));
   }
 
   static ServiceSpec spec() {
@@ -77,7 +65,7 @@ class DetachedRunnerTest {
         RestartPolicy.DEFAULTS);
   }
 
-  DetachedRunner runner(RunnerSettings s, Shell shell) {
+  DetachedRunner runner(DetachedSettings s, Shell shell) {
     return new DetachedRunner(
         "c1",
         "n1",
@@ -86,7 +74,9 @@ class DetachedRunnerTest {
         ShellQuote.quote(dir.resolve("legacy.log").toString()),
         Duration.ofSeconds(5),
         timer,
-        timer);
+        timer,
+        System::nanoTime,
+        Sleeper.system());
   }
 
   String pidfileStart(Path pidfile) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sfc.config.RunnerSettings.Fencing;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
@@ -19,6 +18,7 @@ import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshRunner;
 import io.sfc.runner.ssh.SshShell;
@@ -140,7 +140,7 @@ class FencingRunnerTest {
     assumeTrue(sshd != null, "needs /usr/sbin/sshd");
     SshTarget b = sshd.target("b");
     ServiceHandle stray =
-        new SshRunner("c1", ssh, b, dir.resolve("logs"), executor)
+        new SshRunner("c1", ssh, b, dir.resolve("logs"), executor, System::nanoTime)
             .start(spec(), 1, Duration.ofSeconds(60), s -> {});
     stray.feed(Duration.ofSeconds(60));
     assertThat(alive(stray.pid())).isTrue();
@@ -167,7 +167,7 @@ class FencingRunnerTest {
     assumeTrue(sshd != null, "needs /usr/sbin/sshd");
     SshTarget b = sshd.target("b2");
     ServiceHandle newer =
-        new SshRunner("c1", ssh, b, dir.resolve("logs"), executor)
+        new SshRunner("c1", ssh, b, dir.resolve("logs"), executor, System::nanoTime)
             .start(spec(), 5, Duration.ofSeconds(60), s -> {});
     Fencer fenceB =
         new ShimFencer("b2", "c1", new Procs(new SshShell(ssh, b)), Duration.ofSeconds(10));
@@ -233,7 +233,7 @@ class FencingRunnerTest {
         new CommandFencer(
             new NodeSpec("b", host),
             "printf '%s\\n' ${node} ${host} ${service} ${epoch} > "
-                + io.sfc.runner.ssh.ShellQuote.quote(out.toString()),
+                + ShellQuote.quote(out.toString()),
             new LocalShell(Duration.ofSeconds(5)));
 
     fencing(Fencing.REQUIRED, false, List.of(f), false)

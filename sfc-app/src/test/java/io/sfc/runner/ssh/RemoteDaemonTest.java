@@ -12,6 +12,7 @@ import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.daemon.Daemon;
+import io.sfc.metastore.factory.Metastores;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
 import java.nio.file.Files;
@@ -84,7 +85,8 @@ class RemoteDaemonTest {
             Duration.ofSeconds(2),
             RestartPolicy.DEFAULTS);
     ServiceHandle stray =
-        new SshRunner("e2e-ssh", ssh, sshd.target("n2"), dir.resolve("stray"), executor)
+        new SshRunner(
+                "e2e-ssh", ssh, sshd.target("n2"), dir.resolve("stray"), executor, System::nanoTime)
             .start(spec, 0, Duration.ofSeconds(60), x -> {});
     stray.feed(Duration.ofSeconds(60));
     Procs procs = new Procs(new LocalShell(Duration.ofSeconds(10)));
@@ -95,7 +97,7 @@ class RemoteDaemonTest {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> !alive(stray.pid()) && procs.shims("e2e-ssh", "sched").size() == 1);
-      try (Metastore ms = Daemon.openMetastore(cfg)) {
+      try (Metastore ms = Metastores.open(cfg)) {
         await()
             .atMost(Duration.ofSeconds(10))
             .until(

@@ -3,8 +3,9 @@ package io.sfc.runner.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sfc.config.SshSettings.HostKeyPolicy;
+import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.shell.ShellResult;
+import io.sfc.runner.ssh.SshSettings.HostKeyPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,7 +105,7 @@ class SshConnectionsTest {
   void keyWithPassphraseFromTheEnvironment() throws Exception {
     var s = sshd.settings();
     var withPass =
-        new io.sfc.config.SshSettings(
+        new SshSettings(
             s.user(),
             s.port(),
             sshd.dir.resolve("pass_key"),
@@ -116,7 +117,7 @@ class SshConnectionsTest {
             s.keepalive(),
             null);
     var unset =
-        new io.sfc.config.SshSettings(
+        new SshSettings(
             s.user(),
             s.port(),
             sshd.dir.resolve("pass_key"),
@@ -156,7 +157,7 @@ class SshConnectionsTest {
     try (java.net.ServerSocket silent =
         new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
       var quick =
-          new io.sfc.config.SshSettings(
+          new SshSettings(
               s.user(),
               silent.getLocalPort(),
               s.keyFile(),
@@ -185,7 +186,7 @@ class SshConnectionsTest {
   void unreachablePortFailsWithinTheConnectTimeout() throws Exception {
     var s = sshd.settings();
     var quick =
-        new io.sfc.config.SshSettings(
+        new SshSettings(
             s.user(),
             SshTestServer.freePort(),
             s.keyFile(),

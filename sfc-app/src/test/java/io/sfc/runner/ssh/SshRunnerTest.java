@@ -47,7 +47,8 @@ class SshRunnerTest {
   }
 
   SshRunner runner(SshConnections c) throws Exception {
-    return new SshRunner("c1", c, sshd.target("n1"), dir.resolve("logs"), executor);
+    return new SshRunner(
+        "c1", c, sshd.target("n1"), dir.resolve("logs"), executor, System::nanoTime);
   }
 
   @Test

@@ -2,8 +2,7 @@ package io.sfc.runner.ssh;
 
 import static org.awaitility.Awaitility.await;
 
-import io.sfc.config.SshSettings;
-import io.sfc.config.SshSettings.HostKeyPolicy;
+import io.sfc.runner.ssh.SshSettings.HostKeyPolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -29,7 +29,9 @@ public final class SshdExtension implements BeforeAllCallback, AfterAllCallback 
     assumeTrue(SshTestServer.available(), "needs /usr/sbin/sshd (Debian openssh-server)");
     dir = Files.createTempDirectory("sfc-sshd-");
     server = SshTestServer.start(dir);
-    connections = new SshConnections(Map.of("SFC_TEST_PASS", "secret")::get, Duration.ofSeconds(1));
+    connections =
+        new SshConnections(
+            Map.of("SFC_TEST_PASS", "secret")::get, Duration.ofSeconds(1), System::nanoTime);
     executor = Executors.newCachedThreadPool();
   }
 

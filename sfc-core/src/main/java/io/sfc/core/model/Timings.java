@@ -46,39 +46,59 @@ public record Timings(
   /**
    * Checks the safety rules for a service whose stop timeout is {@code serviceStopTimeout}.
    *
-   * @return one message per violated rule, empty when safe
+   * @return one violation per violated rule, empty when safe
    */
-  public List<String> violations(Duration serviceStopTimeout) {
-    List<String> out = new ArrayList<>();
+  public List<Violation> violations(Duration serviceStopTimeout) {
+    List<Violation> out = new ArrayList<>();
     for (Duration d : List.of(leaseTtl, renewInterval, renewDeadline, safetyMargin)) {
       if (d.isNegative() || d.isZero()) {
-        out.add("every timing must be positive");
+        out.add(new Violation("renew_deadline", "every timing must be positive"));
         return out;
       }
     }
     Duration budget = renewDeadline.plus(serviceStopTimeout).plus(safetyMargin);
     if (budget.compareTo(leaseTtl) >= 0) {
       out.add(
-          String.format(
-              "renew_deadline (%s) + stop_timeout (%s) + safety_margin (%s) = %s must be less than"
-                  + " lease_ttl (%s), or a stalled holder could still run its service when another"
-                  + " node acquires the lease; raise lease_ttl above %s or lower the others",
-              fmt(renewDeadline),
-              fmt(serviceStopTimeout),
-              fmt(safetyMargin),
-              fmt(budget),
-              fmt(leaseTtl),
-              fmt(budget)));
+          new Violation(
+              "renew_deadline",
+              String.format(
+                  "renew_deadline (%s) + stop_timeout (%s) + safety_margin (%s) = %s must be less than"
+                      + " lease_ttl (%s), or a stalled holder could still run its service when another"
+                      + " node acquires the lease; raise lease_ttl above %s or lower the others",
+                  fmt(renewDeadline),
+                  fmt(serviceStopTimeout),
+                  fmt(safetyMargin),
+                  fmt(budget),
+                  fmt(leaseTtl),
+                  fmt(budget))));
     }
     if (renewInterval.compareTo(renewDeadline) >= 0) {
       out.add(
-          String.format(
-              "renew_interval (%s) must be less than renew_deadline (%s), or a single late renewal"
-                  + " stops the service; use a renew_interval of at most a third of renew_deadline",
-              fmt(renewInterval), fmt(renewDeadline)));
+          new Violation(
+              "renew_interval",
+              String.format(
+                  "renew_interval (%s) must be less than renew_deadline (%s), or a single late"
+                      + " renewal stops the service; use a renew_interval of at most a third of"
+                      + " renew_deadline",
+                  fmt(renewInterval), fmt(renewDeadline))));
     }
     return out;
   }
+
+  /** The timings in one line, for logs and {@code sfc check-config}. */
+  public String describe() {
+    return String.format(
+        "lease_ttl %s, renew_interval %s, renew_deadline %s, stop_timeout %s, safety_margin %s",
+        fmt(leaseTtl), fmt(renewInterval), fmt(renewDeadline), fmt(stopTimeout), fmt(safetyMargin));
+  }
+
+  /**
+   * One violated safety rule.
+   *
+   * @param key the timing key to change, as the configuration file names it
+   * @param message what is wrong, with the values and the fix
+   */
+  public record Violation(String key, String message) {}
 
   /** Formats a duration the way the configuration file writes it, e.g. {@code 1.5s}. */
   public static String fmt(Duration d) {

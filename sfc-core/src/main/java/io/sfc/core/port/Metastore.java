@@ -1,19 +1,43 @@
 package io.sfc.core.port;
 
+import java.util.OptionalLong;
+
 /**
  * One backend (a SQL database, ZooKeeper, etcd) seen through the three ports sfc needs. One adapter
  * implements this per backend; {@link #close()} releases its connections.
  */
 public interface Metastore extends AutoCloseable {
 
-  LeaseStore leases();
+  /**
+   * The ports of one backend.
+   *
+   * @param leases the service leases
+   * @param events the cluster's event history
+   * @param members the controllers' member reports
+   * @param directives operator directives: maintenance pauses and planned switchovers
+   */
+  record Ports(
+      LeaseStore leases, EventLog events, MemberRegistry members, DirectiveStore directives) {}
 
-  EventLog events();
+  /** The ports of this backend, created when it was opened. */
+  Ports ports();
 
-  MemberRegistry members();
+  default LeaseStore leases() {
+    return ports().leases();
+  }
+
+  default EventLog events() {
+    return ports().events();
+  }
+
+  default MemberRegistry members() {
+    return ports().members();
+  }
 
   /** Operator directives: maintenance pauses and planned switchovers. */
-  DirectiveStore directives();
+  default DirectiveStore directives() {
+    return ports().directives();
+  }
 
   /**
    * Deletes what this cluster has recorded ({@code sfc clear-metadata}): every event, member report
@@ -34,6 +58,15 @@ public interface Metastore extends AutoCloseable {
    * @param leases free leases whose last holder was forgotten
    */
   record Cleared(int events, int members, int directives, int leases) {}
+
+  /**
+   * Now on the clock that stamps this backend's leases, in epoch milliseconds, for {@code sfc
+   * doctor}'s clock-offset check; empty when the backend exposes no such clock (etcd). Optional:
+   * the controller never needs it.
+   */
+  default OptionalLong clockMillis() throws MetastoreException {
+    return OptionalLong.empty();
+  }
 
   /** A short description for logs and status, without secrets (e.g. {@code mariadb 127.0.0.1}). */
   String describe();

@@ -124,9 +124,12 @@ final class Checker {
     return !live.isEmpty();
   }
 
-  void noise(SimNetwork.Noise kind, long t) {
+  /** A noise fault at {@code t}; it extends the recovery bounds when {@code extendsBounds}. */
+  void noise(SimNetwork.Noise kind, long t, boolean extendsBounds) {
     noise.merge(kind, 1, Integer::sum);
-    noiseTimes.add(t);
+    if (extendsBounds) {
+      noiseTimes.add(t);
+    }
   }
 
   Fault fault(FaultKind kind, String node, long at, long boundAt, long perNoise) {

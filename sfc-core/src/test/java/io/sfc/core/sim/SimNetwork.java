@@ -85,22 +85,23 @@ final class SimNetwork {
       @Override
       public Optional<Lease> tryAcquire(String service, String holder, Duration ttl)
           throws MetastoreException {
-        return call(node, "acquire", true, () -> metastore.tryAcquire(service, holder, ttl));
+        return call(
+            node, service, "acquire", true, () -> metastore.tryAcquire(service, holder, ttl));
       }
 
       @Override
       public boolean renew(Lease lease, Duration ttl) throws MetastoreException {
-        return call(node, "renew", true, () -> metastore.renew(lease, ttl));
+        return call(node, lease.service(), "renew", true, () -> metastore.renew(lease, ttl));
       }
 
       @Override
       public boolean release(Lease lease) throws MetastoreException {
-        return call(node, "release", true, () -> metastore.release(lease));
+        return call(node, lease.service(), "release", true, () -> metastore.release(lease));
       }
 
       @Override
       public LeaseRecord read(String service) throws MetastoreException {
-        return call(node, "read", false, () -> metastore.read(service));
+        return call(node, service, "read", false, () -> metastore.read(service));
       }
     };
   }
@@ -111,27 +112,37 @@ final class SimNetwork {
     return new DirectiveStore() {
       @Override
       public void pause(String scope, String by) throws MetastoreException {
-        call(node, "pause", true, unchecked(() -> d.pause(scope, by)));
+        call(node, scope, "pause", true, unchecked(() -> d.pause(scope, by)));
       }
 
       @Override
       public void resume(String scope) throws MetastoreException {
-        call(node, "resume", true, unchecked(() -> d.resume(scope)));
+        call(node, scope, "resume", true, unchecked(() -> d.resume(scope)));
       }
 
       @Override
       public void requestSwitchover(Switchover request) throws MetastoreException {
-        call(node, "request switchover", true, unchecked(() -> d.requestSwitchover(request)));
+        call(
+            node,
+            request.service(),
+            "request switchover",
+            true,
+            unchecked(() -> d.requestSwitchover(request)));
       }
 
       @Override
       public void clearSwitchover(String service, long epoch) throws MetastoreException {
-        call(node, "clear switchover", true, unchecked(() -> d.clearSwitchover(service, epoch)));
+        call(
+            node,
+            service,
+            "clear switchover",
+            true,
+            unchecked(() -> d.clearSwitchover(service, epoch)));
       }
 
       @Override
       public Directives read(String service) throws MetastoreException {
-        return call(node, "read directives", false, () -> readQuietly(d, service));
+        return call(node, service, "read directives", false, () -> readQuietly(d, service));
       }
     };
   }
@@ -161,7 +172,7 @@ final class SimNetwork {
     }
   }
 
-  private <T> T call(SimNode node, String what, boolean write, Supplier<T> op)
+  private <T> T call(SimNode node, String service, String what, boolean write, Supplier<T> op)
       throws MetastoreException {
     long timeout = config.callTimeout().toNanos();
     if (!reachable(node.id())) {
@@ -174,23 +185,23 @@ final class SimNetwork {
     if (write && u < p) {
       op.get();
       node.stall(rng.nextBoolean() ? timeout : latency());
-      noise(node, Noise.LOST_REPLY, what + " committed but its reply was lost");
+      noise(node, service, Noise.LOST_REPLY, what + " committed but its reply was lost");
       throw new MetastoreException("reply lost");
     }
     if (u < 2 * p) {
       node.stall(timeout);
       if (write && rng.nextBoolean()) {
         scheduler.after(timeout / 2 + (long) (rng.nextDouble() * 2 * timeout), op::get);
-        noise(node, Noise.DELAYED_COMMIT, what + " timed out; it will commit late");
+        noise(node, service, Noise.DELAYED_COMMIT, what + " timed out; it will commit late");
       } else {
-        noise(node, Noise.TIMED_OUT, what + " timed out and never reached the metastore");
+        noise(node, service, Noise.TIMED_OUT, what + " timed out and never reached the metastore");
       }
       throw new MetastoreException("no answer in time");
     }
     if (write && u < 3 * p) {
       T result = op.get();
       scheduler.after((long) (rng.nextDouble() * 2 * timeout), op::get);
-      noise(node, Noise.DUPLICATED_WRITE, what + " sent twice; the copy arrives later");
+      noise(node, service, Noise.DUPLICATED_WRITE, what + " sent twice; the copy arrives later");
       node.stall(latency());
       return result;
     }
@@ -202,8 +213,14 @@ final class SimNetwork {
     return 1_000_000L + (long) (rng.nextDouble() * config.maxLatency().toNanos());
   }
 
-  private void noise(SimNode node, Noise kind, String what) {
-    checker.noise(kind, scheduler.now());
+  /**
+   * Records a noise fault. Only noise on the calls of the checked service (or of every service)
+   * extends its recovery bound; noise on another service's calls only stalls the shared loop, which
+   * the base bound must absorb.
+   */
+  private void noise(SimNode node, String service, Noise kind, String what) {
+    boolean checked = Simulation.SERVICE.equals(service) || DirectiveStore.ALL.equals(service);
+    checker.noise(kind, scheduler.now(), checked);
     timeline.add(node.id(), "NOISE " + what);
   }
 

@@ -1,4 +1,4 @@
-package io.sfc.runner.ssh;
+package io.sfc.runner.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

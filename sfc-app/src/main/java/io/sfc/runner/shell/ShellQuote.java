@@ -1,4 +1,4 @@
-package io.sfc.runner.ssh;
+package io.sfc.runner.shell;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.sfc.api;
+package io.sfc.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

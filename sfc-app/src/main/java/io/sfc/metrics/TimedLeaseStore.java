@@ -1,4 +1,4 @@
-package io.sfc.api;
+package io.sfc.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

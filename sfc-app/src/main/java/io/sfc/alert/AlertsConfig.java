@@ -1,17 +1,13 @@
-package io.sfc.config;
+package io.sfc.alert;
 
-import io.sfc.alert.RateLimitPolicy;
-import io.sfc.alert.command.CommandHookSink;
 import io.sfc.alert.email.EmailSink;
 import io.sfc.alert.webhook.WebhookSink;
-import io.sfc.core.port.AlertSink;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code alerts:} section.
+ * The {@code alerts:} section of the configuration; {@link AlertSinks#of} builds its sinks.
  *
  * @param policy rate limit, deduplication and retry count before alerting
  * @param email SMTP settings, or null
@@ -32,21 +28,6 @@ public record AlertsConfig(
 
   public AlertsConfig {
     hooks = Map.copyOf(hooks);
-  }
-
-  /** The configured sinks: email, webhook, then one per command hook. */
-  public List<AlertSink> sinks() {
-    List<AlertSink> out = new ArrayList<>();
-    if (email != null) {
-      out.add(new EmailSink(email));
-    }
-    if (webhook != null) {
-      out.add(new WebhookSink(webhook));
-    }
-    hooks.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> out.add(new CommandHookSink(e.getKey(), e.getValue(), hookTimeout)));
-    return out;
   }
 
   /** True when no sink is configured. */

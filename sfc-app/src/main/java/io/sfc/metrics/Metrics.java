@@ -1,4 +1,4 @@
-package io.sfc.api;
+package io.sfc.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,0 +1,27 @@
+package io.sfc.config;
+
+import io.sfc.core.model.ServiceSpec;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One item of the {@code services:} list as read.
+ *
+ * @param section where it is written, for reports about it
+ * @param spec the service, or null when a problem was reported in this entry
+ * @param ownStopTimeout the stop timeout written for this service, or null when it inherits one
+ * @param health its health checks, possibly empty
+ * @param runner placement, mode and fencing
+ */
+record ServiceEntry(
+    Section section,
+    ServiceSpec spec,
+    Duration ownStopTimeout,
+    List<HealthConfig> health,
+    RunnerSettings runner) {
+
+  /** True when the entry read without problems. */
+  boolean ok() {
+    return spec != null;
+  }
+}

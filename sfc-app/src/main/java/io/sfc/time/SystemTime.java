@@ -1,0 +1,16 @@
+package io.sfc.time;
+
+import io.sfc.core.port.MonotonicClock;
+
+/** The adapters of this JVM's clocks: the only place that reads them directly. */
+public final class SystemTime {
+  private SystemTime() {}
+
+  /** {@link System#nanoTime()}. */
+  public static final MonotonicClock MONOTONIC = System::nanoTime;
+
+  /** {@link System#currentTimeMillis()}, the wall clock in epoch milliseconds. */
+  public static long wallMillis() {
+    return System.currentTimeMillis();
+  }
+}
