@@ -3,6 +3,7 @@ package io.sfc.api;
 import io.sfc.admin.ClusterAdmin;
 import io.sfc.api.HttpIo.ApiError;
 import io.sfc.config.ApiConfig;
+import io.sfc.config.Pem;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.port.MonotonicClock;
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -151,6 +154,8 @@ public final class ApiServer implements AutoCloseable {
     http.addCustomizer(secure);
     SslContextFactory.Server tls = new SslContextFactory.Server();
     tls.setSslContext(sslContext(api.tls()));
+    tls.setNeedClientAuth(api.tls().clientAuth() == ApiConfig.ClientAuth.REQUIRED);
+    tls.setWantClientAuth(api.tls().clientAuth() == ApiConfig.ClientAuth.OPTIONAL);
     return new ServerConnector(server, 1, 1, new SslConnectionFactory(tls, h1.getProtocol()), h1);
   }
 
@@ -174,7 +179,10 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** An SSL context serving the key of {@code tls}'s keystore. */
+  /**
+   * An SSL context serving the key of {@code tls}'s keystore and trusting, for client certificates,
+   * the CAs of {@code tls.clientCa()} (when set).
+   */
   static SSLContext sslContext(ApiConfig.Tls tls) throws IOException, GeneralSecurityException {
     char[] password = tls.password().toCharArray();
     KeyStore ks = KeyStore.getInstance(tls.type());
@@ -184,8 +192,19 @@ public final class ApiServer implements AutoCloseable {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, password);
     SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(kmf.getKeyManagers(), null, null);
+    ssl.init(kmf.getKeyManagers(), clientTrust(tls), null);
     return ssl;
+  }
+
+  private static TrustManager[] clientTrust(ApiConfig.Tls tls)
+      throws IOException, GeneralSecurityException {
+    if (tls.clientCa() == null) {
+      return null;
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(Pem.trustStore(tls.clientCa()));
+    return tmf.getTrustManagers();
   }
 
   private static byte[] dashboard() throws IOException {

@@ -58,6 +58,10 @@ final class CheckConfigCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException {
     SfcConfig c = options.load(spec.commandLine().getErr());
+    List<String> programs = Programs.localProblems(c, options.file(), System.getenv("PATH"));
+    if (!programs.isEmpty()) {
+      throw new ConfigException(programs);
+    }
     PrintWriter out = new MaskingWriter(spec.commandLine().getOut());
     out.println("configuration OK: " + options.file());
     out.printf(ROW, "cluster", c.cluster());
@@ -84,17 +88,14 @@ final class CheckConfigCommand implements Callable<Integer> {
   }
 
   /**
-   * A warning when the service's program is not found on this machine: a local service would only
-   * crash-loop with status 127; a remote one's is run on its node's host, which this cannot see.
+   * A warning when a remote service's program is not found on this machine: it runs on its node's
+   * host, which this cannot see (a local one's is an error, see {@link Programs#localProblems}).
    */
   static String programWarning(ServiceSpec s, boolean remote) {
-    String program = s.command().get(0);
-    String path = s.env().getOrDefault("PATH", System.getenv("PATH"));
-    if (Programs.resolve(program, s.workingDir(), path).isPresent()) {
-      return null;
-    }
-    return Programs.notFound(s.name(), program)
-        + (remote ? " (checked on this machine only; the service runs on its node's host)" : "");
+    String problem = remote ? Programs.problem(s, System.getenv("PATH")) : null;
+    return problem == null
+        ? null
+        : problem + " (checked on this machine only; the service runs on its node's host)";
   }
 
   private int connect(SfcConfig c, PrintWriter out) {

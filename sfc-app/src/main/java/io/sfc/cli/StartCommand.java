@@ -2,6 +2,7 @@ package io.sfc.cli;
 
 import io.sfc.api.ApiServer;
 import io.sfc.config.ConfigException;
+import io.sfc.config.Programs;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -60,6 +62,10 @@ final class StartCommand implements Callable<Integer> {
     if (config.node() == null) {
       throw new ConfigException(
           options.file() + ": node: no node id; set 'node:' in the file or pass --node");
+    }
+    List<String> programs = Programs.localProblems(config, options.file(), System.getenv("PATH"));
+    if (!programs.isEmpty()) {
+      throw new ConfigException(programs);
     }
     return run(config);
   }

@@ -1,7 +1,9 @@
 package io.sfc.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +22,8 @@ final class ApiBinder {
           "max_connections",
           "max_connections_per_client",
           "threads");
-  static final List<String> TLS_KEYS = List.of("keystore", "password", "type");
+  static final List<String> TLS_KEYS =
+      List.of("keystore", "password", "type", "client_ca", "client_auth");
   private static final List<String> TYPES = List.of("PKCS12", "JKS");
 
   private ApiBinder() {}
@@ -116,7 +119,64 @@ final class ApiBinder {
     if (keystore != null && !Files.isReadable(keystore)) {
       s.report("keystore", "'" + keystore + "' does not exist or is not readable; give a keystore");
     }
-    return m.clean() ? new ApiConfig.Tls(keystore, password, type) : null;
+    Path clientCa = clientCa(s, baseDir);
+    ApiConfig.ClientAuth auth = clientAuth(s, clientCa);
+    return m.clean()
+        ? new ApiConfig.Tls(keystore, password, type, clientCa, clientCa == null ? null : auth)
+        : null;
+  }
+
+  /** {@code api.tls.client_ca}: a readable PEM file with at least one certificate, or null. */
+  private static Path clientCa(Section s, Path baseDir) {
+    String file = s.string("client_ca");
+    if (file == null) {
+      return null;
+    }
+    Path pem = baseDir.resolve(file.trim()).normalize();
+    String problem = pemProblem(pem);
+    if (problem != null) {
+      s.report("client_ca", "'" + pem + "' " + problem);
+      return null;
+    }
+    return pem;
+  }
+
+  private static String pemProblem(Path pem) {
+    String fix = "; give a PEM file with the CA certificates that sign client certificates";
+    if (!Files.isRegularFile(pem) || !Files.isReadable(pem)) {
+      return "does not exist or is not a readable file" + fix;
+    }
+    try {
+      return Pem.certificates(pem).isEmpty() ? "holds no certificate" + fix : null;
+    } catch (IOException | GeneralSecurityException e) {
+      return "is not a PEM certificate bundle (" + e.getMessage() + ")" + fix;
+    }
+  }
+
+  /** {@code api.tls.client_auth}: required (the default with client_ca) or optional. */
+  private static ApiConfig.ClientAuth clientAuth(Section s, Path clientCa) {
+    String t = s.string("client_auth");
+    if (t == null) {
+      return ApiConfig.ClientAuth.REQUIRED;
+    }
+    if (s.get("client_ca") == null) {
+      s.report(
+          "client_auth",
+          "is used only with client_ca; add client_ca: FILE (the PEM CA bundle of client"
+              + " certificates) or remove client_auth");
+      return null;
+    }
+    String v = t.trim().toUpperCase(Locale.ROOT);
+    if (v.equals("REQUIRED") || v.equals("OPTIONAL")) {
+      return ApiConfig.ClientAuth.valueOf(v);
+    }
+    s.report(
+        "client_auth",
+        "'"
+            + t
+            + "' is not a client_auth mode; use required (no certificate, no connection) or"
+            + " optional (a client without a certificate is let in; one it sends must be valid)");
+    return null;
   }
 
   private static String type(Section s) {

@@ -122,17 +122,40 @@ public record ApiConfig(
   }
 
   /**
-   * The {@code api.tls:} keystore.
+   * The {@code api.tls:} keystore, and the CA whose client certificates the server asks for.
    *
    * @param keystore the keystore file (absolute, or resolved against the configuration file)
    * @param password the keystore (and key) password
    * @param type the keystore type, {@code PKCS12} or {@code JKS}
+   * @param clientCa a PEM bundle of the CAs that sign client certificates, or null: no client
+   *     certificates are asked for
+   * @param clientAuth whether a client certificate is required or only checked when sent; null when
+   *     {@code clientCa} is null
    */
-  public record Tls(Path keystore, String password, String type) {
+  public record Tls(
+      Path keystore, String password, String type, Path clientCa, ClientAuth clientAuth) {
+    /** A keystore without client-certificate authentication. */
+    public Tls(Path keystore, String password, String type) {
+      this(keystore, password, type, null, null);
+    }
+
     @Override
     public String toString() {
-      return "Tls[keystore=" + keystore + ", type=" + type + "]";
+      return "Tls[keystore="
+          + keystore
+          + ", type="
+          + type
+          + (clientCa == null ? "" : ", clientCa=" + clientCa + ", clientAuth=" + clientAuth)
+          + "]";
     }
+  }
+
+  /** {@code api.tls.client_auth}: what the server does about client certificates. */
+  public enum ClientAuth {
+    /** The handshake fails without a certificate signed by {@code client_ca}. */
+    REQUIRED,
+    /** A client may send no certificate; one that it sends must be signed by {@code client_ca}. */
+    OPTIONAL
   }
 
   @Override

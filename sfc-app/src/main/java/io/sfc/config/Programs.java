@@ -1,8 +1,11 @@
 package io.sfc.config;
 
+import io.sfc.core.model.ServiceSpec;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,17 +43,52 @@ public final class Programs {
     return Files.isRegularFile(p) && Files.isExecutable(p);
   }
 
-  /** Why {@code program} of {@code service} is not found, and the fix. */
-  public static String notFound(String service, String program) {
+  /**
+   * Why the program ({@code command[0]}) of {@code s} does not resolve on this machine, with the
+   * fix, or null when it does. The {@code PATH} searched is the service's own {@code env: PATH},
+   * else {@code controllerPath}.
+   */
+  public static String problem(ServiceSpec s, String controllerPath) {
+    String program = s.command().get(0);
+    String path = s.env().getOrDefault("PATH", controllerPath);
+    if (resolve(program, s.workingDir(), path).isPresent()) {
+      return null;
+    }
+    String where =
+        program.contains("/")
+            ? " is not an executable file"
+                + (s.workingDir() == null
+                    ? ""
+                    : " (relative to working_dir " + s.workingDir() + ")")
+            : " is not found in PATH (" + path + ")";
     return "program '"
         + program
         + "' of service "
-        + service
-        + (program.contains("/")
-            ? " is not an executable file"
-            : " is not found in PATH (" + System.getenv("PATH") + ")")
+        + s.name()
+        + where
         + "; install it, or give its absolute path, e.g. command: [/usr/local/bin/"
         + Path.of(program).getFileName()
-        + ", ...]";
+        + ", ...], or set working_dir: to the directory that holds it";
+  }
+
+  /**
+   * The problems of every local, shim-mode service whose program this machine cannot run, each as
+   * {@code file: services[i].command: ...}; a remote service runs on another host and a detached
+   * one through its {@code start_command}, so neither is checked here.
+   */
+  public static List<String> localProblems(SfcConfig c, Path file, String controllerPath) {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < c.services().size(); i++) {
+      ServiceSpec s = c.services().get(i);
+      RunnerSettings r = c.runnerOf(s.name());
+      if (r.remote() || r.mode() == RunnerSettings.Mode.DETACHED) {
+        continue;
+      }
+      String p = problem(s, controllerPath);
+      if (p != null) {
+        problems.add(file + ": services[" + i + "].command: " + p);
+      }
+    }
+    return problems;
   }
 }

@@ -1,7 +1,6 @@
 package io.sfc.metastore;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
@@ -77,9 +75,7 @@ public final class TlsProbe {
 
   private static List<Certificate> certs(java.nio.file.Path file)
       throws IOException, GeneralSecurityException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
-    }
+    return io.sfc.config.Pem.certificates(file);
   }
 
   private static PrivateKey key(MetastoreTls tls) throws IOException, GeneralSecurityException {

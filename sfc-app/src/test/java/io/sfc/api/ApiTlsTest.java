@@ -58,20 +58,7 @@ class ApiTlsTest {
     ApiConfig.Tls tls = new ApiConfig.Tls(keystore, "changeit", "PKCS12");
     ApiConfig api =
         new ApiConfig(true, "127.0.0.1", 0, Map.of(), null, tls, ApiConfig.Limits.DEFAULTS);
-    LocalStatus local = new LocalStatus(System::nanoTime);
-    server =
-        ApiServer.start(
-            new ApiServer.Context(
-                "c",
-                "n1",
-                List.of(new NodeSpec("n1", "127.0.0.1")),
-                api,
-                List.of("s"),
-                Duration.ofSeconds(6),
-                local,
-                new FakeAdmin("s", "n1", 1),
-                () -> "",
-                System::nanoTime));
+    server = startWith(api);
     URI uri = URI.create("https://127.0.0.1:" + server.port() + "/api/status");
 
     HttpResponse<String> r =
@@ -88,6 +75,22 @@ class ApiTlsTest {
                     .send(
                         HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(SSLHandshakeException.class);
+  }
+
+  /** A server for cluster c, node n1, service s, with {@code api}. */
+  static ApiServer startWith(ApiConfig api) throws Exception {
+    return ApiServer.start(
+        new ApiServer.Context(
+            "c",
+            "n1",
+            List.of(new NodeSpec("n1", "127.0.0.1")),
+            api,
+            List.of("s"),
+            Duration.ofSeconds(6),
+            new LocalStatus(System::nanoTime),
+            new FakeAdmin("s", "n1", 1),
+            () -> "",
+            System::nanoTime));
   }
 
   private Path keytool(String... args) throws Exception {

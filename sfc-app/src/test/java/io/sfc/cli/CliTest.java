@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -96,6 +97,36 @@ class CliTest {
     assertThat(run("start", "--config", cfg.toString(), "--node", "n9"))
         .isEqualTo(ExitCodes.CONFIG);
     assertThat(err.toString()).contains("n9");
+  }
+
+  /** {@code start} refuses a local service that would only crash-loop with status 127. */
+  @Test
+  @Timeout(20) // without the check, start would run the daemon until stopped
+  void startRefusesALocalServiceWhoseProgramIsNotOnThisNode() throws Exception {
+    Path cfg =
+        Files.writeString(
+            dir.resolve("ghost.yaml"),
+            String.join(
+                "\n",
+                "cluster: c",
+                "node: n1",
+                "nodes: [{id: n1, host: 127.0.0.1}]",
+                "metastore: {type: h2, path: meta}",
+                "services: [{name: ghost, command: [sfc-no-such-program, run]}]",
+                ""));
+
+    assertThat(run("start", "--config", cfg.toString())).isEqualTo(ExitCodes.CONFIG);
+
+    assertThat(err.toString())
+        .contains(
+            "ghost.yaml: services[0].command: program 'sfc-no-such-program' of service ghost is"
+                + " not found in PATH (")
+        .contains("install it, or give its absolute path")
+        .contains("or set working_dir:")
+        .doesNotContain("\tat ");
+    err.getBuffer().setLength(0);
+    assertThat(run("status", "--config", cfg.toString())).isNotEqualTo(ExitCodes.CONFIG);
+    assertThat(err.toString()).doesNotContain("sfc-no-such-program");
   }
 
   @Test

@@ -58,6 +58,9 @@ class InspectionCommandsTest {
   }
 
   Path config() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path airflow = Files.writeString(bin.resolve("airflow"), "#!/bin/sh\nexec sleep 600\n");
+    airflow.toFile().setExecutable(true);
     return Files.writeString(
         dir.resolve("sfc.yaml"),
         String.join(
@@ -71,6 +74,7 @@ class InspectionCommandsTest {
             "services:",
             "  - name: scheduler",
             "    command: [airflow, scheduler]",
+            "    env: {PATH: '" + bin + ":/usr/bin:/bin'}  # a stand-in airflow",
             "    health: [{type: tcp, port: 8793}]",
             "api: {token: '0123456789abcdef0123'}",
             ""));
@@ -96,7 +100,7 @@ class InspectionCommandsTest {
 
   /** A local service whose program this node does not have would only crash-loop (status 127). */
   @Test
-  void checkConfigWarnsAboutAProgramThatIsNotOnThisNode() throws Exception {
+  void checkConfigRefusesALocalServiceWhoseProgramIsNotOnThisNode() throws Exception {
     Path cfg =
         Files.writeString(
             dir.resolve("prog.yaml"),
@@ -112,15 +116,44 @@ class InspectionCommandsTest {
                 "  - {name: script, command: [./missing.sh], working_dir: " + dir + "}",
                 ""));
 
-    assertThat(run("check-config", "--config", cfg.toString())).isZero();
+    assertThat(run("check-config", "--config", cfg.toString())).isEqualTo(ExitCodes.CONFIG);
+
+    assertThat(err.toString())
+        .contains(
+            "prog.yaml: services[0].command: program 'sfc-no-such-program' of service ghost is not"
+                + " found in PATH (")
+        .contains(
+            "install it, or give its absolute path, e.g. command:"
+                + " [/usr/local/bin/sfc-no-such-program, ...], or set working_dir:")
+        .contains(
+            "services[2].command: program './missing.sh' of service script is not an executable"
+                + " file (relative to working_dir "
+                + dir)
+        .doesNotContain("service sleeper");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  /** A remote service's program is on its node's host, which check-config cannot see. */
+  @Test
+  void checkConfigOnlyWarnsAboutARemoteServicesProgram() throws Exception {
+    Path cfg =
+        Files.writeString(
+            dir.resolve("remote.yaml"),
+            String.join(
+                "\n",
+                "cluster: ops",
+                "node: n1",
+                "ssh: {user: airflow, key_file: /etc/sfc/id}",
+                "nodes: [{id: n1, host: 127.0.0.1}]",
+                "metastore: {type: h2, path: meta}",
+                "services: [{name: ghost, command: [sfc-no-such-program], placement: remote}]",
+                ""));
+
+    assertThat(run("check-config", "--config", cfg.toString())).as(err.toString()).isZero();
 
     assertThat(out.toString())
-        .contains(
-            "warning    program 'sfc-no-such-program' of service ghost is not found in PATH (")
-        .contains(
-            "install it, or give its absolute path, e.g. command: [/usr/local/bin/sfc-no-such-program, ...]")
-        .contains("warning    program './missing.sh' of service script is not an executable file")
-        .doesNotContain("service sleeper is not");
+        .contains("warning    program 'sfc-no-such-program' of service ghost is not found in PATH")
+        .contains("(checked on this machine only; the service runs on its node's host)");
   }
 
   @Test

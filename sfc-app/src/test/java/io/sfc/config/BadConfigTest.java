@@ -92,6 +92,11 @@ class BadConfigTest {
           api-token-too-short.yaml                       | api.token:                        | is too short (6 characters); use at least 16 random characters
           api-tls-without-keystore.yaml                  | api.tls.keystore:                 | missing; give the keystore file
           api-tls-bad-type.yaml                          | api.tls.type:                     | 'PEM' is not a keystore type; use PKCS12 or JKS
+          api-tls-client-ca-missing.yaml                 | api.tls.client_ca:                | '/nonexistent/ca.pem' does not exist or is not a readable file; give a PEM file with the CA certificates
+          api-tls-client-ca-not-pem.yaml                 | api.tls.client_ca:                | '/etc/hostname' is not a PEM certificate bundle (No certificate data found); give a PEM file
+          api-tls-client-auth-bad.yaml                   | api.tls.client_auth:              | 'want' is not a client_auth mode; use required (no certificate, no connection) or optional
+          api-tls-client-auth-without-ca.yaml            | api.tls.client_auth:              | is used only with client_ca; add client_ca: FILE
+          api-client-ca-without-tls.yaml                 | api.client_ca:                    | unknown key
           api-limits-bad-size.yaml                       | api.limits.max_body_bytes:        | '10' must be a whole number of at least 256; give a size in bytes
           api-limits-bare-timeout.yaml                   | api.limits.header_timeout:        | '5' has no unit
           api-enabled-not-boolean.yaml                   | api.enabled:                      | 'sometimes' is not true or false

@@ -55,6 +55,17 @@ public record TlsFiles(
         key(dir.resolve("client-key.pem"), client));
   }
 
+  /**
+   * A client certificate ({@code [0]}) and its key ({@code [1]}) signed by a CA unrelated to the
+   * ones of {@link #create}, written into {@code dir}.
+   */
+  public static Path[] stranger(Path dir) throws Exception {
+    Issued client = issue("CN=stranger", issue("CN=stranger CA", null, true), false);
+    return new Path[] {
+      cert(dir.resolve("stranger.pem"), client), key(dir.resolve("stranger-key.pem"), client)
+    };
+  }
+
   private static Issued issue(String subject, Issued issuer, boolean ca)
       throws GeneralSecurityException, IOException, OperatorCreationException {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
