@@ -38,6 +38,7 @@ public final class EventAlerts {
           EventKind.SWITCHOVER_REQUESTED,
           EventKind.HANDED_OFF,
           EventKind.TOOK_OVER,
+          EventKind.HANDOVER,
           EventKind.FENCED,
           // read from the store under a newer version's name; never produced by this version
           EventKind.UNKNOWN);

@@ -6,6 +6,7 @@ import io.sfc.core.decide.LeaseAction;
 import io.sfc.core.decide.LocalState;
 import io.sfc.core.decide.ServiceAction;
 import io.sfc.core.decide.Snapshot;
+import io.sfc.core.decide.Takeover;
 import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Directives;
 import io.sfc.core.model.Event;
@@ -61,7 +62,7 @@ public final class ServiceController {
   private long lastReportAt;
   private boolean stepAgain;
   private boolean metastoreDown;
-  private String previousHolder;
+  private Takeover.Seen seen = Takeover.Seen.NOTHING;
   private Directives directives = Directives.NONE;
   private long announcedSwitchover;
   private long lastStepAt;
@@ -161,7 +162,7 @@ public final class ServiceController {
       LeaseRecord record = ctx.caller().call(() -> ctx.leases().read(spec.name()));
       Directives read = ctx.caller().call(() -> ctx.directives().read(spec.name()));
       metastoreDown = false;
-      previousHolder = record.isFree() ? record.holder() : null;
+      seen = seen.then(record);
       noteDirectives(read);
       return Snapshot.of(now(), record, read, state);
     } catch (MetastoreException e) {
@@ -280,19 +281,8 @@ public final class ServiceController {
   private void acquired(Lease lease, long sent) {
     state = state.withLease(lease, sent);
     event(EventKind.ACQUIRED, "acquired lease at epoch " + lease.epoch());
-    Switchover sw = directives.switchover();
-    if (sw != null && sw.to().equals(ctx.node()) && sw.epoch() < lease.epoch()) {
-      event(
-          EventKind.TOOK_OVER,
-          "took over from "
-              + sw.from()
-              + " at epoch "
-              + lease.epoch()
-              + " by switchover requested by "
-              + sw.requestedBy());
-    } else if (previousHolder != null && !previousHolder.equals(ctx.node())) {
-      event(EventKind.FAILOVER, "took over from " + previousHolder + " at epoch " + lease.epoch());
-    }
+    Takeover t = Takeover.classify(seen, ctx.node(), directives.switchover(), lease.epoch());
+    t.event().ifPresent(kind -> event(kind, t.reason()));
     stepAgain = true;
   }
 
