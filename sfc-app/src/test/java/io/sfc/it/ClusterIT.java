@@ -15,6 +15,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -49,6 +54,7 @@ abstract class ClusterIT {
   LocalCluster cluster;
   Metastore metastore;
   Path ledgerFile;
+  Path alertsFile;
   final Map<String, Integer> apiPorts = new HashMap<>();
 
   /** The {@code metastore:} section (its indented lines) of the configuration of {@code node}. */
@@ -60,6 +66,7 @@ abstract class ClusterIT {
   void startCluster() throws Exception {
     cluster = new LocalCluster(dir, System.getProperty("sfc.jar"));
     ledgerFile = dir.resolve("ledger.txt");
+    alertsFile = dir.resolve("alerts.txt");
     metastore = openWatcher(clusterName);
     for (String node : NODES) {
       cluster.start(node, cluster.write(node + ".yaml", config(node)));
@@ -82,6 +89,11 @@ abstract class ClusterIT {
             "services:",
             "  - name: scheduler",
             "    command: ['" + Scripts.path(Scripts.STANDIN) + "', '" + ledgerFile + "', '100']",
+            "alerts:",
+            "  commands:",
+            "    on_role_change: [/bin/sh, -c, 'echo \"$SFC_ALERT_KIND $SFC_NODE\" >> "
+                + dir.resolve("alerts.txt")
+                + "']",
             ""));
     return String.join("\n", lines);
   }
@@ -146,6 +158,41 @@ abstract class ClusterIT {
 
   Optional<MemberReport> member(String node) throws Exception {
     return metastore.members().members().stream().filter(m -> m.node().equals(node)).findFirst();
+  }
+
+  /** What the controllers' {@code on_role_change} hook was run for: "KIND node" per line. */
+  List<String> roleAlerts() throws IOException {
+    return Files.exists(alertsFile) ? Files.readAllLines(alertsFile) : List.of();
+  }
+
+  /** The FAILOVER, HANDOVER or TOOK_OVER event {@code node} recorded, once it is in the log. */
+  Event awaitTakeoverBy(String node) {
+    Set<EventKind> takeovers = Set.of(EventKind.FAILOVER, EventKind.HANDOVER, EventKind.TOOK_OVER);
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                metastore.events().recent(100).stream()
+                    .filter(e -> e.node().equals(node) && takeovers.contains(e.kind()))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
+  }
+
+  /** The value of counter {@code name} of the scheduler on {@code node}'s {@code /metrics}. */
+  double counter(String node, String name) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + apiPorts.get(node) + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    Matcher m =
+        Pattern.compile("(?m)^" + name + "\\{[^}]*service=\"scheduler\"[^}]*} (\\S+)$")
+            .matcher(r.body());
+    assertThat(m.find()).as("%s in %s", name, r.body()).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   void assertNoOverlap() throws Exception {
@@ -216,6 +263,14 @@ abstract class ClusterIT {
     assertThat(takeover).isLessThanOrEqualTo(TTL_MS + 2_000);
     assertThat(alive(first.pid())).as("old instance still alive").isFalse();
     assertNoOverlap();
+    Event failover = awaitTakeoverBy(next.node());
+    assertThat(failover.kind()).as(failover.reason()).isEqualTo(EventKind.FAILOVER);
+    assertThat(failover.reason()).startsWith("took over from " + first.node());
+    assertThat(counter(next.node(), "sfc_failovers_total")).isEqualTo(1.0);
+    assertThat(counter(next.node(), "sfc_handovers_total")).isZero();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> roleAlerts().contains("FAILOVER " + next.node()));
   }
 
   @Test
@@ -235,6 +290,25 @@ abstract class ClusterIT {
         .as("JVM exit after SIGTERM")
         .isEqualTo(143);
     assertNoOverlap();
+    Event took = awaitTakeoverBy(next.node());
+    assertThat(took.kind()).as(took.reason()).isEqualTo(EventKind.HANDOVER);
+    assertThat(took.reason())
+        .isEqualTo(
+            "took over from %s at epoch %d after %s released it",
+            first.node(), next.epoch(), first.node());
+    assertThat(counter(next.node(), "sfc_failovers_total")).isZero();
+    assertThat(counter(next.node(), "sfc_handovers_total")).isEqualTo(1.0);
+    // a FAILOVER alert would follow the new holder's LEASE_ACQUIRED alert
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> roleAlerts().contains("LEASE_ACQUIRED " + next.node()));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> roleAlerts().stream().noneMatch(a -> a.startsWith("FAILOVER")));
+    assertThat(metastore.events().recent(200))
+        .extracting(Event::kind)
+        .doesNotContain(EventKind.FAILOVER);
   }
 
   @Test
