@@ -3,6 +3,8 @@ package io.sfc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.MemberReport;
@@ -48,6 +50,7 @@ abstract class ClusterIT {
   static final long TTL_MS = 10_000;
   static final long RENEW_DEADLINE_MS = 6_000;
   static final long STOP_TIMEOUT_MS = 2_000;
+  static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
   final String clusterName = "it-" + UUID.randomUUID().toString().substring(0, 8);
@@ -160,6 +163,60 @@ abstract class ClusterIT {
     return metastore.members().members().stream().filter(m -> m.node().equals(node)).findFirst();
   }
 
+  /**
+   * The rows of {@code node} in {@code /api/status} of {@code witness} (what the dashboard renders)
+   * that read RUNNING although stale or although another node holds the lease.
+   */
+  List<String> shownRunningThoughStale(String witness, String node) throws Exception {
+    HttpResponse<String> r = get(witness, "/api/status");
+    List<String> wrong = new ArrayList<>();
+    for (JsonNode svc : JSON.readTree(r.body()).path("services")) {
+      JsonNode lease = svc.path("lease");
+      boolean heldByOther =
+          !lease.path("free").asBoolean() && !node.equals(lease.path("holder").asText());
+      for (JsonNode m : svc.path("members")) {
+        boolean stale = m.path("stale").asBoolean() || m.path("ageMs").asLong() > 6_000;
+        if (m.path("node").asText().equals(node)
+            && m.path("state").asText().equals("RUNNING")
+            && (stale || heldByOther)) {
+          wrong.add(m.toString());
+        }
+      }
+    }
+    return wrong;
+  }
+
+  /**
+   * Once another node runs the service, the killed holder's row reads role UNKNOWN, state ?, no
+   * PID, in {@code sfc status}, {@code sfc status --json} and the dashboard's {@code /api/status}.
+   */
+  void assertKilledHolderShownAsUnknown(String node, long pid) throws Exception {
+    String witness = NODES.stream().filter(n -> !n.equals(node)).findFirst().get();
+    assertThat(shownRunningThoughStale(witness, node)).isEmpty();
+    assertThat(statusOutput())
+        .containsPattern("scheduler\\s+" + node + "\\s+UNKNOWN\\s+\\d+\\s+\\?\\s+-\\s")
+        .doesNotContain(" " + pid + " ");
+    String json = sfc("status", "--json");
+    JsonNode root = JSON.readTree(json.substring(json.indexOf("{\n")));
+    for (JsonNode svc : root.path("services")) {
+      for (JsonNode m : svc.path("members")) {
+        if (m.path("node").asText().equals(node)) {
+          assertThat(m.path("state").asText()).as(m.toString()).isEqualTo("?");
+          assertThat(m.path("role").asText()).as(m.toString()).isEqualTo("UNKNOWN");
+          assertThat(m.path("pid").asLong()).as(m.toString()).isZero();
+        }
+      }
+    }
+  }
+
+  HttpResponse<String> get(String node, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPorts.get(node) + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
   /** What the controllers' {@code on_role_change} hook was run for: "KIND node" per line. */
   List<String> roleAlerts() throws IOException {
     return Files.exists(alertsFile) ? Files.readAllLines(alertsFile) : List.of();
@@ -181,13 +238,7 @@ abstract class ClusterIT {
 
   /** The value of counter {@code name} of the scheduler on {@code node}'s {@code /metrics}. */
   double counter(String node, String name) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + apiPorts.get(node) + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = get(node, "/metrics");
     Matcher m =
         Pattern.compile("(?m)^" + name + "\\{[^}]*service=\"scheduler\"[^}]*} (\\S+)$")
             .matcher(r.body());
@@ -253,16 +304,32 @@ abstract class ClusterIT {
     assertThat(statusOutput())
         .containsPattern("scheduler\\s+" + first.node() + "\\s+LEADER\\s+" + first.epoch())
         .contains("lease scheduler: held by " + first.node());
+    String witness = NODES.stream().filter(n -> !n.equals(first.node())).findFirst().get();
+    List<String> misleading = new ArrayList<>();
     long killedAt = System.currentTimeMillis();
     cluster.signal(first.node(), "KILL");
 
-    Ledger.Interval next = awaitInstanceAbove(first.epoch(), Duration.ofMillis(TTL_MS + 5_000));
+    Ledger.Interval next =
+        await()
+            .atMost(Duration.ofMillis(TTL_MS + 5_000))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> {
+                  misleading.addAll(shownRunningThoughStale(witness, first.node()));
+                  return ledger().intervals().stream()
+                      .filter(i -> i.epoch() > first.epoch())
+                      .findFirst();
+                },
+                Optional::isPresent)
+            .orElseThrow();
     long takeover = next.startMillis() - killedAt;
     System.out.printf("[%s] takeover after SIGKILL: %d ms%n", getClass().getSimpleName(), takeover);
     assertThat(next.node()).isNotEqualTo(first.node());
     assertThat(takeover).isLessThanOrEqualTo(TTL_MS + 2_000);
     assertThat(alive(first.pid())).as("old instance still alive").isFalse();
     assertNoOverlap();
+    assertThat(misleading).as("/api/status of %s after the kill", witness).isEmpty();
+    assertKilledHolderShownAsUnknown(first.node(), first.pid());
     Event failover = awaitTakeoverBy(next.node());
     assertThat(failover.kind()).as(failover.reason()).isEqualTo(EventKind.FAILOVER);
     assertThat(failover.reason()).startsWith("took over from " + first.node());
