@@ -39,6 +39,8 @@ public final class EventAlerts {
           EventKind.HANDED_OFF,
           EventKind.TOOK_OVER,
           EventKind.HANDOVER,
+          // the end of an outage that was alerted as METASTORE_UNREACHABLE; in the history
+          EventKind.METASTORE_REACHABLE,
           EventKind.FENCED,
           // read from the store under a newer version's name; never produced by this version
           EventKind.UNKNOWN);

@@ -62,6 +62,7 @@ public final class ServiceController {
   private long lastReportAt;
   private boolean stepAgain;
   private boolean metastoreDown;
+  private long unreachableSince;
   private Takeover.Seen seen = Takeover.Seen.NOTHING;
   private Directives directives = Directives.NONE;
   private long announcedSwitchover;
@@ -161,16 +162,31 @@ public final class ServiceController {
     try {
       LeaseRecord record = ctx.caller().call(() -> ctx.leases().read(spec.name()));
       Directives read = ctx.caller().call(() -> ctx.directives().read(spec.name()));
-      metastoreDown = false;
+      noteReachable();
       seen = seen.then(record);
       noteDirectives(read);
       return Snapshot.of(now(), record, read, state);
     } catch (MetastoreException e) {
       if (!metastoreDown) {
         metastoreDown = true;
+        unreachableSince = now();
         event(EventKind.METASTORE_UNREACHABLE, "metastore unreachable: " + e.getMessage());
       }
       return Snapshot.unreachable(now(), e.getMessage(), directives, state);
+    }
+  }
+
+  /** After an outage, records how long the metastore was unreachable for this controller. */
+  private void noteReachable() {
+    if (metastoreDown) {
+      metastoreDown = false;
+      Duration outage = Duration.ofNanos(now() - unreachableSince);
+      event(
+          EventKind.METASTORE_REACHABLE,
+          String.format(
+              java.util.Locale.ROOT,
+              "metastore reachable again after %.1f s unreachable",
+              outage.toMillis() / 1000.0));
     }
   }
 

@@ -13,6 +13,10 @@ public enum EventKind {
   CRASHED,
   STEPPED_DOWN,
   METASTORE_UNREACHABLE,
+  /**
+   * The metastore answered again after {@link #METASTORE_UNREACHABLE}; the reason says how long.
+   */
+  METASTORE_REACHABLE,
   /** A health check of the running instance reached its failure threshold. */
   UNHEALTHY,
   /**

@@ -220,6 +220,25 @@ class ServiceControllerTest {
   }
 
   @Test
+  void theEndOfAnOutageIsRecordedWithItsLength() {
+    ServiceController a = controller("a");
+    round(a);
+    store.down = true;
+    round(a);
+    now += 20 * S + S / 4;
+    round(a);
+    store.down = false;
+    now += S;
+    round(a);
+    round(a);
+    assertThat(events.stream().filter(e -> e.kind() == EventKind.METASTORE_REACHABLE))
+        .extracting(Event::reason)
+        .containsExactly("metastore reachable again after 21.3 s unreachable");
+    assertThat(kinds())
+        .containsSubsequence(EventKind.METASTORE_UNREACHABLE, EventKind.METASTORE_REACHABLE);
+  }
+
+  @Test
   void takingOverAnExpiredLeaseIsAFailover() {
     ServiceController a = controller("a");
     ServiceController b = controller("b");
