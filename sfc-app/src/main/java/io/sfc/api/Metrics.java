@@ -11,12 +11,14 @@ import io.sfc.core.model.EventKind;
 import io.sfc.core.port.HealthCheck;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MonotonicClock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The Prometheus metrics of one controller, fed by its loop (as a {@link LoopObserver}), its event
@@ -24,6 +26,15 @@ import java.util.function.Supplier;
  * queue (as a gauge). Every metric carries the {@code cluster} and {@code node} tags.
  */
 public final class Metrics implements LoopObserver {
+  /**
+   * The buckets of every latency histogram: a few fixed bounds from 1 ms to 10 s, so that a
+   * controller with many services exports a few lines per series instead of Micrometer's ~70.
+   */
+  static final Duration[] LATENCY_BUCKETS =
+      Stream.of(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000)
+          .map(Duration::ofMillis)
+          .toArray(Duration[]::new);
+
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final MonotonicClock clock;
@@ -47,12 +58,25 @@ public final class Metrics implements LoopObserver {
           "Planned handovers: leases this node took after another holder released them");
       counter("sfc.restarts", s, "Crashes of the local instance (each leads to a restart)");
       counter("sfc.switchovers", s, "Planned switchovers that handed the service to this node");
+      TimedLeaseStore.register(registry, s);
+    }
+    for (EventKind kind : EventKind.values()) {
+      if (kind != EventKind.UNKNOWN) {
+        events(kind);
+      }
     }
     this.loop =
         Timer.builder("sfc.loop.duration")
             .description("Duration of one controller loop round")
-            .publishPercentileHistogram()
+            .serviceLevelObjectives(LATENCY_BUCKETS)
             .register(registry);
+  }
+
+  private Counter events(EventKind kind) {
+    return Counter.builder("sfc.events")
+        .description("Events this controller recorded, by kind")
+        .tag("kind", kind.name())
+        .register(registry);
   }
 
   private AtomicLong gauge(String name, String service, String description) {
@@ -89,11 +113,7 @@ public final class Metrics implements LoopObserver {
    * listener.
    */
   public void onEvent(Event e) {
-    Counter.builder("sfc.events")
-        .description("Events this controller recorded, by kind")
-        .tag("kind", e.kind().name())
-        .register(registry)
-        .increment();
+    events(e.kind()).increment();
     if (e.kind() == EventKind.FAILOVER) {
       counter("sfc.failovers", e.service(), "").increment();
     } else if (e.kind() == EventKind.CRASHED) {
@@ -124,6 +144,9 @@ public final class Metrics implements LoopObserver {
 
   /** {@code check} with every result counted by outcome (healthy, unhealthy, error). */
   public HealthCheck counted(String service, String name, HealthCheck check) {
+    for (String result : List.of("healthy", "unhealthy", "error")) {
+      healthChecks(service, name, result);
+    }
     return new HealthCheck() {
       @Override
       public HealthCheck.Result check() throws Exception {
@@ -145,12 +168,15 @@ public final class Metrics implements LoopObserver {
       result = r.healthy() ? "healthy" : "unhealthy";
       return r;
     } finally {
-      Counter.builder("sfc.health.checks")
-          .description("Health check results of the local instance")
-          .tags("service", service, "check", name, "result", result)
-          .register(registry)
-          .increment();
+      healthChecks(service, name, result).increment();
     }
+  }
+
+  private Counter healthChecks(String service, String name, String result) {
+    return Counter.builder("sfc.health.checks")
+        .description("Health check results of the local instance")
+        .tags("service", service, "check", name, "result", result)
+        .register(registry);
   }
 
   /** The metrics in the Prometheus text format. */

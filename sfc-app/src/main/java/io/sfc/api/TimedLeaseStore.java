@@ -8,11 +8,14 @@ import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link LeaseStore} that times acquisitions and renewals ({@code sfc_lease_*_seconds}). */
 final class TimedLeaseStore implements LeaseStore {
+  private static final String ACQUIRE = "sfc.lease.acquire";
+  private static final String RENEW = "sfc.lease.renew";
   private final LeaseStore delegate;
   private final MeterRegistry registry;
   private final MonotonicClock clock;
@@ -33,7 +36,7 @@ final class TimedLeaseStore implements LeaseStore {
       outcome = l.isPresent() ? "acquired" : "held_elsewhere";
       return l;
     } finally {
-      record("sfc.lease.acquire", service, outcome, start);
+      record(ACQUIRE, service, outcome, start);
     }
   }
 
@@ -46,7 +49,7 @@ final class TimedLeaseStore implements LeaseStore {
       outcome = ok ? "renewed" : "lost";
       return ok;
     } finally {
-      record("sfc.lease.renew", lease.service(), outcome, start);
+      record(RENEW, lease.service(), outcome, start);
     }
   }
 
@@ -61,11 +64,27 @@ final class TimedLeaseStore implements LeaseStore {
   }
 
   private void record(String name, String service, String outcome, long start) {
-    Timer.builder(name)
+    timer(registry, name, service, outcome).record(clock.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Registers every outcome's timer of {@code service} at zero, so that each series exists from the
+   * first scrape (an alert on {@code increase(...)} then sees the first error too).
+   */
+  static void register(MeterRegistry registry, String service) {
+    for (String outcome : List.of("acquired", "held_elsewhere", "error")) {
+      timer(registry, ACQUIRE, service, outcome);
+    }
+    for (String outcome : List.of("renewed", "lost", "error")) {
+      timer(registry, RENEW, service, outcome);
+    }
+  }
+
+  private static Timer timer(MeterRegistry registry, String name, String service, String outcome) {
+    return Timer.builder(name)
         .description("Latency of lease " + name.substring(name.lastIndexOf('.') + 1) + " calls")
         .tags("service", service, "outcome", outcome)
-        .publishPercentileHistogram()
-        .register(registry)
-        .record(clock.nanoTime() - start, TimeUnit.NANOSECONDS);
+        .serviceLevelObjectives(Metrics.LATENCY_BUCKETS)
+        .register(registry);
   }
 }

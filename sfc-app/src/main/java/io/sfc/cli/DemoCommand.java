@@ -10,17 +10,21 @@ import io.sfc.daemon.Daemon;
 import io.sfc.demo.LocalCluster;
 import io.sfc.runner.local.Ledger;
 import io.sfc.runner.local.Scripts;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.h2.tools.Server;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +50,10 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   static final List<String> NODES = List.of("node-a", "node-b", "node-c");
 
+  /** Runs each controller in a session of its own, away from the terminal's Ctrl-C. */
+  private static final List<String> OWN_SESSION =
+      Files.isExecutable(Path.of("/usr/bin/setsid")) ? List.of("/usr/bin/setsid") : List.of();
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -64,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
-    Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("sfc-demo-");
+    boolean temporary = dir == null;
+    Path work = temporary ? Files.createTempDirectory("sfc-demo-") : Files.createDirectories(dir);
     int port = freePort();
     // H2 reads its bind address once, at first use: the demo's server then listens on loopback
     // only.
@@ -73,16 +82,36 @@ final class DemoCommand implements Callable<Integer> {
         Server.createTcpServer("-tcpPort", "" + port, "-baseDir", work.toString(), "-ifNotExists")
             .start();
     LocalCluster cluster = new LocalCluster(work, System.getProperty("java.class.path"));
-    Thread hook = new Thread(() -> shutdown(cluster, h2, work), "sfc-demo-stop");
+    Thread main = Thread.currentThread();
+    Runnable stop = () -> shutdown(cluster, h2, work, temporary);
+    Thread hook = new Thread(() -> onCtrlC(main, stop), "sfc-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       return run(cluster, work, port);
+    } catch (InterruptedException e) {
+      return ExitCodes.INTERRUPTED;
     } finally {
       if (exitAfterTakeover) {
         Runtime.getRuntime().removeShutdownHook(hook);
-        shutdown(cluster, h2, work);
+        stop.run();
       }
     }
+  }
+
+  /**
+   * Ctrl-C (or TERM): the watch on the main thread ends first and closes its metastore client, then
+   * the controllers stop, then the metastore, so nothing talks to a metastore that is gone. The
+   * controllers run in sessions of their own ({@code setsid}), so a terminal's Ctrl-C reaches only
+   * this process, which stops them in that order.
+   */
+  private static void onCtrlC(Thread main, Runnable stop) {
+    main.interrupt();
+    try {
+      main.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stop.run();
   }
 
   private int run(LocalCluster cluster, Path work, int port) throws Exception {
@@ -102,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("starting 3 controllers: " + String.join(", ", NODES));
     out.flush();
     for (String node : NODES) {
-      cluster.start(node, work.resolve(node + ".yaml"));
+      cluster.start(node, work.resolve(node + ".yaml"), OWN_SESSION);
     }
     try (Metastore ms = Daemon.openMetastore(config)) {
       Watch watch = new Watch(config, ms, out);
@@ -136,11 +165,11 @@ final class DemoCommand implements Callable<Integer> {
     out.println(">>> ledger: " + Ledger.read(ledger).summary());
     out.printf(">>> restarting the controller of %s; it rejoins as standby%n%n", victim);
     out.flush();
-    cluster.start(victim, cluster.dir().resolve(victim + ".yaml"));
+    cluster.start(victim, cluster.dir().resolve(victim + ".yaml"), OWN_SESSION);
     watch.until(victim + " rejoins as standby", 60, w -> w.standby(victim));
   }
 
-  private void shutdown(LocalCluster cluster, Server h2, Path work) {
+  private void shutdown(LocalCluster cluster, Server h2, Path work, boolean temporary) {
     out.println();
     out.println("stopping the demo cluster ...");
     out.flush();
@@ -151,7 +180,19 @@ final class DemoCommand implements Callable<Integer> {
     } catch (Exception e) {
       out.println("stopped; ledger unreadable: " + e.getMessage());
     }
+    out.println(temporary ? removed(work) : "kept " + work + " (--dir): configs, logs, ledger");
     out.flush();
+  }
+
+  private static String removed(Path work) {
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+      return "removed " + work;
+    } catch (IOException | UncheckedIOException e) {
+      return "could not remove " + work + " (" + e.getMessage() + "); delete it by hand";
+    }
   }
 
   private static String config(
@@ -233,7 +274,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     void forever() throws InterruptedException {
-      while (!Thread.currentThread().isInterrupted()) {
+      while (true) {
         refresh();
         Thread.sleep(500);
       }
@@ -257,7 +298,10 @@ final class DemoCommand implements Callable<Integer> {
           .findFirst();
     }
 
-    private void refresh() {
+    private void refresh() throws InterruptedException {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("demo stopping");
+      }
       try {
         StatusTable t = StatusTable.read(config, ms);
         members = t.members();

@@ -28,5 +28,8 @@ public final class ExitCodes {
   /** A switchover was requested but did not complete in time (or ended on another node). */
   public static final int TIMED_OUT = 7;
 
+  /** Interrupted by Ctrl-C (SIGINT: 128 + 2, as shells report it); {@code sfc demo}. */
+  public static final int INTERRUPTED = 130;
+
   private ExitCodes() {}
 }

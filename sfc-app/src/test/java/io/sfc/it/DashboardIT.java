@@ -82,11 +82,19 @@ class DashboardIT {
 
     browser = chromium();
     browser.get("http://127.0.0.1:" + apiPorts.get("a") + "/");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .ignoreExceptions()
-        .until(() -> shownHolder().equals(metastore.leases().read("scheduler").holder()));
-    assertThat(shownHolder()).isEqualTo(before.holder());
+    // The page re-renders every second: read the holder's text inside the wait only (an element
+    // found before a re-render is stale afterwards).
+    String shown =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .ignoreExceptions()
+            .until(
+                () -> {
+                  String h = shownHolder();
+                  return h.equals(metastore.leases().read("scheduler").holder()) ? h : null;
+                },
+                h -> h != null);
+    assertThat(shown).isEqualTo(before.holder());
 
     String target = NODES.stream().filter(n -> !n.equals(before.holder())).findFirst().get();
     long clicked = clickSwitchover(target);

@@ -30,20 +30,46 @@ public final class ControllerLoop implements Runnable {
   private final MonotonicClock clock;
   private final List<LoopObserver> observers = new CopyOnWriteArrayList<>();
 
+  private final Waiter waiter;
+
   /** A service due within this much is stepped in the current round rather than the next. */
   private static final long DUE_SLACK_NANOS = 1_000_000;
 
-  private volatile long lastRoundNanos;
+  /** The shortest wait between two rounds, so that a loop that is always due does not spin. */
+  public static final long MIN_WAIT_NANOS = 1_000_000;
 
-  /** True when {@link #awaitNext()} ran an inbox task; loop thread only. */
-  private boolean inboxRan;
+  private volatile long lastRoundNanos;
 
   private volatile boolean shutdownRequested;
 
+  /**
+   * How the loop thread waits between rounds. A port so that the waiting can be replaced, e.g. by a
+   * test that moves a manual clock instead of blocking.
+   */
+  @FunctionalInterface
+  public interface Waiter {
+    /**
+     * Waits up to {@code nanos} for work to arrive in {@code inbox}.
+     *
+     * @return the first task that arrived, removed from the inbox; null when the time passed
+     */
+    Runnable await(BlockingQueue<Runnable> inbox, long nanos) throws InterruptedException;
+
+    /** Blocks the calling thread on the inbox (production). */
+    static Waiter blocking() {
+      return (inbox, nanos) -> inbox.poll(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
   public ControllerLoop(String node, Reporter reporter, MonotonicClock clock) {
+    this(node, reporter, clock, Waiter.blocking());
+  }
+
+  public ControllerLoop(String node, Reporter reporter, MonotonicClock clock, Waiter waiter) {
     this.node = node;
     this.reporter = reporter;
     this.clock = clock;
+    this.waiter = waiter;
   }
 
   /** Adds a service; call before {@link #run()}. */
@@ -69,10 +95,10 @@ public final class ControllerLoop implements Runnable {
   public void run() {
     reporter.record(Event.of(node, "-", 0, EventKind.CONTROLLER_STARTED, "controller started"));
     try {
-      roundSafely();
+      roundSafely(null);
       while (!allDone()) {
-        awaitNext();
-        roundSafely();
+        Runnable woke = waiter.await(inbox, Math.max(nanosUntilNextDue(), MIN_WAIT_NANOS));
+        roundSafely(woke);
       }
       reporter.record(Event.of(node, "-", 0, EventKind.CONTROLLER_STOPPED, "controller stopped"));
     } catch (InterruptedException e) {
@@ -91,8 +117,15 @@ public final class ControllerLoop implements Runnable {
    * Public so a simulation can drive it.
    */
   public void round() {
-    boolean all = drainInbox() || inboxRan;
-    inboxRan = false;
+    round(null);
+  }
+
+  /** A round that first runs {@code woke}, the task that ended the wait (or null). */
+  private void round(Runnable woke) {
+    if (woke != null) {
+      woke.run();
+    }
+    boolean all = drainInbox() || woke != null;
     for (ServiceController s : services) {
       if (all || s.nanosUntilDue() <= DUE_SLACK_NANOS) {
         s.step();
@@ -111,10 +144,10 @@ public final class ControllerLoop implements Runnable {
     return ran;
   }
 
-  private void roundSafely() {
+  private void roundSafely(Runnable woke) {
     try {
       long started = clock.nanoTime();
-      round();
+      round(woke);
       lastRoundNanos = clock.nanoTime();
       tellObservers(started, lastRoundNanos);
     } catch (RuntimeException | Error e) {
@@ -140,13 +173,12 @@ public final class ControllerLoop implements Runnable {
     }
   }
 
-  private void awaitNext() throws InterruptedException {
-    long wait = services.stream().mapToLong(ServiceController::nanosUntilDue).min().orElse(0);
-    Runnable task = inbox.poll(Math.max(wait, 1_000_000), TimeUnit.NANOSECONDS);
-    if (task != null) {
-      task.run();
-      inboxRan = true;
-    }
+  /**
+   * How long until the first service is due (0 when one is due now or there is none). The loop
+   * waits that long, at least {@link #MIN_WAIT_NANOS}, unless the inbox gets work first.
+   */
+  public long nanosUntilNextDue() {
+    return services.stream().mapToLong(ServiceController::nanosUntilDue).min().orElse(0);
   }
 
   private boolean allDone() {

@@ -1,26 +1,22 @@
 package io.sfc.core.control;
 
+import io.sfc.core.decide.ControllerMemory;
 import io.sfc.core.decide.Decider;
 import io.sfc.core.decide.Decision;
-import io.sfc.core.decide.LeaseAction;
+import io.sfc.core.decide.DirectiveAction;
 import io.sfc.core.decide.LocalState;
-import io.sfc.core.decide.ServiceAction;
+import io.sfc.core.decide.Outcome;
 import io.sfc.core.decide.Snapshot;
-import io.sfc.core.decide.Takeover;
+import io.sfc.core.decide.Transition;
+import io.sfc.core.decide.Transitions;
 import io.sfc.core.health.HealthMonitor;
-import io.sfc.core.model.Directives;
 import io.sfc.core.model.Event;
-import io.sfc.core.model.EventKind;
-import io.sfc.core.model.Lease;
-import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
-import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.LeaseStore;
-import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
@@ -28,51 +24,36 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * Controls one service on one node. Every method runs on the loop thread; callbacks from other
- * threads (process exits, finished starts) come back through the loop's inbox, so the state needs
- * no lock. One {@link #step()} = read one snapshot, decide (pure), act.
+ * Controls one service on one node by executing decisions and outcomes: one {@link #step()} reads
+ * one snapshot, lets the {@link Decider} decide (pure), performs the decided calls and hands each
+ * result to {@link Transitions} (pure) as an {@link Outcome}. Every method runs on the loop thread;
+ * callbacks from other threads (process exits, finished starts, health results) come back through
+ * the loop's inbox as outcomes, so the state needs no lock. The one value read off the loop thread
+ * is the immutable memory, by a launch on the action executor.
  */
 public final class ServiceController {
   private static final Logger LOG = System.getLogger(ServiceController.class.getName());
   private static final long REPORT_EVERY_NANOS = MemberReport.REFRESH.toNanos();
 
-  /**
-   * How often per renew interval every controller reads the lease and the directives, so that a
-   * switchover request, a pause or a free lease is seen within half the interval; a holder still
-   * renews once per interval.
-   */
-  private static final int LOOKS_PER_RENEWAL = 2;
-
-  /** Fastest loop of a switchover target waiting for the holder to hand the lease off. */
-  private static final long MIN_HANDOFF_POLL_NANOS = Duration.ofMillis(20).toNanos();
-
   private final Context ctx;
   private final ServiceSpec spec;
   private final Decider decider;
+  private final Transitions transitions;
   private final HealthMonitor health;
-  private LocalState state = LocalState.initial();
-  private Instance instance;
-  private String lastReason = "";
-  private MemberReport lastReport;
-  private long lastReportAt;
-  private boolean stepAgain;
-  private boolean metastoreDown;
-  private long unreachableSince;
-  private Takeover.Seen seen = Takeover.Seen.NOTHING;
-  private Directives directives = Directives.NONE;
-  private long announcedSwitchover;
-  private long lastStepAt;
+  private final MetastoreCalls calls;
 
-  /**
-   * The local deadline (monotonic nanos) of the lease held, or {@link Long#MIN_VALUE} when none is
-   * held. Written on the loop thread, read by a launch on the action executor.
-   */
-  private volatile long launchDeadline = Long.MIN_VALUE;
+  /** Written on the loop thread, read by a launch on the action executor. */
+  private volatile ControllerMemory memory;
+
+  /** The handle of the current instance once it started, or null. */
+  private ServiceHandle handle;
+
+  private String lastReason = "";
+  private Published published = new Published(null, 0);
 
   /** What every controller of a node shares: identity, timings, ports and threads. */
   public record Context(
@@ -87,17 +68,8 @@ public final class ServiceController {
       MonotonicClock clock,
       Consumer<Runnable> inbox) {}
 
-  /** One started instance; stale callbacks of an earlier instance are recognised and ignored. */
-  private static final class Instance {
-    final long epoch;
-    ServiceHandle handle;
-    boolean stopRequested;
-    String unhealthy;
-
-    Instance(long epoch) {
-      this.epoch = epoch;
-    }
-  }
+  /** The member report last published and when. */
+  private record Published(MemberReport report, long at) {}
 
   public ServiceController(Context ctx, ServiceSpec spec) {
     this(ctx, spec, HealthMonitor.none());
@@ -111,8 +83,11 @@ public final class ServiceController {
     this.ctx = ctx;
     this.spec = spec;
     this.decider = new Decider(ctx.node(), spec, ctx.timings());
+    this.transitions = new Transitions(ctx.node(), spec, ctx.timings());
     this.health = health;
-    this.lastStepAt = ctx.clock().nanoTime() - ctx.timings().renewInterval().toNanos(); // due now
+    this.calls = new MetastoreCalls(ctx, spec.name());
+    long interval = ctx.timings().renewInterval().toNanos();
+    this.memory = ControllerMemory.initial(now() - interval); // due now
   }
 
   public String service() {
@@ -120,7 +95,7 @@ public final class ServiceController {
   }
 
   public LocalState state() {
-    return state;
+    return memory.local();
   }
 
   public String lastReason() {
@@ -130,255 +105,109 @@ public final class ServiceController {
   /** Runs loops until one does not change anything that calls for an immediate next loop. */
   public void step() {
     int guard = 0;
-    do {
-      stepAgain = false;
-      stepOnce();
-    } while (stepAgain && ++guard < 5);
+    while (stepOnce() && ++guard < 5) {
+      // a lease action changed the situation: decide again at once
+    }
   }
 
-  private void stepOnce() {
-    lastStepAt = now();
-    Snapshot s = observe();
+  private boolean stepOnce() {
+    Snapshot s = observe(now());
     Decision d = decider.decide(s);
     if (!d.reason().equals(lastReason)) {
       LOG.log(Level.INFO, "{0}: {1}", spec.name(), d.reason());
       lastReason = d.reason();
     }
-    applyLease(d, s.now());
-    clearFinishedSwitchover(s.directives());
-    launchDeadline =
-        state.holding()
-            ? state.renewSentAt() + ctx.timings().renewDeadline().toNanos()
-            : Long.MIN_VALUE;
-    applyService(d.service());
-    publish();
-  }
-
-  /**
-   * Reads the lease, then the directives. When either read fails the loop decides on neither (as if
-   * the metastore were unreachable), with the directives read last.
-   */
-  private Snapshot observe() {
-    try {
-      LeaseRecord record = ctx.caller().call(() -> ctx.leases().read(spec.name()));
-      Directives read = ctx.caller().call(() -> ctx.directives().read(spec.name()));
-      noteReachable();
-      seen = seen.then(record);
-      noteDirectives(read);
-      return Snapshot.of(now(), record, read, state);
-    } catch (MetastoreException e) {
-      if (!metastoreDown) {
-        metastoreDown = true;
-        unreachableSince = now();
-        event(EventKind.METASTORE_UNREACHABLE, "metastore unreachable: " + e.getMessage());
-      }
-      return Snapshot.unreachable(now(), e.getMessage(), directives, state);
+    boolean again = applyLease(d);
+    if (d.directive() == DirectiveAction.CLEAR_SWITCHOVER) {
+      absorb(calls.clearSwitchover(s.directives().switchover().epoch()), now());
     }
-  }
-
-  /** After an outage, records how long the metastore was unreachable for this controller. */
-  private void noteReachable() {
-    if (metastoreDown) {
-      metastoreDown = false;
-      Duration outage = Duration.ofNanos(now() - unreachableSince);
-      event(
-          EventKind.METASTORE_REACHABLE,
-          String.format(
-              java.util.Locale.ROOT,
-              "metastore reachable again after %.1f s unreachable",
-              outage.toMillis() / 1000.0));
-    }
-  }
-
-  /** Records the pause, resume and switchover request this controller sees for the first time. */
-  private void noteDirectives(Directives read) {
-    Directives before = directives;
-    directives = read;
-    if (read.paused() && !before.paused()) {
-      event(EventKind.PAUSED, "paused by " + read.pausedBy() + "; starting and stopping nothing");
-    } else if (!read.paused() && before.paused()) {
-      event(EventKind.RESUMED, "resumed (was paused by " + before.pausedBy() + ")");
-    }
-    Switchover sw = read.switchover();
-    if (sw != null
-        && state.holding()
-        && sw.epoch() == state.epoch()
-        && !sw.to().equals(ctx.node())
-        && announcedSwitchover != sw.epoch()) {
-      announcedSwitchover = sw.epoch();
-      event(
-          EventKind.SWITCHOVER_REQUESTED,
-          "switchover to " + sw.to() + " requested by " + sw.requestedBy());
-    }
-  }
-
-  /** The holder of a newer epoch removes the request that the last holder acted on. */
-  private void clearFinishedSwitchover(Directives read) {
-    Switchover sw = read.switchover();
-    if (sw == null || !state.holding() || sw.epoch() >= state.epoch()) {
-      return;
-    }
-    try {
-      ctx.caller()
-          .call(
-              () -> {
-                ctx.directives().clearSwitchover(spec.name(), sw.epoch());
-                return null;
-              });
-      directives = new Directives(read.paused(), read.pausedBy(), null);
-    } catch (MetastoreException e) {
-      LOG.log(
-          Level.WARNING, "{0}: clearing the switchover failed: {1}", spec.name(), e.getMessage());
-    }
-  }
-
-  /** Requests a graceful shutdown: stop the service, then release the lease. */
-  public void shutdown() {
-    state = state.withShutdownRequested();
-    stepAgain = true;
-  }
-
-  /** True once shut down: nothing runs and no lease is held. */
-  public boolean isDone() {
-    return state.shuttingDown() && !state.holding() && state.service() == ServiceState.STOPPED;
-  }
-
-  /** How long the loop may wait before this controller needs another step. */
-  public long nanosUntilDue() {
-    long interval = ctx.timings().renewInterval().toNanos();
-    long look = interval / LOOKS_PER_RENEWAL;
-    long n = now();
-    if (!state.holding()) {
-      long period = awaitingHandoff() ? Math.max(interval / 10, MIN_HANDOFF_POLL_NANOS) : look;
-      return Math.max(0, lastStepAt + period - n);
-    }
-    long renew = state.lastRenewAttempt() + interval - n;
-    long deadline = state.renewSentAt() + ctx.timings().renewDeadline().toNanos() - n;
-    long nextLook = lastStepAt + look - n;
-    return Math.max(0, Math.min(Math.min(renew, deadline), nextLook));
-  }
-
-  /**
-   * True while a fresh switchover names this node as the target: it then loops at a tenth of the
-   * renew interval so that it takes the lease soon after the holder hands it off.
-   */
-  private boolean awaitingHandoff() {
-    Switchover sw = directives.switchover();
-    return sw != null
-        && sw.to().equals(ctx.node())
-        && !directives.paused()
-        && sw.age().compareTo(ctx.timings().leaseTtl()) < 0;
-  }
-
-  // ---- lease actions ----
-
-  private void applyLease(Decision d, long now) {
-    switch (d.lease()) {
-      case ACQUIRE -> acquire();
-      case RENEW -> renew();
-      case RELEASE, HAND_OFF, STEP_DOWN -> release(d);
-      case DROP -> forget(EventKind.LOST, d.reason());
-      case SELF_FENCE -> forget(EventKind.SELF_FENCED, d.reason());
-      case NONE -> {}
-    }
-  }
-
-  private void acquire() {
-    long sent = now();
-    try {
-      Optional<Lease> won =
-          ctx.caller().call(() -> ctx.leases().tryAcquire(spec.name(), ctx.node(), ttl()));
-      won.ifPresent(lease -> acquired(lease, sent));
-    } catch (MetastoreException e) {
-      LOG.log(Level.WARNING, "{0}: acquire failed: {1}", spec.name(), e.getMessage());
-    }
-  }
-
-  private void acquired(Lease lease, long sent) {
-    state = state.withLease(lease, sent);
-    event(EventKind.ACQUIRED, "acquired lease at epoch " + lease.epoch());
-    Takeover t = Takeover.classify(seen, ctx.node(), directives.switchover(), lease.epoch());
-    t.event().ifPresent(kind -> event(kind, t.reason()));
-    stepAgain = true;
-  }
-
-  private void renew() {
-    long sent = now();
-    state = state.renewAttempted(sent);
-    Lease lease = state.lease();
-    try {
-      if (ctx.caller().call(() -> ctx.leases().renew(lease, ttl()))) {
-        state = state.renewed(sent);
-        feed();
-      } else {
-        forget(EventKind.LOST, "renewal refused: lease no longer held at epoch " + lease.epoch());
-      }
-    } catch (MetastoreException e) {
-      LOG.log(Level.WARNING, "{0}: renewal failed: {1}", spec.name(), e.getMessage());
-    }
-  }
-
-  private void release(Decision d) {
-    Lease lease = state.lease();
-    try {
-      ctx.caller().call(() -> ctx.leases().release(lease));
-    } catch (MetastoreException e) {
-      LOG.log(
-          Level.WARNING,
-          "{0}: release failed, lease will expire: {1}",
-          spec.name(),
-          e.getMessage());
-    }
-    boolean stepDown = d.lease() == LeaseAction.STEP_DOWN;
-    event(releaseKind(d.lease()), d.reason());
-    state = state.withoutLease();
-    if (stepDown) {
-      state = state.coolingDownUntil(now() + spec.restart().cooldown().toNanos());
-    }
-    stepAgain = true;
-  }
-
-  private static EventKind releaseKind(LeaseAction action) {
-    return switch (action) {
-      case STEP_DOWN -> EventKind.STEPPED_DOWN;
-      case HAND_OFF -> EventKind.HANDED_OFF;
-      default -> EventKind.RELEASED;
-    };
-  }
-
-  private void forget(EventKind kind, String reason) {
-    event(kind, reason);
-    state = state.withoutLease();
-    stepAgain = true;
-  }
-
-  private void feed() {
-    if (instance != null && instance.handle != null) {
-      instance.handle.feed(budget());
-    }
-  }
-
-  /** Time left until the local deadline, measured from the instant before the last renewal. */
-  private Duration budget() {
-    long left = state.renewSentAt() + ctx.timings().renewDeadline().toNanos() - now();
-    return Duration.ofNanos(Math.max(0, left));
-  }
-
-  // ---- service actions ----
-
-  private void applyService(ServiceAction action) {
-    switch (action) {
+    switch (d.service()) {
       case START -> start();
       case STOP -> stop();
       case NONE -> {}
     }
+    publish();
+    return again;
   }
 
+  /** Looks at the metastore; when it cannot be read, decides with the directives read last. */
+  private Snapshot observe(long at) {
+    Outcome o = calls.read();
+    absorb(o, at);
+    if (o instanceof Outcome.Observed x) {
+      return Snapshot.of(now(), x.record(), x.directives(), memory.local());
+    }
+    String why = ((Outcome.Unreachable) o).why();
+    return Snapshot.unreachable(now(), why, memory.directives(), memory.local());
+  }
+
+  /** Interprets {@code o} and executes the transition; true when the loop should decide again. */
+  private boolean absorb(Outcome o, long at) {
+    return absorb(o, at, handle);
+  }
+
+  private boolean absorb(Outcome o, long at, ServiceHandle h) {
+    Transition t = transitions.apply(memory, o, at);
+    memory = t.next();
+    for (Transition.Draft e : t.events()) {
+      ctx.reporter().record(Event.of(ctx.node(), spec.name(), e.epoch(), e.kind(), e.reason()));
+    }
+    switch (t.instance()) {
+      case FEED -> feed();
+      case WATCH -> watch(h);
+      case STOP -> stopInstance(h);
+      case FORGET -> {
+        handle = null;
+        health.unwatch();
+      }
+      case NONE -> {}
+    }
+    return t.again();
+  }
+
+  private void post(Outcome o) {
+    ctx.inbox().accept(() -> absorb(o, now()));
+  }
+
+  /** Requests a graceful shutdown: stop the service, then release the lease. */
+  public void shutdown() {
+    memory = memory.with(memory.local().withShutdownRequested());
+  }
+
+  /** True once shut down: nothing runs and no lease is held. */
+  public boolean isDone() {
+    LocalState l = memory.local();
+    return l.shuttingDown() && !l.holding() && l.service() == ServiceState.STOPPED;
+  }
+
+  /** How long the loop may wait before this controller needs another step. */
+  public long nanosUntilDue() {
+    return memory.nanosUntilDue(now(), ctx.node(), ctx.timings());
+  }
+
+  // ---- lease and directive actions ----
+
+  private boolean applyLease(Decision d) {
+    return switch (d.lease()) {
+      case ACQUIRE -> absorb(calls.acquire(now()), now());
+      case RENEW -> absorb(calls.renew(memory.local().lease(), now()), now());
+      case RELEASE, HAND_OFF, STEP_DOWN -> release(d);
+      case DROP, SELF_FENCE -> absorb(new Outcome.Released(d.lease(), d.reason()), now());
+      case NONE -> false;
+    };
+  }
+
+  private boolean release(Decision d) {
+    Outcome.Released released = new Outcome.Released(d.lease(), d.reason());
+    return absorb(calls.release(memory.local().lease(), released), now());
+  }
+
+  // ---- the local instance ----
+
   private void start() {
-    Instance inst = new Instance(state.epoch());
-    instance = inst;
-    state = state.withService(ServiceState.STARTING, 0);
-    ctx.actions().execute(() -> launch(inst));
+    memory = memory.with(memory.local().starting());
+    LocalState.Instance inst = memory.local().instance();
+    ctx.actions().execute(() -> launch(inst.id(), inst.epoch()));
   }
 
   /**
@@ -386,145 +215,60 @@ public final class ServiceController {
    * when the start was decided: the executor (or the whole JVM) may have stalled in between, past
    * the local deadline and past the lease's expiry, or renewals may have succeeded meanwhile.
    */
-  private void launch(Instance inst) {
-    long deadline = launchDeadline;
-    long left = deadline == Long.MIN_VALUE ? 0 : deadline - now();
+  private void launch(long id, long epoch) {
+    LocalState l = memory.local();
+    long left = l.holding() ? l.budgetLeft(now(), ctx.timings().renewDeadline().toNanos()) : 0;
     if (left <= 0) {
-      post(() -> notLaunched(inst));
+      post(new Outcome.NotLaunched(id));
       return;
     }
-    Duration budget = Duration.ofNanos(left);
     try {
       ServiceHandle h =
-          ctx.runner().start(spec, inst.epoch, budget, status -> post(() -> exited(inst, status)));
-      post(() -> started(inst, h));
+          ctx.runner()
+              .start(spec, epoch, Duration.ofNanos(left), s -> post(new Outcome.Exited(id, s)));
+      ctx.inbox().accept(() -> absorb(new Outcome.Started(id, h.pid()), now(), h));
     } catch (IOException | RuntimeException e) {
-      post(() -> startFailed(inst, e));
+      post(new Outcome.StartFailed(id, e.getMessage()));
     }
   }
 
-  private void started(Instance inst, ServiceHandle h) {
-    inst.handle = h;
-    if (inst != instance) {
-      return;
-    }
-    if (inst.stopRequested) {
-      ctx.actions().execute(h::stop);
-      return;
-    }
-    state = state.withService(ServiceState.RUNNING, h.pid());
-    event(EventKind.STARTED, "service started, pid " + h.pid());
+  private void watch(ServiceHandle h) {
+    handle = h;
+    long id = memory.local().instance().id();
     if (!health.isEmpty()) {
-      health.watch(h.pid(), reason -> post(() -> unhealthy(inst, reason)));
+      health.watch(h.pid(), reason -> post(new Outcome.Unhealthy(id, reason)));
     }
   }
 
-  /** A health check gave up on the instance: stop it; its exit then counts as a crash. */
-  private void unhealthy(Instance inst, String reason) {
-    if (inst != instance || inst.stopRequested || inst.handle == null) {
-      return;
-    }
-    if (directives.paused()) {
-      event(EventKind.UNHEALTHY, inst.epoch, reason + "; paused: not stopping the service");
-      return;
-    }
-    event(EventKind.UNHEALTHY, inst.epoch, reason + "; stopping the service");
-    inst.unhealthy = reason;
-    inst.stopRequested = true;
-    state = state.withService(ServiceState.STOPPING, state.pid());
-    ctx.actions().execute(inst.handle::stop);
-    stepAgain = true;
-  }
-
-  private void notLaunched(Instance inst) {
-    if (inst == instance) {
-      instance = null;
-      state = state.withService(ServiceState.STOPPED, 0);
-      event(EventKind.STOPPED, inst.epoch, "not started: the renew deadline passed before launch");
-      stepAgain = true;
-    }
-  }
-
-  private void startFailed(Instance inst, Exception e) {
-    if (inst == instance) {
-      instance = null;
-      crashed("service failed to start: " + e.getMessage());
-    }
+  private void stopInstance(ServiceHandle h) {
+    handle = h;
+    ctx.actions().execute(h::stop);
   }
 
   private void stop() {
-    Instance inst = instance;
     health.unwatch();
-    state = state.withService(ServiceState.STOPPING, state.pid());
-    inst.stopRequested = true;
-    if (inst.handle != null) {
-      ctx.actions().execute(inst.handle::stop);
+    memory = memory.with(memory.local().stopping());
+    if (handle != null) {
+      ctx.actions().execute(handle::stop);
     }
   }
 
-  private void exited(Instance inst, int status) {
-    if (inst != instance) {
-      return;
+  private void feed() {
+    if (handle != null) {
+      long left = memory.local().budgetLeft(now(), ctx.timings().renewDeadline().toNanos());
+      handle.feed(Duration.ofNanos(Math.max(0, left)));
     }
-    instance = null;
-    health.unwatch();
-    boolean expected = state.service() == ServiceState.STOPPING || inst.stopRequested;
-    if (inst.unhealthy != null && state.holding() && !state.shuttingDown()) {
-      crashed(inst.unhealthy + "; service stopped, exit status " + status);
-    } else if (expected) {
-      state = state.withService(ServiceState.STOPPED, 0);
-      event(EventKind.STOPPED, inst.epoch, "service stopped, exit status " + status);
-    } else if (!state.holding() || budget().isZero()) {
-      state = state.withService(ServiceState.STOPPED, 0);
-      event(EventKind.STOPPED, inst.epoch, "service killed by its watchdog, status " + status);
-    } else {
-      crashed("service exited with status " + status);
-    }
-    stepAgain = true;
-  }
-
-  private void crashed(String reason) {
-    long n = now();
-    state = state.crashed(n, n - spec.restart().window().toNanos());
-    event(EventKind.CRASHED, reason);
-    stepAgain = true;
   }
 
   // ---- reporting ----
 
-  private void event(EventKind kind, String reason) {
-    event(kind, state.epoch(), reason);
-  }
-
-  private void event(EventKind kind, long epoch, String reason) {
-    ctx.reporter().record(Event.of(ctx.node(), spec.name(), epoch, kind, reason));
-  }
-
   private void publish() {
     long n = now();
-    MemberReport r =
-        new MemberReport(
-            ctx.node(),
-            spec.name(),
-            state.role(n),
-            state.epoch(),
-            state.service(),
-            state.pid(),
-            lastReason,
-            Duration.ZERO);
-    if (!r.sameAs(lastReport) || n - lastReportAt >= REPORT_EVERY_NANOS) {
+    MemberReport r = memory.local().report(ctx.node(), spec.name(), n, lastReason);
+    if (!r.sameAs(published.report()) || n - published.at() >= REPORT_EVERY_NANOS) {
       ctx.reporter().report(r);
-      lastReport = r;
-      lastReportAt = n;
+      published = new Published(r, n);
     }
-  }
-
-  private void post(Runnable r) {
-    ctx.inbox().accept(r);
-  }
-
-  private Duration ttl() {
-    return ctx.timings().leaseTtl();
   }
 
   private long now() {

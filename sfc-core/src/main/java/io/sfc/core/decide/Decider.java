@@ -38,6 +38,10 @@ import io.sfc.core.model.Timings;
  *
  * <p>Directives never override the safety rules above them: a lost lease or a passed deadline stops
  * the service even while paused.
+ *
+ * <p>Directive action, besides the rules above: holding at an epoch newer than a pending switchover
+ * request, and keeping the lease in this loop: clear the request (its holder acted on it or lost
+ * the lease).
  */
 public final class Decider {
   private final String node;
@@ -52,7 +56,14 @@ public final class Decider {
 
   public Decision decide(Snapshot s) {
     LocalState l = s.local();
-    return l.holding() ? whileHolding(s, l) : whileNotHolding(s, l);
+    Decision d = l.holding() ? whileHolding(s, l) : whileNotHolding(s, l);
+    return finishedSwitchover(s, l, d) ? d.with(DirectiveAction.CLEAR_SWITCHOVER) : d;
+  }
+
+  /** True when {@code d} keeps a lease newer than the epoch of the pending switchover request. */
+  private static boolean finishedSwitchover(Snapshot s, LocalState l, Decision d) {
+    Switchover sw = s.directives().switchover();
+    return sw != null && l.holding() && sw.epoch() < l.epoch() && !d.lease().endsHold();
   }
 
   private Decision whileHolding(Snapshot s, LocalState l) {

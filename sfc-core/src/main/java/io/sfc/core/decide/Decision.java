@@ -1,17 +1,22 @@
 package io.sfc.core.decide;
 
 /**
- * The outcome of one loop: at most one lease action and one service action, and the one-line reason
- * that is logged, reported in status and asserted in tests. Reasons are stable (no counters that
- * tick every loop) so that a change of reason means a change of situation.
+ * The outcome of one loop: at most one lease action, one service action and one directive action,
+ * and the one-line reason that is logged, reported in status and asserted in tests. Reasons are
+ * stable (no counters that tick every loop) so that a change of reason means a change of situation.
  */
-public record Decision(LeaseAction lease, ServiceAction service, String reason) {
+public record Decision(
+    LeaseAction lease, ServiceAction service, DirectiveAction directive, String reason) {
 
   static Decision of(LeaseAction lease, ServiceAction service, String reason) {
-    return new Decision(lease, service, reason);
+    return new Decision(lease, service, DirectiveAction.NONE, reason);
   }
 
   static Decision idle(String reason) {
-    return new Decision(LeaseAction.NONE, ServiceAction.NONE, reason);
+    return of(LeaseAction.NONE, ServiceAction.NONE, reason);
+  }
+
+  Decision with(DirectiveAction action) {
+    return new Decision(lease, service, action, reason);
   }
 }

@@ -1,21 +1,22 @@
 package io.sfc.core.decide;
 
 import io.sfc.core.model.Lease;
+import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Everything a controller knows about one service that the metastore does not: the lease it holds,
  * when it last renewed, its local instance and its crash history. Immutable; the controller
- * replaces it after every action. Times are monotonic-clock nanoseconds.
+ * replaces it after every action and outcome. Times are monotonic-clock nanoseconds.
  *
  * @param lease the lease held, or null
  * @param renewSentAt instant before the last successful acquisition or renewal was sent
  * @param lastRenewAttempt instant the last renewal attempt was sent (successful or not)
- * @param service local instance state
- * @param pid local instance pid, or 0
+ * @param instance the local instance: its lifecycle, held only here
  * @param crashTimes instants of recent crashes, oldest first
  * @param cooldownUntil end of the step-down cool-down, or {@link Long#MIN_VALUE}
  * @param shuttingDown true once a graceful shutdown was requested
@@ -24,11 +25,35 @@ public record LocalState(
     Lease lease,
     long renewSentAt,
     long lastRenewAttempt,
-    ServiceState service,
-    long pid,
+    Instance instance,
     List<Long> crashTimes,
     long cooldownUntil,
     boolean shuttingDown) {
+
+  /**
+   * The local instance of the service. {@code id} numbers the starts of this controller, so that a
+   * callback of an earlier instance (a late exit, a late start) is recognised and ignored.
+   *
+   * @param id number of the latest start, 0 before the first
+   * @param epoch the lease epoch the instance was started under
+   * @param service its state; {@link ServiceState#STOPPING} also means "a stop was requested"
+   * @param pid its pid, or 0
+   * @param unhealthyReason why a health check stopped it, or null
+   */
+  public record Instance(
+      long id, long epoch, ServiceState service, long pid, String unhealthyReason) {
+
+    static final Instance NONE = new Instance(0, 0, ServiceState.STOPPED, 0, null);
+
+    Instance with(ServiceState s, long newPid) {
+      return new Instance(id, epoch, s, newPid, unhealthyReason);
+    }
+
+    /** True when {@code outcomeId} names this instance and it may still run. */
+    public boolean is(long outcomeId) {
+      return outcomeId == id && service.mayRun();
+    }
+  }
 
   public LocalState {
     crashTimes = List.copyOf(crashTimes);
@@ -36,7 +61,7 @@ public record LocalState(
 
   /** A controller that just started: no lease, nothing running. */
   public static LocalState initial() {
-    return new LocalState(null, 0, 0, ServiceState.STOPPED, 0, List.of(), Long.MIN_VALUE, false);
+    return new LocalState(null, 0, 0, Instance.NONE, List.of(), Long.MIN_VALUE, false);
   }
 
   public boolean holding() {
@@ -45,6 +70,16 @@ public record LocalState(
 
   public long epoch() {
     return lease == null ? 0 : lease.epoch();
+  }
+
+  /** Local instance state. */
+  public ServiceState service() {
+    return instance.service();
+  }
+
+  /** Local instance pid, or 0. */
+  public long pid() {
+    return instance.pid();
   }
 
   /** The role shown in status, derived from the state. */
@@ -58,32 +93,68 @@ public record LocalState(
     return now < cooldownUntil ? Role.COOLDOWN : Role.STANDBY;
   }
 
+  /** This state as {@code node}'s member report for {@code service} at {@code now}. */
+  public MemberReport report(String node, String service, long now, String reason) {
+    return new MemberReport(
+        node, service, role(now), epoch(), service(), pid(), reason, Duration.ZERO);
+  }
+
   /** Number of crashes at or after {@code since}. */
   public int crashesSince(long since) {
     return (int) crashTimes.stream().filter(t -> t >= since).count();
   }
 
+  /** Watchdog budget left at {@code now}: until the local deadline of the last renewal. */
+  public long budgetLeft(long now, long renewDeadlineNanos) {
+    return renewSentAt + renewDeadlineNanos - now;
+  }
+
   public LocalState withLease(Lease l, long sentAt) {
-    return new LocalState(l, sentAt, sentAt, service, pid, crashTimes, cooldownUntil, shuttingDown);
+    return new LocalState(l, sentAt, sentAt, instance, crashTimes, cooldownUntil, shuttingDown);
   }
 
   public LocalState renewed(long sentAt) {
-    return new LocalState(
-        lease, sentAt, sentAt, service, pid, crashTimes, cooldownUntil, shuttingDown);
+    return new LocalState(lease, sentAt, sentAt, instance, crashTimes, cooldownUntil, shuttingDown);
   }
 
   public LocalState renewAttempted(long sentAt) {
     return new LocalState(
-        lease, renewSentAt, sentAt, service, pid, crashTimes, cooldownUntil, shuttingDown);
+        lease, renewSentAt, sentAt, instance, crashTimes, cooldownUntil, shuttingDown);
   }
 
   public LocalState withoutLease() {
-    return new LocalState(null, 0, 0, service, pid, crashTimes, cooldownUntil, shuttingDown);
+    return new LocalState(null, 0, 0, instance, crashTimes, cooldownUntil, shuttingDown);
   }
 
   public LocalState withService(ServiceState s, long newPid) {
+    return withInstance(instance.with(s, newPid));
+  }
+
+  /** A new instance is being started under the current epoch. */
+  public LocalState starting() {
+    return withInstance(new Instance(instance.id() + 1, epoch(), ServiceState.STARTING, 0, null));
+  }
+
+  /** A stop of the instance was requested; it may still run. */
+  public LocalState stopping() {
+    return withService(ServiceState.STOPPING, instance.pid());
+  }
+
+  /** A health check gave up on the instance: it is being stopped, and its exit is a crash. */
+  public LocalState stoppingUnhealthy(String reason) {
+    Instance i = instance;
+    return withInstance(new Instance(i.id(), i.epoch(), ServiceState.STOPPING, i.pid(), reason));
+  }
+
+  /** The instance is gone without counting as a crash. */
+  public LocalState stopped() {
+    return withInstance(
+        new Instance(instance.id(), instance.epoch(), ServiceState.STOPPED, 0, null));
+  }
+
+  private LocalState withInstance(Instance i) {
     return new LocalState(
-        lease, renewSentAt, lastRenewAttempt, s, newPid, crashTimes, cooldownUntil, shuttingDown);
+        lease, renewSentAt, lastRenewAttempt, i, crashTimes, cooldownUntil, shuttingDown);
   }
 
   /** Records a crash at {@code now}, keeping only crashes after {@code keepSince}. */
@@ -95,25 +166,19 @@ public record LocalState(
       }
     }
     kept.add(now);
+    Instance gone = new Instance(instance.id(), instance.epoch(), ServiceState.STOPPED, 0, null);
     return new LocalState(
-        lease,
-        renewSentAt,
-        lastRenewAttempt,
-        ServiceState.STOPPED,
-        0,
-        kept,
-        cooldownUntil,
-        shuttingDown);
+        lease, renewSentAt, lastRenewAttempt, gone, kept, cooldownUntil, shuttingDown);
   }
 
   /** Enters the cool-down until {@code until}, forgetting the crash history. */
   public LocalState coolingDownUntil(long until) {
     return new LocalState(
-        lease, renewSentAt, lastRenewAttempt, service, pid, List.of(), until, shuttingDown);
+        lease, renewSentAt, lastRenewAttempt, instance, List.of(), until, shuttingDown);
   }
 
   public LocalState withShutdownRequested() {
     return new LocalState(
-        lease, renewSentAt, lastRenewAttempt, service, pid, crashTimes, cooldownUntil, true);
+        lease, renewSentAt, lastRenewAttempt, instance, crashTimes, cooldownUntil, true);
   }
 }

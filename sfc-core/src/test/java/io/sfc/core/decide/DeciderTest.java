@@ -426,4 +426,49 @@ class DeciderTest {
     assertThat(d.lease()).as("lease action").isEqualTo(lease);
     assertThat(d.service()).as("service action").isEqualTo(service);
   }
+
+  /** The directive action: the holder of a newer epoch clears a finished switchover request. */
+  static Stream<Arguments> directiveActions() {
+    LeaseRecord mine = held("a", 7, 9);
+    return Stream.of(
+        Arguments.of(
+            "holder of a newer epoch clears the request",
+            Snapshot.of(T0, mine, switchover(6, "a", 1), leader(ServiceState.RUNNING)),
+            DirectiveAction.CLEAR_SWITCHOVER),
+        Arguments.of(
+            "paused holder of a newer epoch clears it too",
+            Snapshot.of(
+                T0,
+                mine,
+                new Directives(true, "ops", switchover(6, "a", 1).switchover()),
+                leader(ServiceState.RUNNING)),
+            DirectiveAction.CLEAR_SWITCHOVER),
+        Arguments.of(
+            "holder of a newer epoch while the metastore is unreachable tries too",
+            Snapshot.unreachable(
+                T0 + 2 * S, "refused", switchover(6, "a", 1), leader(ServiceState.RUNNING)),
+            DirectiveAction.CLEAR_SWITCHOVER),
+        Arguments.of(
+            "the request of the held epoch is not finished",
+            Snapshot.of(T0, mine, switchover(7, "b", 1), leader(ServiceState.RUNNING)),
+            DirectiveAction.NONE),
+        Arguments.of(
+            "a standby never clears",
+            Snapshot.of(T0, held("b", 8, 9), switchover(6, "b", 1), standby()),
+            DirectiveAction.NONE),
+        Arguments.of(
+            "a holder that ends its hold in this loop does not clear",
+            Snapshot.of(T0 + 7 * S, mine, switchover(6, "a", 1), leader(ServiceState.RUNNING)),
+            DirectiveAction.NONE),
+        Arguments.of(
+            "no request, nothing to clear",
+            Snapshot.of(T0, mine, leader(ServiceState.RUNNING)),
+            DirectiveAction.NONE));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("directiveActions")
+  void decidesTheDirectiveAction(String name, Snapshot s, DirectiveAction action) {
+    assertThat(DECIDER.decide(s).directive()).isEqualTo(action);
+  }
 }

@@ -2,18 +2,23 @@ package io.sfc.core.sim;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Judges a run from the simulated processes, never from what the controllers believe: every
  * interval in which an instance runs is recorded in global time, and the spawn of an instance while
- * another one runs is an overlap. Down gaps (no instance running) give the recovery time after each
- * fault, which is compared with the bound the fault was injected with.
+ * another one of the same service runs is an overlap. Down gaps (no instance running) give the
+ * recovery time after each fault, which is compared with the bound the fault was injected with.
  */
 final class Checker {
   private final Timeline timeline;
   private final List<SimProcess> live = new ArrayList<>();
+
+  /** Instances of the other services of a node (overlap only; no recovery bound), by service. */
+  private final Map<String, List<SimProcess>> others = new HashMap<>();
+
   private final List<String> overlaps = new ArrayList<>();
   private final List<long[]> gaps = new ArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
@@ -64,11 +69,27 @@ final class Checker {
 
   void spawned(SimProcess p, long t) {
     instances++;
-    for (SimProcess other : live) {
+    if (!p.service().equals(Simulation.SERVICE)) {
+      List<SimProcess> same = others.computeIfAbsent(p.service(), k -> new ArrayList<>());
+      overlaps(same, p, t, p.service() + " ");
+      same.add(p);
+      return;
+    }
+    overlaps(live, p, t, "");
+    if (live.isEmpty()) {
+      gaps.add(new long[] {downSince, t});
+    }
+    live.add(p);
+  }
+
+  /** Records an overlap of {@code p} with every instance in {@code running}. */
+  private void overlaps(List<SimProcess> running, SimProcess p, long t, String of) {
+    for (SimProcess other : running) {
       String o =
           String.format(
-              "OVERLAP at %.3fs: pid %d on %s (epoch %d, running since %.3fs) and pid %d on %s"
+              "OVERLAP %sat %.3fs: pid %d on %s (epoch %d, running since %.3fs) and pid %d on %s"
                   + " (epoch %d)",
+              of,
               t / 1e9,
               other.pid(),
               other.node().id(),
@@ -81,13 +102,13 @@ final class Checker {
       firstProblemAt = Math.min(firstProblemAt, t);
       timeline.add("CHECKER", o);
     }
-    if (live.isEmpty()) {
-      gaps.add(new long[] {downSince, t});
-    }
-    live.add(p);
   }
 
   void exited(SimProcess p, long t, boolean crashed) {
+    if (!p.service().equals(Simulation.SERVICE)) {
+      others.get(p.service()).remove(p);
+      return;
+    }
     live.remove(p);
     if (live.isEmpty()) {
       downSince = t;

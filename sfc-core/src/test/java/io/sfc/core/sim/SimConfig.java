@@ -19,6 +19,8 @@ import java.util.Random;
  * @param noise probability of each kind of single-call fault per metastore call
  * @param watchdog false to disable the shim's feed deadline (unsafe, for the checker's own test)
  * @param episodes number of fault episodes after start-up
+ * @param services services per node: the first is checked for overlap and recovery, the others
+ *     (sharing each node's loop, network and faults) for overlap
  */
 record SimConfig(
     int nodes,
@@ -30,7 +32,8 @@ record SimConfig(
     double driftBound,
     double noise,
     boolean watchdog,
-    int episodes) {
+    int episodes,
+    int services) {
 
   static final double DRIFT_BOUND = 0.001;
 
@@ -57,7 +60,8 @@ record SimConfig(
         DRIFT_BOUND,
         noises[rng.nextInt(noises.length)],
         true,
-        6 + rng.nextInt(5));
+        6 + rng.nextInt(5),
+        rng.nextInt(10) < 3 ? 3 : 1);
   }
 
   /** Timings that pass {@link Timings#violations}, with a stop timeout of 0.5 to 3 s. */
@@ -86,7 +90,8 @@ record SimConfig(
         driftBound,
         noise,
         watchdog,
-        episodes);
+        episodes,
+        services);
   }
 
   SimConfig withoutWatchdog() {
@@ -100,7 +105,8 @@ record SimConfig(
         driftBound,
         noise,
         false,
-        episodes);
+        episodes,
+        services);
   }
 
   static Duration ms(long millis) {

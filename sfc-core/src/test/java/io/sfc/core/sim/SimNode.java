@@ -18,19 +18,22 @@ import java.util.function.Consumer;
 
 /**
  * One master node: its drifting clock, its service processes (which outlive the controller) and the
- * current incarnation of its controller — the real {@link ControllerLoop} and {@link
- * ServiceController}, driven the way {@code ControllerLoop.run()} drives them: a round when the
- * next step is due or when something arrives in the inbox, never while the loop thread is blocked
- * in a metastore call. Everything of the controller's JVM (rounds, action executor, callbacks)
- * waits while the node is paused and is dropped when the controller crashes.
+ * current incarnation of its controller — the real {@link ControllerLoop} with one {@link
+ * ServiceController} per service, driven the way {@code ControllerLoop.run()} drives them: a round
+ * when the loop's own {@link ControllerLoop#nanosUntilNextDue()} says the next step is due (at
+ * least {@link ControllerLoop#MIN_WAIT_NANOS} after the round ended) or when something arrives in
+ * the inbox, never while the loop thread is blocked in a metastore call. The first service is the
+ * one the checker bounds recovery for; the others share the loop, the network and the faults.
+ * Everything of the controller's JVM (rounds, action executor, callbacks) waits while the node is
+ * paused and is dropped when the controller crashes.
  */
 final class SimNode {
-  private static final long POLL_MIN = 1_000_000L;
+  private static final long POLL_MIN = ControllerLoop.MIN_WAIT_NANOS;
 
   private final String id;
   private final Simulation sim;
   private final DriftClock clock;
-  private final ServiceSpec spec;
+  private final List<ServiceSpec> specs;
   private final List<SimProcess> processes = new ArrayList<>();
   private int incarnation;
   private boolean up;
@@ -44,11 +47,11 @@ final class SimNode {
   private long nextRoundAt = Long.MAX_VALUE;
   private long roundToken;
 
-  SimNode(String id, Simulation sim, DriftClock clock, ServiceSpec spec) {
+  SimNode(String id, Simulation sim, DriftClock clock, List<ServiceSpec> specs) {
     this.id = id;
     this.sim = sim;
     this.clock = clock;
-    this.spec = spec;
+    this.specs = List.copyOf(specs);
   }
 
   // ---- accessors used by processes and the network ----
@@ -97,6 +100,7 @@ final class SimNode {
     return now() < pausedUntil;
   }
 
+  /** The controller of the first service (the one recovery is bounded for). */
   ServiceController controller() {
     return controller;
   }
@@ -130,8 +134,10 @@ final class SimNode {
             executor(inc),
             clock,
             inbox);
-    controller = new ServiceController(ctx, spec);
-    loop.add(controller);
+    for (ServiceSpec spec : specs) {
+      loop.add(new ServiceController(ctx, spec));
+    }
+    controller = loop.services().get(0);
     timeline().add(id, "controller STARTED (incarnation " + inc + ")");
     requestRound(now());
   }
@@ -152,10 +158,10 @@ final class SimNode {
     timeline().add(id, "controller PAUSED for " + (until - now()) / 1_000_000 + " ms");
   }
 
-  /** The live instance on this node, or null. */
+  /** The live instance of the first service on this node, or null. */
   SimProcess running() {
     for (SimProcess p : processes) {
-      if (p.alive()) {
+      if (p.alive() && p.service().equals(specs.get(0).name())) {
         return p;
       }
     }
@@ -221,7 +227,7 @@ final class SimNode {
       timeline().add(id, "decides: " + reason);
     }
     busyUntil = now() + clock.globalDuration(stall);
-    long wait = clock.globalDuration(controller.nanosUntilDue());
+    long wait = clock.globalDuration(loop.nanosUntilNextDue());
     requestRound(Math.max(now() + wait, busyUntil + POLL_MIN));
   }
 
@@ -235,13 +241,14 @@ final class SimNode {
 
   private NodeRunner runner() {
     return (s, epoch, budget, onExit) -> {
-      SimProcess p = new SimProcess(this, sim.nextPid(), epoch, onExit);
+      SimProcess p = new SimProcess(this, s.name(), sim.nextPid(), epoch, onExit);
       processes.removeIf(old -> !old.alive());
       processes.add(p);
       timeline()
           .add(
               id,
-              "service pid "
+              (s.name().equals(specs.get(0).name()) ? "service" : s.name())
+                  + " pid "
                   + p.pid()
                   + " SPAWNED at epoch "
                   + epoch
@@ -250,7 +257,9 @@ final class SimNode {
                   + " ms");
       checker().spawned(p, now());
       p.feed(budget);
-      sim.spawned(p);
+      if (s.name().equals(specs.get(0).name())) {
+        sim.spawned(p);
+      }
       return p;
     };
   }

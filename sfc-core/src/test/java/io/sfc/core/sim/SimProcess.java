@@ -13,6 +13,7 @@ import java.time.Duration;
  */
 final class SimProcess implements ServiceHandle {
   private final SimNode node;
+  private final String service;
   private final long pid;
   private final long epoch;
   private final NodeRunner.ExitListener onExit;
@@ -22,8 +23,9 @@ final class SimProcess implements ServiceHandle {
   private boolean alive = true;
   private boolean stopping;
 
-  SimProcess(SimNode node, long pid, long epoch, NodeRunner.ExitListener onExit) {
+  SimProcess(SimNode node, String service, long pid, long epoch, NodeRunner.ExitListener onExit) {
     this.node = node;
+    this.service = service;
     this.pid = pid;
     this.epoch = epoch;
     this.onExit = onExit;
@@ -33,6 +35,10 @@ final class SimProcess implements ServiceHandle {
   @Override
   public long pid() {
     return pid;
+  }
+
+  String service() {
+    return service;
   }
 
   long epoch() {

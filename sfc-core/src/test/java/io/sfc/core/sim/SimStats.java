@@ -9,6 +9,7 @@ import java.util.TreeMap;
 /** Totals over many runs, for the report printed by the test and written to target/. */
 final class SimStats {
   private int runs;
+  private int multiService;
   private long overlaps;
   private long violations;
   private long instances;
@@ -24,6 +25,9 @@ final class SimStats {
 
   synchronized void add(SimResult r) {
     runs++;
+    if (r.config().services() > 1) {
+      multiService++;
+    }
     overlaps += r.checker().overlaps().size();
     violations += r.checker().violations().size();
     instances += r.checker().instances();
@@ -55,9 +59,9 @@ final class SimStats {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
-            "sfc simulation: %d runs in %.1f s wall, %.1f h simulated, %d events,"
-                + " %d service instances%n",
-            runs, wallMillis / 1000.0, simulatedNanos / 3.6e12, events, instances));
+            "sfc simulation: %d runs (%d with 3 services per node) in %.1f s wall, %.1f h"
+                + " simulated, %d events, %d service instances%n",
+            runs, multiService, wallMillis / 1000.0, simulatedNanos / 3.6e12, events, instances));
     b.append("command: ").append(command).append('\n');
     b.append(
         String.format(

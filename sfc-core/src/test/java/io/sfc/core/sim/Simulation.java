@@ -72,17 +72,21 @@ final class Simulation {
     SimMetastore metastore = new SimMetastore(clock(), timeline);
     this.network = new SimNetwork(scheduler, metastore, rng, config, checker, timeline);
     Timings t = config.timings();
-    ServiceSpec spec =
-        new ServiceSpec(
-            SERVICE,
-            List.of("scheduler"),
-            null,
-            Map.of(),
-            "TERM",
-            t.stopTimeout(),
-            config.restart());
+    List<ServiceSpec> specs = new ArrayList<>();
+    for (int i = 0; i < config.services(); i++) {
+      String name = i == 0 ? SERVICE : SERVICE + "-" + (i + 1);
+      specs.add(
+          new ServiceSpec(
+              name,
+              List.of("scheduler"),
+              null,
+              Map.of(),
+              "TERM",
+              t.stopTimeout(),
+              config.restart()));
+    }
     for (int i = 0; i < config.nodes(); i++) {
-      nodes.add(new SimNode("node-" + (char) ('a' + i), this, clock(), spec));
+      nodes.add(new SimNode("node-" + (char) ('a' + i), this, clock(), specs));
     }
     this.episodesLeft = config.episodes();
   }

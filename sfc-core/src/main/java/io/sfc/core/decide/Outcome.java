@@ -1,0 +1,64 @@
+package io.sfc.core.decide;
+
+import io.sfc.core.model.Directives;
+import io.sfc.core.model.Lease;
+import io.sfc.core.model.LeaseRecord;
+
+/**
+ * What came back from an action or a callback, as a value. {@link Transitions} interprets each one
+ * purely; the controller only performs the call and hands the outcome over. Outcomes of the local
+ * instance carry the instance's {@link LocalState.Instance#id()}, so that a late callback of an
+ * earlier instance is recognised and ignored.
+ */
+public sealed interface Outcome {
+
+  /** The metastore was read: the lease and the directives. */
+  record Observed(LeaseRecord record, Directives directives) implements Outcome {}
+
+  /** The lease or the directives could not be read. */
+  record Unreachable(String why) implements Outcome {}
+
+  /**
+   * The conditional write took the free lease; {@code sentAt} is the instant before it was sent.
+   */
+  record Acquired(Lease lease, long sentAt) implements Outcome {}
+
+  /** The acquisition was not granted or failed (another node holds the lease, or no answer). */
+  record AcquireFailed(String why) implements Outcome {}
+
+  /** The renewal sent at {@code sentAt} was confirmed. */
+  record Renewed(long sentAt) implements Outcome {}
+
+  /** The metastore refused the renewal sent at {@code sentAt}: the lease is no longer held. */
+  record RenewRefused(long sentAt) implements Outcome {}
+
+  /** The renewal sent at {@code sentAt} got no answer; the outcome is unknown. */
+  record RenewFailed(long sentAt, String why) implements Outcome {}
+
+  /**
+   * The decided end of the hold ({@code how} is one of RELEASE, HAND_OFF, STEP_DOWN, DROP or
+   * SELF_FENCE), with the decision's reason; the metastore write, if any, was attempted.
+   */
+  record Released(LeaseAction how, String reason) implements Outcome {}
+
+  /** The finished switchover request was removed from the metastore. */
+  record SwitchoverCleared() implements Outcome {}
+
+  /** Removing the finished switchover request failed; it is tried again next loop. */
+  record ClearFailed(String why) implements Outcome {}
+
+  /** Instance {@code instance} runs as {@code pid}. */
+  record Started(long instance, long pid) implements Outcome {}
+
+  /** Instance {@code instance} could not be started. */
+  record StartFailed(long instance, String why) implements Outcome {}
+
+  /** Instance {@code instance} was not launched: the local deadline had passed when it was due. */
+  record NotLaunched(long instance) implements Outcome {}
+
+  /** Instance {@code instance} exited with {@code status}. */
+  record Exited(long instance, int status) implements Outcome {}
+
+  /** A health check gave up on instance {@code instance}. */
+  record Unhealthy(long instance, String reason) implements Outcome {}
+}

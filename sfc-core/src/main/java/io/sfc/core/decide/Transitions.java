@@ -1,0 +1,286 @@
+package io.sfc.core.decide;
+
+import io.sfc.core.decide.Outcome.AcquireFailed;
+import io.sfc.core.decide.Outcome.Acquired;
+import io.sfc.core.decide.Outcome.ClearFailed;
+import io.sfc.core.decide.Outcome.Exited;
+import io.sfc.core.decide.Outcome.NotLaunched;
+import io.sfc.core.decide.Outcome.Observed;
+import io.sfc.core.decide.Outcome.Released;
+import io.sfc.core.decide.Outcome.RenewFailed;
+import io.sfc.core.decide.Outcome.RenewRefused;
+import io.sfc.core.decide.Outcome.Renewed;
+import io.sfc.core.decide.Outcome.StartFailed;
+import io.sfc.core.decide.Outcome.Started;
+import io.sfc.core.decide.Outcome.SwitchoverCleared;
+import io.sfc.core.decide.Outcome.Unhealthy;
+import io.sfc.core.decide.Outcome.Unreachable;
+import io.sfc.core.decide.Transition.Draft;
+import io.sfc.core.decide.Transition.InstanceAction;
+import io.sfc.core.model.Directives;
+import io.sfc.core.model.EventKind;
+import io.sfc.core.model.Lease;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.Switchover;
+import io.sfc.core.model.Timings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pure interpretation of every {@link Outcome}: memory and outcome in, next memory, events and
+ * "decide again" out. No I/O, no clock: {@code now} is passed in. Like {@link Decider}, every event
+ * reason is written here once.
+ *
+ * <p>Exit classification of the current instance, first match wins:
+ *
+ * <ol>
+ *   <li>stopped after a failed health check, still holding and not shutting down: a crash ({@code
+ *       "<check>; service stopped, exit status N"});
+ *   <li>a stop was requested: {@code "service stopped, exit status N"};
+ *   <li>not holding, or no watchdog budget left: {@code "service killed by its watchdog, status
+ *       N"};
+ *   <li>otherwise a crash: {@code "service exited with status N"}.
+ * </ol>
+ *
+ * <p>An unhealthy instance is stopped (its exit then counts as a crash), except while the service
+ * is paused: the same directives the {@link Decider} reads then say "starting and stopping
+ * nothing".
+ */
+public final class Transitions {
+  private final String node;
+  private final ServiceSpec spec;
+  private final Timings timings;
+
+  public Transitions(String node, ServiceSpec spec, Timings timings) {
+    this.node = node;
+    this.spec = spec;
+    this.timings = timings;
+  }
+
+  /** The transition {@code o} causes from {@code m} at {@code now}. */
+  public Transition apply(ControllerMemory m, Outcome o, long now) {
+    if (o instanceof Observed x) {
+      return observed(m, x, now);
+    }
+    if (o instanceof Unreachable x) {
+      return unreachable(m, x, now);
+    }
+    if (o instanceof Acquired x) {
+      return acquired(m, x);
+    }
+    if (o instanceof AcquireFailed || o instanceof ClearFailed) {
+      return Transition.unchanged(m);
+    }
+    if (o instanceof Released x) {
+      return released(m, x, now);
+    }
+    if (o instanceof SwitchoverCleared) {
+      return Transition.unchanged(m.switchoverCleared());
+    }
+    return o instanceof Renewed || o instanceof RenewRefused || o instanceof RenewFailed
+        ? renewal(m, o)
+        : instance(m, o, now);
+  }
+
+  private Transition renewal(ControllerMemory m, Outcome o) {
+    if (o instanceof Renewed x) {
+      return Transition.to(m.with(m.local().renewed(x.sentAt())), List.of(), false)
+          .doing(InstanceAction.FEED);
+    }
+    if (o instanceof RenewRefused x) {
+      LocalState l = m.local().renewAttempted(x.sentAt());
+      String why = "renewal refused: lease no longer held at epoch " + l.epoch();
+      return endHold(m.with(l), EventKind.LOST, why);
+    }
+    RenewFailed f = (RenewFailed) o;
+    return Transition.to(m.with(m.local().renewAttempted(f.sentAt())), List.of(), false);
+  }
+
+  private Transition instance(ControllerMemory m, Outcome o, long now) {
+    if (o instanceof Started x) {
+      return started(m, x);
+    }
+    if (o instanceof Unhealthy x) {
+      return unhealthy(m, x);
+    }
+    if (o instanceof NotLaunched x) {
+      return notLaunched(m, x);
+    }
+    if (o instanceof StartFailed x) {
+      return current(m, x.instance())
+          ? crashed(m, "service failed to start: " + x.why(), now).doing(InstanceAction.FORGET)
+          : Transition.unchanged(m);
+    }
+    return exited(m, (Exited) o, now);
+  }
+
+  // ---- the metastore ----
+
+  /** Remembers what was read and records a pause, resume or switchover seen for the first time. */
+  private Transition observed(ControllerMemory m, Observed o, long now) {
+    List<Draft> events = new ArrayList<>();
+    long epoch = m.local().epoch();
+    if (m.metastoreDown()) {
+      events.add(draft(EventKind.METASTORE_REACHABLE, epoch, reachableAgain(now - m.downSince())));
+    }
+    pauseChange(m.directives(), o.directives(), epoch).ifPresent(events::add);
+    ControllerMemory next = m.looked(o.record(), o.directives(), now);
+    Switchover sw = o.directives().switchover();
+    if (sw != null
+        && m.local().holding()
+        && sw.epoch() == epoch
+        && !sw.to().equals(node)
+        && m.announcedSwitchover() != sw.epoch()) {
+      next = next.announced(sw.epoch());
+      String why = "switchover to " + sw.to() + " requested by " + sw.requestedBy();
+      events.add(draft(EventKind.SWITCHOVER_REQUESTED, epoch, why));
+    }
+    return Transition.to(next, events, false);
+  }
+
+  private static String reachableAgain(long outageNanos) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "metastore reachable again after %.1f s unreachable",
+        outageNanos / 1e9);
+  }
+
+  private static Optional<Draft> pauseChange(Directives before, Directives read, long epoch) {
+    if (read.paused() && !before.paused()) {
+      String why = "paused by " + read.pausedBy() + "; starting and stopping nothing";
+      return Optional.of(draft(EventKind.PAUSED, epoch, why));
+    }
+    if (!read.paused() && before.paused()) {
+      String why = "resumed (was paused by " + before.pausedBy() + ")";
+      return Optional.of(draft(EventKind.RESUMED, epoch, why));
+    }
+    return Optional.empty();
+  }
+
+  private static Transition unreachable(ControllerMemory m, Unreachable o, long now) {
+    List<Draft> events =
+        m.metastoreDown()
+            ? List.of()
+            : List.of(
+                draft(
+                    EventKind.METASTORE_UNREACHABLE,
+                    m.local().epoch(),
+                    "metastore unreachable: " + o.why()));
+    return Transition.to(m.unreachable(now), events, false);
+  }
+
+  // ---- the lease ----
+
+  private Transition acquired(ControllerMemory m, Acquired o) {
+    Lease lease = o.lease();
+    long epoch = lease.epoch();
+    List<Draft> events = new ArrayList<>();
+    events.add(draft(EventKind.ACQUIRED, epoch, "acquired lease at epoch " + epoch));
+    Takeover t = Takeover.classify(m.seen(), node, m.directives().switchover(), epoch);
+    t.event().ifPresent(kind -> events.add(draft(kind, epoch, t.reason())));
+    return Transition.to(m.with(m.local().withLease(lease, o.sentAt())), events, true);
+  }
+
+  private Transition released(ControllerMemory m, Released o, long now) {
+    Transition t = endHold(m, releaseKind(o.how()), o.reason());
+    if (o.how() != LeaseAction.STEP_DOWN) {
+      return t;
+    }
+    LocalState cooling =
+        t.next().local().coolingDownUntil(now + spec.restart().cooldown().toNanos());
+    return Transition.to(t.next().with(cooling), t.events(), true);
+  }
+
+  private static EventKind releaseKind(LeaseAction action) {
+    return switch (action) {
+      case STEP_DOWN -> EventKind.STEPPED_DOWN;
+      case HAND_OFF -> EventKind.HANDED_OFF;
+      case DROP -> EventKind.LOST;
+      case SELF_FENCE -> EventKind.SELF_FENCED;
+      default -> EventKind.RELEASED;
+    };
+  }
+
+  private static Transition endHold(ControllerMemory m, EventKind kind, String reason) {
+    Draft d = draft(kind, m.local().epoch(), reason);
+    return Transition.to(m.with(m.local().withoutLease()), List.of(d), true);
+  }
+
+  // ---- the local instance ----
+
+  private static boolean current(ControllerMemory m, long instance) {
+    return m.local().instance().is(instance);
+  }
+
+  private static Transition started(ControllerMemory m, Started o) {
+    if (!current(m, o.instance())) {
+      return Transition.unchanged(m);
+    }
+    LocalState l = m.local();
+    if (l.service() == ServiceState.STOPPING) {
+      return Transition.unchanged(m).doing(InstanceAction.STOP);
+    }
+    Draft d = draft(EventKind.STARTED, l.epoch(), "service started, pid " + o.pid());
+    return Transition.to(m.with(l.withService(ServiceState.RUNNING, o.pid())), List.of(d), false)
+        .doing(InstanceAction.WATCH);
+  }
+
+  private static Transition unhealthy(ControllerMemory m, Unhealthy o) {
+    LocalState l = m.local();
+    if (!current(m, o.instance()) || l.service() != ServiceState.RUNNING) {
+      return Transition.unchanged(m);
+    }
+    long epoch = l.instance().epoch();
+    if (m.directives().paused()) {
+      String why = o.reason() + "; paused: not stopping the service";
+      return Transition.to(m, List.of(draft(EventKind.UNHEALTHY, epoch, why)), false);
+    }
+    Draft d = draft(EventKind.UNHEALTHY, epoch, o.reason() + "; stopping the service");
+    return Transition.to(m.with(l.stoppingUnhealthy(o.reason())), List.of(d), true)
+        .doing(InstanceAction.STOP);
+  }
+
+  private static Transition notLaunched(ControllerMemory m, NotLaunched o) {
+    if (!current(m, o.instance())) {
+      return Transition.unchanged(m);
+    }
+    return stopped(m, "not started: the renew deadline passed before launch");
+  }
+
+  private Transition exited(ControllerMemory m, Exited o, long now) {
+    if (!current(m, o.instance())) {
+      return Transition.unchanged(m);
+    }
+    LocalState l = m.local();
+    int status = o.status();
+    String unhealthy = l.instance().unhealthyReason();
+    if (unhealthy != null && l.holding() && !l.shuttingDown()) {
+      return crashed(m, unhealthy + "; service stopped, exit status " + status, now)
+          .doing(InstanceAction.FORGET);
+    }
+    if (l.service() == ServiceState.STOPPING) {
+      return stopped(m, "service stopped, exit status " + status);
+    }
+    if (!l.holding() || l.budgetLeft(now, timings.renewDeadline().toNanos()) <= 0) {
+      return stopped(m, "service killed by its watchdog, status " + status);
+    }
+    return crashed(m, "service exited with status " + status, now).doing(InstanceAction.FORGET);
+  }
+
+  private static Transition stopped(ControllerMemory m, String reason) {
+    LocalState l = m.local();
+    Draft d = draft(EventKind.STOPPED, l.instance().epoch(), reason);
+    return Transition.to(m.with(l.stopped()), List.of(d), true).doing(InstanceAction.FORGET);
+  }
+
+  private Transition crashed(ControllerMemory m, String reason, long now) {
+    LocalState l = m.local().crashed(now, now - spec.restart().window().toNanos());
+    return Transition.to(m.with(l), List.of(draft(EventKind.CRASHED, l.epoch(), reason)), true);
+  }
+
+  private static Draft draft(EventKind kind, long epoch, String reason) {
+    return new Draft(kind, epoch, reason);
+  }
+}
