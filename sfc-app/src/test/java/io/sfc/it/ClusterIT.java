@@ -173,6 +173,14 @@ abstract class ClusterIT {
         .orElseThrow();
   }
 
+  private boolean reported(String node) {
+    try {
+      return member(node).isPresent();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   Optional<MemberReport> member(String node) throws Exception {
     return metastore.members().members().stream().filter(m -> m.node().equals(node)).findFirst();
   }
@@ -237,15 +245,32 @@ abstract class ClusterIT {
   /** The FAILOVER, HANDOVER or TOOK_OVER event {@code node} recorded, once it is in the log. */
   Event awaitTakeoverBy(String node) {
     Set<EventKind> takeovers = Set.of(EventKind.FAILOVER, EventKind.HANDOVER, EventKind.TOOK_OVER);
-    return await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                metastore.events().recent(100).stream()
-                    .filter(e -> e.node().equals(node) && takeovers.contains(e.kind()))
-                    .findFirst(),
-            Optional::isPresent)
-        .orElseThrow();
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  metastore.events().recent(100).stream()
+                      .filter(e -> e.node().equals(node) && takeovers.contains(e.kind()))
+                      .findFirst(),
+              Optional::isPresent)
+          .orElseThrow();
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("no takeover event by " + node + " in " + eventsText(), e);
+    }
+  }
+
+  private String eventsText() {
+    try {
+      StringBuilder b = new StringBuilder();
+      for (Event e : metastore.events().recent(40)) {
+        b.append('\n').append(e.node()).append(' ').append(e.kindName()).append(' ');
+        b.append(e.reason());
+      }
+      return b.toString();
+    } catch (Exception e) {
+      return "(events unreadable: " + e + ")";
+    }
   }
 
   /** The value of counter {@code name} of the scheduler on {@code node}'s {@code /metrics}. */
@@ -356,6 +381,9 @@ abstract class ClusterIT {
   void gracefullyStoppedLeaderHandsOverWithoutWaitingForTheTtl() throws Exception {
     startCluster();
     Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
+    // every standby must have seen the lease held: one that starts after the release does a cold
+    // start (no HANDOVER), as in the cold restart of a stopped cluster
+    await().atMost(Duration.ofSeconds(30)).until(() -> NODES.stream().allMatch(n -> reported(n)));
     long termAt = System.currentTimeMillis();
     cluster.signal(first.node(), "TERM");
 
