@@ -42,7 +42,7 @@ public final class AdminJson {
     n.set("lease", lease(s.lease()));
     n.set("switchover", switchover(s.directives().switchover()));
     ArrayNode members = n.putArray("members");
-    s.members().forEach(m -> members.add(member(m)));
+    s.memberViews().forEach(m -> members.add(member(m)));
     return n;
   }
 
@@ -68,15 +68,26 @@ public final class AdminJson {
     return n;
   }
 
-  private static ObjectNode member(MemberReport m) {
+  /**
+   * A member as every view shows it ({@link MemberView}): {@code role}, {@code state} and {@code
+   * pid} say what is known now; {@code reported} holds what the node last wrote.
+   */
+  private static ObjectNode member(MemberView m) {
     ObjectNode n = JSON.createObjectNode();
     n.put("node", m.node());
-    n.put("role", m.role().name());
+    n.put("role", m.role());
     n.put("epoch", m.epoch());
-    n.put("state", m.serviceState().name());
+    n.put("state", m.state());
     n.put("pid", m.pid());
     n.put("reason", m.reason());
     n.put("ageMs", m.age().toMillis());
+    n.put("stale", m.stale());
+    n.put("note", m.note());
+    MemberReport r = m.reported();
+    ObjectNode reported = n.putObject("reported");
+    reported.put("role", r.role().name());
+    reported.put("state", r.serviceState().name());
+    reported.put("pid", r.pid());
     return n;
   }
 

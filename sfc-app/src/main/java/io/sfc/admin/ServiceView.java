@@ -14,4 +14,10 @@ import java.util.List;
  * @param members the latest report of every node that reported on this service
  */
 public record ServiceView(
-    String service, LeaseRecord lease, Directives directives, List<MemberReport> members) {}
+    String service, LeaseRecord lease, Directives directives, List<MemberReport> members) {
+
+  /** The rows every view shows, one per report, judged by {@link MemberView#of}. */
+  public List<MemberView> memberViews() {
+    return members.stream().map(m -> MemberView.of(m, lease, directives.paused())).toList();
+  }
+}

@@ -38,6 +38,9 @@ public final class EventAlerts {
           EventKind.SWITCHOVER_REQUESTED,
           EventKind.HANDED_OFF,
           EventKind.TOOK_OVER,
+          EventKind.HANDOVER,
+          // the end of an outage that was alerted as METASTORE_UNREACHABLE; in the history
+          EventKind.METASTORE_REACHABLE,
           EventKind.FENCED,
           // read from the store under a newer version's name; never produced by this version
           EventKind.UNKNOWN);

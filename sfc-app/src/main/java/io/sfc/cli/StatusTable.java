@@ -1,6 +1,7 @@
 package io.sfc.cli;
 
 import io.sfc.admin.ClusterView;
+import io.sfc.admin.MemberView;
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.admin.ServiceView;
 import io.sfc.config.RunnerSettings;
@@ -70,23 +71,22 @@ record StatusTable(SfcConfig config, ClusterView view) {
   }
 
   private String row(ServiceView s, String node) {
-    Optional<MemberReport> m = s.members().stream().filter(r -> r.node().equals(node)).findFirst();
+    Optional<MemberView> m =
+        s.memberViews().stream().filter(r -> r.node().equals(node)).findFirst();
     if (m.isEmpty()) {
       return String.format(ROW, s.service(), node, "-", "-", "-", "-", "never", "no report yet");
     }
-    MemberReport r = m.get();
-    boolean stale = r.age().compareTo(config.timings().leaseTtl()) > 0;
-    Object role = stale ? "UNKNOWN" : s.directives().paused() ? "PAUSED" : r.role();
+    MemberView r = m.get();
     return String.format(
         ROW,
         s.service(),
         node,
-        role,
+        r.role(),
         r.epoch() == 0 ? "-" : String.valueOf(r.epoch()),
-        r.serviceState(),
+        r.state(),
         r.pid() == 0 ? "-" : String.valueOf(r.pid()),
         seconds(r.age()) + " ago",
-        stale ? "(stale) " + r.reason() : r.reason());
+        r.note() == null ? r.reason() : "(" + r.note() + ") " + r.reason());
   }
 
   private static void directiveLines(ServiceView s, StringBuilder out) {

@@ -48,7 +48,14 @@ public final class Metrics implements LoopObserver {
     for (String s : services) {
       held.put(s, gauge("sfc.lease.held", s, "1 while this node holds the service's lease"));
       epochs.put(s, gauge("sfc.lease.epoch", s, "Epoch of the lease this node holds, else 0"));
-      counter("sfc.failovers", s, "Leases this node took over from another holder");
+      counter(
+          "sfc.failovers",
+          s,
+          "Unplanned failovers: leases this node took after another holder's lease expired");
+      counter(
+          "sfc.handovers",
+          s,
+          "Planned handovers: leases this node took after another holder released them");
       counter("sfc.restarts", s, "Crashes of the local instance (each leads to a restart)");
       counter("sfc.switchovers", s, "Planned switchovers that handed the service to this node");
       TimedLeaseStore.register(registry, s);
@@ -100,7 +107,11 @@ public final class Metrics implements LoopObserver {
     }
   }
 
-  /** Counts failovers, restarts, switchovers and every event by kind; a reporter listener. */
+  /**
+   * Counts failovers (unplanned: the previous holder's lease expired), handovers (planned: it was
+   * released, including switchovers), switchovers, restarts and every event by kind; a reporter
+   * listener.
+   */
   public void onEvent(Event e) {
     events(e.kind()).increment();
     if (e.kind() == EventKind.FAILOVER) {
@@ -109,6 +120,9 @@ public final class Metrics implements LoopObserver {
       counter("sfc.restarts", e.service(), "").increment();
     } else if (e.kind() == EventKind.TOOK_OVER) {
       counter("sfc.switchovers", e.service(), "").increment();
+      counter("sfc.handovers", e.service(), "").increment();
+    } else if (e.kind() == EventKind.HANDOVER) {
+      counter("sfc.handovers", e.service(), "").increment();
     }
   }
 

@@ -27,6 +27,13 @@ class EventAlertsTest {
   }
 
   @Test
+  void onlyAnUnplannedFailoverAlertsAsFailover() {
+    assertThat(EventAlerts.of(EventKind.FAILOVER)).contains(AlertKind.FAILOVER);
+    assertThat(EventAlerts.of(EventKind.HANDOVER)).isEmpty();
+    assertThat(EventAlerts.of(EventKind.TOOK_OVER)).isEmpty();
+  }
+
+  @Test
   void everyAlertKindButTheTestOneComesFromSomeEvent() {
     for (AlertKind a : AlertKind.values()) {
       boolean produced =

@@ -218,6 +218,55 @@ public abstract class MetastoreContractTest {
     assertThat(released.confirms(lease)).isFalse();
   }
 
+  /**
+   * The acquirer tells a planned handover from a failover by this: a released lease reads released
+   * (to every connection), an expired one does not, and a new acquisition clears it.
+   */
+  @Test
+  void aReleasedLeaseReadsReleasedAndAnExpiredOneDoesNot() throws Exception {
+    LeaseStore other = tracked(cluster).leases();
+    Lease first = leases().tryAcquire(SVC, "n1", SHORT).orElseThrow();
+    assertThat(other.read(SVC).released()).as("held").isFalse();
+    awaitFree(SVC);
+    assertThat(other.read(SVC))
+        .as("expired")
+        .extracting(LeaseRecord::holder, LeaseRecord::released)
+        .containsExactly("n1", false);
+
+    Lease second = awaitAcquire(SVC, "n2", LONG);
+    assertThat(leases().release(second)).isTrue();
+    LeaseRecord released = other.read(SVC);
+    assertThat(released.isFree()).isTrue();
+    assertThat(released)
+        .extracting(LeaseRecord::holder, LeaseRecord::epoch, LeaseRecord::released)
+        .containsExactly("n2", second.epoch(), true);
+
+    Lease third = other.tryAcquire(SVC, "n3", SHORT).orElseThrow();
+    assertThat(leases().read(SVC).released()).as("held again").isFalse();
+    assertThat(third.epoch()).isGreaterThan(first.epoch());
+    awaitFree(SVC);
+    assertThat(leases().read(SVC))
+        .as("expired after a release")
+        .extracting(LeaseRecord::holder, LeaseRecord::released)
+        .containsExactly("n3", false);
+  }
+
+  /**
+   * A holder that vanishes (its connection or ZooKeeper session closed, as when its controller is
+   * killed) did not release its lease: it must not read released, even where the metastore deletes
+   * the lease itself.
+   */
+  @Test
+  void aLeaseWhoseHolderVanishedDoesNotReadReleased() throws Exception {
+    Metastore holder = open(cluster);
+    holder.leases().tryAcquire(SVC, "n1", SHORT).orElseThrow();
+    holder.close();
+    awaitFree(SVC);
+    assertThat(leases().read(SVC))
+        .extracting(LeaseRecord::holder, LeaseRecord::released)
+        .containsExactly("n1", false);
+  }
+
   @Test
   void servicesAreIndependent() throws Exception {
     Lease a = leases().tryAcquire("svc-a", "n1", LONG).orElseThrow();

@@ -55,6 +55,17 @@ class MetricsTest {
   }
 
   @Test
+  void handoversAreCountedApartFromFailovers() {
+    metrics.onEvent(Event.of("n1", "scheduler", 3, EventKind.HANDOVER, "took over after release"));
+    metrics.onEvent(Event.of("n1", "scheduler", 4, EventKind.TOOK_OVER, "by switchover"));
+
+    assertThat(metrics.scrape())
+        .contains("sfc_failovers_total{cluster=\"c\",node=\"n1\",service=\"scheduler\"} 0.0")
+        .contains("sfc_handovers_total{cluster=\"c\",node=\"n1\",service=\"scheduler\"} 2.0")
+        .contains("sfc_switchovers_total{cluster=\"c\",node=\"n1\",service=\"scheduler\"} 1.0");
+  }
+
+  @Test
   void renewLatencyByOutcome() throws Exception {
     LeaseStore timed = metrics.timed(new SlowStore(now));
     Lease lease = new Lease("scheduler", "n1", 1);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
  * /sfc/cluster/schema               the key layout's schema version (absent: version 1)
  * /sfc/cluster/leases/service       the current lease, attached to an etcd lease; absent when free
  * /sfc/cluster/last/service         last holder; its mod revision is the last epoch
+ * /sfc/cluster/released/service     the epoch its holder last released (not let expire)
  * /sfc/cluster/events/...           the event log, ordered by create revision
  * /sfc/cluster/members/service/node member reports
  * /sfc/cluster/pauses/scope         a pause of a service or of all ({@code *}); value: who
@@ -36,6 +37,10 @@ final class EtcdKeys {
 
   ByteSequence last(String service) {
     return bytes(base + "last/" + enc(service));
+  }
+
+  ByteSequence released(String service) {
+    return bytes(base + "released/" + enc(service));
   }
 
   /** The prefix of every key of one kind: {@code leases}, {@code last}, {@code pauses}, .... */

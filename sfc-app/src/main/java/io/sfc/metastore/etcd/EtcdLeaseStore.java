@@ -31,8 +31,9 @@ import java.util.Optional;
  *   <li>Renew: read the key, check holder and epoch, then one keep-alive round trip on its etcd
  *       lease. A renewal with another TTL binds the key to a new etcd lease in a transaction
  *       conditional on the key's mod revision.
- *   <li>Release: delete the key in a transaction conditional on its mod revision, then revoke the
- *       etcd lease.
+ *   <li>Release: delete the key and write the released epoch to {@code released/service} in a
+ *       transaction conditional on its mod revision, then revoke the etcd lease. etcd deletes an
+ *       expired key just as a release does; the {@code released} key tells the two apart.
  * </ul>
  */
 final class EtcdLeaseStore implements LeaseStore {
@@ -132,7 +133,12 @@ final class EtcdLeaseStore implements LeaseStore {
                 .getKVClient()
                 .txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(kv.getModRevision())))
-                .Then(Op.delete(key, DeleteOption.DEFAULT))
+                .Then(
+                    Op.delete(key, DeleteOption.DEFAULT),
+                    Op.put(
+                        keys.released(lease.service()),
+                        EtcdKeys.bytes(Long.toString(lease.epoch())),
+                        PutOption.DEFAULT))
                 .commit());
     if (r.isSucceeded()) {
       revokeQuietly(kv.getLease());
@@ -156,12 +162,20 @@ final class EtcdLeaseStore implements LeaseStore {
       Duration remaining = Duration.ofMillis(Math.max(1, left * 1000));
       return new LeaseRecord(service, holder, kv.getCreateRevision(), remaining);
     }
-    return get(keys.last(service))
-        .map(
-            kv ->
-                new LeaseRecord(
-                    service, kv.getValue().toString(), kv.getModRevision(), Duration.ZERO))
-        .orElse(LeaseRecord.vacant(service));
+    Optional<KeyValue> last = get(keys.last(service));
+    if (last.isEmpty()) {
+      return LeaseRecord.vacant(service);
+    }
+    long epoch = last.get().getModRevision();
+    String holder = last.get().getValue().toString();
+    return new LeaseRecord(service, holder, epoch, Duration.ZERO, releasedAt(service, epoch));
+  }
+
+  /** True when the {@code released} key names {@code epoch}: its holder released it. */
+  private boolean releasedAt(String service, long epoch) throws MetastoreException {
+    return get(keys.released(service))
+        .map(kv -> kv.getValue().toString().equals(Long.toString(epoch)))
+        .orElse(false);
   }
 
   /** The lease key when it holds {@code lease}: same holder, create revision = epoch. */

@@ -17,6 +17,12 @@ import java.util.Optional;
  * <p>{@link #release} answers false for a lease that had already expired, like {@link #renew}: the
  * caller learns that its lease was not valid any more, and the row is left alone (it is free
  * already).
+ *
+ * <p>A release sets {@code expires_ms} to now and {@code renewed_ms} one millisecond later, which
+ * no renewal or acquisition does (they set {@code expires_ms} a TTL after {@code renewed_ms}): a
+ * row reads released exactly when {@code expires_ms < renewed_ms}, without a new column. (The
+ * millisecond keeps the two apart where {@code {now}} is evaluated twice, as PostgreSQL's {@code
+ * clock_timestamp()} is.)
  */
 final class JdbcLeaseStore implements LeaseStore {
   private static final String WHERE_KEY = " WHERE cluster = ? AND service = ?";
@@ -45,8 +51,13 @@ final class JdbcLeaseStore implements LeaseStore {
     this.epochOfHolder = "SELECT epoch FROM sfc_lease" + WHERE_KEY + " AND holder = ?";
     this.renew =
         d.sql("UPDATE sfc_lease SET expires_ms = {now} + ?, renewed_ms = {now}" + WHERE_HELD);
-    this.release = d.sql("UPDATE sfc_lease SET expires_ms = {now}" + WHERE_HELD);
-    this.read = d.sql("SELECT holder, epoch, expires_ms - {now} FROM sfc_lease" + WHERE_KEY);
+    this.release =
+        d.sql("UPDATE sfc_lease SET expires_ms = {now}, renewed_ms = {now} + 1" + WHERE_HELD);
+    this.read =
+        d.sql(
+            "SELECT holder, epoch, expires_ms - {now},"
+                + " CASE WHEN expires_ms < renewed_ms THEN 1 ELSE 0 END FROM sfc_lease"
+                + WHERE_KEY);
   }
 
   @Override
@@ -103,14 +114,16 @@ final class JdbcLeaseStore implements LeaseStore {
 
   @Override
   public LeaseRecord read(String service) throws MetastoreException {
-    Db.Row<LeaseRecord> row = rs -> record(service, rs.getString(1), rs.getLong(2), rs.getLong(3));
+    Db.Row<LeaseRecord> row =
+        rs -> record(service, rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 1);
     List<LeaseRecord> rows = db.call(c -> db.query(c, read, row, cluster, service));
     return rows.isEmpty() ? LeaseRecord.vacant(service) : rows.get(0);
   }
 
-  private static LeaseRecord record(String service, String holder, long epoch, long remainingMs) {
+  private static LeaseRecord record(
+      String service, String holder, long epoch, long remainingMs, boolean released) {
     return holder == null
         ? LeaseRecord.vacant(service)
-        : new LeaseRecord(service, holder, epoch, Duration.ofMillis(remainingMs));
+        : new LeaseRecord(service, holder, epoch, Duration.ofMillis(remainingMs), released);
   }
 }

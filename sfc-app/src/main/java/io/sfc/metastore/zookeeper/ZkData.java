@@ -15,7 +15,12 @@ final class ZkData {
   record LeaseData(String holder, long epoch, long ttlMs) {}
 
   /** The data of an epoch znode: the last epoch handed out and to whom. */
-  record EpochData(long epoch, String holder) {}
+  record EpochData(long epoch, String holder, boolean released) {
+    /** The counter of a lease that was not released (absent in data of older versions). */
+    EpochData(long epoch, String holder) {
+      this(epoch, holder, false);
+    }
+  }
 
   /** The data of an event znode; its time is the znode's creation time. */
   record EventData(String node, String service, long epoch, String kind, String reason) {}

@@ -34,7 +34,9 @@ import org.apache.zookeeper.data.Stat;
  *
  * <p>{@link #renew} also requires the lease znode to be owned by this client's current session:
  * after a session expiry a new session never renews the old lease. {@link #release} works from any
- * session (as on every backend, holder and epoch decide), since it can only free a lease.
+ * session (as on every backend, holder and epoch decide), since it can only free a lease. It marks
+ * the epoch counter {@code released} in the same multi-op: a lease znode deleted by ZooKeeper at
+ * the end of its holder's session looks like a released one otherwise.
  */
 final class ZkLeaseStore implements LeaseStore {
   private final CuratorFramework client;
@@ -119,9 +121,14 @@ final class ZkLeaseStore implements LeaseStore {
     if (held.isEmpty()) {
       return false;
     }
+    EpochData released = new EpochData(lease.epoch(), lease.holder(), true);
     return commit(
         List.of(
-            held.get().unchangedCounter(),
+            client
+                .transactionOp()
+                .setData()
+                .withVersion(held.get().counterVersion())
+                .forPath(paths.epoch(lease.service()), ZkData.write(released)),
             client
                 .transactionOp()
                 .delete()
@@ -130,7 +137,7 @@ final class ZkLeaseStore implements LeaseStore {
   }
 
   /** The versions under which a held lease was read. */
-  private record Held(CuratorOp unchangedCounter, int leaseVersion) {}
+  private record Held(CuratorOp unchangedCounter, int leaseVersion, int counterVersion) {}
 
   /**
    * The versions of the lease znode and the epoch counter when the lease znode is {@code lease},
@@ -157,7 +164,7 @@ final class ZkLeaseStore implements LeaseStore {
             .check()
             .withVersion(counter.getVersion())
             .forPath(paths.epoch(lease.service()));
-    return Optional.of(new Held(check, current.stat().getVersion()));
+    return Optional.of(new Held(check, current.stat().getVersion(), counter.getVersion()));
   }
 
   @Override
@@ -178,7 +185,7 @@ final class ZkLeaseStore implements LeaseStore {
       return LeaseRecord.vacant(service);
     }
     EpochData last = ZkData.read(client.getData().forPath(paths.epoch(service)), EpochData.class);
-    return new LeaseRecord(service, last.holder(), last.epoch(), Duration.ZERO);
+    return new LeaseRecord(service, last.holder(), last.epoch(), Duration.ZERO, last.released());
   }
 
   /**

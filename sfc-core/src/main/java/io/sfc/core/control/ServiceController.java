@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  */
 public final class ServiceController {
   private static final Logger LOG = System.getLogger(ServiceController.class.getName());
-  private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(3).toNanos();
+  private static final long REPORT_EVERY_NANOS = MemberReport.REFRESH.toNanos();
 
   private final Context ctx;
   private final ServiceSpec spec;

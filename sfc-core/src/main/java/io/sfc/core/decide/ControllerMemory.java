@@ -13,19 +13,22 @@ import java.time.Duration;
  * @param local the lease, the local instance and the crash history
  * @param directives the operator directives last read (kept through a metastore outage, so that a
  *     pause outlives it), never null
- * @param previousHolder the holder of the free lease last read, or null (a later acquisition by
- *     this node is then a failover from it)
+ * @param seen what this controller saw of the lease so far, from which {@link Takeover} judges an
+ *     acquisition (failover, handover or neither)
  * @param announcedSwitchover epoch of the last switchover request recorded as an event, or 0
  * @param metastoreDown true after a failed read, until a read succeeds (the outage is recorded
  *     once)
+ * @param downSince monotonic time of the first failed read of the current outage (meaningful only
+ *     while {@code metastoreDown})
  * @param lastLookAt monotonic time of the last look at the metastore
  */
 public record ControllerMemory(
     LocalState local,
     Directives directives,
-    String previousHolder,
+    Takeover.Seen seen,
     long announcedSwitchover,
     boolean metastoreDown,
+    long downSince,
     long lastLookAt) {
 
   /**
@@ -40,32 +43,33 @@ public record ControllerMemory(
 
   /** A controller that just started; {@code lastLookAt} says when its first look is due. */
   public static ControllerMemory initial(long lastLookAt) {
-    return new ControllerMemory(LocalState.initial(), Directives.NONE, null, 0, false, lastLookAt);
+    return new ControllerMemory(
+        LocalState.initial(), Directives.NONE, Takeover.Seen.NOTHING, 0, false, 0, lastLookAt);
   }
 
   public ControllerMemory with(LocalState l) {
     return new ControllerMemory(
-        l, directives, previousHolder, announcedSwitchover, metastoreDown, lastLookAt);
+        l, directives, seen, announcedSwitchover, metastoreDown, downSince, lastLookAt);
   }
 
   ControllerMemory looked(LeaseRecord record, Directives read, long at) {
-    String previous = record.isFree() ? record.holder() : null;
-    return new ControllerMemory(local, read, previous, announcedSwitchover, false, at);
+    return new ControllerMemory(local, read, seen.then(record), announcedSwitchover, false, 0, at);
   }
 
   ControllerMemory unreachable(long at) {
-    return new ControllerMemory(local, directives, previousHolder, announcedSwitchover, true, at);
+    long since = metastoreDown ? downSince : at;
+    return new ControllerMemory(local, directives, seen, announcedSwitchover, true, since, at);
   }
 
   ControllerMemory announced(long epoch) {
     return new ControllerMemory(
-        local, directives, previousHolder, epoch, metastoreDown, lastLookAt);
+        local, directives, seen, epoch, metastoreDown, downSince, lastLookAt);
   }
 
   ControllerMemory switchoverCleared() {
     Directives d = new Directives(directives.paused(), directives.pausedBy(), null);
     return new ControllerMemory(
-        local, d, previousHolder, announcedSwitchover, metastoreDown, lastLookAt);
+        local, d, seen, announcedSwitchover, metastoreDown, downSince, lastLookAt);
   }
 
   /**

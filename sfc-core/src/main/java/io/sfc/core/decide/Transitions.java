@@ -122,6 +122,9 @@ public final class Transitions {
   private Transition observed(ControllerMemory m, Observed o, long now) {
     List<Draft> events = new ArrayList<>();
     long epoch = m.local().epoch();
+    if (m.metastoreDown()) {
+      events.add(draft(EventKind.METASTORE_REACHABLE, epoch, reachableAgain(now - m.downSince())));
+    }
     pauseChange(m.directives(), o.directives(), epoch).ifPresent(events::add);
     ControllerMemory next = m.looked(o.record(), o.directives(), now);
     Switchover sw = o.directives().switchover();
@@ -135,6 +138,13 @@ public final class Transitions {
       events.add(draft(EventKind.SWITCHOVER_REQUESTED, epoch, why));
     }
     return Transition.to(next, events, false);
+  }
+
+  private static String reachableAgain(long outageNanos) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "metastore reachable again after %.1f s unreachable",
+        outageNanos / 1e9);
   }
 
   private static Optional<Draft> pauseChange(Directives before, Directives read, long epoch) {
@@ -168,21 +178,8 @@ public final class Transitions {
     long epoch = lease.epoch();
     List<Draft> events = new ArrayList<>();
     events.add(draft(EventKind.ACQUIRED, epoch, "acquired lease at epoch " + epoch));
-    Switchover sw = m.directives().switchover();
-    String previous = m.previousHolder();
-    if (sw != null && sw.to().equals(node) && sw.epoch() < epoch) {
-      String why =
-          "took over from "
-              + sw.from()
-              + " at epoch "
-              + epoch
-              + " by switchover requested by "
-              + sw.requestedBy();
-      events.add(draft(EventKind.TOOK_OVER, epoch, why));
-    } else if (previous != null && !previous.equals(node)) {
-      String why = "took over from " + previous + " at epoch " + epoch;
-      events.add(draft(EventKind.FAILOVER, epoch, why));
-    }
+    Takeover t = Takeover.classify(m.seen(), node, m.directives().switchover(), epoch);
+    t.event().ifPresent(kind -> events.add(draft(kind, epoch, t.reason())));
     return Transition.to(m.with(m.local().withLease(lease, o.sentAt())), events, true);
   }
 

@@ -13,9 +13,16 @@ public enum EventKind {
   CRASHED,
   STEPPED_DOWN,
   METASTORE_UNREACHABLE,
+  /**
+   * The metastore answered again after {@link #METASTORE_UNREACHABLE}; the reason says how long.
+   */
+  METASTORE_REACHABLE,
   /** A health check of the running instance reached its failure threshold. */
   UNHEALTHY,
-  /** This node acquired a lease that another node held before. */
+  /**
+   * This node acquired a lease whose previous holder (another node) let it expire or lost it
+   * without releasing it: an unplanned move.
+   */
   FAILOVER,
   /** An operator paused the service (or the whole cluster); recorded by every node that sees it. */
   PAUSED,
@@ -27,6 +34,11 @@ public enum EventKind {
   HANDED_OFF,
   /** The switchover's target acquired the lease handed to it. */
   TOOK_OVER,
+  /**
+   * This node acquired a lease that another node had released (its controller shut down, it stepped
+   * down): a planned move, not alerted as a failover.
+   */
+  HANDOVER,
   /**
    * Before a start under a new epoch, the service was stopped (or found absent) on another node.
    */

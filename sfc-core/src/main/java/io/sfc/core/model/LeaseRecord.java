@@ -10,8 +10,17 @@ import java.time.Duration;
  * @param epoch epoch of the last acquisition (0 if never taken)
  * @param remaining time until expiry on the metastore's clock; zero or negative when expired or
  *     released
+ * @param released true when the last holder released the lease (a planned end: shutdown, step-down,
+ *     switchover); false while it is valid, when it expired or was broken (its holder's session
+ *     ended), and for leases released by a version that did not record releases
  */
-public record LeaseRecord(String service, String holder, long epoch, Duration remaining) {
+public record LeaseRecord(
+    String service, String holder, long epoch, Duration remaining, boolean released) {
+
+  /** A record of a lease that was not released: valid, expired or vacant. */
+  public LeaseRecord(String service, String holder, long epoch, Duration remaining) {
+    this(service, holder, epoch, remaining, false);
+  }
 
   /** A lease nobody ever took. */
   public static LeaseRecord vacant(String service) {

@@ -24,6 +24,15 @@ public record MemberReport(
     String reason,
     Duration age) {
 
+  /** A controller rewrites its unchanged report this often (a changed one at once). */
+  public static final Duration REFRESH = Duration.ofSeconds(3);
+
+  /**
+   * A report older than this is stale: its controller missed two refreshes, so it is dead, frozen
+   * or cut off from the metastore, and the report says only what was last seen.
+   */
+  public static final Duration FRESH_FOR = REFRESH.multipliedBy(2);
+
   /** This report with another age. */
   public MemberReport withAge(Duration newAge) {
     return new MemberReport(node, service, role, epoch, serviceState, pid, reason, newAge);

@@ -44,6 +44,10 @@ public interface LeaseStore {
    */
   boolean release(Lease lease) throws MetastoreException;
 
-  /** Reads the current lease of {@code service}; a never-taken lease reads as vacant. */
+  /**
+   * Reads the current lease of {@code service}; a never-taken lease reads as vacant. A free lease
+   * reads {@link LeaseRecord#released() released} only when its last holder ended it by {@link
+   * #release}: an expired lease, or one whose holder's session ended, reads not released.
+   */
   LeaseRecord read(String service) throws MetastoreException;
 }

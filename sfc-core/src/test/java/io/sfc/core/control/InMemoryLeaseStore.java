@@ -17,7 +17,11 @@ final class InMemoryLeaseStore implements LeaseStore {
   boolean down;
   boolean rejecting;
 
-  private record Row(String holder, long epoch, long expires) {}
+  private record Row(String holder, long epoch, long expires, boolean released) {
+    Row(String holder, long epoch, long expires) {
+      this(holder, epoch, expires, false);
+    }
+  }
 
   InMemoryLeaseStore(LongSupplier clock) {
     this.clock = clock;
@@ -60,7 +64,7 @@ final class InMemoryLeaseStore implements LeaseStore {
     if (!holds(r, lease)) {
       return false;
     }
-    rows.put(lease.service(), new Row(r.holder(), r.epoch(), clock.getAsLong()));
+    rows.put(lease.service(), new Row(r.holder(), r.epoch(), clock.getAsLong(), true));
     return true;
   }
 
@@ -77,6 +81,10 @@ final class InMemoryLeaseStore implements LeaseStore {
       return LeaseRecord.vacant(service);
     }
     return new LeaseRecord(
-        service, r.holder(), r.epoch(), Duration.ofNanos(r.expires() - clock.getAsLong()));
+        service,
+        r.holder(),
+        r.epoch(),
+        Duration.ofNanos(r.expires() - clock.getAsLong()),
+        r.released());
   }
 }

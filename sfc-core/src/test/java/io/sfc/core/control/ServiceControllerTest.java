@@ -1,6 +1,7 @@
 package io.sfc.core.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
@@ -268,18 +269,100 @@ class ServiceControllerTest {
   }
 
   @Test
-  void takingOverAnotherNodesLeaseIsAFailover() {
+  void theEndOfAnOutageIsRecordedWithItsLength() {
+    ServiceController a = controller("a");
+    round(a);
+    store.down = true;
+    round(a);
+    now += 20 * S + S / 4;
+    round(a);
+    store.down = false;
+    now += S;
+    round(a);
+    round(a);
+    assertThat(events.stream().filter(e -> e.kind() == EventKind.METASTORE_REACHABLE))
+        .extracting(Event::reason)
+        .containsExactly("metastore reachable again after 21.3 s unreachable");
+    assertThat(kinds())
+        .containsSubsequence(EventKind.METASTORE_UNREACHABLE, EventKind.METASTORE_REACHABLE);
+  }
+
+  @Test
+  void takingOverAnExpiredLeaseIsAFailover() {
     ServiceController a = controller("a");
     ServiceController b = controller("b");
+    round(a);
+    round(a);
+    round(b);
+    // a's controller is killed: it renews no more, its lease expires
+    now += 11 * S;
+    round(b);
+    assertThat(takeovers())
+        .containsExactly(
+            tuple(EventKind.FAILOVER, "b", "took over from a at epoch 2 after its lease expired"));
+  }
+
+  @Test
+  void takingOverAfterAShutdownIsAHandoverNotAFailover() {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    round(a);
+    round(a);
+    round(b);
+    a.shutdown();
+    round(a);
+    round(a);
+    round(b);
+    assertThat(takeovers())
+        .containsExactly(
+            tuple(EventKind.HANDOVER, "b", "took over from a at epoch 2 after a released it"));
+  }
+
+  @Test
+  void takingOverAfterAStepDownIsAHandover() {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    round(a);
+    round(b);
+    for (int i = 0; i < 4; i++) {
+      for (int second = 0; second < 5; second++) {
+        round(a);
+        now += S;
+      }
+      started.get(started.size() - 1).onExit.exited(1);
+      round(a);
+    }
+    round(b);
+    assertThat(kinds()).contains(EventKind.STEPPED_DOWN);
+    assertThat(takeovers()).extracting(t -> t.toList().get(0)).containsExactly(EventKind.HANDOVER);
+  }
+
+  @Test
+  void aColdRestartOfACleanlyStoppedClusterIsNeitherFailoverNorHandover() {
+    ServiceController a = controller("a");
     round(a);
     round(a);
     a.shutdown();
     round(a);
     round(a);
+    now += 600 * S;
+    ServiceController b = controller("b");
     round(b);
-    assertThat(events.stream().filter(e -> e.kind() == EventKind.FAILOVER))
-        .extracting(Event::node, Event::reason)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("b", "took over from a at epoch 2"));
+    round(b);
+    assertThat(b.state().epoch()).isEqualTo(2);
+    assertThat(takeovers()).isEmpty();
+  }
+
+  /** The FAILOVER, HANDOVER and TOOK_OVER events: kind, node, reason. */
+  private List<org.assertj.core.groups.Tuple> takeovers() {
+    return events.stream()
+        .filter(
+            e ->
+                e.kind() == EventKind.FAILOVER
+                    || e.kind() == EventKind.HANDOVER
+                    || e.kind() == EventKind.TOOK_OVER)
+        .map(e -> tuple(e.kind(), e.node(), e.reason()))
+        .toList();
   }
 
   @Test
@@ -354,7 +437,7 @@ class ServiceControllerTest {
             EventKind.ACQUIRED,
             EventKind.TOOK_OVER,
             EventKind.STARTED)
-        .doesNotContain(EventKind.FAILOVER);
+        .doesNotContain(EventKind.FAILOVER, EventKind.HANDOVER);
   }
 
   @Test
@@ -388,6 +471,7 @@ class ServiceControllerTest {
   void aVacantLeaseIsNoFailover() {
     ServiceController a = controller("a");
     round(a);
-    assertThat(kinds()).doesNotContain(EventKind.FAILOVER);
+    assertThat(a.state().holding()).isTrue();
+    assertThat(takeovers()).isEmpty();
   }
 }

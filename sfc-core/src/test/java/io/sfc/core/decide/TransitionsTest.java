@@ -43,8 +43,21 @@ class TransitionsTest {
     return ControllerMemory.initial(T0).with(l);
   }
 
+  /** Memory that saw the lease held, then free: expired, or released when {@code released}. */
+  static ControllerMemory memory(
+      LocalState l, Directives d, String previousHolder, boolean released) {
+    Takeover.Seen seen = Takeover.Seen.NOTHING;
+    if (previousHolder != null) {
+      LeaseRecord held = new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(5));
+      LeaseRecord free =
+          new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(-1), released);
+      seen = seen.then(held).then(free);
+    }
+    return new ControllerMemory(l, d, seen, 0, false, 0, T0);
+  }
+
   static ControllerMemory memory(LocalState l, Directives d, String previousHolder) {
-    return new ControllerMemory(l, d, previousHolder, 0, false, T0);
+    return memory(l, d, previousHolder, false);
   }
 
   /** Holding epoch 7 since T0 (last renewal sent at T0), instance 1 started under epoch 7. */
@@ -276,7 +289,18 @@ class TransitionsTest {
             NONE,
             true,
             "ACQUIRED 8: acquired lease at epoch 8",
-            "FAILOVER 8: took over from b at epoch 8"),
+            "FAILOVER 8: took over from b at epoch 8 after its lease expired"),
+        row(
+            "acquired the lease another node released: a handover",
+            memory(LocalState.initial(), Directives.NONE, "b", true),
+            new Outcome.Acquired(eight, T0),
+            T0,
+            Role.LEADER,
+            STOPPED,
+            NONE,
+            true,
+            "ACQUIRED 8: acquired lease at epoch 8",
+            "HANDOVER 8: took over from b at epoch 8 after b released it"),
         row(
             "acquired this node's own earlier lease: no failover",
             memory(LocalState.initial(), Directives.NONE, "a"),
@@ -435,7 +459,7 @@ class TransitionsTest {
             "SWITCHOVER_REQUESTED 7: switchover to b requested by ops"),
         row(
             "a switchover already recorded",
-            new ControllerMemory(leader(RUNNING), sw, null, 7, false, T0),
+            new ControllerMemory(leader(RUNNING), sw, Takeover.Seen.NOTHING, 7, false, 0, T0),
             new Outcome.Observed(mine, sw),
             T0,
             Role.LEADER,
@@ -473,7 +497,8 @@ class TransitionsTest {
             "METASTORE_UNREACHABLE 7: metastore rejected: access denied"),
         row(
             "the metastore is still unreachable",
-            new ControllerMemory(leader(RUNNING), Directives.NONE, null, 0, true, T0),
+            new ControllerMemory(
+                leader(RUNNING), Directives.NONE, Takeover.Seen.NOTHING, 0, true, T0, T0),
             new Outcome.Unreachable("timeout"),
             T0,
             Role.LEADER,
@@ -528,7 +553,7 @@ class TransitionsTest {
     LeaseRecord free = new LeaseRecord("sched", "b", 3, Duration.ofSeconds(-1));
     ControllerMemory next =
         T.apply(standby(), new Outcome.Observed(free, Directives.NONE), T0 + S).next();
-    assertThat(next.previousHolder()).isEqualTo("b");
+    assertThat(next.seen().last().holder()).isEqualTo("b");
     assertThat(next.lastLookAt()).isEqualTo(T0 + S);
     assertThat(next.metastoreDown()).isFalse();
   }
