@@ -1,6 +1,6 @@
 package io.sfc.cli;
 
-import io.sfc.alert.AlertSinks;
+import io.sfc.alert.sinks.AlertSinks;
 import io.sfc.config.ApiConfig;
 import io.sfc.config.ConfigException;
 import io.sfc.config.HealthConfig;

@@ -1,7 +1,7 @@
 package io.sfc.cli;
 
-import io.sfc.alert.AlertSinks;
 import io.sfc.alert.Failures;
+import io.sfc.alert.sinks.AlertSinks;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Alert;
 import io.sfc.core.model.AlertKind;

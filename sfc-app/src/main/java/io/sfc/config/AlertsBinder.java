@@ -1,9 +1,9 @@
 package io.sfc.config;
 
-import io.sfc.alert.AlertsConfig;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.alert.command.CommandHookSink;
 import io.sfc.alert.email.EmailSink;
+import io.sfc.alert.sinks.AlertsConfig;
 import io.sfc.alert.webhook.WebhookSink;
 import java.net.URI;
 import java.time.Duration;

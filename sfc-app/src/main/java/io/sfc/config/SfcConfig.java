@@ -1,6 +1,6 @@
 package io.sfc.config;
 
-import io.sfc.alert.AlertsConfig;
+import io.sfc.alert.sinks.AlertsConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;

@@ -2,8 +2,8 @@ package io.sfc.daemon;
 
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.alert.AlertDispatcher;
-import io.sfc.alert.AlertSinks;
 import io.sfc.alert.RateLimitPolicy;
+import io.sfc.alert.sinks.AlertSinks;
 import io.sfc.api.ApiServer;
 import io.sfc.api.LocalStatus;
 import io.sfc.config.SfcConfig;

@@ -2,10 +2,10 @@ package io.sfc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfc.alert.AlertSinks;
-import io.sfc.alert.AlertsConfig;
 import io.sfc.alert.RateLimitPolicy;
 import io.sfc.alert.email.EmailSink;
+import io.sfc.alert.sinks.AlertSinks;
+import io.sfc.alert.sinks.AlertsConfig;
 import io.sfc.core.model.HealthCheckSpec;
 import io.sfc.core.port.AlertSink;
 import io.sfc.health.AirflowHeartbeatCheck;

@@ -1,5 +1,6 @@
-package io.sfc.alert;
+package io.sfc.alert.sinks;
 
+import io.sfc.alert.RateLimitPolicy;
 import io.sfc.alert.email.EmailSink;
 import io.sfc.alert.webhook.WebhookSink;
 import java.time.Duration;

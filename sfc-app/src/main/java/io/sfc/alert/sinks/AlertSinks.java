@@ -1,4 +1,4 @@
-package io.sfc.alert;
+package io.sfc.alert.sinks;
 
 import io.sfc.alert.command.CommandHookSink;
 import io.sfc.alert.email.EmailSink;
