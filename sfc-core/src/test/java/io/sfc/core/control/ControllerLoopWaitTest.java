@@ -2,20 +2,9 @@ package io.sfc.core.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfc.core.model.Lease;
-import io.sfc.core.model.LeaseRecord;
-import io.sfc.core.model.RestartPolicy;
-import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
-import io.sfc.core.port.LeaseStore;
-import io.sfc.core.port.MetastoreException;
-import io.sfc.core.port.NodeRunner;
-import io.sfc.core.port.ServiceHandle;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +13,8 @@ import org.junit.jupiter.api.Test;
  * the loop waits exactly until its first service is due, and a task that ends the wait steps every
  * service in the round it starts.
  */
-class ControllerLoopWaitTest {
-  static final long MS = 1_000_000L;
-  long now = 1_000_000 * MS;
-  final InMemoryLeaseStore store = new InMemoryLeaseStore(() -> now);
-  final List<String> reads = new ArrayList<>();
+class ControllerLoopWaitTest extends LoopFixture {
   final List<Long> waits = new ArrayList<>();
-  final RecordingReports log = new RecordingReports(new ArrayList<>());
-  final Reporter reporter = new Reporter(log, log, Runnable::run, 100);
   ControllerLoop loop;
 
   /** What the fake waiter does on its n-th wait, after the inbox is empty. */
@@ -55,72 +38,13 @@ class ControllerLoopWaitTest {
     };
   }
 
-  final LeaseStore counting =
-      new LeaseStore() {
-        @Override
-        public Optional<Lease> tryAcquire(String service, String node, Duration ttl)
-            throws MetastoreException {
-          return store.tryAcquire(service, node, ttl);
-        }
-
-        @Override
-        public boolean renew(Lease lease, Duration ttl) throws MetastoreException {
-          return store.renew(lease, ttl);
-        }
-
-        @Override
-        public boolean release(Lease lease) throws MetastoreException {
-          return store.release(lease);
-        }
-
-        @Override
-        public LeaseRecord read(String service) throws MetastoreException {
-          reads.add(service);
-          return store.read(service);
-        }
-      };
-
-  final NodeRunner runner =
-      (spec, epoch, budget, onExit) ->
-          new ServiceHandle() {
-            @Override
-            public long pid() {
-              return 42;
-            }
-
-            @Override
-            public void feed(Duration b) {}
-
-            @Override
-            public void stop() {
-              onExit.exited(143);
-            }
-          };
+  @Override
+  ControllerLoop loop() {
+    return loop;
+  }
 
   void add(String service) {
-    var ctx =
-        new ServiceController.Context(
-            "a",
-            Timings.DEFAULTS,
-            counting,
-            new InMemoryDirectiveStore(() -> now),
-            MetastoreCaller.direct(),
-            runner,
-            reporter,
-            Runnable::run,
-            () -> now,
-            loop::post);
-    loop.add(
-        new ServiceController(
-            ctx,
-            new ServiceSpec(
-                service,
-                List.of("x"),
-                null,
-                Map.of(),
-                "TERM",
-                Duration.ofSeconds(2),
-                RestartPolicy.DEFAULTS)));
+    loop.add(controller(service));
   }
 
   @Test
