@@ -244,6 +244,8 @@ class ServiceControllerTest {
           public void close() {}
         };
     log.addHandler(h);
+    java.util.logging.Level level = log.getLevel();
+    log.setLevel(java.util.logging.Level.ALL); // whatever another test set on io.sfc
     try {
       ServiceController a = controller("a");
       round(a);
@@ -265,6 +267,7 @@ class ServiceControllerTest {
           .satisfies(e -> assertThat(e.reason()).isEqualTo("metastore rejected: access denied"));
     } finally {
       log.removeHandler(h);
+      log.setLevel(level);
     }
   }
 

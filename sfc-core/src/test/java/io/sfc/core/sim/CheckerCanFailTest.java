@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,12 @@ class CheckerCanFailTest {
   @BeforeAll
   static void quietLogs() {
     SFC_LOG.setLevel(Level.OFF);
+  }
+
+  /** Other test classes in this JVM must see the logging they configure, not this class's OFF. */
+  @AfterAll
+  static void restoreLogs() {
+    SFC_LOG.setLevel(null);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +29,12 @@ class RegressionSeedsTest {
   @BeforeAll
   static void quietLogs() {
     SFC_LOG.setLevel(Level.OFF);
+  }
+
+  /** Other test classes in this JVM must see the logging they configure, not this class's OFF. */
+  @AfterAll
+  static void restoreLogs() {
+    SFC_LOG.setLevel(null);
   }
 
   @ParameterizedTest

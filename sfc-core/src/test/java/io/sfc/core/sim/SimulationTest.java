@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,12 @@ class SimulationTest {
   @BeforeAll
   static void quietLogs() {
     SFC_LOG.setLevel(Level.OFF);
+  }
+
+  /** Other test classes in this JVM must see the logging they configure, not this class's OFF. */
+  @AfterAll
+  static void restoreLogs() {
+    SFC_LOG.setLevel(null);
   }
 
   @Test
