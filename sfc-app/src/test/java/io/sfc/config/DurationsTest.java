@@ -17,6 +17,7 @@ class DurationsTest {
     "0.25s, 250",
     "5m, 300000",
     "1h, 3600000",
+    "30d, 2592000000",
     "0s, 0",
     "-2s, -2000"
   })
@@ -32,7 +33,7 @@ class DurationsTest {
         "1.5 | a bare number is ambiguous",
         "10 s | is not a duration",
         "10sec | is not a duration",
-        "5d | is not a duration",
+        "5w | is not a duration",
         "1m30s | is not a duration",
         "abc | is not a duration",
         "1.0005s | is not a whole number of milliseconds",
@@ -42,6 +43,6 @@ class DurationsTest {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(phrase)
-        .hasMessageContaining("500ms, 10s, 1.5s, 5m or 1h");
+        .hasMessageContaining("500ms, 10s, 1.5s, 5m, 1h or 30d");
   }
 }
