@@ -173,9 +173,11 @@ abstract class ClusterIT {
         .orElseThrow();
   }
 
-  private boolean reported(String node) {
+  private boolean sawHeldBy(String node, String holder) {
     try {
-      return member(node).isPresent();
+      return member(node)
+          .filter(m -> m.reason().startsWith("standby; lease held by " + holder))
+          .isPresent();
     } catch (Exception e) {
       return false;
     }
@@ -382,8 +384,15 @@ abstract class ClusterIT {
     startCluster();
     Ledger.Interval first = awaitInstanceAbove(0, Duration.ofSeconds(60));
     // every standby must have seen the lease held: one that starts after the release does a cold
-    // start (no HANDOVER), as in the cold restart of a stopped cluster
-    await().atMost(Duration.ofSeconds(30)).until(() -> NODES.stream().allMatch(n -> reported(n)));
+    // start (no HANDOVER), as in the cold restart of a stopped cluster. A first report can come
+    // before the node's first lease read, so wait for each standby to report whom it saw holding.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                NODES.stream()
+                    .filter(n -> !n.equals(first.node()))
+                    .allMatch(n -> sawHeldBy(n, first.node())));
     long termAt = System.currentTimeMillis();
     cluster.signal(first.node(), "TERM");
 
@@ -549,17 +558,24 @@ abstract class ClusterIT {
   private static final Pattern HANDOFF =
       Pattern.compile("switchover of scheduler: \\S+ -> \\S+ at epoch \\d+ in (\\d+) ms");
 
-  private void awaitHealthyStandby(String node) {
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () ->
-                member(node)
-                    .filter(m -> m.role() == Role.STANDBY)
-                    .filter(m -> m.age().toMillis() < TTL_MS / 2)
-                    .filter(m -> m.reason().startsWith("standby; lease held by"))
-                    .isPresent());
+  private void awaitHealthyStandby(String node) throws Exception {
+    try {
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  member(node)
+                      .filter(m -> m.role() == Role.STANDBY)
+                      .filter(m -> m.age().toMillis() < TTL_MS / 2)
+                      .filter(m -> m.reason().startsWith("standby; lease held by"))
+                      .isPresent());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // say what the node reported instead, so that a failure here can be explained
+      throw new AssertionError(
+          node + " not a healthy standby within 15 s; members: " + metastore.members().members(),
+          e);
+    }
   }
 
   /**
