@@ -67,7 +67,8 @@ class ApiServerTest {
     if (holding) {
       s = s.withLease(new Lease("scheduler", "master-1", 7), now.get());
     }
-    local.roundCompleted(now.get(), now.get(), List.of(new ServiceStatus("scheduler", s, "why")));
+    local.roundCompleted(
+        now.get(), now.get(), List.of(new ServiceStatus("scheduler", s, "why", null)));
   }
 
   HttpResponse<String> get(String path) throws Exception {

@@ -31,7 +31,8 @@ class MetricsTest {
         LocalState.initial()
             .withLease(new Lease("scheduler", "n1", 12), 0)
             .withService(ServiceState.RUNNING, 1);
-    metrics.roundCompleted(0, 5_000_000, List.of(new ServiceStatus("scheduler", holding, "r")));
+    metrics.roundCompleted(
+        0, 5_000_000, List.of(new ServiceStatus("scheduler", holding, "r", null)));
 
     String text = metrics.scrape();
 

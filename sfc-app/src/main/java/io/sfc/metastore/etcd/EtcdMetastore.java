@@ -178,6 +178,7 @@ public final class EtcdMetastore implements Metastore {
       return b.build();
     } catch (IOException | IllegalArgumentException e) {
       throw new MetastoreException(
+          MetastoreException.Kind.REJECTED,
           "cannot use the etcd TLS files (metastore.tls): "
               + e.getMessage()
               + "; give PEM files: ca and cert as certificates, key as an unencrypted PKCS#8 key",

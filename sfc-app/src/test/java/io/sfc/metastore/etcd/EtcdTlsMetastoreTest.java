@@ -1,7 +1,6 @@
 package io.sfc.metastore.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.sfc.core.model.Event;
@@ -11,8 +10,8 @@ import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.MetastoreTls;
 import io.sfc.metastore.TlsFiles;
+import io.sfc.metastore.TlsRefusalCases;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The metastore contract over TLS with client certificates, against a real etcd started with {@code
  * --cert-file --key-file --trusted-ca-file --client-cert-auth}; and the refusals.
  */
-class EtcdTlsMetastoreTest {
+class EtcdTlsMetastoreTest implements TlsRefusalCases {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
   static EtcdServer server;
   static TlsFiles pki;
@@ -62,31 +61,13 @@ class EtcdTlsMetastoreTest {
     }
   }
 
-  @Test
-  void wrongCaIsRefusedWithItsCause() {
-    assertRefused(
-        new MetastoreTls(pki.otherCa(), pki.clientCert(), pki.clientKey()),
-        "not signed by a CA in metastore.tls.ca");
+  @Override
+  public TlsFiles pki() {
+    return pki;
   }
 
-  @Test
-  void missingClientCertificateIsRefusedWithItsCause() {
-    assertRefused(
-        new MetastoreTls(pki.ca(), null, null), "the server requires a client certificate");
-  }
-
-  @Test
-  void unreadableKeyIsReportedWithoutConnecting() throws Exception {
-    Path bad = Files.writeString(pki.ca().resolveSibling("bad-key.pem"), "not a key\n");
-    assertRefused(new MetastoreTls(pki.ca(), pki.clientCert(), bad), "metastore.tls");
-  }
-
-  private void assertRefused(MetastoreTls tls, String cause) {
-    assertThatThrownBy(
-            () ->
-                EtcdMetastore.open(List.of(server.endpoint()), null, null, tls, "c", CALL_TIMEOUT))
-        .isInstanceOf(MetastoreException.class)
-        .hasMessageContaining("cannot")
-        .hasMessageContaining(cause);
+  @Override
+  public Metastore open(MetastoreTls tls) throws MetastoreException {
+    return EtcdMetastore.open(List.of(server.endpoint()), null, null, tls, "c", CALL_TIMEOUT);
   }
 }

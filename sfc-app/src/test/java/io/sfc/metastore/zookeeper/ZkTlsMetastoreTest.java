@@ -1,7 +1,6 @@
 package io.sfc.metastore.zookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
@@ -11,6 +10,7 @@ import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreTls;
 import io.sfc.metastore.TlsFiles;
+import io.sfc.metastore.TlsRefusalCases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * {@code secureClientPort} only and {@code ssl.clientAuth=need} (Curator's {@code TestingServer}
  * has no secure port); certificates made by the test. And the refusals.
  */
-class ZkTlsMetastoreTest {
+class ZkTlsMetastoreTest implements TlsRefusalCases {
   static final Duration SESSION = Duration.ofSeconds(10);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
   static ZooKeeperServerEmbedded server;
@@ -112,30 +112,13 @@ class ZkTlsMetastoreTest {
     }
   }
 
-  @Test
-  void wrongCaIsRefusedWithItsCause() {
-    assertRefused(
-        new MetastoreTls(pki.otherCa(), pki.clientCert(), pki.clientKey()),
-        "not signed by a CA in metastore.tls.ca");
+  @Override
+  public TlsFiles pki() {
+    return pki;
   }
 
-  @Test
-  void missingClientCertificateIsRefusedWithItsCause() {
-    assertRefused(
-        new MetastoreTls(pki.ca(), null, null), "the server requires a client certificate");
-  }
-
-  @Test
-  void unreadableKeyIsReportedWithoutConnecting() throws Exception {
-    Path bad = Files.writeString(pki.ca().resolveSibling("bad-key.pem"), "not a key\n");
-    assertRefused(new MetastoreTls(pki.ca(), pki.clientCert(), bad), "metastore.tls");
-  }
-
-  private static void assertRefused(MetastoreTls tls, String cause) {
-    assertThatThrownBy(() -> open("c", tls))
-        .isInstanceOf(MetastoreException.class)
-        .hasMessageContaining("cannot")
-        .hasMessageContaining(cause)
-        .satisfies(e -> assertThat(((MetastoreException) e).rejected()).isTrue());
+  @Override
+  public Metastore open(MetastoreTls tls) throws MetastoreException {
+    return open("c", tls);
   }
 }

@@ -20,12 +20,7 @@ public interface LoopObserver {
    * @param rejection why the metastore rejects the controller (credentials, privileges, schema: the
    *     cause and the fix), or null while it accepts it or merely does not answer
    */
-  record ServiceStatus(String service, LocalState state, String reason, String rejection) {
-    /** A service whose controller the metastore does not reject. */
-    public ServiceStatus(String service, LocalState state, String reason) {
-      this(service, state, reason, null);
-    }
-  }
+  record ServiceStatus(String service, LocalState state, String reason, String rejection) {}
 
   /**
    * Called after each completed round.
