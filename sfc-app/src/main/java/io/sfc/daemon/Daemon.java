@@ -13,6 +13,7 @@ import io.sfc.core.control.Reporter;
 import io.sfc.core.control.ServiceController;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
+import io.sfc.core.port.ChangeWatch;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
@@ -50,6 +51,7 @@ public final class Daemon implements Controller {
   private final AlertDispatcher alerts;
   private final ControllerLoop loop;
   private final Thread loopThread;
+  private final ChangeWatch changes;
   private final Metrics metrics;
   private final LocalStatus local = new LocalStatus(CLOCK);
   private ApiServer api;
@@ -99,6 +101,7 @@ public final class Daemon implements Controller {
       loop.add(new ServiceController(context(reporter, runner), spec, monitors.of(spec)));
     }
     this.loopThread = new Thread(loop, "sfc-loop");
+    this.changes = resources.own(metastore.watch(resources.scheduler("sfc-watch")));
   }
 
   /** Opens the metastore, starts the API server (unless disabled) and the loop thread. */
@@ -122,13 +125,15 @@ public final class Daemon implements Controller {
       throw e;
     }
     LOG.info(
-        "controller {} of cluster {} started; metastore {}; {} service(s); {}",
+        "controller {} of cluster {} started; metastore {} ({}); {} service(s); {}",
         config.node(),
         config.cluster(),
         d.metastore.describe(),
+        d.changes.delivers() ? "changes watched" : "changes polled",
         config.services().size(),
         config.timings().describe());
     d.loopThread.start();
+    d.changes.start(d.loop::hint);
     d.loopStats.logEvery(d.resources.scheduler("sfc-loop-stats"));
     return d;
   }

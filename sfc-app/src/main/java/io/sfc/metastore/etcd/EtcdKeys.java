@@ -27,6 +27,17 @@ final class EtcdKeys {
     this.base = "/sfc/" + enc(cluster) + "/";
   }
 
+  /** The prefix of every key of the cluster. */
+  ByteSequence base() {
+    return bytes(base);
+  }
+
+  /** {@code key} without the cluster's prefix, or null when it is not one of the cluster's. */
+  String relative(ByteSequence key) {
+    String k = key.toString(StandardCharsets.UTF_8);
+    return k.startsWith(base) ? k.substring(base.length()) : null;
+  }
+
   ByteSequence schema() {
     return bytes(base + "schema");
   }

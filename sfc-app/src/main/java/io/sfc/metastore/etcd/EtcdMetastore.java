@@ -13,6 +13,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.grpc.netty.GrpcSslContexts;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.sfc.core.port.ChangeWatch;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.EventRetention;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The metastore kept in etcd (v3 API), through jetcd. See {@link EtcdLeaseStore} for how leases
@@ -247,6 +249,12 @@ public final class EtcdMetastore implements Metastore {
       vacated += r.isSucceeded() ? 1 : 0;
     }
     return vacated;
+  }
+
+  /** One etcd watch on the cluster's prefix ({@link EtcdChangeWatch}). */
+  @Override
+  public ChangeWatch watch(ScheduledExecutorService executor) {
+    return new EtcdChangeWatch(client, keys, executor);
   }
 
   /** E.g. {@code etcd http://127.0.0.1:2379}; never contains credentials. */

@@ -1,5 +1,6 @@
 package io.sfc.metastore.zookeeper;
 
+import io.sfc.core.port.ChangeWatch;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.EventRetention;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -254,6 +256,15 @@ public final class ZkMetastore implements Metastore {
   @Override
   public OptionalLong clockMillis() throws MetastoreException {
     return OptionalLong.of(ZkCalls.call("write the clock znode", clock::now));
+  }
+
+  /**
+   * Persistent recursive watches on the cluster's leases, pauses and switchovers ({@link
+   * ZkChangeWatch}).
+   */
+  @Override
+  public ChangeWatch watch(ScheduledExecutorService executor) {
+    return new ZkChangeWatch(client, paths, executor);
   }
 
   /** The Curator client, for tests that inject faults. */

@@ -10,6 +10,7 @@ import io.etcd.jetcd.Client;
 import io.sfc.core.model.Lease;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.ChangeWatchCases;
 import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The metastore contract, and failures, on a real etcd server started by the test. */
-class EtcdMetastoreTest extends MetastoreContractTest {
+/**
+ * The metastore contract, the change watch, and failures, on a real etcd server started by the
+ * test.
+ */
+class EtcdMetastoreTest extends MetastoreContractTest implements ChangeWatchCases {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
   static EtcdServer server;
   static Client raw;
@@ -55,6 +59,16 @@ class EtcdMetastoreTest extends MetastoreContractTest {
   protected Metastore open(String cluster, EventRetention retention) throws MetastoreException {
     return EtcdMetastore.open(
         List.of(server.endpoint()), null, null, null, cluster, CALL_TIMEOUT, retention);
+  }
+
+  @Override
+  public Metastore openCluster(String cluster) throws MetastoreException {
+    return open(cluster);
+  }
+
+  @Override
+  public void restartServer() throws Exception {
+    server.restart();
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.ChangeWatchCases;
 import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The metastore contract on an in-process ZooKeeper server. */
-class ZkMetastoreTest extends MetastoreContractTest {
+/** The metastore contract and the change watch on an in-process ZooKeeper server. */
+class ZkMetastoreTest extends MetastoreContractTest implements ChangeWatchCases {
   static final Duration SESSION = Duration.ofSeconds(10);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
   static TestingServer server;
@@ -51,6 +52,16 @@ class ZkMetastoreTest extends MetastoreContractTest {
         SESSION,
         CALL_TIMEOUT,
         retention);
+  }
+
+  @Override
+  public Metastore openCluster(String cluster) throws MetastoreException {
+    return open(cluster);
+  }
+
+  @Override
+  public void restartServer() throws Exception {
+    server.restart();
   }
 
   @Override

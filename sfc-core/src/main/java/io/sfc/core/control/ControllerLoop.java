@@ -2,22 +2,31 @@ package io.sfc.core.control;
 
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
+import io.sfc.core.port.ChangeWatch;
 import io.sfc.core.port.MonotonicClock;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * The one decision thread of a controller. Each round drains the inbox (process exits, finished
  * starts, shutdown requests), then steps every {@link ServiceController} that is due, then waits
  * until the next step is due or something arrives in the inbox. A failure inside a round is logged
  * and the loop goes on: a loop that dies silently is an outage.
+ *
+ * <p>A {@link #hint hint} of the metastore's {@link ChangeWatch} makes the services it names due at
+ * once: they read the metastore in the next round, and decide from that read by the same rules.
+ * Hints change only when a read happens, never what is decided.
  */
 public final class ControllerLoop implements Runnable {
   private static final Logger LOG = System.getLogger(ControllerLoop.class.getName());
@@ -41,6 +50,18 @@ public final class ControllerLoop implements Runnable {
   private volatile long lastRoundNanos;
 
   private volatile boolean shutdownRequested;
+
+  /** The names of {@link #services}, for {@link #hint} on other threads. */
+  private volatile Set<String> names = Set.of();
+
+  /** Services named by hints since the last round ({@link ChangeWatch#ALL}: every service). */
+  private final Set<String> hinted = ConcurrentHashMap.newKeySet();
+
+  /** True while a {@link #wake} is in the inbox, so that a burst of hints posts one. */
+  private final AtomicBoolean wakePending = new AtomicBoolean();
+
+  /** The inbox task of a hint: ends the wait; unlike other inbox work, steps only what is due. */
+  private final Runnable wake = () -> wakePending.set(false);
 
   /**
    * How the loop thread waits between rounds. A port so that the waiting can be replaced, e.g. by a
@@ -75,6 +96,7 @@ public final class ControllerLoop implements Runnable {
   /** Adds a service; call before {@link #run()}. */
   public void add(ServiceController controller) {
     services.add(controller);
+    names = services.stream().map(ServiceController::service).collect(Collectors.toSet());
   }
 
   /** Adds an observer that sees every completed round (status page, metrics). */
@@ -85,6 +107,21 @@ public final class ControllerLoop implements Runnable {
   /** Posts work to run on the loop thread; wakes the loop. Safe from any thread. */
   public void post(Runnable task) {
     inbox.add(task);
+  }
+
+  /**
+   * Makes {@code service} ({@link ChangeWatch#ALL}: every service) due at once, so that it reads
+   * the metastore in the next round; a hint for a service this loop does not run is ignored. Safe
+   * from any thread, never blocks; a burst of hints wakes the loop once.
+   */
+  public void hint(String service) {
+    if (!service.equals(ChangeWatch.ALL) && !names.contains(service)) {
+      return;
+    }
+    hinted.add(service);
+    if (wakePending.compareAndSet(false, true)) {
+      inbox.add(wake);
+    }
   }
 
   public List<ServiceController> services() {
@@ -125,21 +162,24 @@ public final class ControllerLoop implements Runnable {
     if (woke != null) {
       woke.run();
     }
-    boolean all = drainInbox() || woke != null;
+    boolean all = drainInbox() || (woke != null && woke != wake);
+    boolean allHinted = hinted.remove(ChangeWatch.ALL);
     for (ServiceController s : services) {
-      if (all || s.nanosUntilDue() <= DUE_SLACK_NANOS) {
+      boolean hint = hinted.remove(s.service()) || allHinted;
+      if (all || hint || s.nanosUntilDue() <= DUE_SLACK_NANOS) {
         s.step();
       }
     }
     reporter.kick();
   }
 
+  /** Runs the inbox; true when it held work other than a hint's wake. */
   private boolean drainInbox() {
     boolean ran = false;
     Runnable task;
     while ((task = inbox.poll()) != null) {
       task.run();
-      ran = true;
+      ran |= task != wake;
     }
     return ran;
   }

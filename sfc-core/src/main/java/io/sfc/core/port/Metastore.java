@@ -1,6 +1,7 @@
 package io.sfc.core.port;
 
 import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One backend (a SQL database, ZooKeeper, etcd) seen through the three ports sfc needs. One adapter
@@ -66,6 +67,16 @@ public interface Metastore extends AutoCloseable {
    */
   default OptionalLong clockMillis() throws MetastoreException {
     return OptionalLong.empty();
+  }
+
+  /**
+   * A watch for changes of this cluster's leases and directives, not yet started (see {@link
+   * ChangeWatch}); {@link ChangeWatch#none()} for a backend that only polls. The caller owns and
+   * closes the watch and {@code executor}, a one-thread scheduler on which the watch delivers its
+   * hints and re-establishes itself after errors; the watch is closed before this metastore.
+   */
+  default ChangeWatch watch(ScheduledExecutorService executor) {
+    return ChangeWatch.none();
   }
 
   /** A short description for logs and status, without secrets (e.g. {@code mariadb 127.0.0.1}). */

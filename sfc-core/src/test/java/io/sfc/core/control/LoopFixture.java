@@ -16,14 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the loop tests share: a manual clock, an in-memory lease store that counts reads per
- * service, and controllers whose service exits on stop.
+ * What the loop tests share: a manual clock, an in-memory lease store that counts reads and
+ * renewals per service, and controllers whose service exits on stop.
  */
 abstract class LoopFixture {
   static final long MS = 1_000_000L;
   long now = 1_000_000 * MS;
   final InMemoryLeaseStore store = new InMemoryLeaseStore(() -> now);
   final List<String> reads = new ArrayList<>();
+  final List<String> renewals = new ArrayList<>();
   final RecordingReports log = new RecordingReports(new ArrayList<>());
   final Reporter reporter = new Reporter(log, log, Runnable::run, 100);
 
@@ -38,6 +39,7 @@ abstract class LoopFixture {
 
         @Override
         public boolean renew(Lease lease, Duration ttl) throws MetastoreException {
+          renewals.add(lease.service());
           return store.renew(lease, ttl);
         }
 
