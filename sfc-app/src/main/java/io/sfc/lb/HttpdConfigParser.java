@@ -119,6 +119,7 @@ public final class HttpdConfigParser {
   private final List<Server> vhosts = new ArrayList<>();
   private Server server = main;
   private final Deque<Section> sections = new ArrayDeque<>();
+  private final List<String> warnings = new ArrayList<>();
 
   private HttpdConfigParser() {}
 
@@ -147,7 +148,9 @@ public final class HttpdConfigParser {
       throw new HttpdConfigException(
           s.where + ": section <" + s.kind + "> is not closed (httpd refuses to start)");
     }
-    return new Result(p.members(), List.copyOf(reader.warnings()));
+    List<String> warnings = new ArrayList<>(reader.warnings());
+    warnings.addAll(p.warnings);
+    return new Result(p.members(), List.copyOf(warnings));
   }
 
   private void line(ConfLine l) throws HttpdConfigException {
@@ -261,6 +264,9 @@ public final class HttpdConfigParser {
     }
     String value = list ? String.join(" ", args) : args.get(0);
     validate(name, l.first(), value, l.where());
+    if (name.equals("sslproxyverifydepth")) {
+      depthWarning(l.first(), value, l.where()).ifPresent(warnings::add);
+    }
     Section s = scope();
     String k = kindOf(s);
     if (DIR_SECTIONS.contains(k) && !dirContext) {
@@ -679,10 +685,40 @@ public final class HttpdConfigParser {
    * digits is 0 ("abc" and "on" are depth 0, "2x" is 2).
    */
   static int atoi(String v) {
-    java.util.regex.Matcher m = Pattern.compile("^\\s*([+-]?)([0-9]{0,9})").matcher(v);
+    java.util.regex.Matcher m = Pattern.compile("^\\s*([+-]?)([0-9]*)").matcher(v);
     m.find();
-    int n = m.group(2).isEmpty() ? 0 : Integer.parseInt(m.group(2));
-    return m.group(1).equals("-") ? -n : n;
+    java.math.BigInteger n =
+        m.group(2).isEmpty() ? java.math.BigInteger.ZERO : new java.math.BigInteger(m.group(2));
+    n = m.group(1).equals("-") ? n.negate() : n;
+    // glibc's atoi is (int) strtol: strtol saturates at the long range, the cast keeps 32 bits
+    n =
+        n.max(java.math.BigInteger.valueOf(Long.MIN_VALUE))
+            .min(java.math.BigInteger.valueOf(Long.MAX_VALUE));
+    return (int) n.longValue();
+  }
+
+  /**
+   * httpd reads any SSLProxyVerifyDepth value with atoi and says nothing about what follows the
+   * digits ("2x" is 2, "abc" is 0) or about an overflow ("99999999999" is 1215752191): a value that
+   * is not a plain number is most likely a typo, so lb-check warns about it.
+   */
+  static Optional<String> depthWarning(String written, String value, String where) {
+    if (value.matches("[0-9]{1,9}")) {
+      return Optional.empty();
+    }
+    int read = atoi(value);
+    return Optional.of(
+        where
+            + ": "
+            + written
+            + " "
+            + value
+            + " is read by httpd as "
+            + read
+            + " (C atoi: it stops at the first character that is not a digit and keeps 32 bits of"
+            + " the number, without a warning): write "
+            + (read >= 0 && read <= 100 ? String.valueOf(read) : "the number")
+            + " if that is what you meant");
   }
 
   private static boolean on(String v) {

@@ -256,6 +256,8 @@ class HttpdConfigFuzzTest {
           "all -SSLv3",
           "-all +TLSv1.2",
           "TLSv9",
+          "2147483648",
+          "99999999999",
           "\"\"");
 
   static Stream<org.junit.jupiter.params.provider.Arguments> substitutions() {
@@ -314,10 +316,14 @@ class HttpdConfigFuzzTest {
     }
   }
 
-  /** C's atoi: leading digits, 0 when there are none. */
+  /** glibc's atoi, (int) strtol: leading digits (0 when none), saturated to long, cut to int. */
   private static int atoi(String v) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[0-9]+").matcher(v);
-    return m.find() ? Integer.parseInt(m.group()) : 0;
+    if (!m.find()) {
+      return 0;
+    }
+    java.math.BigInteger n = new java.math.BigInteger(m.group());
+    return (int) n.min(java.math.BigInteger.valueOf(Long.MAX_VALUE)).longValue();
   }
 
   private static String site(String directive, String value) {

@@ -232,6 +232,39 @@ class HttpdConfigParserTest {
         .hasMessageContaining("--define");
   }
 
+  /** httpd reads these with atoi and says nothing; lb-check warns (item 4 of issue 17). */
+  @org.junit.jupiter.params.ParameterizedTest(name = "SSLProxyVerifyDepth {0} -> {1}, warns {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "2, 2, false",
+    "10, 10, false",
+    "0, 0, false",
+    "2x, 2, true",
+    "abc, 0, true",
+    "1O, 1, true",
+    "+2, 2, true",
+    "99999999999, 1215752191, true"
+  })
+  void depthValuesThatLookLikeTyposAreReadAsHttpdAndWarnedAbout(
+      String value, int depth, boolean warns) throws Exception {
+    Path main =
+        write(
+            "httpd.conf",
+            "SSLProxyEngine on\nSSLProxyVerifyDepth "
+                + value
+                + "\n<Proxy balancer://b>\n  BalancerMember https://m1:8443\n</Proxy>\n"
+                + "ProxyPass / balancer://b/\n");
+    HttpdConfigParser.Result r = HttpdConfigParser.read(main, root, HttpdOptions.defaults());
+    assertThat(r.members().get(0).settings().depth()).isEqualTo(depth);
+    if (warns) {
+      assertThat(r.warnings())
+          .singleElement()
+          .asString()
+          .contains("httpd.conf:2", "SSLProxyVerifyDepth " + value, "read by httpd as " + depth);
+    } else {
+      assertThat(r.warnings()).isEmpty();
+    }
+  }
+
   @Test
   void connectionFailuresNameTheAddress() {
     LbMember m =
