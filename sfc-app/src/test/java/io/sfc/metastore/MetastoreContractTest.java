@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * subclass provides {@link #open(String)}; each test works in a fresh, random cluster.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-public abstract class MetastoreContractTest {
+public abstract class MetastoreContractTest implements StateStoreCases {
   protected static final Duration LONG = Duration.ofSeconds(60);
   protected static final Duration SHORT = Duration.ofMillis(300);
   private static final String SVC = "scheduler";
@@ -104,6 +104,21 @@ public abstract class MetastoreContractTest {
 
   private LeaseStore leases() {
     return store.leases();
+  }
+
+  @Override
+  public Metastore stateMetastore() {
+    return store;
+  }
+
+  @Override
+  public Metastore sameCluster() throws MetastoreException {
+    return tracked(cluster);
+  }
+
+  @Override
+  public Metastore otherCluster() throws MetastoreException {
+    return tracked(randomCluster());
   }
 
   // ---- leases -------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
  * /sfc/cluster/members/service/node member reports
  * /sfc/cluster/pauses/scope         a pause of a service or of all ({@code *}); value: who
  * /sfc/cluster/switchovers/service  the pending switchover request, bound to an etcd lease
+ * /sfc/cluster/states/service/name  a state file: the writer's epoch (8 bytes), then its content
+ * /sfc/cluster/statestamps/service/name  bound to an etcd lease that gives the file's age
  * </pre>
  *
  * Names are URL-encoded, so any service or node name is one path element.
@@ -87,6 +89,14 @@ final class EtcdKeys {
 
   ByteSequence switchover(String service) {
     return bytes(base + "switchovers/" + enc(service));
+  }
+
+  ByteSequence state(String service, String name) {
+    return bytes(base + "states/" + enc(service) + "/" + enc(name));
+  }
+
+  ByteSequence stateStamp(String service, String name) {
+    return bytes(base + "statestamps/" + enc(service) + "/" + enc(name));
   }
 
   static ByteSequence bytes(String s) {

@@ -58,7 +58,8 @@ public final class EtcdMetastore implements Metastore {
     this.events = new EtcdEventLog(client, keys, calls, retention);
     this.members = new EtcdMemberRegistry(client, keys, calls);
     this.directives = new EtcdDirectiveStore(client, keys, calls);
-    this.ports = new Ports(leases, events, members, directives);
+    this.ports =
+        new Ports(leases, events, members, directives, new EtcdStateStore(client, keys, calls));
   }
 
   /**

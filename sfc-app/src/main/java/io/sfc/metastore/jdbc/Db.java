@@ -121,6 +121,8 @@ final class Db implements AutoCloseable {
       ps.setNull(index, Types.VARCHAR);
     } else if (value instanceof Long l) {
       ps.setLong(index, l);
+    } else if (value instanceof byte[] b) {
+      ps.setBytes(index, b);
     } else {
       ps.setString(index, value.toString());
     }

@@ -1,6 +1,7 @@
 package io.sfc.metastore.jdbc;
 
 import io.sfc.core.port.MetastoreException;
+import io.sfc.core.port.StateStore;
 import java.time.Duration;
 import java.util.Map;
 
@@ -75,6 +76,15 @@ public enum Dialect {
   /** Column type of names used in keys; binary collation on MariaDB so keys are case-sensitive. */
   String keyType() {
     return keyType;
+  }
+
+  /** Column type of a state file's content: up to {@link StateStore#MAX_BYTES} bytes. */
+  String bytesType() {
+    return switch (this) {
+      case H2 -> "VARBINARY(" + StateStore.MAX_BYTES + ")";
+      case MARIADB -> "MEDIUMBLOB";
+      case POSTGRESQL -> "BYTEA";
+    };
   }
 
   String identityColumn() {

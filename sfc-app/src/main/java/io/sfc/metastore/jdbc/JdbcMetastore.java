@@ -39,7 +39,7 @@ public final class JdbcMetastore implements Metastore {
     this.events = new JdbcEventLog(db, cluster, retention);
     this.members = new JdbcMemberRegistry(db, cluster);
     this.directives = new JdbcDirectiveStore(db, cluster);
-    this.ports = new Ports(leases, events, members, directives);
+    this.ports = new Ports(leases, events, members, directives, new JdbcStateStore(db, cluster));
   }
 
   /**

@@ -70,16 +70,24 @@ final class Schema {
                     + " scope {key} NOT NULL, kind VARCHAR(40) NOT NULL,"
                     + " requested_by {key} NOT NULL, from_node {key} NULL, epoch BIGINT NOT NULL,"
                     + " to_node {key} NULL, created_ms BIGINT NOT NULL,"
-                    + " PRIMARY KEY (cluster, scope, kind))")));
+                    + " PRIMARY KEY (cluster, scope, kind))")),
+        new Migration(
+            3,
+            ddl(
+                d,
+                "CREATE TABLE IF NOT EXISTS sfc_state (cluster {key} NOT NULL,"
+                    + " service {key} NOT NULL, name {key} NOT NULL, epoch BIGINT NOT NULL,"
+                    + " content {bytes} NOT NULL, written_ms BIGINT NOT NULL,"
+                    + " PRIMARY KEY (cluster, service, name))")));
   }
 
-  /** The statements with the dialect's types filled in for {key}, {id} and {reason}. */
+  /** The statements with the dialect's types filled in for {key}, {id}, {reason} and {bytes}. */
   private static List<String> ddl(Dialect d, String... statements) {
     String reason = "VARCHAR(" + JdbcEventLog.MAX_REASON + ")";
     return Arrays.stream(statements)
         .filter(s -> !s.isEmpty())
         .map(s -> s.replace("{key}", d.keyType()).replace("{id}", d.identityColumn()))
-        .map(s -> s.replace("{reason}", reason))
+        .map(s -> s.replace("{reason}", reason).replace("{bytes}", d.bytesType()))
         .toList();
   }
 

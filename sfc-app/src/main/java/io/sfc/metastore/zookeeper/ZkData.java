@@ -31,6 +31,12 @@ final class ZkData {
   /** The data of a switchover znode; its age comes from the znode's modification time. */
   record SwitchoverData(String from, long epoch, String to, String requestedBy) {}
 
+  /**
+   * The data of a state file's head znode: the epoch that wrote it, the generation whose chunks
+   * hold its content, their number and the content's size; its age comes from the head's mtime.
+   */
+  record StateHead(long epoch, String generation, int chunks, int size) {}
+
   private ZkData() {}
 
   static byte[] write(Object value) {

@@ -67,7 +67,8 @@ public final class ZkMetastore implements Metastore {
     this.events = new ZkEventLog(client, paths, retention);
     this.members = new ZkMemberRegistry(client, paths, clock);
     this.directives = new ZkDirectiveStore(client, paths, clock);
-    this.ports = new Ports(leases, events, members, directives);
+    this.ports =
+        new Ports(leases, events, members, directives, new ZkStateStore(client, paths, clock));
   }
 
   /**

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
  * root/cluster/members/service/node  persistent: member reports
  * root/cluster/pauses/scope       persistent: a pause of a service or of all ({@code *}); data: who
  * root/cluster/switchovers/service  persistent: the pending switchover request; age from its mtime
+ * root/cluster/states/service/name  persistent: head of a state file (epoch, generation)
+ * root/cluster/statechunks/service/name/generation-i  persistent: its content, in chunks
  * </pre>
  *
  * Names are URL-encoded, so any service or node name is one path element.
@@ -86,6 +88,15 @@ final class ZkPaths {
 
   String switchover(String service) {
     return switchovers() + "/" + enc(service);
+  }
+
+  String state(String service, String name) {
+    return base + "/states/" + enc(service) + "/" + enc(name);
+  }
+
+  /** The parent of the chunks of {@code service}'s state file {@code name}. */
+  String stateChunks(String service, String name) {
+    return base + "/statechunks/" + enc(service) + "/" + enc(name);
   }
 
   static String dec(String encoded) {

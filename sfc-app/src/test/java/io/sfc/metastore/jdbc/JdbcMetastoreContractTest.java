@@ -137,7 +137,7 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
     try {
       openConcurrently(fresh, 3);
       JdbcMetastore.open(fresh, user(), password(), "again", CALL_TIMEOUT).close();
-      assertThat(schemaVersions(fresh)).containsExactly(1, 2);
+      assertThat(schemaVersions(fresh)).containsExactly(1, 2, 3);
     } finally {
       dropDatabase(fresh);
     }
@@ -178,14 +178,38 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
       try (Connection c = rawConnection(fresh);
           Statement s = c.createStatement()) {
         s.execute("DROP TABLE sfc_directive");
-        s.execute("DELETE FROM sfc_schema WHERE version = 2");
+        s.execute("DROP TABLE sfc_state");
+        s.execute("DELETE FROM sfc_schema WHERE version IN (2, 3)");
       }
       assertThat(schemaVersions(fresh)).containsExactly(1);
       try (JdbcMetastore m = JdbcMetastore.open(fresh, user(), password(), "old", CALL_TIMEOUT)) {
         m.directives().pause("*", "ops");
         assertThat(m.directives().read("scheduler").pausedBy()).isEqualTo("ops");
       }
+      assertThat(schemaVersions(fresh)).containsExactly(1, 2, 3);
+    } finally {
+      dropDatabase(fresh);
+    }
+  }
+
+  /** A database at schema version 2 (before state files) gets the state table when opened. */
+  @Test
+  void upgradesAVersionTwoDatabaseWithStateFiles() throws Exception {
+    String fresh = createFreshDatabase();
+    try {
+      JdbcMetastore.open(fresh, user(), password(), "old", CALL_TIMEOUT).close();
+      try (Connection c = rawConnection(fresh);
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE sfc_state");
+        s.execute("DELETE FROM sfc_schema WHERE version = 3");
+      }
       assertThat(schemaVersions(fresh)).containsExactly(1, 2);
+      try (JdbcMetastore m = JdbcMetastore.open(fresh, user(), password(), "old", CALL_TIMEOUT)) {
+        Lease lease = m.leases().tryAcquire("beat", "n1", LONG).orElseThrow();
+        assertThat(m.states().put(lease, "schedule", new byte[] {1, 2})).isTrue();
+        assertThat(m.states().get("beat", "schedule").orElseThrow().bytes()).containsExactly(1, 2);
+      }
+      assertThat(schemaVersions(fresh)).containsExactly(1, 2, 3);
     } finally {
       dropDatabase(fresh);
     }

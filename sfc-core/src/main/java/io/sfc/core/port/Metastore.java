@@ -16,9 +16,14 @@ public interface Metastore extends AutoCloseable {
    * @param events the cluster's event history
    * @param members the controllers' member reports
    * @param directives operator directives: maintenance pauses and planned switchovers
+   * @param states the state files that move with each service's lease
    */
   record Ports(
-      LeaseStore leases, EventLog events, MemberRegistry members, DirectiveStore directives) {}
+      LeaseStore leases,
+      EventLog events,
+      MemberRegistry members,
+      DirectiveStore directives,
+      StateStore states) {}
 
   /** The ports of this backend, created when it was opened. */
   Ports ports();
@@ -40,11 +45,17 @@ public interface Metastore extends AutoCloseable {
     return ports().directives();
   }
 
+  /** The state files that move with each service's lease ({@code state_files}). */
+  default StateStore states() {
+    return ports().states();
+  }
+
   /**
    * Deletes what this cluster has recorded ({@code sfc clear-metadata}): every event, member report
-   * and directive, and the last holder of every free lease (released, or expired on the metastore's
-   * clock). Epochs keep increasing afterwards. A lease that is held is left as it is; each change
-   * to a lease is atomic and conditional, so a lease acquired meanwhile is never touched.
+   * and directive (not the stored state files, which belong to the services), and the last holder
+   * of every free lease (released, or expired on the metastore's clock). Epochs keep increasing
+   * afterwards. A lease that is held is left as it is; each change to a lease is atomic and
+   * conditional, so a lease acquired meanwhile is never touched.
    *
    * @return how many records of each kind were deleted or cleared
    */
