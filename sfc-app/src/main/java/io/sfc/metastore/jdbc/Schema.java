@@ -70,15 +70,22 @@ final class Schema {
                     + " scope {key} NOT NULL, kind VARCHAR(40) NOT NULL,"
                     + " requested_by {key} NOT NULL, from_node {key} NULL, epoch BIGINT NOT NULL,"
                     + " to_node {key} NULL, created_ms BIGINT NOT NULL,"
-                    + " PRIMARY KEY (cluster, scope, kind))")),
-        new Migration(
-            3,
-            ddl(
-                d,
-                "CREATE TABLE IF NOT EXISTS sfc_state (cluster {key} NOT NULL,"
-                    + " service {key} NOT NULL, name {key} NOT NULL, epoch BIGINT NOT NULL,"
-                    + " content {bytes} NOT NULL, written_ms BIGINT NOT NULL,"
-                    + " PRIMARY KEY (cluster, service, name))")));
+                    + " PRIMARY KEY (cluster, scope, kind))")));
+  }
+
+  /**
+   * Tables that older controllers never read: created (idempotently) on every open, without a new
+   * schema version, so that a rolling upgrade never locks out an older controller
+   * (docs/operations.md, "Schema versions and upgrade order": a release that only adds tables does
+   * not raise the version).
+   */
+  static List<String> additions(Dialect d) {
+    return ddl(
+        d,
+        "CREATE TABLE IF NOT EXISTS sfc_state (cluster {key} NOT NULL,"
+            + " service {key} NOT NULL, name {key} NOT NULL, epoch BIGINT NOT NULL,"
+            + " content {bytes} NOT NULL, written_ms BIGINT NOT NULL,"
+            + " PRIMARY KEY (cluster, service, name))");
   }
 
   /** The statements with the dialect's types filled in for {key}, {id}, {reason} and {bytes}. */
@@ -97,7 +104,10 @@ final class Schema {
    * a no-op on the next attempt: every attempt gets at least one statement further.
    */
   static void migrate(Db db) throws MetastoreException {
-    int attempts = 2 + migrations(db.dialect()).stream().mapToInt(m -> m.statements().size()).sum();
+    int attempts =
+        2
+            + additions(db.dialect()).size()
+            + migrations(db.dialect()).stream().mapToInt(m -> m.statements().size()).sum();
     for (int attempt = 1; ; attempt++) {
       int found;
       try {
@@ -134,6 +144,9 @@ final class Schema {
         }
         record(db, c, m.version());
       }
+    }
+    for (String statement : additions(d)) {
+      execute(c, statement);
     }
     return newest;
   }
