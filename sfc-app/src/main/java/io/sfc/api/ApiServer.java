@@ -2,10 +2,10 @@ package io.sfc.api;
 
 import io.sfc.admin.ClusterAdmin;
 import io.sfc.api.HttpIo.ApiError;
-import io.sfc.config.ApiConfig;
-import io.sfc.config.Pem;
+import io.sfc.api.config.ApiConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.port.MonotonicClock;
+import io.sfc.tls.Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.sfc.api;
 
-import io.sfc.config.ApiConfig;
+import io.sfc.api.config.ApiConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -1,7 +1,7 @@
 package io.sfc.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sfc.config.ApiConfig;
+import io.sfc.api.config.ApiConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.sfc.cli;
 
 import io.sfc.alert.sinks.AlertSinks;
-import io.sfc.config.ApiConfig;
+import io.sfc.api.config.ApiConfig;
 import io.sfc.config.ConfigException;
 import io.sfc.config.HealthConfig;
 import io.sfc.config.Programs;

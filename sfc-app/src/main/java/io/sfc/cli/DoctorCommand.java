@@ -1,7 +1,6 @@
 package io.sfc.cli;
 
 import io.sfc.config.ConfigException;
-import io.sfc.config.Durations;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.doctor.AirflowConsistency;
@@ -16,6 +15,7 @@ import io.sfc.doctor.WebServers;
 import io.sfc.lb.ChainFetcher;
 import io.sfc.lb.LbChecker;
 import io.sfc.lb.MemberReport;
+import io.sfc.reader.Durations;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;

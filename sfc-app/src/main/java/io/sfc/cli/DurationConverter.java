@@ -1,6 +1,6 @@
 package io.sfc.cli;
 
-import io.sfc.config.Durations;
+import io.sfc.reader.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

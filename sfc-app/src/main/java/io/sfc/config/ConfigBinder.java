@@ -1,8 +1,15 @@
 package io.sfc.config;
 
 import io.sfc.alert.sinks.AlertsConfig;
+import io.sfc.api.config.ApiBinder;
+import io.sfc.api.config.ApiConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.metastore.EventRetention;
+import io.sfc.metastore.config.MetastoreBinder;
+import io.sfc.metastore.config.MetastoreConfig;
+import io.sfc.reader.Node;
+import io.sfc.reader.Problems;
+import io.sfc.reader.Section;
 import io.sfc.runner.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;

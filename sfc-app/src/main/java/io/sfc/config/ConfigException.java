@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.reader.Problems;
 import java.util.List;
 
 /**
@@ -19,6 +20,15 @@ public class ConfigException extends Exception {
   public ConfigException(List<String> problems) {
     super(String.join("\n", problems));
     this.problems = List.copyOf(problems);
+  }
+
+  /**
+   * Records a problem that stops loading at once, and the exception that reports it and the earlier
+   * ones.
+   */
+  static ConfigException fatal(Problems problems, int line, String message) {
+    problems.add("", line, message);
+    return new ConfigException(problems.lines());
   }
 
   /** The problems, one line each. */

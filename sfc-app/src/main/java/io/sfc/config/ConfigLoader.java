@@ -1,5 +1,8 @@
 package io.sfc.config;
 
+import io.sfc.reader.Node;
+import io.sfc.reader.Problems;
+import io.sfc.reader.Section;
 import io.sfc.secret.ChildEnv;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,13 +51,15 @@ public final class ConfigLoader {
     EnvSubstitution substitution = new EnvSubstitution(env);
     Node root = YamlTree.parse(text, substitution, problems);
     if (root == null) {
-      throw problems.fatal("", 0, emptyMessage());
+      throw ConfigException.fatal(problems, 0, emptyMessage());
     }
     if (root.kind() != Node.Kind.MAP) {
-      throw problems.fatal("", root.line(), notAMapMessage(root));
+      throw ConfigException.fatal(problems, root.line(), notAMapMessage(root));
     }
     SfcConfig config = ConfigBinder.bind(root, source, problems);
-    problems.throwIfAny();
+    if (problems.count() > 0) {
+      throw new ConfigException(problems.lines());
+    }
     ChildEnv.install(new ChildEnv(substitution.referenced(), passthrough(root)));
     return config;
   }
@@ -80,20 +85,24 @@ public final class ConfigLoader {
 
   private static String read(Path file, Problems problems) throws ConfigException {
     if (Files.isDirectory(file)) {
-      throw problems.fatal("", 0, "is a directory; give the path of the YAML file itself");
+      throw ConfigException.fatal(
+          problems, 0, "is a directory; give the path of the YAML file itself");
     }
     try {
       return decode(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
-      throw problems.fatal(
-          "", 0, "file not found; check the path, and that the file exists on this node");
+      throw ConfigException.fatal(
+          problems, 0, "file not found; check the path, and that the file exists on this node");
     } catch (AccessDeniedException e) {
-      throw problems.fatal(
-          "", 0, "cannot read the file (permission denied); make it readable by the sfc user");
+      throw ConfigException.fatal(
+          problems,
+          0,
+          "cannot read the file (permission denied); make it readable by the sfc user");
     } catch (CharacterCodingException e) {
-      throw problems.fatal("", 0, "is not valid UTF-8 text; save the file as UTF-8");
+      throw ConfigException.fatal(problems, 0, "is not valid UTF-8 text; save the file as UTF-8");
     } catch (IOException e) {
-      throw problems.fatal("", 0, "cannot read the file (" + e + "); check the path and disk");
+      throw ConfigException.fatal(
+          problems, 0, "cannot read the file (" + e + "); check the path and disk");
     }
   }
 

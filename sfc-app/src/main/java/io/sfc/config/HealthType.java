@@ -2,6 +2,7 @@ package io.sfc.config;
 
 import io.sfc.health.CheckSettings;
 import io.sfc.health.ProcessCheck;
+import io.sfc.reader.Section;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

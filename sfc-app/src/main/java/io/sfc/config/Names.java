@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.reader.Section;
 import java.util.regex.Pattern;
 
 /** The rule for cluster names, node ids and service names. */

@@ -4,6 +4,8 @@ import io.sfc.core.model.HealthCheckSpec;
 import io.sfc.core.model.Timings;
 import io.sfc.health.HttpCheck;
 import io.sfc.health.ProcessCheck;
+import io.sfc.reader.Section;
+import io.sfc.reader.Suggest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

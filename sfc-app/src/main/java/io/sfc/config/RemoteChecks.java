@@ -1,6 +1,7 @@
 package io.sfc.config;
 
 import io.sfc.core.model.NodeSpec;
+import io.sfc.reader.Section;
 import io.sfc.runner.fence.Fencing;
 import io.sfc.runner.ssh.SshSettings;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.sfc.config;
 
 import io.sfc.config.RunnerSettings.Mode;
 import io.sfc.config.RunnerSettings.Placement;
+import io.sfc.reader.Section;
 import io.sfc.runner.detached.DetachedSettings;
 import io.sfc.runner.fence.Fencing;
 import java.time.Duration;

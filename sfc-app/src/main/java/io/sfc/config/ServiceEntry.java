@@ -1,6 +1,7 @@
 package io.sfc.config;
 
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.reader.Section;
 import java.time.Duration;
 import java.util.List;
 

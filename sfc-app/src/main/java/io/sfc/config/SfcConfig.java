@@ -1,9 +1,11 @@
 package io.sfc.config;
 
 import io.sfc.alert.sinks.AlertsConfig;
+import io.sfc.api.config.ApiConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
+import io.sfc.metastore.config.MetastoreConfig;
 import io.sfc.runner.ssh.SshSettings;
 import java.nio.file.Path;
 import java.util.List;

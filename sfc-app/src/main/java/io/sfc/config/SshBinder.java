@@ -1,5 +1,8 @@
 package io.sfc.config;
 
+import io.sfc.reader.Problems;
+import io.sfc.reader.Section;
+import io.sfc.reader.Suggest;
 import io.sfc.runner.ssh.SshSettings;
 import io.sfc.runner.ssh.SshSettings.HostKeyPolicy;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package io.sfc.config;
 
 import io.sfc.core.model.Timings;
+import io.sfc.reader.Problems;
+import io.sfc.reader.Section;
 import java.time.Duration;
 import java.util.List;
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sfc.reader.Node;
+import io.sfc.reader.Problems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +46,7 @@ final class YamlTree {
     } catch (StreamReadException e) {
       throw syntaxError(e, text, problems);
     } catch (IOException e) {
-      throw problems.fatal("", 0, "cannot parse the file (" + e.getMessage() + ")");
+      throw ConfigException.fatal(problems, 0, "cannot parse the file (" + e.getMessage() + ")");
     }
   }
 
@@ -154,7 +156,7 @@ final class YamlTree {
       what = m.getProblem() == null ? what : m.getProblem();
     }
     what = what.replaceAll("\\s+", " ").trim();
-    return p.fatal("", 0, where + "YAML syntax error: " + what + hint);
+    return ConfigException.fatal(p, 0, where + "YAML syntax error: " + what + hint);
   }
 
   /** The first 1-based line whose indentation holds a tab, or 0. */

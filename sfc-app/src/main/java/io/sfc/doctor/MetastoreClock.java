@@ -1,9 +1,9 @@
 package io.sfc.doctor;
 
-import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.config.MetastoreConfig;
 import io.sfc.metastore.factory.Metastores;
 import java.sql.Connection;
 import java.sql.DriverManager;

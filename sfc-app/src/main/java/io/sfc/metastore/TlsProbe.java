@@ -1,5 +1,6 @@
 package io.sfc.metastore;
 
+import io.sfc.tls.Pem;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -75,7 +76,7 @@ public final class TlsProbe {
 
   private static List<Certificate> certs(java.nio.file.Path file)
       throws IOException, GeneralSecurityException {
-    return io.sfc.config.Pem.certificates(file);
+    return Pem.certificates(file);
   }
 
   private static PrivateKey key(MetastoreTls tls) throws IOException, GeneralSecurityException {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.config.ConfigLoader;
-import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
+import io.sfc.metastore.config.MetastoreConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

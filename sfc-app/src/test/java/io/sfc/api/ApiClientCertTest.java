@@ -3,9 +3,9 @@ package io.sfc.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sfc.config.ApiConfig;
-import io.sfc.config.Pem;
+import io.sfc.api.config.ApiConfig;
 import io.sfc.metastore.TlsFiles;
+import io.sfc.tls.Pem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.sfc.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfc.config.ApiConfig;
+import io.sfc.api.config.ApiConfig;
 import io.sfc.core.model.NodeSpec;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.sfc.api;
 
-import io.sfc.config.ApiConfig;
+import io.sfc.api.config.ApiConfig;
 import io.sfc.core.model.NodeSpec;
 import java.net.URI;
 import java.net.http.HttpClient;

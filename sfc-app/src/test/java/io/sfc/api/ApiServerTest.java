@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfc.admin.HandoffResult;
 import io.sfc.admin.SwitchoverTicket;
-import io.sfc.config.ApiConfig;
+import io.sfc.api.config.ApiConfig;
 import io.sfc.core.control.LoopObserver.ServiceStatus;
 import io.sfc.core.decide.LocalState;
 import io.sfc.core.model.Event;

@@ -3,7 +3,7 @@ package io.sfc.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sfc.config.ApiConfig;
+import io.sfc.api.config.ApiConfig;
 import io.sfc.core.model.NodeSpec;
 import java.io.InputStream;
 import java.net.URI;

@@ -2,6 +2,7 @@ package io.sfc.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfc.api.config.ApiConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

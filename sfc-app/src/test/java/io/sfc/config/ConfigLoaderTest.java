@@ -7,6 +7,7 @@ import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
+import io.sfc.metastore.config.MetastoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

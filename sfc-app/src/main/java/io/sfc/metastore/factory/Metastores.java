@@ -1,10 +1,10 @@
 package io.sfc.metastore.factory;
 
-import io.sfc.config.MetastoreConfig;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.metastore.config.MetastoreConfig;
 import io.sfc.metastore.etcd.EtcdMetastore;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.metastore.zookeeper.ZkMetastore;

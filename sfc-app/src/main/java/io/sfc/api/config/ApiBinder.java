@@ -1,5 +1,9 @@
-package io.sfc.config;
+package io.sfc.api.config;
 
+import io.sfc.reader.Problems;
+import io.sfc.reader.SecretKeys;
+import io.sfc.reader.Section;
+import io.sfc.tls.Pem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads the top-level {@code api:} section. */
-final class ApiBinder {
+public final class ApiBinder {
 
   static final List<String> KEYS = List.of("enabled", "bind", "port", "token", "tls", "limits");
   static final List<String> LIMIT_KEYS =
@@ -32,7 +36,7 @@ final class ApiBinder {
    * The API configuration; {@link ApiConfig#DEFAULTS} (plus node ports) when absent, null after
    * problems.
    */
-  static ApiConfig bind(Section root, Map<String, Integer> nodePorts, Path baseDir) {
+  public static ApiConfig bind(Section root, Map<String, Integer> nodePorts, Path baseDir) {
     Section s = root.section("api", KEYS);
     if (s == null) {
       return ApiConfig.DEFAULTS.withNodePorts(nodePorts);
@@ -67,7 +71,7 @@ final class ApiBinder {
   }
 
   /** {@code nodes[i].api_port}, or 0 when absent or invalid (then reported). */
-  static int nodePort(Section node) {
+  public static int nodePort(Section node) {
     return node.port("api_port", 0);
   }
 

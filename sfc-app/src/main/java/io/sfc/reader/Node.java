@@ -1,4 +1,4 @@
-package io.sfc.config;
+package io.sfc.reader;
 
 import java.util.Collections;
 import java.util.List;
@@ -9,10 +9,10 @@ import java.util.Map;
  * Scalars keep the text exactly as written (after {@code ${VAR}} substitution): typing is the
  * loader's job, not YAML's, so {@code 10} and {@code "10"} read the same.
  */
-final class Node {
+public final class Node {
 
   /** The shape of a value. */
-  enum Kind {
+  public enum Kind {
     MAP("a map"),
     LIST("a list"),
     SCALAR("a single value"),
@@ -20,7 +20,7 @@ final class Node {
     /** A value whose problem was already reported (e.g. an undefined variable); read as absent. */
     INVALID("an invalid value");
 
-    final String description;
+    public final String description;
 
     Kind(String description) {
       this.description = description;
@@ -44,55 +44,55 @@ final class Node {
     this.list = list;
   }
 
-  static Node scalar(String path, int line, String text) {
+  public static Node scalar(String path, int line, String text) {
     return new Node(Kind.SCALAR, path, line, text, Map.of(), List.of());
   }
 
-  static Node empty(String path, int line) {
+  public static Node empty(String path, int line) {
     return new Node(Kind.NULL, path, line, null, Map.of(), List.of());
   }
 
-  static Node invalid(String path, int line) {
+  public static Node invalid(String path, int line) {
     return new Node(Kind.INVALID, path, line, null, Map.of(), List.of());
   }
 
-  static Node map(String path, int line, Map<String, Node> entries) {
+  public static Node map(String path, int line, Map<String, Node> entries) {
     return new Node(Kind.MAP, path, line, null, Collections.unmodifiableMap(entries), List.of());
   }
 
-  static Node list(String path, int line, List<Node> items) {
+  public static Node list(String path, int line, List<Node> items) {
     return new Node(Kind.LIST, path, line, null, Map.of(), List.copyOf(items));
   }
 
-  Kind kind() {
+  public Kind kind() {
     return kind;
   }
 
   /** Key path such as {@code services[0].restart.window}; empty for the document root. */
-  String path() {
+  public String path() {
     return path;
   }
 
   /** 1-based line of the key (for map entries) or of the value; 0 when unknown. */
-  int line() {
+  public int line() {
     return line;
   }
 
   /** Scalar text; null unless {@link Kind#SCALAR}. */
-  String text() {
+  public String text() {
     return text;
   }
 
-  Map<String, Node> entries() {
+  public Map<String, Node> entries() {
     return map;
   }
 
-  List<Node> items() {
+  public List<Node> items() {
     return list;
   }
 
   /** The path of a child key of this node. */
-  String child(String key) {
+  public String child(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 }

@@ -1,6 +1,8 @@
-package io.sfc.config;
+package io.sfc.metastore.config;
 
 import io.sfc.metastore.MetastoreTls;
+import io.sfc.reader.SecretKeys;
+import io.sfc.reader.Section;
 
 /**
  * Reads the settings of a {@code type: zookeeper} metastore; with {@code tls:} the hosts are the

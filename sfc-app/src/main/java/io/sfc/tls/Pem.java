@@ -1,4 +1,4 @@
-package io.sfc.config;
+package io.sfc.tls;
 
 import java.io.IOException;
 import java.io.InputStream;

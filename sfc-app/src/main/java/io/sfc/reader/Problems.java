@@ -1,30 +1,30 @@
-package io.sfc.config;
+package io.sfc.reader;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Collects the problems found in one file, each as one actionable line. */
-final class Problems {
+public final class Problems {
 
   private final String file;
   private final List<String> lines = new ArrayList<>();
 
-  Problems(String file) {
+  public Problems(String file) {
     this.file = file;
   }
 
   /** The file name as it appears in messages. */
-  String file() {
+  public String file() {
     return file;
   }
 
   /** Records a problem at a node: its key path and line are added to the message. */
-  void at(Node node, String message) {
+  public void at(Node node, String message) {
     add(node.path(), node.line(), message);
   }
 
   /** Records a problem at a key path; {@code line} is 1-based, or 0 when unknown. */
-  void add(String path, int line, String message) {
+  public void add(String path, int line, String message) {
     StringBuilder sb = new StringBuilder(file).append(": ");
     if (!path.isEmpty()) {
       sb.append(path).append(": ");
@@ -41,32 +41,25 @@ final class Problems {
   }
 
   /** The number of problems recorded so far. */
-  int count() {
+  public int count() {
     return lines.size();
   }
 
   /** The problems so far, to tell later whether the part of the file read since is clean. */
-  Mark mark() {
+  public Mark mark() {
     return new Mark(this, lines.size());
   }
 
   /** A point in the list of problems. */
-  record Mark(Problems problems, int count) {
+  public record Mark(Problems problems, int count) {
     /** True when no problem was recorded since the mark. */
-    boolean clean() {
+    public boolean clean() {
       return problems.count() == count;
     }
   }
 
-  /** A single-problem exception, for problems that stop loading at once. */
-  ConfigException fatal(String path, int line, String message) {
-    add(path, line, message);
-    return new ConfigException(lines);
-  }
-
-  void throwIfAny() throws ConfigException {
-    if (!lines.isEmpty()) {
-      throw new ConfigException(lines);
-    }
+  /** The problems so far, one line each, in the order they were found. */
+  public List<String> lines() {
+    return List.copyOf(lines);
   }
 }

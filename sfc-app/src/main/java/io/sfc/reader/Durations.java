@@ -1,4 +1,4 @@
-package io.sfc.config;
+package io.sfc.reader;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-  static final String FORMS = "write a number with a unit: 500ms, 10s, 1.5s, 5m, 1h or 30d";
+  public static final String FORMS = "write a number with a unit: 500ms, 10s, 1.5s, 5m, 1h or 30d";
 
   private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
   private static final Pattern BARE = Pattern.compile("[-+]?\\d+(?:\\.\\d*)?");

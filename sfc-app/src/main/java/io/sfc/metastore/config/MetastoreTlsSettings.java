@@ -1,6 +1,7 @@
-package io.sfc.config;
+package io.sfc.metastore.config;
 
 import io.sfc.metastore.MetastoreTls;
+import io.sfc.reader.Section;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.sfc.config;
+package io.sfc.reader;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * one load reports as many problems as it can find. A binder tells whether a part read cleanly with
  * a {@link Problems#mark()}, never from a null.
  */
-final class Section {
+public final class Section {
 
   private final Node node;
   private final Problems problems;
@@ -29,7 +29,7 @@ final class Section {
    * Wraps {@code node}, which should be a map whose keys are all in {@code known}. A wrong shape or
    * an unknown key is reported here; a section that is not a map reads as absent.
    */
-  static Section of(Node node, Problems problems, List<String> known) {
+  public static Section of(Node node, Problems problems, List<String> known) {
     if (node.kind() == Node.Kind.INVALID) {
       return new Section(node, problems, true);
     }
@@ -49,22 +49,22 @@ final class Section {
     return s;
   }
 
-  Node node() {
+  public Node node() {
     return node;
   }
 
-  Problems problems() {
+  public Problems problems() {
     return problems;
   }
 
   /** The child value, or null when absent, empty ({@code key:} with nothing) or already invalid. */
-  Node get(String key) {
+  public Node get(String key) {
     Node n = node.entries().get(key);
     return n == null || n.kind() == Node.Kind.NULL || n.kind() == Node.Kind.INVALID ? null : n;
   }
 
   /** The line of a key if written, else of this section (none for the top level). */
-  int lineOf(String key) {
+  public int lineOf(String key) {
     Node n = node.entries().get(key);
     if (n != null) {
       return n.line();
@@ -72,17 +72,17 @@ final class Section {
     return node.path().isEmpty() ? 0 : node.line();
   }
 
-  String path(String key) {
+  public String path(String key) {
     return node.child(key);
   }
 
   /** Reports a problem at a child key, present or not. */
-  void report(String key, String message) {
+  public void report(String key, String message) {
     problems.add(path(key), lineOf(key), message);
   }
 
   /** A required value: when absent or empty, reports {@code missing; <fix>}. */
-  Node require(String key, String fix) {
+  public Node require(String key, String fix) {
     Node n = get(key);
     Node raw = node.entries().get(key);
     if (n == null && !broken && (raw == null || raw.kind() == Node.Kind.NULL)) {
@@ -92,17 +92,17 @@ final class Section {
   }
 
   /** An optional single value as text, or null. */
-  String string(String key) {
+  public String string(String key) {
     return text(get(key));
   }
 
   /** A required single value as text, or null after reporting. */
-  String requiredString(String key, String fix) {
+  public String requiredString(String key, String fix) {
     return text(require(key, fix));
   }
 
   /** An optional positive duration; {@code fallback} when absent, or after reporting it bad. */
-  Duration duration(String key, Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     String t = string(key);
     if (t == null) {
       return fallback;
@@ -121,7 +121,7 @@ final class Section {
   }
 
   /** An optional integer of at least {@code min}; {@code fallback} when absent or bad. */
-  int integer(String key, int fallback, int min, String fix) {
+  public int integer(String key, int fallback, int min, String fix) {
     String t = string(key);
     Integer v = t == null ? Integer.valueOf(fallback) : parseInt(t, min, Integer.MAX_VALUE);
     if (v == null) {
@@ -132,12 +132,12 @@ final class Section {
   }
 
   /** A required TCP port 1..65535; 0 after reporting it missing or bad. */
-  int port(String key) {
+  public int port(String key) {
     return require(key, "give the TCP port, e.g. " + key + ": 8974") == null ? 0 : port(key, 0);
   }
 
   /** An optional TCP port 1..65535; {@code fallback} when absent or bad. */
-  int port(String key, int fallback) {
+  public int port(String key, int fallback) {
     String t = string(key);
     Integer v = t == null ? Integer.valueOf(fallback) : parseInt(t, 1, 65535);
     if (v == null) {
@@ -148,7 +148,7 @@ final class Section {
   }
 
   /** An optional {@code true} or {@code false}; {@code fallback} when absent or bad. */
-  boolean bool(String key, boolean fallback) {
+  public boolean bool(String key, boolean fallback) {
     String t = string(key);
     String v = t == null ? "" : t.trim().toLowerCase(Locale.ROOT);
     if (v.equals("true") || v.equals("false")) {
@@ -165,7 +165,7 @@ final class Section {
    * An optional enum constant written in lower case with dashes (e.g. {@code best-effort}); {@code
    * fallback} when absent or bad.
    */
-  <E extends Enum<E>> E choice(String key, Class<E> type, E fallback, String allowed) {
+  public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback, String allowed) {
     String raw = string(key);
     if (raw == null) {
       return fallback;
@@ -181,7 +181,7 @@ final class Section {
   }
 
   /** A required non-empty command list (run without a shell); empty after reporting. */
-  List<String> commandList(String key) {
+  public List<String> commandList(String key) {
     Node n =
         require(key, "give the program and its arguments as a list, e.g. " + key + ": [check.sh]");
     if (n == null) {
@@ -203,7 +203,7 @@ final class Section {
    *
    * @param example appended to the message for a bad URL, or null
    */
-  URI httpUrl(String key, String fix, String example) {
+  public URI httpUrl(String key, String fix, String example) {
     String url = requiredString(key, fix);
     URI uri = url == null ? null : httpUri(url);
     if (url != null && uri == null) {
@@ -218,7 +218,7 @@ final class Section {
   }
 
   /** The scalar texts of a list's items; empty after reporting one that is not a single value. */
-  List<String> texts(Node list) {
+  public List<String> texts(Node list) {
     List<String> out = new ArrayList<>();
     for (Node item : list.items()) {
       out.add(text(item));
@@ -246,13 +246,13 @@ final class Section {
   }
 
   /** A child map as a section, or null when absent. */
-  Section section(String key, List<String> known) {
+  public Section section(String key, List<String> known) {
     Node n = get(key);
     return n == null ? null : of(n, problems, known);
   }
 
   /** A child list, or null after reporting a wrong shape; absent lists are null too. */
-  Node list(String key, String example) {
+  public Node list(String key, String example) {
     Node n = get(key);
     if (n == null || n.kind() == Node.Kind.LIST) {
       return n;
@@ -262,7 +262,7 @@ final class Section {
   }
 
   /** Scalar text of a node, reporting a map or list where a single value belongs. */
-  String text(Node n) {
+  public String text(Node n) {
     if (n == null) {
       return null;
     }
@@ -305,7 +305,7 @@ final class Section {
   }
 
   /** How a value looks, for messages; never shows a password. */
-  static String describe(Node n) {
+  public static String describe(Node n) {
     if (n.kind() != Node.Kind.SCALAR) {
       return n.kind().description;
     }

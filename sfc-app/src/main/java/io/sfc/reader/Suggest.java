@@ -1,15 +1,15 @@
-package io.sfc.config;
+package io.sfc.reader;
 
 import java.util.Collection;
 import java.util.Locale;
 
 /** Finds the known key a misspelt key most likely meant. */
-final class Suggest {
+public final class Suggest {
 
   private Suggest() {}
 
   /** The closest known key, or null when none is close enough to be a likely typo. */
-  static String closest(String key, Collection<String> known) {
+  public static String closest(String key, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : known) {
@@ -29,7 +29,7 @@ final class Suggest {
   }
 
   /** Levenshtein edit distance. */
-  static int distance(String a, String b) {
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

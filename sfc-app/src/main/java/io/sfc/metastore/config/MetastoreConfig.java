@@ -1,4 +1,4 @@
-package io.sfc.config;
+package io.sfc.metastore.config;
 
 import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreTls;

@@ -1,4 +1,4 @@
-package io.sfc.config;
+package io.sfc.reader;
 
 import io.sfc.secret.Secrets;
 import java.io.IOException;
@@ -15,15 +15,15 @@ import java.util.Set;
  * (as systemd's {@code LoadCredential=} and container secrets provide it), one trailing newline
  * stripped. Every secret value read is remembered by {@link Secrets} so that no output shows it.
  */
-final class SecretKeys {
+public final class SecretKeys {
 
-  static final Set<String> SECRET = Set.of("password", "token");
-  static final String FILE_SUFFIX = "_file";
+  public static final Set<String> SECRET = Set.of("password", "token");
+  public static final String FILE_SUFFIX = "_file";
 
   private SecretKeys() {}
 
   /** {@code known} plus the {@code *_file} form of each secret key in it. */
-  static List<String> withFileForms(List<String> known) {
+  public static List<String> withFileForms(List<String> known) {
     List<String> out = new ArrayList<>(known);
     for (String k : known) {
       if (SECRET.contains(k)) {
@@ -36,7 +36,7 @@ final class SecretKeys {
   /**
    * An optional secret from {@code key} or {@code key_file}; null when absent or after reporting.
    */
-  static String string(Section s, String key) {
+  public static String string(Section s, String key) {
     String inline = s.string(key);
     String file = s.string(key + FILE_SUFFIX);
     if (inline != null && file != null) {
@@ -57,7 +57,7 @@ final class SecretKeys {
   }
 
   /** A required secret from {@code key} or {@code key_file}; null after reporting. */
-  static String required(Section s, String key, String fix) {
+  public static String required(Section s, String key, String fix) {
     if (s.get(key) == null && s.get(key + FILE_SUFFIX) == null) {
       s.require(key, fix + ", or " + key + FILE_SUFFIX + ": with the path of a file holding it");
       return null;

@@ -1,10 +1,13 @@
-package io.sfc.config;
+package io.sfc.metastore.config;
 
+import io.sfc.reader.Node;
+import io.sfc.reader.SecretKeys;
+import io.sfc.reader.Section;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Reads the {@code metastore:} section into a {@link MetastoreConfig}. */
-final class MetastoreBinder {
+public final class MetastoreBinder {
 
   static final List<String> KEYS =
       List.of("type", "path", "url", "hosts", "root", "endpoints", "user", "password", "tls");
@@ -21,7 +24,7 @@ final class MetastoreBinder {
   private MetastoreBinder() {}
 
   /** The metastore, or null when problems were reported. */
-  static MetastoreConfig bind(Section root, Path baseDir) {
+  public static MetastoreConfig bind(Section root, Path baseDir) {
     Node node = root.require("metastore", "add a metastore: section with " + EXAMPLE);
     if (node == null) {
       return null;

@@ -1,6 +1,9 @@
-package io.sfc.config;
+package io.sfc.metastore.config;
 
 import io.sfc.metastore.MetastoreTls;
+import io.sfc.reader.Node;
+import io.sfc.reader.SecretKeys;
+import io.sfc.reader.Section;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

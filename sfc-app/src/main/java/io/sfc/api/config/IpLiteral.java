@@ -1,4 +1,4 @@
-package io.sfc.config;
+package io.sfc.api.config;
 
 import java.util.regex.Pattern;
 
