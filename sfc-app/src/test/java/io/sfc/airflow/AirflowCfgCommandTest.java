@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
+import io.sfc.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -109,10 +110,11 @@ class AirflowCfgCommandTest {
             "",
             Map.of(
                 "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_CMD",
-                "echo postgresql://postgres@127.0.0.1/sfc_test"));
+                "echo postgresql://postgres@127.0.0.1/" + TestDatabase.NAME));
     SfcConfig loaded =
         ConfigLoader.parse(AirflowImport.convert(c, "localhost", Set.of()).yaml(), SRC, Map.of());
-    assertThat(loaded.metastore().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/sfc_test");
+    assertThat(loaded.metastore().jdbcUrl())
+        .isEqualTo("jdbc:postgresql://127.0.0.1:5432/" + TestDatabase.NAME);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sfc.config.ConfigLoader;
 import io.sfc.daemon.Daemon;
+import io.sfc.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,10 +42,10 @@ class HealthRejectionTest {
 
   @BeforeEach
   void createUser() throws SQLException {
-    maria("CREATE DATABASE IF NOT EXISTS sfc_test");
+    maria("CREATE DATABASE IF NOT EXISTS " + TestDatabase.NAME);
     maria("DROP USER IF EXISTS '" + USER + "'@'%'");
     maria("CREATE USER '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
-    maria("GRANT ALL ON sfc_test.* TO '" + USER + "'@'%'");
+    maria("GRANT ALL ON " + TestDatabase.NAME + ".* TO '" + USER + "'@'%'");
   }
 
   @AfterEach
@@ -99,7 +100,8 @@ class HealthRejectionTest {
                 "nodes: [{id: n1, host: 127.0.0.1, api_port: " + DaemonApiTest.freePort() + "}]",
                 "metastore: {type: jdbc, url: '"
                     + MARIADB
-                    + "sfc_test', user: "
+                    + TestDatabase.NAME
+                    + "', user: "
                     + USER
                     + ", password: "
                     + PASSWORD

@@ -2,6 +2,7 @@ package io.sfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfc.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -160,17 +161,18 @@ class CliTest {
 
   @Test
   void initWritesALoadableConfigAndExplainsWhatChanged() throws Exception {
-    Path cfg = airflowCfg("mysql+pymysql://root:@127.0.0.1:3306/sfc_test");
+    Path cfg = airflowCfg("mysql+pymysql://root:@127.0.0.1:3306/" + TestDatabase.NAME);
     Path out = dir.resolve("sfc.yaml");
     assertThat(run("init", "--from-airflow-cfg", cfg.toString(), "-o", out.toString())).isZero();
     assertThat(this.out.toString()).contains("wrote " + out).contains("note: ");
-    assertThat(Files.readString(out)).contains("jdbc:mariadb://127.0.0.1:3306/sfc_test");
+    assertThat(Files.readString(out))
+        .contains("jdbc:mariadb://127.0.0.1:3306/" + TestDatabase.NAME);
     assertThat(run("status", "--config", out.toString())).isZero();
   }
 
   @Test
   void initDoesNotOverwriteWithoutForce() throws Exception {
-    Path cfg = airflowCfg("postgresql://postgres@127.0.0.1/sfc_test");
+    Path cfg = airflowCfg("postgresql://postgres@127.0.0.1/" + TestDatabase.NAME);
     Path out = Files.writeString(dir.resolve("sfc.yaml"), "keep me");
     assertThat(run("init", "--from-airflow-cfg", cfg.toString(), "-o", out.toString()))
         .isEqualTo(ExitCodes.CONFIG);
@@ -181,7 +183,7 @@ class CliTest {
 
   @Test
   void statusReadsAirflowCfgDirectlyAgainstTheRealAirflowDatabase() throws Exception {
-    Path cfg = airflowCfg("postgresql+psycopg2://postgres@127.0.0.1:5432/sfc_test");
+    Path cfg = airflowCfg("postgresql+psycopg2://postgres@127.0.0.1:5432/" + TestDatabase.NAME);
     assertThat(run("status", "--airflow-cfg", cfg.toString())).isZero();
     assertThat(out.toString())
         .containsPattern("scheduler\\s+localhost")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.sfc.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -39,12 +40,12 @@ class MetastoreRejectionTest {
 
   @BeforeAll
   static void createUsers() throws SQLException {
-    maria("CREATE DATABASE IF NOT EXISTS sfc_test");
+    maria("CREATE DATABASE IF NOT EXISTS " + TestDatabase.NAME);
     maria("DROP USER IF EXISTS 'sfc_rej_pw'@'%', 'sfc_rej_ro'@'%', 'sfc_rej_doc'@'%'");
     maria("CREATE USER 'sfc_rej_pw'@'%' IDENTIFIED BY 'right-password'");
-    maria("GRANT ALL ON sfc_test.* TO 'sfc_rej_pw'@'%'");
+    maria("GRANT ALL ON " + TestDatabase.NAME + ".* TO 'sfc_rej_pw'@'%'");
     maria("CREATE USER 'sfc_rej_ro'@'%' IDENTIFIED BY 'ro-password'");
-    maria("GRANT SELECT ON sfc_test.* TO 'sfc_rej_ro'@'%'");
+    maria("GRANT SELECT ON " + TestDatabase.NAME + ".* TO 'sfc_rej_ro'@'%'");
     pg("DROP ROLE IF EXISTS " + PG_ROLE);
     pg("DROP DATABASE IF EXISTS sfc_rej_doc");
     pg("DROP ROLE IF EXISTS sfc_rej_doc");
@@ -59,7 +60,7 @@ class MetastoreRejectionTest {
 
   @Test
   void mariaDbWrongPassword() throws Exception {
-    Path cfg = config(MARIADB + "sfc_test", "sfc_rej_pw", "wrong-password");
+    Path cfg = config(MARIADB + TestDatabase.NAME, "sfc_rej_pw", "wrong-password");
     assertRejected(cfg, "authentication failed (wrong user or password)");
   }
 
@@ -71,7 +72,7 @@ class MetastoreRejectionTest {
 
   @Test
   void mariaDbMissingPrivileges() throws Exception {
-    Path cfg = config(MARIADB + "sfc_test", "sfc_rej_ro", "ro-password");
+    Path cfg = config(MARIADB + TestDatabase.NAME, "sfc_rej_ro", "ro-password");
     assertRejected(cfg, "the user lacks privileges");
   }
 
@@ -83,7 +84,7 @@ class MetastoreRejectionTest {
 
   @Test
   void postgresMissingPrivileges() throws Exception {
-    Path cfg = config(POSTGRES + "sfc_test", PG_ROLE, "");
+    Path cfg = config(POSTGRES + TestDatabase.NAME, PG_ROLE, "");
     assertRejected(cfg, "the user lacks privileges");
   }
 
@@ -102,9 +103,9 @@ class MetastoreRejectionTest {
 
   @Test
   void checkConfigConnectSucceedsWithRightCredentials() throws Exception {
-    Path cfg = config(MARIADB + "sfc_test", "sfc_rej_pw", "right-password");
+    Path cfg = config(MARIADB + TestDatabase.NAME, "sfc_rej_pw", "right-password");
     assertThat(run("check-config", "--connect", "--config", cfg.toString())).isZero();
-    assertThat(out.toString()).contains("connected  mariadb 127.0.0.1:3306/sfc_test");
+    assertThat(out.toString()).contains("connected  mariadb 127.0.0.1:3306/" + TestDatabase.NAME);
   }
 
   /** The grants of docs/metastore-setup.md suffice: sfc creates its tables on a fresh database. */
@@ -134,7 +135,7 @@ class MetastoreRejectionTest {
 
   @Test
   void startLogsTheRejectionAsOneErrorAndKeepsRetrying() throws Exception {
-    Path cfg = config(MARIADB + "sfc_test", "sfc_rej_pw", "wrong-password");
+    Path cfg = config(MARIADB + TestDatabase.NAME, "sfc_rej_pw", "wrong-password");
     Logger log = (Logger) LoggerFactory.getLogger(StartCommand.class);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();
@@ -169,7 +170,7 @@ class MetastoreRejectionTest {
   void healthAnswers503WithTheCauseWhileStartWaitsThenTheControllerTakesOver() throws Exception {
     maria("DROP USER IF EXISTS 'sfc_rej_fix'@'%'");
     maria("CREATE USER 'sfc_rej_fix'@'%' IDENTIFIED BY 'not-yet-the-password'");
-    maria("GRANT ALL ON sfc_test.* TO 'sfc_rej_fix'@'%'");
+    maria("GRANT ALL ON " + TestDatabase.NAME + ".* TO 'sfc_rej_fix'@'%'");
     int port;
     try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
@@ -184,7 +185,8 @@ class MetastoreRejectionTest {
                 "nodes: [{id: n1, host: 127.0.0.1, api_port: " + port + "}]",
                 "metastore: {type: jdbc, url: '"
                     + MARIADB
-                    + "sfc_test', user: sfc_rej_fix,"
+                    + TestDatabase.NAME
+                    + "', user: sfc_rej_fix,"
                     + " password: configured-password}",
                 "services: [{name: s, command: [sleep, '600']}]",
                 ""));
@@ -281,7 +283,7 @@ class MetastoreRejectionTest {
   }
 
   private static void pg(String sql) throws SQLException {
-    execute(POSTGRES + "sfc_test", "postgres", sql);
+    execute(POSTGRES + TestDatabase.NAME, "postgres", sql);
   }
 
   private static void execute(String url, String user, String sql) throws SQLException {

@@ -6,17 +6,19 @@ import static org.assertj.core.api.Assertions.within;
 import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
 import io.sfc.metastore.zookeeper.ZkTestServers;
+import io.sfc.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Check (b) against the real databases and a real ZooKeeper server. The databases run on this
@@ -27,11 +29,17 @@ class MetastoreClockTest {
   static final Duration MAX = Duration.ofSeconds(2);
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   static final String MARIADB =
-      "jdbc:mariadb://127.0.0.1:3306/sfc_test?sessionVariables=time_zone='-09:30'";
+      "jdbc:mariadb://127.0.0.1:3306/" + TestDatabase.NAME + "?sessionVariables=time_zone='-09:30'";
   static final String POSTGRES =
-      "jdbc:postgresql://127.0.0.1:5432/sfc_test?options=-c%20TimeZone=Pacific/Chatham";
+      "jdbc:postgresql://127.0.0.1:5432/"
+          + TestDatabase.NAME
+          + "?options=-c%20TimeZone=Pacific/Chatham";
 
   @TempDir Path dir;
+
+  static Stream<String> urls() {
+    return Stream.of(MARIADB, POSTGRES);
+  }
 
   /** The offset a finding reports, in seconds. */
   static double offsetSeconds(Finding f) {
@@ -54,7 +62,7 @@ class MetastoreClockTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {MARIADB, POSTGRES})
+  @MethodSource("urls")
   void aDatabaseOnThisMachineAgreesWithThisClockInAnySessionTimeZone(String url) throws Exception {
     Finding f = new MetastoreClock(Clock.systemUTC(), MAX, TIMEOUT).check(config(jdbc(url)));
 
@@ -64,7 +72,7 @@ class MetastoreClockTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {MARIADB, POSTGRES})
+  @MethodSource("urls")
   void aLocalClockAnHourOffFails(String url) throws Exception {
     Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
 

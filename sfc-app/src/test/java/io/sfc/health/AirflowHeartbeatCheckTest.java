@@ -3,6 +3,7 @@ package io.sfc.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfc.core.port.HealthCheck.Result;
+import io.sfc.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,8 +36,8 @@ class AirflowHeartbeatCheckTest {
 
   static String prepare(String server) throws SQLException {
     if (server.equals(MARIADB)) {
-      exec(MARIADB, "CREATE DATABASE IF NOT EXISTS sfc_test");
-      String url = MARIADB + "sfc_test";
+      exec(MARIADB, "CREATE DATABASE IF NOT EXISTS " + TestDatabase.NAME);
+      String url = MARIADB + TestDatabase.NAME;
       exec(
           url,
           "DROP TABLE IF EXISTS job",
@@ -47,13 +48,13 @@ class AirflowHeartbeatCheckTest {
       return url;
     }
     try {
-      exec(POSTGRES + "postgres", "CREATE DATABASE sfc_test");
+      exec(POSTGRES + "postgres", "CREATE DATABASE " + TestDatabase.NAME);
     } catch (SQLException e) {
       if (!"42P04".equals(e.getSQLState())) {
         throw e;
       }
     }
-    String url = POSTGRES + "sfc_test";
+    String url = POSTGRES + TestDatabase.NAME;
     exec(
         url,
         "DROP TABLE IF EXISTS job",

@@ -8,6 +8,7 @@ import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
 import io.sfc.runner.local.Ledger;
 import io.sfc.testing.TcpProxy;
+import io.sfc.testing.TestDatabase;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +25,7 @@ class MariaDbClusterIT extends JdbcClusterIT {
 
   @Override
   String url() {
-    return "jdbc:mariadb://127.0.0.1:" + MARIADB_PORT + "/sfc_test";
+    return "jdbc:mariadb://127.0.0.1:" + MARIADB_PORT + "/" + TestDatabase.NAME;
   }
 
   @Override
@@ -40,7 +41,7 @@ class MariaDbClusterIT extends JdbcClusterIT {
   @Override
   String urlFor(String node) {
     TcpProxy p = proxies.computeIfAbsent(node, n -> newProxy());
-    return "jdbc:mariadb://127.0.0.1:" + p.port() + "/sfc_test";
+    return "jdbc:mariadb://127.0.0.1:" + p.port() + "/" + TestDatabase.NAME;
   }
 
   private static TcpProxy newProxy() {

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.sfc.cli.ExitCodes;
 import io.sfc.cli.Main;
 import io.sfc.lb.TestPki.Issued;
+import io.sfc.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -75,7 +76,9 @@ class DoctorCliTest {
         "cluster: doctor\n"
             + "node: m1\n"
             + "nodes: [{id: m1, host: 127.0.0.1}, {id: m2, host: 127.0.0.2}]\n"
-            + "metastore: {type: jdbc, url: 'jdbc:mariadb://127.0.0.1:3306/sfc_test', user: root}\n"
+            + "metastore: {type: jdbc, url: 'jdbc:mariadb://127.0.0.1:3306/"
+            + TestDatabase.NAME
+            + "', user: root}\n"
             + "services: [{name: scheduler, preset: airflow-scheduler}]\n");
   }
 

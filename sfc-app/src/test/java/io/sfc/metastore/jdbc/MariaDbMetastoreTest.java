@@ -3,6 +3,7 @@ package io.sfc.metastore.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfc.core.port.Metastore;
+import io.sfc.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,7 +19,7 @@ class MariaDbMetastoreTest extends JdbcMetastoreContractTest {
 
   @BeforeAll
   static void createTestDatabase() throws SQLException {
-    execute("CREATE DATABASE IF NOT EXISTS sfc_test");
+    execute("CREATE DATABASE IF NOT EXISTS " + TestDatabase.NAME);
   }
 
   private static void execute(String sql) throws SQLException {
@@ -30,7 +31,7 @@ class MariaDbMetastoreTest extends JdbcMetastoreContractTest {
 
   @Override
   String url() {
-    return SERVER + "sfc_test";
+    return SERVER + TestDatabase.NAME;
   }
 
   @Override
@@ -45,7 +46,7 @@ class MariaDbMetastoreTest extends JdbcMetastoreContractTest {
 
   @Override
   String closedPortUrl() {
-    return "jdbc:mariadb://127.0.0.1:1/sfc_test?password=s3cret-pw";
+    return "jdbc:mariadb://127.0.0.1:1/" + TestDatabase.NAME + "?password=s3cret-pw";
   }
 
   @Override
@@ -62,12 +63,12 @@ class MariaDbMetastoreTest extends JdbcMetastoreContractTest {
 
   @Override
   String expectedDescription() {
-    return "mariadb 127.0.0.1:3306/sfc_test";
+    return "mariadb 127.0.0.1:3306/" + TestDatabase.NAME;
   }
 
   @Override
   String urlThroughPort(int port) {
-    return "jdbc:mariadb://127.0.0.1:" + port + "/sfc_test";
+    return "jdbc:mariadb://127.0.0.1:" + port + "/" + TestDatabase.NAME;
   }
 
   @Override
@@ -77,9 +78,9 @@ class MariaDbMetastoreTest extends JdbcMetastoreContractTest {
 
   @Test
   void acceptsMysqlScheme() throws Exception {
-    String url = "jdbc:mysql://127.0.0.1:3306/sfc_test?useSsl=false";
+    String url = "jdbc:mysql://127.0.0.1:3306/" + TestDatabase.NAME + "?useSsl=false";
     try (Metastore m = JdbcMetastore.open(url, "root", "", cluster, Duration.ofSeconds(3))) {
-      assertThat(m.describe()).isEqualTo("mysql 127.0.0.1:3306/sfc_test");
+      assertThat(m.describe()).isEqualTo("mysql 127.0.0.1:3306/" + TestDatabase.NAME);
       assertThat(m.leases().tryAcquire("svc", "n1", LONG)).isPresent();
     }
   }

@@ -1,5 +1,6 @@
 package io.sfc.metastore.jdbc;
 
+import io.sfc.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,9 +15,9 @@ class PostgresMetastoreTest extends JdbcMetastoreContractTest {
 
   @BeforeAll
   static void createTestDatabase() throws SQLException {
-    if (!exists("sfc_test")) {
+    if (!exists(TestDatabase.NAME)) {
       try {
-        execute("CREATE DATABASE sfc_test");
+        execute("CREATE DATABASE " + TestDatabase.NAME);
       } catch (SQLException e) {
         if (!"42P04".equals(e.getSQLState())) { // created meanwhile by another test run
           throw e;
@@ -43,7 +44,7 @@ class PostgresMetastoreTest extends JdbcMetastoreContractTest {
 
   @Override
   String url() {
-    return SERVER + "sfc_test";
+    return SERVER + TestDatabase.NAME;
   }
 
   @Override
@@ -58,7 +59,7 @@ class PostgresMetastoreTest extends JdbcMetastoreContractTest {
 
   @Override
   String closedPortUrl() {
-    return "jdbc:postgresql://127.0.0.1:1/sfc_test?password=s3cret-pw";
+    return "jdbc:postgresql://127.0.0.1:1/" + TestDatabase.NAME + "?password=s3cret-pw";
   }
 
   @Override
@@ -75,12 +76,12 @@ class PostgresMetastoreTest extends JdbcMetastoreContractTest {
 
   @Override
   String expectedDescription() {
-    return "postgresql 127.0.0.1:5432/sfc_test";
+    return "postgresql 127.0.0.1:5432/" + TestDatabase.NAME;
   }
 
   @Override
   String urlThroughPort(int port) {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/sfc_test";
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + TestDatabase.NAME;
   }
 
   @Override
