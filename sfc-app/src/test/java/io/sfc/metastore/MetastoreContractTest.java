@@ -77,6 +77,15 @@ public abstract class MetastoreContractTest implements StateStoreCases {
    */
   protected abstract void setSchemaVersion(String cluster, int version) throws Exception;
 
+  /**
+   * Writes, the backend's own raw way and not through this version's writer, the report a newer sfc
+   * would write for {@code node} of {@code service}: role {@code role}, state {@code state}, epoch
+   * 7, pid 4242, reason "from a newer version" (plus a field this version does not know, where the
+   * format has named fields).
+   */
+  protected abstract void writeNewerMemberReport(
+      String cluster, String service, String node, String role, String state) throws Exception;
+
   @BeforeEach
   void freshCluster() throws MetastoreException {
     cluster = randomCluster();
@@ -567,6 +576,26 @@ public abstract class MetastoreContractTest implements StateStoreCases {
     assertThat(members.get(0).sameAs(updated)).isTrue();
     assertThat(members)
         .allSatisfy(m -> assertThat(m.age()).isBetween(Duration.ZERO, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void memberReportOfARoleAndStateUnknownToThisVersionIsReadByItsRawNames() throws Exception {
+    store.members().report(report("n1", SVC, Role.LEADER, "known"));
+    writeNewerMemberReport(cluster, SVC, "n2", "FUTURE_ROLE", "HIBERNATING");
+
+    List<MemberReport> members = store.members().members();
+
+    assertThat(members).extracting(MemberReport::node).containsExactly("n1", "n2");
+    MemberReport future = members.get(1);
+    assertThat(future.role()).isEqualTo(Role.UNKNOWN);
+    assertThat(future.serviceState()).isEqualTo(ServiceState.UNKNOWN);
+    assertThat(future.roleName()).isEqualTo("FUTURE_ROLE");
+    assertThat(future.stateName()).isEqualTo("HIBERNATING");
+    assertThat(future)
+        .extracting(MemberReport::epoch, MemberReport::pid, MemberReport::reason)
+        .containsExactly(7L, 4242L, "from a newer version");
+    assertThat(future.age()).isBetween(Duration.ZERO, Duration.ofMinutes(1));
+    assertThat(members.get(0).role()).isEqualTo(Role.LEADER);
   }
 
   // ---- clear (sfc clear-metadata) ----------------------------------------------------------

@@ -5,8 +5,6 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.sfc.core.model.MemberReport;
-import io.sfc.core.model.Role;
-import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.etcd.EtcdData.MemberValue;
@@ -36,9 +34,9 @@ final class EtcdMemberRegistry implements MemberRegistry {
   public void report(MemberReport r) throws MetastoreException {
     MemberValue v =
         new MemberValue(
-            r.role().name(),
+            r.roleName(),
             r.epoch(),
-            r.serviceState().name(),
+            r.stateName(),
             r.pid(),
             EtcdData.cut(r.reason()),
             System.currentTimeMillis());
@@ -60,20 +58,16 @@ final class EtcdMemberRegistry implements MemberRegistry {
     for (KeyValue kv : kvs) {
       String[] names = kv.getKey().toString().substring(prefix.length()).split("/", 2);
       MemberValue v = EtcdData.read(kv.getValue(), MemberValue.class);
-      try {
-        out.add(
-            new MemberReport(
-                dec(names[1]),
-                dec(names[0]),
-                Role.valueOf(v.role()),
-                v.epoch(),
-                ServiceState.valueOf(v.serviceState()),
-                v.pid(),
-                v.reason(),
-                Duration.ofMillis(Math.max(0, now - v.writtenMs()))));
-      } catch (IllegalArgumentException unknown) {
-        // written by a newer version
-      }
+      out.add(
+          MemberReport.stored(
+              dec(names[1]),
+              dec(names[0]),
+              v.role(),
+              v.epoch(),
+              v.serviceState(),
+              v.pid(),
+              v.reason(),
+              Duration.ofMillis(Math.max(0, now - v.writtenMs()))));
     }
     out.sort(Comparator.comparing(MemberReport::service).thenComparing(MemberReport::node));
     return out;

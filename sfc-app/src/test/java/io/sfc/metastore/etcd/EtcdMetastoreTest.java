@@ -99,6 +99,19 @@ class EtcdMetastoreTest extends MetastoreContractTest implements ChangeWatchCase
     }
   }
 
+  @Override
+  protected void writeNewerMemberReport(
+      String cluster, String service, String node, String role, String state) throws Exception {
+    String json =
+        "{\"role\":\"%s\",\"epoch\":7,\"serviceState\":\"%s\",\"pid\":4242,".formatted(role, state)
+            + "\"reason\":\"from a newer version\",\"writtenMs\":%d,\"futureField\":[1,2]}"
+                .formatted(System.currentTimeMillis());
+    raw()
+        .getKVClient()
+        .put(new EtcdKeys(cluster).member(service, node), EtcdKeys.bytes(json))
+        .get(5, TimeUnit.SECONDS);
+  }
+
   /** One client of the test's own for the schema key, closed after the class. */
   private static synchronized Client raw() {
     if (raw == null) {
