@@ -17,6 +17,8 @@ import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.time.SystemTime;
+import io.sfc.time.WallClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +87,15 @@ public abstract class MetastoreContractTest implements StateStoreCases {
    */
   protected abstract void writeNewerMemberReport(
       String cluster, String service, String node, String role, String state) throws Exception;
+
+  /**
+   * Opens a connection for {@code cluster} whose controller's wall clock is {@code wall}. Adapters
+   * that take no wall clock (their times and ages come from the metastore) open as {@link
+   * #open(String)}.
+   */
+  protected Metastore open(String cluster, WallClock wall) throws MetastoreException {
+    return open(cluster);
+  }
 
   @BeforeEach
   void freshCluster() throws MetastoreException {
@@ -596,6 +607,24 @@ public abstract class MetastoreContractTest implements StateStoreCases {
         .containsExactly(7L, 4242L, "from a newer version");
     assertThat(future.age()).isBetween(Duration.ZERO, Duration.ofMinutes(1));
     assertThat(members.get(0).role()).isEqualTo(Role.LEADER);
+  }
+
+  /** The ages {@code sfc status} and switchover go by are the metastore's, not the writer's. */
+  @ParameterizedTest
+  @ValueSource(longs = {-10, 10})
+  void memberAgesDoNotDependOnTheWritersWallClock(long skewMinutes) throws Exception {
+    Duration skew = Duration.ofMinutes(skewMinutes);
+    Metastore writer = open(cluster, () -> SystemTime.WALL.millis() + skew.toMillis());
+    opened.add(writer);
+
+    writer.members().report(report("n1", SVC, Role.LEADER, "skewed clock"));
+
+    Duration age = store.members().members().get(0).age();
+    assertThat(age).as("age with the writer %s min off", skewMinutes).isLessThan(LONG);
+    await()
+        .alias("the age grows")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> store.members().members().get(0).age(), a -> a.compareTo(age) > 0);
   }
 
   // ---- clear (sfc clear-metadata) ----------------------------------------------------------

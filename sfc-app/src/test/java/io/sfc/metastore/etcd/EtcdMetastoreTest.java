@@ -13,6 +13,8 @@ import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.ChangeWatchCases;
 import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
+import io.sfc.time.SystemTime;
+import io.sfc.time.WallClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -57,8 +59,18 @@ class EtcdMetastoreTest extends MetastoreContractTest implements ChangeWatchCase
 
   @Override
   protected Metastore open(String cluster, EventRetention retention) throws MetastoreException {
-    return EtcdMetastore.open(
-        List.of(server.endpoint()), null, null, null, cluster, CALL_TIMEOUT, retention);
+    return open(cluster, retention, SystemTime.WALL);
+  }
+
+  @Override
+  protected Metastore open(String cluster, WallClock wall) throws MetastoreException {
+    return open(cluster, EventRetention.DEFAULT, wall);
+  }
+
+  private static Metastore open(String cluster, EventRetention retention, WallClock wall)
+      throws MetastoreException {
+    List<String> endpoints = List.of(server.endpoint());
+    return EtcdMetastore.open(endpoints, null, null, null, cluster, CALL_TIMEOUT, retention, wall);
   }
 
   @Override
