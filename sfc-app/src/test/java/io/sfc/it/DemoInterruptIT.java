@@ -55,13 +55,41 @@ class DemoInterruptIT {
 
     ctrlC(script.getOutputStream());
 
-    assertThat(script.waitFor(60, TimeUnit.SECONDS)).as("demo ended after Ctrl-C").isTrue();
+    boolean ended = script.waitFor(60, TimeUnit.SECONDS);
+    assertThat(ended).as("demo ended after Ctrl-C; output:%n%s%s", out.text(), dumps()).isTrue();
     String text = out.text();
     assertThat(script.exitValue()).as("exit code; output:%n%s", text).isIn(0, 130);
     assertThat(text).contains("stopping the demo cluster", "removed " + work);
     assertThat(text).doesNotContain("Exception", "\tat ", "\n    at ");
     assertThat(started).as("processes the demo started").noneMatch(ProcessHandle::isAlive);
     assertThat(work).doesNotExist();
+  }
+
+  /** Thread dumps of the demo's JVMs that still run, to explain a demo that did not end. */
+  private String dumps() {
+    StringBuilder b = new StringBuilder();
+    String jstack = Path.of(System.getProperty("java.home"), "bin", "jstack").toString();
+    script
+        .descendants()
+        .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+        .forEach(
+            h -> b.append("\n--- jstack ").append(h.pid()).append(" ---\n").append(run(jstack, h)));
+    return b.toString();
+  }
+
+  private static String run(String jstack, ProcessHandle h) {
+    try {
+      Process p =
+          new ProcessBuilder(jstack, Long.toString(h.pid())).redirectErrorStream(true).start();
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(20, TimeUnit.SECONDS);
+      return text;
+    } catch (IOException e) {
+      return "jstack failed: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
   }
 
   private static void ctrlC(OutputStream terminal) throws IOException {
