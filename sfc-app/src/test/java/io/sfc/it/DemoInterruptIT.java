@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * which gives it a pseudo-terminal, and the test types Ctrl-C (byte 3) into it, so the terminal's
  * line discipline sends SIGINT to the whole foreground process group, as a user's Ctrl-C does. The
  * demo must stop every process it started, print no stack trace, exit 130 (or 0) and remove its
- * temporary directory.
+ * temporary directory. SIGINT is reset to its default first: a build started in the background
+ * ({@code mvn verify &}, {@code nohup}) leaves it ignored, ignored signals survive exec, and a JVM
+ * that starts with SIGINT ignored keeps it ignored and never runs its shutdown hooks on Ctrl-C.
  */
 class DemoInterruptIT {
   static final Pattern WORK_DIR = Pattern.compile("sfc demo in (\\S+) ");
@@ -41,8 +43,9 @@ class DemoInterruptIT {
   void ctrlCStopsEverythingItStartedWithoutAStackTrace() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String demo = java + " -jar " + System.getProperty("sfc.jar") + " demo";
-    script =
-        new ProcessBuilder("script", "-qfec", demo, "/dev/null").redirectErrorStream(true).start();
+    List<String> terminal =
+        List.of("env", "--default-signal=INT", "script", "-qfec", demo, "/dev/null");
+    script = new ProcessBuilder(terminal).redirectErrorStream(true).start();
     Output out = new Output(script.getInputStream());
 
     await()
