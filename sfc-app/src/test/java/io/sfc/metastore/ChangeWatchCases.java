@@ -14,6 +14,7 @@ import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.ChangeWatch;
@@ -249,7 +250,7 @@ public interface ChangeWatchCases {
     public void feed(Duration budget) {}
 
     @Override
-    public void stop() {
+    public void stop(StopPath path, Duration budget) {
       onExit.exited(143);
     }
   }
