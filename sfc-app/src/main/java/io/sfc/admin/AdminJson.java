@@ -85,8 +85,8 @@ public final class AdminJson {
     n.put("note", m.note());
     MemberReport r = m.reported();
     ObjectNode reported = n.putObject("reported");
-    reported.put("role", r.role().name());
-    reported.put("state", r.serviceState().name());
+    reported.put("role", r.roleName());
+    reported.put("state", r.stateName());
     reported.put("pid", r.pid());
     return n;
   }

@@ -63,7 +63,7 @@ final class HandoffWatch {
       failure =
           running
               ? "its instance (pid " + pid + ") was replaced by pid " + m.pid()
-              : "its instance (pid " + pid + ") is " + (m == null ? "gone" : m.serviceState());
+              : "its instance (pid " + pid + ") is " + (m == null ? "gone" : m.stateName());
       return Outcome.ENDED_IN_GRACE;
     }
     return elapsed.minus(runningAt).compareTo(grace) >= 0 ? Outcome.SETTLED : Outcome.WAITING;

@@ -15,9 +15,10 @@ import java.util.Locale;
  * as running. Pure; the table is {@code MemberViewTest}.
  *
  * @param node the node
- * @param role what to show as its role: the reported one, {@code PAUSED}, or {@code UNKNOWN}
- * @param state what to show as its state: the reported one, {@code ?} when unknown, or {@code
- *     STOPPED (controller shut down)}
+ * @param role what to show as its role: the reported one (the raw name of a role this version does
+ *     not know), {@code PAUSED}, or {@code UNKNOWN}
+ * @param state what to show as its state: the reported one (the raw name of a state this version
+ *     does not know), {@code ?} when unknown, or {@code STOPPED (controller shut down)}
  * @param epoch the reported epoch
  * @param pid the PID of a current instance, or 0 when none is known to run now
  * @param reason the node's last reason
@@ -57,14 +58,13 @@ public record MemberView(
       return view(r, Role.SHUTDOWN.name(), SHUT_DOWN, 0, stale, null);
     }
     if (stale) {
-      return unknown(r, true, "last seen " + r.serviceState() + " " + ago(r.age()) + " ago");
+      return unknown(r, true, "last seen " + r.stateName() + " " + ago(r.age()) + " ago");
     }
     if (r.serviceState().mayRun() && heldByAnother(lease, r.node())) {
-      return unknown(
-          r, false, "reported " + r.serviceState() + "; lease held by " + lease.holder());
+      return unknown(r, false, "reported " + r.stateName() + "; lease held by " + lease.holder());
     }
-    String role = paused ? "PAUSED" : r.role().name();
-    return view(r, role, r.serviceState().name(), r.pid(), false, null);
+    String role = paused ? "PAUSED" : r.roleName();
+    return view(r, role, r.stateName(), r.pid(), false, null);
   }
 
   private static MemberView unknown(MemberReport r, boolean stale, String note) {

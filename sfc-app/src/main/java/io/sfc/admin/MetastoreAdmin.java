@@ -201,7 +201,7 @@ public final class MetastoreAdmin implements ClusterAdmin {
           + "); its controller may be down or cut off";
     }
     if (r.role() != Role.STANDBY) {
-      return "it is " + r.role() + " (" + r.reason() + ")";
+      return "it is " + r.roleName() + " (" + r.reason() + ")";
     }
     return null;
   }

@@ -9,6 +9,9 @@ public final class SystemTime {
   /** {@link System#nanoTime()}. */
   public static final MonotonicClock MONOTONIC = System::nanoTime;
 
+  /** {@link System#currentTimeMillis()}, as a {@link WallClock}. */
+  public static final WallClock WALL = System::currentTimeMillis;
+
   /** {@link System#currentTimeMillis()}, the wall clock in epoch milliseconds. */
   public static long wallMillis() {
     return System.currentTimeMillis();

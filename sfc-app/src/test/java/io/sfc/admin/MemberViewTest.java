@@ -40,8 +40,29 @@ class MemberViewTest {
 
   static Stream<Arguments> table() {
     MemberReport leader = report(Role.LEADER, ServiceState.RUNNING, 1_000);
+    MemberReport newer =
+        MemberReport.stored(
+            "a", "sched", "FUTURE_ROLE", 3, "HIBERNATING", 4242, "why", Duration.ofMillis(1_000));
     return Stream.of(
         row("fresh leader", leader, HELD_BY_A, false, "LEADER", "RUNNING", 4242, null),
+        row(
+            "role and state of a newer version, by their raw names",
+            newer,
+            HELD_BY_A,
+            false,
+            "FUTURE_ROLE",
+            "HIBERNATING",
+            4242,
+            null),
+        row(
+            "state of a newer version under another node's lease",
+            newer,
+            HELD_BY_B,
+            false,
+            "UNKNOWN",
+            "?",
+            0,
+            "reported HIBERNATING; lease held by b"),
         row("fresh leader, paused", leader, HELD_BY_A, true, "PAUSED", "RUNNING", 4242, null),
         row(
             "fresh standby",

@@ -160,8 +160,39 @@ abstract class ClusterIT {
       if (exit == 4 && attempt < 3 && out.contains("cannot open metastore")) {
         continue;
       }
+      if (exit != 0) {
+        out += diagnostics();
+      }
       assertThat(exit).as(out).isZero();
       return out;
+    }
+  }
+
+  /**
+   * What a failed step needs to be explained: the cluster's recent events as the metastore holds
+   * them, the ledger and each controller's last log lines.
+   */
+  String diagnostics() {
+    StringBuilder b = new StringBuilder("\n--- events (newest first) ---\n");
+    try {
+      metastore.events().recent(40).forEach(e -> b.append(e).append('\n'));
+      b.append("--- ledger ---\n").append(ledger().intervals()).append('\n');
+    } catch (Exception e) {
+      b.append("unreadable: ").append(e).append('\n');
+    }
+    for (String node : NODES) {
+      b.append("--- ").append(node).append(".log (last 30 lines) ---\n");
+      b.append(tail(dir.resolve(node + ".log"), 30));
+    }
+    return b.toString();
+  }
+
+  private static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
+    } catch (IOException e) {
+      return "unreadable: " + e + "\n";
     }
   }
 

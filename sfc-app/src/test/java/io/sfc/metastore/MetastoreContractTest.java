@@ -17,6 +17,8 @@ import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.time.SystemTime;
+import io.sfc.time.WallClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +78,24 @@ public abstract class MetastoreContractTest implements StateStoreCases {
    * recorded schema versions left it.
    */
   protected abstract void setSchemaVersion(String cluster, int version) throws Exception;
+
+  /**
+   * Writes, the backend's own raw way and not through this version's writer, the report a newer sfc
+   * would write for {@code node} of {@code service}: role {@code role}, state {@code state}, epoch
+   * 7, pid 4242, reason "from a newer version" (plus a field this version does not know, where the
+   * format has named fields).
+   */
+  protected abstract void writeNewerMemberReport(
+      String cluster, String service, String node, String role, String state) throws Exception;
+
+  /**
+   * Opens a connection for {@code cluster} whose controller's wall clock is {@code wall}. Adapters
+   * that take no wall clock (their times and ages come from the metastore) open as {@link
+   * #open(String)}.
+   */
+  protected Metastore open(String cluster, WallClock wall) throws MetastoreException {
+    return open(cluster);
+  }
 
   @BeforeEach
   void freshCluster() throws MetastoreException {
@@ -567,6 +587,44 @@ public abstract class MetastoreContractTest implements StateStoreCases {
     assertThat(members.get(0).sameAs(updated)).isTrue();
     assertThat(members)
         .allSatisfy(m -> assertThat(m.age()).isBetween(Duration.ZERO, Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void memberReportOfARoleAndStateUnknownToThisVersionIsReadByItsRawNames() throws Exception {
+    store.members().report(report("n1", SVC, Role.LEADER, "known"));
+    writeNewerMemberReport(cluster, SVC, "n2", "FUTURE_ROLE", "HIBERNATING");
+
+    List<MemberReport> members = store.members().members();
+
+    assertThat(members).extracting(MemberReport::node).containsExactly("n1", "n2");
+    MemberReport future = members.get(1);
+    assertThat(future.role()).isEqualTo(Role.UNKNOWN);
+    assertThat(future.serviceState()).isEqualTo(ServiceState.UNKNOWN);
+    assertThat(future.roleName()).isEqualTo("FUTURE_ROLE");
+    assertThat(future.stateName()).isEqualTo("HIBERNATING");
+    assertThat(future)
+        .extracting(MemberReport::epoch, MemberReport::pid, MemberReport::reason)
+        .containsExactly(7L, 4242L, "from a newer version");
+    assertThat(future.age()).isBetween(Duration.ZERO, Duration.ofMinutes(1));
+    assertThat(members.get(0).role()).isEqualTo(Role.LEADER);
+  }
+
+  /** The ages {@code sfc status} and switchover go by are the metastore's, not the writer's. */
+  @ParameterizedTest
+  @ValueSource(longs = {-10, 10})
+  void memberAgesDoNotDependOnTheWritersWallClock(long skewMinutes) throws Exception {
+    Duration skew = Duration.ofMinutes(skewMinutes);
+    Metastore writer = open(cluster, () -> SystemTime.WALL.millis() + skew.toMillis());
+    opened.add(writer);
+
+    writer.members().report(report("n1", SVC, Role.LEADER, "skewed clock"));
+
+    Duration age = store.members().members().get(0).age();
+    assertThat(age).as("age with the writer %s min off", skewMinutes).isLessThan(LONG);
+    await()
+        .alias("the age grows")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> store.members().members().get(0).age(), a -> a.compareTo(age) > 0);
   }
 
   // ---- clear (sfc clear-metadata) ----------------------------------------------------------

@@ -24,7 +24,10 @@ final class EtcdData {
   record EventValue(
       long atMs, String node, String service, long epoch, String kind, String reason) {}
 
-  /** The value of a member key; {@code writtenMs} is the writer's clock, for the report's age. */
+  /**
+   * The value of a member key. Its age is its key's etcd lease's; {@code writtenMs}, the writer's
+   * clock, is for the readers of an older sfc, which age reports by it.
+   */
   record MemberValue(
       String role, long epoch, String serviceState, long pid, String reason, long writtenMs) {}
 

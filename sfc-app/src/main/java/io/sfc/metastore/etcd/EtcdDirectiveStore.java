@@ -5,13 +5,11 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
-import io.etcd.jetcd.lease.LeaseTimeToLiveResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
-import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
 import io.sfc.core.model.Directives;
 import io.sfc.core.model.Switchover;
@@ -26,9 +24,9 @@ import java.util.Optional;
  * Directives as keys {@code pauses/scope} (value: who paused) and {@code switchovers/service}.
  *
  * <p>etcd has no clock to read, so a switchover request is bound to an etcd lease of {@link
- * #REQUEST_TTL_SECONDS}: its age is the lease's granted TTL minus the TTL left, both counted by the
- * etcd leader in whole seconds (so an age is exact to about a second). A request older than the
- * lease disappears, which is the same as a stale request for the controllers.
+ * #REQUEST_TTL_SECONDS}: its age is that lease's age ({@link EtcdLeases}), exact to about a second.
+ * A request older than the lease disappears, which is the same as a stale request for the
+ * controllers.
  */
 final class EtcdDirectiveStore implements DirectiveStore {
   static final long REQUEST_TTL_SECONDS = 3600;
@@ -36,11 +34,13 @@ final class EtcdDirectiveStore implements DirectiveStore {
   private final Client client;
   private final EtcdKeys keys;
   private final EtcdCalls calls;
+  private final EtcdLeases etcdLeases;
 
   EtcdDirectiveStore(Client client, EtcdKeys keys, EtcdCalls calls) {
     this.client = client;
     this.keys = keys;
     this.calls = calls;
+    this.etcdLeases = new EtcdLeases(client, calls);
   }
 
   @Override
@@ -56,10 +56,9 @@ final class EtcdDirectiveStore implements DirectiveStore {
 
   @Override
   public void requestSwitchover(Switchover r) throws MetastoreException {
-    long leaseId =
-        calls.await("grant lease", client.getLeaseClient().grant(REQUEST_TTL_SECONDS)).getID();
+    long leaseId = etcdLeases.grant(REQUEST_TTL_SECONDS);
     SwitchoverValue v = new SwitchoverValue(r.from(), r.epoch(), r.to(), r.requestedBy());
-    PutOption withLease = PutOption.builder().withLeaseId(leaseId).build();
+    PutOption withLease = EtcdLeases.withLease(leaseId);
     calls.await(
         "request switchover of " + r.service(),
         client.getKVClient().put(keys.switchover(r.service()), EtcdData.write(v), withLease));
@@ -84,7 +83,7 @@ final class EtcdDirectiveStore implements DirectiveStore {
                 .Then(Op.delete(key, DeleteOption.DEFAULT))
                 .commit());
     if (r.isSucceeded()) {
-      revokeQuietly(kv.get().getLease());
+      etcdLeases.revokeQuietly(kv.get().getLease());
     }
   }
 
@@ -111,24 +110,11 @@ final class EtcdDirectiveStore implements DirectiveStore {
     }
     KeyValue kv = get.getKvs().get(0);
     SwitchoverValue v = EtcdData.read(kv.getValue(), SwitchoverValue.class);
-    LeaseTimeToLiveResponse ttl =
-        calls.await(
-            "read switchover age",
-            client.getLeaseClient().timeToLive(kv.getLease(), LeaseOption.DEFAULT));
-    long ageSeconds = ttl.getTTL() < 0 ? REQUEST_TTL_SECONDS : ttl.getGrantedTTL() - ttl.getTTL();
-    Duration age = Duration.ofSeconds(Math.max(0, ageSeconds));
+    Duration age = etcdLeases.age("read switchover age", kv.getLease(), REQUEST_TTL_SECONDS);
     return new Switchover(service, v.from(), v.epoch(), v.to(), v.requestedBy(), age);
   }
 
   private static String text(GetResponse get) {
     return get.getKvs().isEmpty() ? null : get.getKvs().get(0).getValue().toString();
-  }
-
-  private void revokeQuietly(long leaseId) {
-    try {
-      calls.await("revoke lease", client.getLeaseClient().revoke(leaseId));
-    } catch (MetastoreException e) {
-      // it expires on its own
-    }
   }
 }

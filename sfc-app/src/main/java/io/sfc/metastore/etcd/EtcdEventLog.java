@@ -10,7 +10,7 @@ import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.etcd.EtcdData.EventValue;
-import io.sfc.time.SystemTime;
+import io.sfc.time.WallClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +34,15 @@ final class EtcdEventLog implements EventLog {
   private final EtcdCalls calls;
   private final AtomicLong written = new AtomicLong();
   private final EventRetention retention;
+  private final WallClock wall;
 
-  EtcdEventLog(Client client, EtcdKeys keys, EtcdCalls calls, EventRetention retention) {
+  EtcdEventLog(
+      Client client, EtcdKeys keys, EtcdCalls calls, EventRetention retention, WallClock wall) {
     this.client = client;
     this.keys = keys;
     this.calls = calls;
     this.retention = retention;
+    this.wall = wall;
   }
 
   @Override
@@ -47,12 +50,7 @@ final class EtcdEventLog implements EventLog {
     String kind = Objects.requireNonNull(e.kindName(), "kind");
     EventValue v =
         new EventValue(
-            SystemTime.wallMillis(),
-            e.node(),
-            e.service(),
-            e.epoch(),
-            kind,
-            EtcdData.cut(e.reason()));
+            wall.millis(), e.node(), e.service(), e.epoch(), kind, EtcdData.cut(e.reason()));
     ByteSequence key = keys.event(UUID.randomUUID().toString());
     calls.await(
         "record event", client.getKVClient().put(key, EtcdData.write(v), PutOption.DEFAULT));

@@ -40,11 +40,13 @@ final class EtcdLeaseStore implements LeaseStore {
   private final Client client;
   private final EtcdKeys keys;
   private final EtcdCalls calls;
+  private final EtcdLeases etcdLeases;
 
   EtcdLeaseStore(Client client, EtcdKeys keys, EtcdCalls calls) {
     this.client = client;
     this.keys = keys;
     this.calls = calls;
+    this.etcdLeases = new EtcdLeases(client, calls);
   }
 
   @Override
@@ -54,7 +56,7 @@ final class EtcdLeaseStore implements LeaseStore {
       return Optional.empty(); // held: skip granting a lease that could not be used
     }
     long seconds = seconds(ttl);
-    long leaseId = calls.await("grant lease", client.getLeaseClient().grant(seconds)).getID();
+    long leaseId = etcdLeases.grant(seconds);
     ByteSequence key = keys.lease(service);
     TxnResponse r =
         calls.await(
@@ -64,11 +66,11 @@ final class EtcdLeaseStore implements LeaseStore {
                 .txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(
-                    Op.put(key, value(node, seconds), withLease(leaseId)),
+                    Op.put(key, value(node, seconds), EtcdLeases.withLease(leaseId)),
                     Op.put(keys.last(service), EtcdKeys.bytes(node), PutOption.DEFAULT))
                 .commit());
     if (!r.isSucceeded()) {
-      revokeQuietly(leaseId);
+      etcdLeases.revokeQuietly(leaseId);
       return Optional.empty();
     }
     return Optional.of(new Lease(service, node, r.getHeader().getRevision()));
@@ -103,7 +105,7 @@ final class EtcdLeaseStore implements LeaseStore {
 
   /** Binds the key to a new etcd lease of {@code seconds}, keeping its create revision (epoch). */
   private boolean rebind(Lease lease, KeyValue kv, long seconds) throws MetastoreException {
-    long leaseId = calls.await("grant lease", client.getLeaseClient().grant(seconds)).getID();
+    long leaseId = etcdLeases.grant(seconds);
     ByteSequence key = keys.lease(lease.service());
     TxnResponse r =
         calls.await(
@@ -112,9 +114,9 @@ final class EtcdLeaseStore implements LeaseStore {
                 .getKVClient()
                 .txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(kv.getModRevision())))
-                .Then(Op.put(key, value(lease.holder(), seconds), withLease(leaseId)))
+                .Then(Op.put(key, value(lease.holder(), seconds), EtcdLeases.withLease(leaseId)))
                 .commit());
-    revokeQuietly(r.isSucceeded() ? kv.getLease() : leaseId);
+    etcdLeases.revokeQuietly(r.isSucceeded() ? kv.getLease() : leaseId);
     return r.isSucceeded();
   }
 
@@ -141,7 +143,7 @@ final class EtcdLeaseStore implements LeaseStore {
                         PutOption.DEFAULT))
                 .commit());
     if (r.isSucceeded()) {
-      revokeQuietly(kv.getLease());
+      etcdLeases.revokeQuietly(kv.getLease());
     }
     return r.isSucceeded();
   }
@@ -196,20 +198,8 @@ final class EtcdLeaseStore implements LeaseStore {
         .findFirst();
   }
 
-  private void revokeQuietly(long leaseId) {
-    try {
-      calls.await("revoke lease", client.getLeaseClient().revoke(leaseId));
-    } catch (MetastoreException e) {
-      // it expires on its own
-    }
-  }
-
   private static ByteSequence value(String holder, long seconds) {
     return EtcdData.write(new LeaseValue(holder, seconds));
-  }
-
-  private static PutOption withLease(long leaseId) {
-    return PutOption.builder().withLeaseId(leaseId).build();
   }
 
   /** The TTL in whole seconds, rounded up, at least one. */

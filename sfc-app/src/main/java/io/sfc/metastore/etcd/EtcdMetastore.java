@@ -4,6 +4,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.DeleteResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
@@ -20,6 +21,8 @@ import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreTls;
 import io.sfc.metastore.TlsErrors;
 import io.sfc.metastore.TlsProbe;
+import io.sfc.time.SystemTime;
+import io.sfc.time.WallClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,14 +52,15 @@ public final class EtcdMetastore implements Metastore {
       String cluster,
       Duration callTimeout,
       String description,
-      EventRetention retention) {
+      EventRetention retention,
+      WallClock wall) {
     this.client = client;
     this.description = description;
     this.keys = new EtcdKeys(cluster);
     this.calls = new EtcdCalls(callTimeout);
     this.leases = new EtcdLeaseStore(client, keys, calls);
-    this.events = new EtcdEventLog(client, keys, calls, retention);
-    this.members = new EtcdMemberRegistry(client, keys, calls);
+    this.events = new EtcdEventLog(client, keys, calls, retention, wall);
+    this.members = new EtcdMemberRegistry(client, keys, calls, wall);
     this.directives = new EtcdDirectiveStore(client, keys, calls);
     this.ports =
         new Ports(leases, events, members, directives, new EtcdStateStore(client, keys, calls));
@@ -93,12 +97,21 @@ public final class EtcdMetastore implements Metastore {
       String cluster,
       Duration callTimeout)
       throws MetastoreException {
-    return open(endpoints, user, password, tls, cluster, callTimeout, EventRetention.DEFAULT);
+    return open(
+        endpoints,
+        user,
+        password,
+        tls,
+        cluster,
+        callTimeout,
+        EventRetention.DEFAULT,
+        SystemTime.WALL);
   }
 
   /**
    * Connects to etcd as {@link #open(List, String, String, MetastoreTls, String, Duration)}; the
-   * event log keeps events as {@code retention} says.
+   * event log keeps events as {@code retention} says, and {@code wall}, this controller's wall
+   * clock, dates the events it writes (etcd has no clock to read); no age depends on it.
    */
   public static EtcdMetastore open(
       List<String> endpoints,
@@ -107,7 +120,8 @@ public final class EtcdMetastore implements Metastore {
       MetastoreTls tls,
       String cluster,
       Duration callTimeout,
-      EventRetention retention)
+      EventRetention retention,
+      WallClock wall)
       throws MetastoreException {
     Objects.requireNonNull(callTimeout, "callTimeout");
     if (endpoints == null || endpoints.isEmpty()) {
@@ -119,7 +133,7 @@ public final class EtcdMetastore implements Metastore {
     String description = "etcd " + String.join(",", endpoints);
     SslContext ssl = tls == null ? null : sslContext(tls);
     Client client = client(endpoints, user, password, callTimeout, ssl);
-    EtcdMetastore m = new EtcdMetastore(client, cluster, callTimeout, description, retention);
+    EtcdMetastore m = new EtcdMetastore(client, cluster, callTimeout, description, retention, wall);
     try {
       new EtcdCalls(callTimeout)
           .await(
@@ -219,7 +233,7 @@ public final class EtcdMetastore implements Metastore {
   @Override
   public Cleared clear() throws MetastoreException {
     int events = deletePrefix("events");
-    int members = deletePrefix("members");
+    int members = deleteMembers();
     int directives = deletePrefix("pauses") + deletePrefix("switchovers");
     return new Cleared(events, members, directives, vacateFree());
   }
@@ -230,6 +244,16 @@ public final class EtcdMetastore implements Metastore {
         calls
             .await("clear " + kind, client.getKVClient().delete(keys.prefix(kind), all))
             .getDeleted();
+  }
+
+  /** Deletes the member reports and revokes their age leases. */
+  private int deleteMembers() throws MetastoreException {
+    DeleteOption all = DeleteOption.builder().isPrefix(true).withPrevKV(true).build();
+    DeleteResponse r =
+        calls.await("clear members", client.getKVClient().delete(keys.prefix("members"), all));
+    EtcdLeases etcdLeases = new EtcdLeases(client, calls);
+    r.getPrevKvs().forEach(kv -> etcdLeases.revokeQuietly(kv.getLease()));
+    return (int) r.getDeleted();
   }
 
   /** Deletes the last-holder key of every service whose lease key does not exist (is free). */

@@ -9,7 +9,6 @@ import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
-import io.etcd.jetcd.options.LeaseOption;
 import io.etcd.jetcd.options.PutOption;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.StoredState;
@@ -31,23 +30,24 @@ import java.util.Optional;
  * acquisition, hence one holder) and on the state key's mod revision being the one read, whose
  * stored epoch was not newer.
  *
- * <p>etcd has no clock to read, so, as for switchover requests, each write also binds key {@code
- * statestamps/service/name} to a new etcd lease of {@link #STAMP_TTL_SECONDS}: the file's age is
- * the lease's granted TTL minus the TTL left, counted by the etcd leader in whole seconds (a new
- * etcd leader restarts the count, so an age may read younger after a leader change).
+ * <p>etcd has no clock to read, so, as for switchover requests and member reports, each write also
+ * binds key {@code statestamps/service/name} to a new etcd lease of {@link #STAMP_TTL_SECONDS}: the
+ * file's age is that lease's age ({@link EtcdLeases}).
  */
 final class EtcdStateStore implements StateStore {
-  static final long STAMP_TTL_SECONDS = 10L * 365 * 24 * 3600;
+  static final long STAMP_TTL_SECONDS = EtcdLeases.AGE_TTL_SECONDS;
   private static final int HEADER = Long.BYTES;
 
   private final Client client;
   private final EtcdKeys keys;
   private final EtcdCalls calls;
+  private final EtcdLeases etcdLeases;
 
   EtcdStateStore(Client client, EtcdKeys keys, EtcdCalls calls) {
     this.client = client;
     this.keys = keys;
     this.calls = calls;
+    this.etcdLeases = new EtcdLeases(client, calls);
   }
 
   @Override
@@ -61,10 +61,9 @@ final class EtcdStateStore implements StateStore {
     if (old.isPresent() && epochOf(old.get()) > lease.epoch()) {
       return false;
     }
-    long stampLease =
-        calls.await("grant lease", client.getLeaseClient().grant(STAMP_TTL_SECONDS)).getID();
+    long stampLease = etcdLeases.grant(STAMP_TTL_SECONDS);
     TxnResponse r = commit(lease, name, bytes, old, stampLease);
-    revokeQuietly(r.isSucceeded() ? replacedStamp(r) : stampLease);
+    etcdLeases.revokeQuietly(r.isSucceeded() ? replacedStamp(r) : stampLease);
     return r.isSucceeded();
   }
 
@@ -89,7 +88,7 @@ final class EtcdStateStore implements StateStore {
             .Then(
                 Op.put(key, encode(lease.epoch(), bytes), PutOption.DEFAULT),
                 Op.get(stamp, GetOption.DEFAULT),
-                Op.put(stamp, ByteSequence.EMPTY, withLease(stampLease)))
+                Op.put(stamp, ByteSequence.EMPTY, EtcdLeases.withLease(stampLease)))
             .commit());
   }
 
@@ -133,12 +132,7 @@ final class EtcdStateStore implements StateStore {
     if (stamp.getKvs().isEmpty()) {
       return Duration.ofSeconds(STAMP_TTL_SECONDS);
     }
-    long lease = stamp.getKvs().get(0).getLease();
-    var ttl =
-        calls.await(
-            "read state age", client.getLeaseClient().timeToLive(lease, LeaseOption.DEFAULT));
-    long seconds = ttl.getTTL() < 0 ? STAMP_TTL_SECONDS : ttl.getGrantedTTL() - ttl.getTTL();
-    return Duration.ofSeconds(Math.max(0, seconds));
+    return etcdLeases.age("read state age", stamp.getKvs().get(0).getLease(), STAMP_TTL_SECONDS);
   }
 
   private static long epochOf(KeyValue kv) {
@@ -152,20 +146,5 @@ final class EtcdStateStore implements StateStore {
 
   private Optional<KeyValue> get(ByteSequence key) throws MetastoreException {
     return calls.await("read " + key, client.getKVClient().get(key)).getKvs().stream().findFirst();
-  }
-
-  private void revokeQuietly(long leaseId) {
-    if (leaseId == 0) {
-      return;
-    }
-    try {
-      calls.await("revoke lease", client.getLeaseClient().revoke(leaseId));
-    } catch (MetastoreException e) {
-      // it expires on its own
-    }
-  }
-
-  private static PutOption withLease(long leaseId) {
-    return PutOption.builder().withLeaseId(leaseId).build();
   }
 }

@@ -8,6 +8,7 @@ import io.sfc.metastore.config.MetastoreConfig;
 import io.sfc.metastore.etcd.EtcdMetastore;
 import io.sfc.metastore.jdbc.JdbcMetastore;
 import io.sfc.metastore.zookeeper.ZkMetastore;
+import io.sfc.time.SystemTime;
 import java.time.Duration;
 
 /** Opens the configured metastore; shared by the controller, the CLI and the tests. */
@@ -44,7 +45,14 @@ public final class Metastores {
               m.events());
       case ETCD ->
           EtcdMetastore.open(
-              m.endpoints(), m.user(), m.password(), m.tls(), cluster, call, m.events());
+              m.endpoints(),
+              m.user(),
+              m.password(),
+              m.tls(),
+              cluster,
+              call,
+              m.events(),
+              SystemTime.WALL);
     };
   }
 

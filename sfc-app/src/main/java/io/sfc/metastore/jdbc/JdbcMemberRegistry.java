@@ -1,21 +1,15 @@
 package io.sfc.metastore.jdbc;
 
 import io.sfc.core.model.MemberReport;
-import io.sfc.core.model.Role;
-import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.MetastoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Member reports in table {@code sfc_member}, one row per (node, service). */
 final class JdbcMemberRegistry implements MemberRegistry {
-  private static final Logger LOG = LoggerFactory.getLogger(JdbcMemberRegistry.class);
 
   private final Db db;
   private final String cluster;
@@ -44,9 +38,9 @@ final class JdbcMemberRegistry implements MemberRegistry {
   @Override
   public void report(MemberReport r) throws MetastoreException {
     Object[] args = {
-      r.role().name(),
+      r.roleName(),
       r.epoch(),
-      r.serviceState().name(),
+      r.stateName(),
       r.pid(),
       JdbcEventLog.truncate(r.reason()),
       cluster,
@@ -58,25 +52,19 @@ final class JdbcMemberRegistry implements MemberRegistry {
 
   @Override
   public List<MemberReport> members() throws MetastoreException {
-    List<MemberReport> rows = db.call(c -> db.query(c, list, JdbcMemberRegistry::report, cluster));
-    return rows.stream().filter(Objects::nonNull).toList();
+    return db.call(c -> db.query(c, list, JdbcMemberRegistry::report, cluster));
   }
 
-  /** The report in the current row, or null when its role or state is unknown to this version. */
+  /** The report in the current row; a role or state unknown to this version reads as UNKNOWN. */
   private static MemberReport report(ResultSet rs) throws SQLException {
-    try {
-      return new MemberReport(
-          rs.getString(1),
-          rs.getString(2),
-          Role.valueOf(rs.getString(3)),
-          rs.getLong(4),
-          ServiceState.valueOf(rs.getString(5)),
-          rs.getLong(6),
-          rs.getString(7),
-          Duration.ofMillis(Math.max(0, rs.getLong(8))));
-    } catch (IllegalArgumentException unknown) {
-      LOG.debug("skipping member report with unknown role or state", unknown);
-      return null;
-    }
+    return MemberReport.stored(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getString(5),
+        rs.getLong(6),
+        rs.getString(7),
+        Duration.ofMillis(Math.max(0, rs.getLong(8))));
   }
 }

@@ -1,8 +1,6 @@
 package io.sfc.metastore.zookeeper;
 
 import io.sfc.core.model.MemberReport;
-import io.sfc.core.model.Role;
-import io.sfc.core.model.ServiceState;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.zookeeper.ZkData.MemberData;
@@ -37,8 +35,7 @@ final class ZkMemberRegistry implements MemberRegistry {
       reason = reason.substring(0, MAX_REASON);
     }
     byte[] data =
-        ZkData.write(
-            new MemberData(r.role().name(), r.epoch(), r.serviceState().name(), r.pid(), reason));
+        ZkData.write(new MemberData(r.roleName(), r.epoch(), r.stateName(), r.pid(), reason));
     String path = paths.member(r.service(), r.node());
     ZkCalls.call(
         "report member",
@@ -84,19 +81,15 @@ final class ZkMemberRegistry implements MemberRegistry {
       return null;
     }
     MemberData d = ZkData.read(bytes, MemberData.class);
-    try {
-      return new MemberReport(
-          dec(node),
-          dec(service),
-          Role.valueOf(d.role()),
-          d.epoch(),
-          ServiceState.valueOf(d.serviceState()),
-          d.pid(),
-          d.reason(),
-          Duration.ofMillis(Math.max(0, now - stat.getMtime())));
-    } catch (IllegalArgumentException unknown) {
-      return null;
-    }
+    return MemberReport.stored(
+        dec(node),
+        dec(service),
+        d.role(),
+        d.epoch(),
+        d.serviceState(),
+        d.pid(),
+        d.reason(),
+        Duration.ofMillis(Math.max(0, now - stat.getMtime())));
   }
 
   private static String dec(String name) {

@@ -13,6 +13,8 @@ import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.ChangeWatchCases;
 import io.sfc.metastore.EventRetention;
 import io.sfc.metastore.MetastoreContractTest;
+import io.sfc.time.SystemTime;
+import io.sfc.time.WallClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -57,8 +59,18 @@ class EtcdMetastoreTest extends MetastoreContractTest implements ChangeWatchCase
 
   @Override
   protected Metastore open(String cluster, EventRetention retention) throws MetastoreException {
-    return EtcdMetastore.open(
-        List.of(server.endpoint()), null, null, null, cluster, CALL_TIMEOUT, retention);
+    return open(cluster, retention, SystemTime.WALL);
+  }
+
+  @Override
+  protected Metastore open(String cluster, WallClock wall) throws MetastoreException {
+    return open(cluster, EventRetention.DEFAULT, wall);
+  }
+
+  private static Metastore open(String cluster, EventRetention retention, WallClock wall)
+      throws MetastoreException {
+    List<String> endpoints = List.of(server.endpoint());
+    return EtcdMetastore.open(endpoints, null, null, null, cluster, CALL_TIMEOUT, retention, wall);
   }
 
   @Override
@@ -97,6 +109,19 @@ class EtcdMetastoreTest extends MetastoreContractTest implements ChangeWatchCase
     } else {
       raw().getKVClient().delete(key).get(5, TimeUnit.SECONDS);
     }
+  }
+
+  @Override
+  protected void writeNewerMemberReport(
+      String cluster, String service, String node, String role, String state) throws Exception {
+    String json =
+        "{\"role\":\"%s\",\"epoch\":7,\"serviceState\":\"%s\",\"pid\":4242,".formatted(role, state)
+            + "\"reason\":\"from a newer version\",\"writtenMs\":%d,\"futureField\":[1,2]}"
+                .formatted(System.currentTimeMillis());
+    raw()
+        .getKVClient()
+        .put(new EtcdKeys(cluster).member(service, node), EtcdKeys.bytes(json))
+        .get(5, TimeUnit.SECONDS);
   }
 
   /** One client of the test's own for the schema key, closed after the class. */

@@ -13,6 +13,7 @@ import io.sfc.metastore.MetastoreContractTest;
 import io.sfc.testing.TcpProxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -81,6 +82,25 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
       if (version > newest) {
         s.executeUpdate("INSERT INTO sfc_schema (version, applied_at) VALUES (" + version + ", 0)");
       }
+    }
+  }
+
+  @Override
+  protected void writeNewerMemberReport(
+      String cluster, String service, String node, String role, String state) throws Exception {
+    String sql =
+        "INSERT INTO sfc_member (cluster, node, service, role, epoch, service_state, pid, reason,"
+            + " updated_ms) VALUES (?, ?, ?, ?, 7, ?, 4242, 'from a newer version', "
+            + Dialect.forUrl(url()).nowMs()
+            + ")";
+    try (Connection c = rawConnection(url());
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, cluster);
+      s.setString(2, node);
+      s.setString(3, service);
+      s.setString(4, role);
+      s.setString(5, state);
+      s.executeUpdate();
     }
   }
 

@@ -85,6 +85,21 @@ class ZkMetastoreTest extends MetastoreContractTest implements ChangeWatchCases 
     }
   }
 
+  @Override
+  protected void writeNewerMemberReport(
+      String cluster, String service, String node, String role, String state) throws Exception {
+    String json =
+        "{\"role\":\"%s\",\"epoch\":7,\"serviceState\":\"%s\",\"pid\":4242,".formatted(role, state)
+            + "\"reason\":\"from a newer version\",\"futureField\":[1,2]}";
+    try (CuratorFramework c = rawClient()) {
+      c.create()
+          .creatingParentsIfNeeded()
+          .forPath(
+              new ZkPaths("/sfc", cluster).member(service, node),
+              json.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   private static CuratorFramework rawClient() throws InterruptedException {
     CuratorFramework c =
         CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));

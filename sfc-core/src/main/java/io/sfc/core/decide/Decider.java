@@ -128,6 +128,7 @@ public final class Decider {
           case STARTING -> "service starting";
           case STOPPING -> "waiting for service to stop";
           case STOPPED -> "service not running; not starting it while paused";
+          case UNKNOWN -> "service state unknown";
         };
     String reason =
         pausedBy(s) + "; leader at epoch " + l.epoch() + metastoreNote(s) + "; " + state;
@@ -157,6 +158,9 @@ public final class Decider {
         return Decision.of(lease, ServiceAction.NONE, holding + "; service starting");
       case STOPPING:
         return Decision.of(lease, ServiceAction.NONE, holding + "; waiting for service to stop");
+      case UNKNOWN:
+        return Decision.of(
+            lease, ServiceAction.NONE, holding + "; service state unknown; not starting another");
       default:
         return startOrBackOff(s, l, lease, crashes, holding);
     }

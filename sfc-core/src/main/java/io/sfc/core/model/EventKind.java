@@ -53,11 +53,6 @@ public enum EventKind {
 
   /** The kind named {@code name}, or {@link #UNKNOWN} when this version has no such kind. */
   public static EventKind lookup(String name) {
-    for (EventKind k : values()) {
-      if (k.name().equals(name)) {
-        return k;
-      }
-    }
-    return UNKNOWN;
+    return EnumLookup.lookup(values(), name, UNKNOWN);
   }
 }

@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param pid local instance pid, or 0
  * @param reason the node's last decision reason
  * @param age how long ago the report was written (metastore clock); zero when writing
+ * @param roleName the role as stored: {@code role.name()}, or the raw name of a role this version
+ *     does not know (then {@code role} is {@link Role#UNKNOWN})
+ * @param stateName the state as stored: {@code serviceState.name()}, or the raw name of a state
+ *     this version does not know (then {@code serviceState} is {@link ServiceState#UNKNOWN})
  */
 public record MemberReport(
     String node,
@@ -22,7 +26,9 @@ public record MemberReport(
     ServiceState serviceState,
     long pid,
     String reason,
-    Duration age) {
+    Duration age,
+    String roleName,
+    String stateName) {
 
   /** A controller rewrites its unchanged report this often (a changed one at once). */
   public static final Duration REFRESH = Duration.ofSeconds(3);
@@ -33,9 +39,49 @@ public record MemberReport(
    */
   public static final Duration FRESH_FOR = REFRESH.multipliedBy(2);
 
+  /** A report of a known role and state. */
+  public MemberReport(
+      String node,
+      String service,
+      Role role,
+      long epoch,
+      ServiceState serviceState,
+      long pid,
+      String reason,
+      Duration age) {
+    this(
+        node,
+        service,
+        role,
+        epoch,
+        serviceState,
+        pid,
+        reason,
+        age,
+        role.name(),
+        serviceState.name());
+  }
+
+  /** A report read from the store, whose role and state are looked up tolerantly by name. */
+  public static MemberReport stored(
+      String node,
+      String service,
+      String roleName,
+      long epoch,
+      String stateName,
+      long pid,
+      String reason,
+      Duration age) {
+    Role role = Role.lookup(roleName);
+    ServiceState state = ServiceState.lookup(stateName);
+    return new MemberReport(
+        node, service, role, epoch, state, pid, reason, age, roleName, stateName);
+  }
+
   /** This report with another age. */
   public MemberReport withAge(Duration newAge) {
-    return new MemberReport(node, service, role, epoch, serviceState, pid, reason, newAge);
+    return new MemberReport(
+        node, service, role, epoch, serviceState, pid, reason, newAge, roleName, stateName);
   }
 
   /** True when the two reports say the same, ignoring their age. */
@@ -43,9 +89,9 @@ public record MemberReport(
     return other != null
         && node.equals(other.node)
         && service.equals(other.service)
-        && role == other.role
+        && roleName.equals(other.roleName)
         && epoch == other.epoch
-        && serviceState == other.serviceState
+        && stateName.equals(other.stateName)
         && pid == other.pid
         && reason.equals(other.reason);
   }

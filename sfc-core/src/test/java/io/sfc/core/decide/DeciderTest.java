@@ -167,6 +167,19 @@ class DeciderTest {
             ServiceAction.NONE,
             "not holding the lease; waiting for service to stop"),
         row(
+            "not holding, service state unknown: neither stop nor acquire",
+            Snapshot.of(
+                T0, LeaseRecord.vacant("sched"), standby().withService(ServiceState.UNKNOWN, 4)),
+            NONE,
+            ServiceAction.NONE,
+            "not holding the lease; waiting for service to stop"),
+        row(
+            "leader with an unknown service state does not start another",
+            Snapshot.of(T0 + S, mine, leader(ServiceState.UNKNOWN)),
+            RENEW,
+            ServiceAction.NONE,
+            "leader at epoch 7; service state unknown; not starting another"),
+        row(
             "first crash restarts at once",
             Snapshot.of(T0, mine, leader(ServiceState.STOPPED).crashed(T0, 0)),
             NONE,
@@ -322,6 +335,12 @@ class DeciderTest {
             NONE,
             ServiceAction.NONE,
             "paused by ops; standby; lease of b at epoch 3 free"),
+        row(
+            "paused leader with an unknown service state does nothing",
+            Snapshot.of(T0, mine, PAUSED, leader(ServiceState.UNKNOWN)),
+            NONE,
+            ServiceAction.NONE,
+            "paused by ops; leader at epoch 7; service state unknown"),
         row(
             "paused standby, lease held",
             Snapshot.of(T0, held("b", 3, 5), PAUSED, standby()),
