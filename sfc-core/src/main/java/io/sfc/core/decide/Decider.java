@@ -236,9 +236,9 @@ public final class Decider {
     if (l.stoppingAsPlanned()) {
       return "not holding the lease; ending the planned stop within deadline_stop_timeout";
     }
-    return l.service() == ServiceState.STOPPING
-        ? "not holding the lease; waiting for service to stop"
-        : "not holding the lease; stopping service";
+    return runningOrStarting(l)
+        ? "not holding the lease; stopping service"
+        : "not holding the lease; waiting for service to stop";
   }
 
   /** True while {@code sw} reserves the free lease {@code r} for its target. */
