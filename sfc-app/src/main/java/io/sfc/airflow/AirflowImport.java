@@ -1,5 +1,7 @@
 package io.sfc.airflow;
 
+import io.sfc.core.model.Timings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +17,9 @@ import java.util.Set;
 public final class AirflowImport {
   static final String SECTION = "scheduler_failover";
   private static final String DEFAULT_START = "airflow scheduler";
+
+  /** The planned stop timeout of the airflow-scheduler preset, written for a command of its own. */
+  static final Duration PLANNED_STOP = Duration.ofSeconds(30);
 
   private final AirflowCfg cfg;
   private final Set<String> localNames;
@@ -167,6 +172,7 @@ public final class AirflowImport {
     } else {
       line("    command: [\"/bin/bash\", \"-c\", " + q(foreground) + "]");
       line("    stop_signal: TERM");
+      stopTimeouts();
     }
     if (!foreground.equals(start)) {
       line("    # was: " + start.replace("\n", " "));
@@ -182,9 +188,28 @@ public final class AirflowImport {
                         + " group (TERM, then KILL after stop_timeout) and never kills by name"));
   }
 
+  /**
+   * The preset's stop timeouts, written out for a command of its own: a planned stop (switchover,
+   * SIGTERM, restart) lets the scheduler finish its loop; a deadline stop stays within the lease.
+   */
+  private void stopTimeouts() {
+    line(
+        "    stop_timeout: "
+            + Timings.fmt(PLANNED_STOP)
+            + "  # planned stops (switchover, SIGTERM, restart): time to finish the loop");
+    line(
+        "    deadline_stop_timeout: "
+            + Timings.fmt(Timings.DEFAULTS.deadlineStopTimeout())
+            + "  # when this node cannot renew its lease: bound by lease_ttl");
+  }
+
   /** The standard start command: the preset, and a health check this Airflow version has. */
   private void preset() {
-    line("    preset: airflow-scheduler  # airflow scheduler in the foreground, stopped with TERM");
+    line(
+        "    preset: airflow-scheduler  # airflow scheduler in the foreground, stopped with TERM"
+            + " (planned stops: "
+            + Timings.fmt(PLANNED_STOP)
+            + " to finish its loop)");
     if (cfg.hasSection("database")) {
       line("    # health: the preset's check of the scheduler's health server on port 8974");
       return;

@@ -129,11 +129,12 @@ final class CheckConfigCommand implements Callable<Integer> {
                     .map(h -> h.type() + " '" + h.spec().name() + "'")
                     .collect(Collectors.joining(", "));
     return String.format(
-        "%s: %s (stop %s, timeout %s; %s)",
+        "%s: %s (stop %s, timeout %s, at the deadline %s; %s)",
         s.name(),
         String.join(" ", s.command()),
         s.stopSignal(),
         Timings.fmt(s.stopTimeout()),
+        Timings.fmt(s.deadlineStopTimeout()),
         checks);
   }
 

@@ -55,8 +55,7 @@ final class ConfigBinder {
     MetastoreConfig metastore = MetastoreBinder.bind(s, baseDir(source));
     EventRetention events = EventsBinder.bind(s);
     TimingsBinder timings = TimingsBinder.bind(s);
-    List<ServiceEntry> services =
-        ServicesBinder.bind(s, timings.stopTimeoutOrDefault(), timings.timings());
+    List<ServiceEntry> services = ServicesBinder.bind(s, timings);
     timings.checkSafety(services);
     RemoteChecks.check(nodes, ssh, services);
     AlertsConfig alerts = AlertsBinder.bind(s);

@@ -33,7 +33,10 @@ final class Presets {
 
   static final Duration AIRFLOW_GRACE = Duration.ofMinutes(2);
 
-  /** The longest stop timeout a preset asks for, when the lease leaves room for it. */
+  /**
+   * The planned stop timeout of a preset (time to finish the scheduling loop), and the longest
+   * deadline stop timeout it asks for when the lease leaves room for it.
+   */
   static final Duration MAX_STOP = Duration.ofSeconds(30);
 
   /** What a preset supplies; null fields supply nothing. */
@@ -41,10 +44,18 @@ final class Presets {
       List<String> command,
       Map<String, String> env,
       String signal,
-      Duration stopTimeout,
+      Stops stops,
       List<HealthConfig> health) {
     static final Preset NONE = new Preset(null, Map.of(), null, null, null);
   }
+
+  /**
+   * The stop timeouts of a preset.
+   *
+   * @param planned for planned stops
+   * @param deadline for deadline stops, within the safety rule
+   */
+  record Stops(Duration planned, Duration deadline) {}
 
   private Presets() {}
 
@@ -62,13 +73,16 @@ final class Presets {
   /**
    * The preset named by {@code service.preset}; {@link Preset#NONE} when there is none or after
    * reporting a problem.
+   *
+   * @param timings the cluster's timings, or null when they are bad
+   * @param defaults the cluster's stop timeouts (the built-in ones when the timings are bad)
    */
-  static Preset bind(Section service, Timings timings, Duration defaultStop) {
+  static Preset bind(Section service, Timings timings, Timings defaults) {
     String name = service.string("preset");
     if (misplacedKeys(service, name) || name == null) {
       return Preset.NONE;
     }
-    Duration stop = stopTimeout(timings, defaultStop);
+    Stops stop = stops(timings, defaults);
     return switch (name) {
       case AIRFLOW -> airflowScheduler(stop);
       case BEAT -> celeryBeat(service, stop);
@@ -112,11 +126,25 @@ final class Presets {
   }
 
   /**
-   * The largest whole number of seconds that keeps {@code renew_deadline + stop_timeout +
+   * A preset's stop timeouts: {@link #MAX_STOP} for planned stops (never less than the cluster's
+   * {@code stop_timeout}), and for deadline stops the largest whole number of seconds that keeps
+   * the safety rule.
+   */
+  static Stops stops(Timings timings, Timings defaults) {
+    Duration planned = max(MAX_STOP, defaults.stopTimeout());
+    return new Stops(planned, deadlineStopTimeout(timings, defaults.deadlineStopTimeout()));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /**
+   * The largest whole number of seconds that keeps {@code renew_deadline + deadline_stop_timeout +
    * safety_margin < lease_ttl}, at most {@link #MAX_STOP}, and never less than the configured
    * default (which the timing rule has already checked).
    */
-  static Duration stopTimeout(Timings timings, Duration defaultStop) {
+  static Duration deadlineStopTimeout(Timings timings, Duration defaultStop) {
     if (timings == null) {
       return defaultStop;
     }
@@ -127,7 +155,7 @@ final class Presets {
     return stop.compareTo(defaultStop) > 0 ? stop : defaultStop;
   }
 
-  private static Preset airflowScheduler(Duration stop) {
+  private static Preset airflowScheduler(Stops stop) {
     HealthCheckSpec spec =
         new HealthCheckSpec(
             "scheduler-health-server",
@@ -146,7 +174,7 @@ final class Presets {
         List.of(check));
   }
 
-  private static Preset celeryBeat(Section service, Duration stop) {
+  private static Preset celeryBeat(Section service, Stops stop) {
     String app =
         service.requiredString(
             "celery_app",

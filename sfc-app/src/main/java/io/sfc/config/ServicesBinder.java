@@ -38,6 +38,7 @@ final class ServicesBinder {
             "env_passthrough",
             "stop_signal",
             "stop_timeout",
+            "deadline_stop_timeout",
             "restart",
             "health"));
     keys.addAll(RunnerBinder.KEYS);
@@ -49,22 +50,19 @@ final class ServicesBinder {
       "a list with one entry per service, e.g. services: [{name: scheduler, command: [airflow,"
           + " scheduler]}]";
 
-  private final Duration defaultStop;
-  private final Timings timings;
+  private final TimingsBinder timings;
   private final Map<String, String> names = new HashMap<>();
 
-  private ServicesBinder(Duration defaultStop, Timings timings) {
-    this.defaultStop = defaultStop;
+  private ServicesBinder(TimingsBinder timings) {
     this.timings = timings;
   }
 
   /**
    * Reads the list, one entry per item; problems are reported, and a bad entry has no spec.
    *
-   * @param timings the cluster's timings, or null when they are bad (presets then use {@code
-   *     defaultStop})
+   * @param timings the cluster's timings, whose stop timeouts are the services' defaults
    */
-  static List<ServiceEntry> bind(Section root, Duration defaultStop, Timings timings) {
+  static List<ServiceEntry> bind(Section root, TimingsBinder timings) {
     Node list = root.list("services", EXAMPLE);
     if (list == null) {
       root.require("services", "add " + EXAMPLE);
@@ -73,7 +71,7 @@ final class ServicesBinder {
     if (list.items().isEmpty()) {
       root.report("services", "is empty; add " + EXAMPLE);
     }
-    ServicesBinder b = new ServicesBinder(defaultStop, timings);
+    ServicesBinder b = new ServicesBinder(timings);
     List<ServiceEntry> out = new ArrayList<>();
     for (Node item : list.items()) {
       out.add(b.entry(Section.of(item, root.problems(), Presets.keys(KEYS))));
@@ -85,7 +83,7 @@ final class ServicesBinder {
     Problems.Mark clean = s.problems().mark();
     String name = name(s);
     Problems.Mark beforePreset = s.problems().mark();
-    Preset p = Presets.bind(s, timings, defaultStop);
+    Preset p = Presets.bind(s, timings.timings(), timings.orDefaults());
     RunnerSettings.Mode mode = RunnerBinder.mode(s);
     List<String> command =
         mode == RunnerSettings.Mode.DETACHED && s.get("command") == null
@@ -97,14 +95,36 @@ final class ServicesBinder {
     envPassthrough(s);
     String signal = s.get("stop_signal") == null && p.signal() != null ? p.signal() : signal(s);
     Duration ownStop = s.duration("stop_timeout", null);
+    ServiceEntry.OwnStop deadline = ownDeadlineStop(s, ownStop);
     RestartPolicy restart = restart(s);
     List<HealthConfig> checks =
         s.get("health") == null && p.health() != null ? p.health() : HealthBinder.bind(s);
+    Timings d = timings.orDefaults();
     Duration stop =
-        ownStop != null ? ownStop : p.stopTimeout() != null ? p.stopTimeout() : defaultStop;
+        ownStop != null ? ownStop : p.stops() != null ? p.stops().planned() : d.stopTimeout();
+    Duration deadlineStop =
+        deadline != null
+            ? deadline.timeout()
+            : p.stops() != null ? p.stops().deadline() : d.deadlineStopTimeout();
     ServiceSpec spec =
-        clean.clean() ? new ServiceSpec(name, command, dir, env, signal, stop, restart) : null;
-    return new ServiceEntry(s, spec, ownStop, checks, runner);
+        clean.clean()
+            ? new ServiceSpec(name, command, dir, env, signal, stop, deadlineStop, restart)
+            : null;
+    return new ServiceEntry(s, spec, deadline, checks, runner);
+  }
+
+  /**
+   * The deadline stop timeout this entry writes: its {@code deadline_stop_timeout}; else its {@code
+   * stop_timeout} while {@code timings:} writes no {@code deadline_stop_timeout} (one stop timeout
+   * for both paths, as before they were split); else null.
+   */
+  private ServiceEntry.OwnStop ownDeadlineStop(Section s, Duration ownStop) {
+    Duration own = s.duration(Timings.DEADLINE_STOP_KEY, null);
+    if (own != null) {
+      return new ServiceEntry.OwnStop(Timings.DEADLINE_STOP_KEY, own);
+    }
+    boolean oneForBoth = ownStop != null && !timings.deadlineStopWritten();
+    return oneForBoth ? new ServiceEntry.OwnStop("stop_timeout", ownStop) : null;
   }
 
   /** Checks {@code env_passthrough:}, a list of variable names (read by the loader). */

@@ -219,7 +219,11 @@ public final class Daemon implements Controller {
   public boolean stop() throws InterruptedException {
     loop.shutdown();
     long maxStop =
-        config.services().stream().mapToLong(s -> s.stopTimeout().toMillis()).max().orElse(0);
+        config.services().stream()
+            .flatMap(s -> java.util.stream.Stream.of(s.stopTimeout(), s.deadlineStopTimeout()))
+            .mapToLong(Duration::toMillis)
+            .max()
+            .orElse(0);
     long wait = maxStop + config.timings().renewDeadline().toMillis() + 2_000;
     boolean done = loop.awaitFinished(wait, TimeUnit.MILLISECONDS);
     if (!done) {

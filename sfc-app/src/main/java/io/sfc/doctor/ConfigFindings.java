@@ -27,7 +27,7 @@ public final class ConfigFindings {
                 + Timings.fmt(t.leaseTtl())
                 + " > renew_deadline "
                 + Timings.fmt(t.renewDeadline())
-                + " + stop_timeout + safety_margin "
+                + " + deadline_stop_timeout + safety_margin "
                 + Timings.fmt(t.safetyMargin())
                 + " for every service ("
                 + services
@@ -44,7 +44,11 @@ public final class ConfigFindings {
   }
 
   private static String service(ServiceSpec s) {
-    return s.name() + " stop_timeout " + Timings.fmt(s.stopTimeout());
+    return s.name()
+        + " deadline_stop_timeout "
+        + Timings.fmt(s.deadlineStopTimeout())
+        + ", stop_timeout "
+        + Timings.fmt(s.stopTimeout());
   }
 
   /** Check (a) failed: the configuration did not load. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.Timings;
 import io.sfc.metastore.config.MetastoreConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -134,6 +136,21 @@ class AirflowImportTest {
         .extracting(h -> h.type().toString())
         .containsExactly("process");
     assertThat(r.notes()).anyMatch(n -> n.contains("older than Airflow 2.3"));
+  }
+
+  @Test
+  void plannedStopsGetTimeToFinishTheLoopAndDeadlineStopsKeepTheLeaseRule() throws Exception {
+    String preset = "[core]\nsql_alchemy_conn = mysql://af:pw@db/airflow\n";
+    String own =
+        preset
+            + "[scheduler_failover]\n"
+            + "airflow_scheduler_start_command = source /etc/af.env && airflow scheduler\n";
+    for (String text : List.of(preset, own)) {
+      AirflowImport.Result r = AirflowImport.convert(cfg(text), "localhost", Set.of());
+      ServiceSpec s = load(r).services().get(0);
+      assertThat(s.stopTimeout()).as(r.yaml()).isEqualTo(AirflowImport.PLANNED_STOP);
+      assertThat(s.deadlineStopTimeout()).isEqualTo(Timings.DEFAULTS.deadlineStopTimeout());
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.runner.ssh.SshConnections;
 import io.sfc.runner.ssh.SshRunner;
@@ -121,7 +122,7 @@ class SshCommandsTest {
               .start(spec, 1, Duration.ofSeconds(60), s -> {});
       out.getBuffer().setLength(0);
       int code = run("is-scheduler-running", "--config", cfg.toString());
-      h.stop();
+      h.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
 
       System.out.println(out);
       assertThat(code).isZero();

@@ -58,6 +58,8 @@ class BadConfigTest {
           metastore-undefined-variable.yaml              | metastore.password:               | environment variable SFC_DB_PASSWORD is not set; set it in the controller's environment, or give a default with ${SFC_DB_PASSWORD:-value}
           timings-unsafe.yaml                            | timings.renew_deadline:           | = 12s must be less than lease_ttl (10s), or a stalled holder could still run its service when another node acquires the lease; raise lease_ttl above 12s
           timings-unsafe-service-stop-timeout.yaml       | services[0].stop_timeout:         | for this service, renew_deadline (6s) + stop_timeout (5s) + safety_margin (1s) = 12s must be less than lease_ttl (10s)
+          timings-unsafe-deadline-stop-timeout.yaml      | timings.renew_deadline:           | renew_deadline (6s) + deadline_stop_timeout (4s) + safety_margin (1s) = 11s must be less than lease_ttl (10s)
+          timings-unsafe-service-deadline-stop-timeout.yaml | services[0].deadline_stop_timeout: | for this service, renew_deadline (6s) + deadline_stop_timeout (5s) + safety_margin (1s) = 12s must be less than lease_ttl (10s)
           timings-renew-interval-not-below-deadline.yaml | timings.renew_interval:           | use a renew_interval of at most a third of renew_deadline
           stop-signal-unknown.yaml                       | services[0].stop_signal:          | 'TERMINATE' is not a supported signal; use one of TERM, INT, QUIT, HUP, KILL, USR1, USR2
           command-plain-string.yaml                      | services[0].command:              | is a plain string, but command must be a list (it is run without a shell, so nothing splits it on spaces); use a list, e.g. command: [airflow, scheduler]

@@ -11,21 +11,13 @@ import io.sfc.health.ProcessCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** services[i].preset: the values each preset supplies, and explicit keys overriding them. */
 class PresetsConfigTest {
 
-  private static final String HEAD =
-      """
-      cluster: c
-      nodes: [{id: m1, host: 127.0.0.1}]
-      metastore: {type: h2, path: /tmp/sfc-presets}
-      """;
-
   private static SfcConfig parse(String services) throws ConfigException {
-    return ConfigLoader.parse(HEAD + services, Path.of("sfc.yaml"), Map.of());
+    return OneNodeConfig.parse(services);
   }
 
   @Test
@@ -36,7 +28,8 @@ class PresetsConfigTest {
     assertThat(s.command()).containsExactly("airflow", "scheduler");
     assertThat(s.stopSignal()).isEqualTo("TERM");
     assertThat(s.env()).containsEntry("AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK", "True");
-    assertThat(s.stopTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(s.stopTimeout()).as("planned: time to finish the loop").isEqualTo(Presets.MAX_STOP);
+    assertThat(s.deadlineStopTimeout()).isEqualTo(Duration.ofSeconds(2));
     List<HealthConfig> health = c.healthOf("scheduler");
     assertThat(health).hasSize(1);
     assertThat(health.get(0).type()).isEqualTo(HealthType.HTTP);
@@ -45,7 +38,7 @@ class PresetsConfigTest {
   }
 
   @Test
-  void presetStopTimeoutGrowsWithTheLeaseButKeepsTheTimingRule() throws Exception {
+  void presetDeadlineStopTimeoutGrowsWithTheLeaseButKeepsTheTimingRule() throws Exception {
     SfcConfig c =
         parse(
             """
@@ -53,13 +46,14 @@ class PresetsConfigTest {
             services: [{name: scheduler, preset: airflow-scheduler}]
             """);
 
-    Duration stop = c.services().get(0).stopTimeout();
+    Duration stop = c.services().get(0).deadlineStopTimeout();
     assertThat(stop).isEqualTo(Duration.ofSeconds(12));
-    assertThat(c.timings().violations(stop)).isEmpty();
+    assertThat(c.timings().violations(stop, "deadline_stop_timeout")).isEmpty();
+    assertThat(c.services().get(0).stopTimeout()).isEqualTo(Presets.MAX_STOP);
   }
 
   @Test
-  void presetStopTimeoutIsCappedAndNeverBelowTheDefault() {
+  void presetDeadlineStopTimeoutIsCappedAndNeverBelowTheDefault() {
     Timings wide =
         new Timings(
             Duration.ofMinutes(5),
@@ -67,10 +61,12 @@ class PresetsConfigTest {
             Duration.ofSeconds(20),
             Duration.ofSeconds(2),
             Duration.ofSeconds(1));
-    assertThat(Presets.stopTimeout(wide, Duration.ofSeconds(2))).isEqualTo(Presets.MAX_STOP);
-    assertThat(Presets.stopTimeout(Timings.DEFAULTS, Duration.ofMillis(2500)))
+    assertThat(Presets.deadlineStopTimeout(wide, Duration.ofSeconds(2)))
+        .isEqualTo(Presets.MAX_STOP);
+    assertThat(Presets.deadlineStopTimeout(Timings.DEFAULTS, Duration.ofMillis(2500)))
         .isEqualTo(Duration.ofMillis(2500));
-    assertThat(Presets.stopTimeout(null, Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Presets.deadlineStopTimeout(null, Duration.ofSeconds(2)))
+        .isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
@@ -92,6 +88,7 @@ class PresetsConfigTest {
     assertThat(s.command()).containsExactly("/opt/airflow/bin/airflow", "scheduler", "--pid", "");
     assertThat(s.stopSignal()).isEqualTo("INT");
     assertThat(s.stopTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(s.deadlineStopTimeout()).as("one stop timeout for both").isEqualTo(s.stopTimeout());
     assertThat(s.env())
         .containsEntry("AIRFLOW_HOME", "/opt/airflow")
         .containsEntry("AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK", "False");

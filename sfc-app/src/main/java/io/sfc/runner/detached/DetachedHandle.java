@@ -1,6 +1,7 @@
 package io.sfc.runner.detached;
 
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner.ExitListener;
 import io.sfc.core.port.ServiceHandle;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +79,7 @@ public final class DetachedHandle implements ServiceHandle {
         LOG.warn(
             "{}: not fed within its budget: stopping the detached service (in-JVM deadline)",
             spec.name());
-        stop();
+        stop(StopPath.DEADLINE, Duration.ZERO);
       } else if (live.check() == null) {
         report();
       }
@@ -110,12 +112,24 @@ public final class DetachedHandle implements ServiceHandle {
     deadline = clock.nanoTime() + budget.toNanos();
   }
 
+  /**
+   * Runs the stop command (or sends the stop signal), then KILLs after the stop timeout of {@code
+   * path}; a planned stop is KILLed earlier when the budget, extended by later feeds, runs out and
+   * the deadline stop timeout has passed after it (this JVM is the only watchdog here).
+   */
   @Override
-  public void stop() {
-    stopping.set(true);
+  public void stop(StopPath path, Duration budget) {
+    long now = clock.nanoTime();
+    long end = now + spec.stopTimeout(path).toNanos();
+    if (path == StopPath.PLANNED) {
+      feed(budget);
+    }
+    boolean first = stopping.compareAndSet(false, true);
     try {
-      requestStop();
-      if (!awaitGone(spec.stopTimeout())) {
+      if (first) {
+        requestStop();
+      }
+      if (!awaitGone(() -> path == StopPath.PLANNED ? Math.min(end, deadlineKill()) : end)) {
         procs.shell().run("kill -KILL " + pid, null);
         awaitGone(Duration.ofSeconds(2));
       }
@@ -136,10 +150,20 @@ public final class DetachedHandle implements ServiceHandle {
     }
   }
 
+  /** When a planned stop is cut short: the deadline stop timeout after the budget ran out. */
+  private long deadlineKill() {
+    return deadline + spec.stopTimeout(StopPath.DEADLINE).toNanos();
+  }
+
   private boolean awaitGone(Duration bound) throws IOException {
     long end = clock.nanoTime() + bound.toNanos();
+    return awaitGone(() -> end);
+  }
+
+  /** Polls until the service is gone (true) or the monotonic time {@code end} has passed. */
+  private boolean awaitGone(LongSupplier end) throws IOException {
     while (live.check() != null) {
-      if (clock.nanoTime() > end) {
+      if (clock.nanoTime() - end.getAsLong() > 0) {
         return false;
       }
       DetachedRunner.pause(sleeper, Duration.ofMillis(100));

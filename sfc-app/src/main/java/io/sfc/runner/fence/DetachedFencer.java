@@ -1,6 +1,7 @@
 package io.sfc.runner.fence;
 
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.runner.detached.DetachedSettings;
 import io.sfc.runner.shell.Procs;
@@ -12,8 +13,8 @@ import java.util.List;
 
 /**
  * Fences a node over SSH for a detached service: finds it by pidfile or command line; if it runs,
- * runs {@code stop_command} (or sends the stop signal), waits up to the stop timeout, then KILLs
- * it; succeeds only when it was found gone.
+ * runs {@code stop_command} (or sends the stop signal), waits up to the deadline stop timeout, then
+ * KILLs it; succeeds only when it was found gone.
  */
 public final class DetachedFencer implements Fencer {
 
@@ -52,7 +53,7 @@ public final class DetachedFencer implements Fencer {
             ? settings.stopCommand()
             : "kill -" + spec.stopSignal() + " " + pid;
     ShellResult r = procs.shell().run(stop, null);
-    long end = clock.nanoTime() + spec.stopTimeout().toNanos();
+    long end = clock.nanoTime() + spec.stopTimeout(StopPath.DEADLINE).toNanos();
     while (find() != null && clock.nanoTime() < end) {
       pause();
     }

@@ -24,11 +24,12 @@ import java.util.concurrent.TimeoutException;
  * Runs service instances on this machine under the watchdog shim {@value Scripts#SHIM} (DESIGN.md
  * §2.4).
  *
- * <p>Each instance is started as {@code sfc-shim <stop_signal> <stop_timeout_ms> <budget_ms> --
- * command...}. The shim puts the command in its own process group and kills that group when the
- * feed on its stdin stops for longer than the last budget, when stdin closes (this JVM died) or on
- * request. The shim's stdout carries only its {@code pid <PID>} line; its stderr, which also
- * receives the service's stdout and stderr, is appended to {@code <logDir>/<service>.log}.
+ * <p>Each instance is started as {@code sfc-shim <stop_signal> <stop_timeout_ms>
+ * <deadline_stop_timeout_ms> <budget_ms> -- command...}. The shim puts the command in its own
+ * process group and kills that group when the feed on its stdin stops for longer than the last
+ * budget, when stdin closes (this JVM died) or on request. The shim's stdout carries only its
+ * {@code pid <PID>} line; its stderr, which also receives the service's stdout and stderr, is
+ * appended to {@code <logDir>/<service>.log}.
  *
  * <p>The service sees {@code SFC_CLUSTER}, {@code SFC_NODE}, {@code SFC_SERVICE} and {@code
  * SFC_EPOCH} in addition to the spec's environment. Exit listeners run on the injected executor,
@@ -72,7 +73,7 @@ public final class LocalRunner implements NodeRunner {
     Objects.requireNonNull(onExit, "onExit");
     Process shimProcess = processBuilder(spec, epoch, budget).start();
     long pid = readPid(shimProcess, spec.name());
-    LocalServiceHandle handle = new LocalServiceHandle(shimProcess, pid, spec.stopTimeout());
+    LocalServiceHandle handle = new LocalServiceHandle(shimProcess, pid, spec);
     handle.onExit(onExit, executor);
     return handle;
   }

@@ -1,5 +1,7 @@
 package io.sfc.runner.local;
 
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.NodeRunner.ExitListener;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.runner.shim.ShimFeed;
@@ -26,13 +28,13 @@ public final class LocalServiceHandle implements ServiceHandle {
 
   private final Process shim;
   private final long pid;
-  private final Duration stopTimeout;
+  private final ServiceSpec spec;
   private final ShimFeed feed;
 
-  LocalServiceHandle(Process shim, long pid, Duration stopTimeout) {
+  LocalServiceHandle(Process shim, long pid, ServiceSpec spec) {
     this.shim = shim;
     this.pid = pid;
-    this.stopTimeout = stopTimeout;
+    this.spec = spec;
     this.feed = new ShimFeed(shim.getOutputStream());
   }
 
@@ -74,9 +76,9 @@ public final class LocalServiceHandle implements ServiceHandle {
   }
 
   @Override
-  public void stop() {
-    feed.stop();
-    Duration bound = stopTimeout.plus(STOP_GRACE);
+  public void stop(StopPath path, Duration budget) {
+    feed.stop(path, budget);
+    Duration bound = spec.stopTimeout(path).plus(STOP_GRACE);
     if (!awaitExit(bound)) {
       killGroup();
       shim.destroyForcibly();

@@ -1,6 +1,7 @@
 package io.sfc.runner.shim;
 
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.NodeRunner.ExitListener;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -18,12 +19,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * §2.4), the same for a local shim (its stdin) and a remote one (the SSH channel's stdin):
  *
  * <ul>
- *   <li>the shim is started with {@link #arguments}: stop signal, stop timeout and first budget in
- *       milliseconds, then {@code --} and the command;
+ *   <li>the shim is started with {@link #arguments}: stop signal, then the stop timeouts of a
+ *       planned and of a deadline stop and the first budget in milliseconds, then {@code --} and
+ *       the command;
  *   <li>its first output line is {@code pid <PID>} ({@link #readPid});
- *   <li>each {@link #feed} is one line {@code <ms>\n}, the new budget; {@link #stop} is the line
- *       {@code stop\n}, after which the feed is closed;
- *   <li>a closed feed (EOF, {@link #closeFeed}) makes the shim kill the service's process group;
+ *   <li>each {@link #feed} is one line {@code <ms>\n}, the new budget;
+ *   <li>a planned {@link #stop} is the line {@code stop <ms>\n}: a planned stop (stop signal, KILL
+ *       after the planned stop timeout) with a new budget; the feed stays open, and the budget and
+ *       the feeds that follow still bind the service while it stops;
+ *   <li>a closed feed (EOF, {@link #closeFeed}: a deadline {@link #stop}, or this JVM died), a
+ *       lapsed budget or a malformed line make the shim stop the service's process group with KILL
+ *       after the deadline stop timeout, also when a planned stop is under way;
  *   <li>the instance's exit is reported once ({@link #reportOnce}), whoever sees it first.
  * </ul>
  */
@@ -39,11 +45,15 @@ public final class ShimFeed {
     this.out = out;
   }
 
-  /** The shim's arguments before the command: stop signal, stop timeout, budget, {@code --}. */
+  /**
+   * The shim's arguments before the command: stop signal, planned and deadline stop timeouts,
+   * budget, {@code --}.
+   */
   public static List<String> arguments(ServiceSpec spec, Duration budget) {
     return List.of(
         spec.stopSignal(),
-        Long.toString(millis(spec.stopTimeout())),
+        Long.toString(millis(spec.stopTimeout(StopPath.PLANNED))),
+        Long.toString(millis(spec.stopTimeout(StopPath.DEADLINE))),
         Long.toString(millis(budget)),
         "--");
   }
@@ -68,34 +78,40 @@ public final class ShimFeed {
    * @return false when the feed is closed or the write failed (the feed is then closed)
    */
   public boolean feed(Duration budget) {
-    return send(millis(budget) + "\n", false);
+    return send(millis(budget) + "\n");
   }
 
-  /** Asks the shim to stop its service and closes the feed. */
-  public void stop() {
-    send("stop\n", true);
+  /**
+   * Asks the shim to stop its service by {@code path}: a planned stop is the line {@code stop
+   * <budget>}, after which the feed stays open; a deadline stop closes the feed.
+   */
+  public void stop(StopPath path, Duration budget) {
+    if (path == StopPath.PLANNED) {
+      send("stop " + millis(budget) + "\n");
+    } else {
+      closeFeed();
+    }
   }
 
   /** Writes one line; a shim that is gone is ignored (its exit is reported by its owner). */
-  private synchronized boolean send(String line, boolean thenClose) {
+  private synchronized boolean send(String line) {
     if (closed) {
       return false;
     }
-    boolean ok = true;
     try {
       out.write(line.getBytes(StandardCharsets.US_ASCII));
       out.flush();
+      return true;
     } catch (IOException e) {
-      ok = false;
-      thenClose = true;
-    }
-    if (thenClose) {
       closeFeed();
+      return false;
     }
-    return ok;
   }
 
-  /** Closes the feed without a stop request, as if this JVM had died: the shim sees EOF. */
+  /**
+   * Closes the feed: the shim sees EOF, as if this JVM had died, and ends its service by a deadline
+   * stop.
+   */
   public synchronized void closeFeed() {
     closed = true;
     closeQuietly(out);

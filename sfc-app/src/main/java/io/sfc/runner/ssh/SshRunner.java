@@ -98,8 +98,7 @@ public final class SshRunner implements NodeRunner {
       throw startFailed(ch, spec, e);
     }
     long pid = readPid(ch, spec);
-    SshServiceHandle h =
-        new SshServiceHandle(ssh, target, ch, pid, spec.stopTimeout(), left, clock);
+    SshServiceHandle h = new SshServiceHandle(ssh, target, ch, pid, spec, left, clock);
     h.onExit(onExit, executor);
     return h;
   }

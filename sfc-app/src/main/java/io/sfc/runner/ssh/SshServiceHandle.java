@@ -1,5 +1,7 @@
 package io.sfc.runner.ssh;
 
+import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner.ExitListener;
 import io.sfc.core.port.ServiceHandle;
@@ -28,7 +30,7 @@ public final class SshServiceHandle implements ServiceHandle {
   private final SshTarget target;
   private final ChannelExec channel;
   private final long pid;
-  private final Duration stopTimeout;
+  private final ServiceSpec spec;
   private final ShimFeed feed;
   private final MonotonicClock clock;
   private volatile long watchdogDeadline;
@@ -38,14 +40,14 @@ public final class SshServiceHandle implements ServiceHandle {
       SshTarget target,
       ChannelExec channel,
       long pid,
-      Duration stopTimeout,
+      ServiceSpec spec,
       Duration budget,
       MonotonicClock clock) {
     this.ssh = ssh;
     this.target = target;
     this.channel = channel;
     this.pid = pid;
-    this.stopTimeout = stopTimeout;
+    this.spec = spec;
     this.feed = new ShimFeed(channel.getInvertedIn());
     this.clock = clock;
     this.watchdogDeadline = clock.nanoTime() + budget.toNanos();
@@ -53,14 +55,15 @@ public final class SshServiceHandle implements ServiceHandle {
 
   /**
    * Calls {@code listener} once with the remote exit status when the channel closes; without a
-   * status, not before the remote watchdog must have ended the service.
+   * status, not before the remote watchdog must have ended the service: the feed is gone, so by a
+   * deadline stop from the end of the last budget at the latest.
    */
   void onExit(ExitListener listener, Executor executor) {
+    long deadlineStop = spec.stopTimeout(StopPath.DEADLINE).toNanos();
     channel.addCloseFutureListener(
         f -> {
           Integer status = channel.getExitStatus();
-          long wait =
-              status != null ? 0 : watchdogDeadline + stopTimeout.toNanos() - clock.nanoTime();
+          long wait = status != null ? 0 : watchdogDeadline + deadlineStop - clock.nanoTime();
           int s = status != null ? status : CONNECTION_LOST;
           Executor delayed =
               CompletableFuture.delayedExecutor(Math.max(0, wait), TimeUnit.NANOSECONDS, executor);
@@ -86,9 +89,12 @@ public final class SshServiceHandle implements ServiceHandle {
   }
 
   @Override
-  public void stop() {
-    feed.stop();
-    Duration bound = stopTimeout.plus(STOP_GRACE);
+  public void stop(StopPath path, Duration budget) {
+    feed.stop(path, budget);
+    if (path == StopPath.PLANNED) {
+      watchdogDeadline = clock.nanoTime() + budget.toNanos();
+    }
+    Duration bound = spec.stopTimeout(path).plus(STOP_GRACE);
     if (!awaitClosed(bound)) {
       killGroup();
       channel.close(true);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.runner.shell.LocalShell;
 import io.sfc.runner.shell.Procs;
@@ -99,7 +100,7 @@ class DetachedRunnerTest {
 
     assertThat(alive(h.pid())).isTrue();
     assertThat(Files.readString(pidfile).trim()).isEqualTo(Long.toString(h.pid()));
-    h.stop();
+    h.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
     assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(DetachedHandle.GONE);
     await().atMost(Duration.ofSeconds(5)).until(() -> !alive(h.pid()));
   }
@@ -135,7 +136,7 @@ class DetachedRunnerTest {
         runner(s, new SshShell(ssh, sshd.target("n1")))
             .start(spec(), 4, Duration.ofSeconds(30), exit::complete);
     assertThat(alive(h.pid())).isTrue();
-    h.stop();
+    h.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
 
     assertThat(exit.get(5, TimeUnit.SECONDS)).isEqualTo(DetachedHandle.GONE);
     await().atMost(Duration.ofSeconds(5)).until(() -> !alive(h.pid()));

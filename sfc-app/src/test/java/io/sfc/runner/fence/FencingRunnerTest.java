@@ -12,6 +12,7 @@ import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.NodeRunner;
@@ -73,7 +74,7 @@ class FencingRunnerTest {
 
           public void feed(Duration b) {}
 
-          public void stop() {}
+          public void stop(StopPath path, Duration budget) {}
         };
       };
 
@@ -176,7 +177,7 @@ class FencingRunnerTest {
 
     assertThat(done).startsWith("stopped 0");
     assertThat(alive(newer.pid())).isTrue();
-    newer.stop();
+    newer.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,7 +168,7 @@ class LocalRunnerTest {
         start(spec(List.of("bash", "-c", script, "svc", ready.toString())), LONG, status::complete);
     await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ready));
     long t0 = System.nanoTime();
-    h.stop();
+    h.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
     long took = ms(System.nanoTime() - t0);
     System.out.printf("TERM ignored: stop() took %d ms (stop timeout 500)%n", took);
     assertThat(took).isBetween(450L, STOP_TIMEOUT.toMillis() + 2000);
@@ -182,7 +183,7 @@ class LocalRunnerTest {
     LocalServiceHandle h = start(FeedingMain.standin(ledger, STOP_TIMEOUT), LONG, status::complete);
     await().atMost(Duration.ofSeconds(5)).until(() -> lines(ledger).size() >= 3);
     long t0 = System.nanoTime();
-    h.stop();
+    h.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
     long took = ms(System.nanoTime() - t0);
     System.out.printf("stand-in stop() took %d ms%n", took);
     assertThat(took).isLessThan(STOP_TIMEOUT.toMillis() + 2000);
@@ -192,7 +193,46 @@ class LocalRunnerTest {
     assertThat(lines.get(0)).startsWith("start n1 " + h.pid() + " 42 ");
     assertThat(lines.get(lines.size() - 1)).startsWith("stop n1 " + h.pid() + " 42 ");
     h.feed(Duration.ofSeconds(1));
-    h.stop();
+    h.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
+  }
+
+  /**
+   * A service that needs 1.5 s after TERM, with a planned stop timeout of 10 s and a deadline stop
+   * timeout of 300 ms: a planned stop lets it finish; a deadline stop, and a planned stop whose
+   * budget lapses (the renewals stopped), KILL it first.
+   */
+  @Test
+  void aPlannedStopLetsTheServiceFinishAndADeadlineStopKillsIt() throws Exception {
+    assertThat(slowStop(StopPath.PLANNED, LONG, "planned")).isZero();
+    assertThat(slowStop(StopPath.DEADLINE, Duration.ZERO, "deadline")).isEqualTo(128 + 9);
+    assertThat(slowStop(StopPath.PLANNED, Duration.ofMillis(200), "lapsed")).isEqualTo(128 + 9);
+  }
+
+  /** Starts the slow stopper, stops it by {@code path} and returns its exit status. */
+  private int slowStop(StopPath path, Duration budget, String run) throws Exception {
+    Path ready = tmp.resolve("ready-" + run);
+    Path done = tmp.resolve("done-" + run);
+    String script =
+        "trap 'sleep 1.5; echo done > \"$2\"; exit 0' TERM; echo ok > \"$1\";"
+            + " while :; do sleep 0.1; done";
+    ServiceSpec spec =
+        new ServiceSpec(
+            "svc",
+            List.of("bash", "-c", script, "svc", ready.toString(), done.toString()),
+            null,
+            Map.of(),
+            "TERM",
+            Duration.ofSeconds(10),
+            Duration.ofMillis(300),
+            RestartPolicy.DEFAULTS);
+    CompletableFuture<Integer> status = new CompletableFuture<>();
+    LocalServiceHandle h = start(spec, LONG, status::complete);
+    await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(ready));
+    h.stop(path, budget);
+    int s = status.get(15, TimeUnit.SECONDS);
+    assertThat(Files.exists(done)).as("%s: the service finished its stop", run).isEqualTo(s == 0);
+    assertThat(Procs.groupMembers(h.pid())).isEmpty();
+    return s;
   }
 
   @Test
@@ -208,7 +248,7 @@ class LocalRunnerTest {
             RestartPolicy.DEFAULTS);
     CompletableFuture<Integer> status = new CompletableFuture<>();
     LocalServiceHandle h = start(spec, LONG, status::complete);
-    h.stop();
+    h.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
     assertThat(status.get(5, TimeUnit.SECONDS)).isEqualTo(128 + 2);
     assertThat(Procs.groupMembers(h.pid())).isEmpty();
   }

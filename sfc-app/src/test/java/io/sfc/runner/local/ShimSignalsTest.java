@@ -75,7 +75,7 @@ class ShimSignalsTest {
   private Process underIgnoredInt(String... command) throws Exception {
     Path script = Scripts.extract(Scripts.SHIM, tmp.resolve("root"));
     List<String> cmd = new ArrayList<>(List.of("bash", "-c", "trap '' INT QUIT; exec \"$@\""));
-    cmd.addAll(List.of("launcher", script.toString(), "INT", "3000", "60000", "--"));
+    cmd.addAll(List.of("launcher", script.toString(), "INT", "3000", "3000", "60000", "--"));
     cmd.addAll(List.of(command));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -85,7 +85,7 @@ class ShimSignalsTest {
 
   private static void stop(Process p) throws Exception {
     try (Writer feed = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-      feed.write("stop\n");
+      feed.write("stop 60000\n");
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.ServiceHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class SshRunnerTest {
             () ->
                 assertThat(environ(h.pid()))
                     .contains("SFC_EPOCH=7", "SFC_SERVICE=svc", "SFC_CLUSTER=c1"));
-    h.stop();
+    h.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
     assertThat(exit.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(128 + 15);
     assertThat(alive(h.pid())).isFalse();
   }

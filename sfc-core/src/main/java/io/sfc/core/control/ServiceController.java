@@ -14,6 +14,7 @@ import io.sfc.core.model.Event;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.LeaseStore;
@@ -128,7 +129,8 @@ public final class ServiceController {
     }
     switch (d.service()) {
       case START -> start();
-      case STOP -> stop();
+      case STOP -> stop(StopPath.PLANNED);
+      case DEADLINE_STOP -> stop(StopPath.DEADLINE);
       case NONE -> {}
     }
     publish();
@@ -160,7 +162,8 @@ public final class ServiceController {
     switch (t.instance()) {
       case FEED -> feed();
       case WATCH -> watch(h);
-      case STOP -> stopInstance(h);
+      case STOP -> stopInstance(h, StopPath.PLANNED);
+      case DEADLINE_STOP -> stopInstance(h, StopPath.DEADLINE);
       case FORGET -> {
         handle = null;
         health.unwatch();
@@ -221,16 +224,13 @@ public final class ServiceController {
    * the local deadline and past the lease's expiry, or renewals may have succeeded meanwhile.
    */
   private void launch(long id, long epoch) {
-    LocalState l = memory.local();
-    long left = l.holding() ? l.budgetLeft(now(), ctx.timings().renewDeadline().toNanos()) : 0;
-    if (left <= 0) {
+    Duration left = budget();
+    if (left.isZero()) {
       post(new Outcome.NotLaunched(id));
       return;
     }
     try {
-      ServiceHandle h =
-          ctx.runner()
-              .start(spec, epoch, Duration.ofNanos(left), s -> post(new Outcome.Exited(id, s)));
+      ServiceHandle h = ctx.runner().start(spec, epoch, left, s -> post(new Outcome.Exited(id, s)));
       ctx.inbox().accept(() -> absorb(new Outcome.Started(id, h.pid()), now(), h));
     } catch (IOException | RuntimeException e) {
       post(new Outcome.StartFailed(id, e.getMessage()));
@@ -245,24 +245,38 @@ public final class ServiceController {
     }
   }
 
-  private void stopInstance(ServiceHandle h) {
+  private void stopInstance(ServiceHandle h, StopPath path) {
     handle = h;
-    ctx.actions().execute(h::stop);
+    execStop(h, path);
   }
 
-  private void stop() {
+  private void stop(StopPath path) {
     health.unwatch();
-    memory = memory.with(memory.local().stopping());
+    memory = memory.with(memory.local().stopping(path));
     if (handle != null) {
-      ctx.actions().execute(handle::stop);
+      execStop(handle, path);
     }
+  }
+
+  /**
+   * Stops {@code h} on the action executor. The budget of a planned stop is measured there, like a
+   * launch's: the executor may have stalled since the stop was decided.
+   */
+  private void execStop(ServiceHandle h, StopPath path) {
+    ctx.actions().execute(() -> h.stop(path, budget()));
   }
 
   private void feed() {
     if (handle != null) {
-      long left = memory.local().budgetLeft(now(), ctx.timings().renewDeadline().toNanos());
-      handle.feed(Duration.ofNanos(Math.max(0, left)));
+      handle.feed(budget());
     }
+  }
+
+  /** The watchdog budget now: until the local deadline of the last renewal, 0 without a lease. */
+  private Duration budget() {
+    LocalState l = memory.local();
+    long left = l.holding() ? l.budgetLeft(now(), ctx.timings().renewDeadline().toNanos()) : 0;
+    return Duration.ofNanos(Math.max(0, left));
   }
 
   // ---- reporting ----

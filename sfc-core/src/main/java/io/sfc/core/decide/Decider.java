@@ -39,6 +39,12 @@ import io.sfc.core.model.Timings;
  * <p>Directives never override the safety rules above them: a lost lease or a passed deadline stops
  * the service even while paused.
  *
+ * <p>Stop paths: the stops of rules 3 and 5 happen while the lease is held and renewed, so they are
+ * {@link ServiceAction#STOP planned} ({@code stop_timeout}). The stops of rules 1, 2 and 8 happen
+ * without a lease, so they are {@link ServiceAction#DEADLINE_STOP deadline} stops ({@code
+ * deadline_stop_timeout}, bound by the safety rule), and they also cut short a planned stop under
+ * way. (A restart after a failed health check is a planned stop, too; see {@link Transitions}.)
+ *
  * <p>Directive action, besides the rules above: holding at an epoch newer than a pending switchover
  * request, and keeping the lease in this loop: clear the request (its holder acted on it or lost
  * the lease).
@@ -71,11 +77,11 @@ public final class Decider {
     if (s.now() - l.renewSentAt() >= timings.renewDeadline().toNanos()) {
       return Decision.of(
           SELF_FENCE,
-          stopIfRunning(l),
+          deadlineStop(l),
           "renew deadline passed at epoch " + epoch + "; self-fencing");
     }
     if (s.record() != null && !s.record().confirms(l.lease())) {
-      return Decision.of(DROP, stopIfRunning(l), lostReason(s.record(), epoch));
+      return Decision.of(DROP, deadlineStop(l), lostReason(s.record(), epoch));
     }
     if (l.shuttingDown()) {
       return shutdownWhileHolding(s, l);
@@ -183,20 +189,24 @@ public final class Decider {
     return s.metastoreError() == null ? "" : " (metastore unreachable: " + s.metastoreError() + ")";
   }
 
+  /** A planned stop of a running or starting instance. */
   private static ServiceAction stopIfRunning(LocalState l) {
-    boolean stoppable = l.service() == ServiceState.RUNNING || l.service() == ServiceState.STARTING;
-    return stoppable ? ServiceAction.STOP : ServiceAction.NONE;
+    return runningOrStarting(l) ? ServiceAction.STOP : ServiceAction.NONE;
+  }
+
+  /** A deadline stop of a running or starting instance, or of one in a planned stop. */
+  private static ServiceAction deadlineStop(LocalState l) {
+    boolean stop = runningOrStarting(l) || l.stoppingAsPlanned();
+    return stop ? ServiceAction.DEADLINE_STOP : ServiceAction.NONE;
+  }
+
+  private static boolean runningOrStarting(LocalState l) {
+    return l.service() == ServiceState.RUNNING || l.service() == ServiceState.STARTING;
   }
 
   private Decision whileNotHolding(Snapshot s, LocalState l) {
     if (l.service().mayRun()) {
-      ServiceAction stop = stopIfRunning(l);
-      return Decision.of(
-          NONE,
-          stop,
-          stop == ServiceAction.STOP
-              ? "not holding the lease; stopping service"
-              : "not holding the lease; waiting for service to stop");
+      return Decision.of(NONE, deadlineStop(l), notHolding(l));
     }
     if (l.shuttingDown()) {
       return Decision.idle("shut down");
@@ -220,6 +230,15 @@ public final class Decider {
           : Decision.idle("lease handed to " + sw.to() + " by switchover; waiting");
     }
     return standby(s.record());
+  }
+
+  private static String notHolding(LocalState l) {
+    if (l.stoppingAsPlanned()) {
+      return "not holding the lease; ending the planned stop within deadline_stop_timeout";
+    }
+    return runningOrStarting(l)
+        ? "not holding the lease; stopping service"
+        : "not holding the lease; waiting for service to stop";
   }
 
   /** True while {@code sw} reserves the free lease {@code r} for its target. */

@@ -4,6 +4,7 @@ import io.sfc.core.model.Lease;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.StopPath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +40,20 @@ public record LocalState(
    * @param service its state; {@link ServiceState#STOPPING} also means "a stop was requested"
    * @param pid its pid, or 0
    * @param unhealthyReason why a health check stopped it, or null
+   * @param stopPath the path of the stop requested last, or null while none was
    */
   public record Instance(
-      long id, long epoch, ServiceState service, long pid, String unhealthyReason) {
+      long id,
+      long epoch,
+      ServiceState service,
+      long pid,
+      String unhealthyReason,
+      StopPath stopPath) {
 
-    static final Instance NONE = new Instance(0, 0, ServiceState.STOPPED, 0, null);
+    static final Instance NONE = new Instance(0, 0, ServiceState.STOPPED, 0, null, null);
 
     Instance with(ServiceState s, long newPid) {
-      return new Instance(id, epoch, s, newPid, unhealthyReason);
+      return new Instance(id, epoch, s, newPid, unhealthyReason, stopPath);
     }
 
     /** True when {@code outcomeId} names this instance and it may still run. */
@@ -132,24 +139,36 @@ public record LocalState(
 
   /** A new instance is being started under the current epoch. */
   public LocalState starting() {
-    return withInstance(new Instance(instance.id() + 1, epoch(), ServiceState.STARTING, 0, null));
+    return withInstance(
+        new Instance(instance.id() + 1, epoch(), ServiceState.STARTING, 0, null, null));
   }
 
-  /** A stop of the instance was requested; it may still run. */
-  public LocalState stopping() {
-    return withService(ServiceState.STOPPING, instance.pid());
+  /** A stop of the instance by {@code path} was requested; it may still run. */
+  public LocalState stopping(StopPath path) {
+    Instance i = instance;
+    return withInstance(
+        new Instance(i.id(), i.epoch(), ServiceState.STOPPING, i.pid(), i.unhealthyReason(), path));
   }
 
-  /** A health check gave up on the instance: it is being stopped, and its exit is a crash. */
+  /** True while a planned stop is under way, which the deadline rule may have to cut short. */
+  public boolean stoppingAsPlanned() {
+    return service() == ServiceState.STOPPING && instance.stopPath() == StopPath.PLANNED;
+  }
+
+  /**
+   * A health check gave up on the instance: it is being stopped (a planned stop, as the lease is
+   * held), and its exit is a crash.
+   */
   public LocalState stoppingUnhealthy(String reason) {
     Instance i = instance;
-    return withInstance(new Instance(i.id(), i.epoch(), ServiceState.STOPPING, i.pid(), reason));
+    return withInstance(
+        new Instance(i.id(), i.epoch(), ServiceState.STOPPING, i.pid(), reason, StopPath.PLANNED));
   }
 
   /** The instance is gone without counting as a crash. */
   public LocalState stopped() {
     return withInstance(
-        new Instance(instance.id(), instance.epoch(), ServiceState.STOPPED, 0, null));
+        new Instance(instance.id(), instance.epoch(), ServiceState.STOPPED, 0, null, null));
   }
 
   private LocalState withInstance(Instance i) {
@@ -166,7 +185,8 @@ public record LocalState(
       }
     }
     kept.add(now);
-    Instance gone = new Instance(instance.id(), instance.epoch(), ServiceState.STOPPED, 0, null);
+    Instance gone =
+        new Instance(instance.id(), instance.epoch(), ServiceState.STOPPED, 0, null, null);
     return new LocalState(
         lease, renewSentAt, lastRenewAttempt, gone, kept, cooldownUntil, shuttingDown);
   }

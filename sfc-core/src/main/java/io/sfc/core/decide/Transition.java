@@ -29,8 +29,10 @@ public record Transition(
     FEED,
     /** Keep the new handle and watch the instance's health. */
     WATCH,
-    /** Keep the new handle and stop the instance. */
+    /** Keep the new handle and stop the instance: a planned stop. */
     STOP,
+    /** Keep the new handle and stop the instance: a deadline stop. */
+    DEADLINE_STOP,
     /** The instance is gone: drop the handle and stop watching it. */
     FORGET
   }

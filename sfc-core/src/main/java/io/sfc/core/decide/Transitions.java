@@ -46,7 +46,9 @@ import java.util.Optional;
  *
  * <p>An unhealthy instance is stopped (its exit then counts as a crash), except while the service
  * is paused: the same directives the {@link Decider} reads then say "starting and stopping
- * nothing".
+ * nothing". That stop is planned: the lease is held and renewed meanwhile. An instance whose start
+ * completes after a stop was requested is stopped by the path requested (a deadline stop when the
+ * path is unknown).
  */
 public final class Transitions {
   private final String node;
@@ -220,7 +222,8 @@ public final class Transitions {
     }
     LocalState l = m.local();
     if (l.service() == ServiceState.STOPPING) {
-      return Transition.unchanged(m).doing(InstanceAction.STOP);
+      return Transition.unchanged(m)
+          .doing(l.stoppingAsPlanned() ? InstanceAction.STOP : InstanceAction.DEADLINE_STOP);
     }
     Draft d = draft(EventKind.STARTED, l.epoch(), "service started, pid " + o.pid());
     return Transition.to(m.with(l.withService(ServiceState.RUNNING, o.pid())), List.of(d), false)

@@ -14,7 +14,10 @@ import java.util.Objects;
  * @param workingDir working directory, or null for the controller's
  * @param env extra environment variables
  * @param stopSignal signal name sent first when stopping (e.g. {@code TERM})
- * @param stopTimeout time between the stop signal and KILL
+ * @param stopTimeout time between the stop signal and KILL in a {@link StopPath#PLANNED planned}
+ *     stop
+ * @param deadlineStopTimeout time between the stop signal and KILL in a {@link StopPath#DEADLINE
+ *     deadline} stop; bound by the safety rule of {@link Timings}
  * @param restart crash handling
  */
 public record ServiceSpec(
@@ -24,6 +27,7 @@ public record ServiceSpec(
     Map<String, String> env,
     String stopSignal,
     Duration stopTimeout,
+    Duration deadlineStopTimeout,
     RestartPolicy restart) {
 
   public ServiceSpec {
@@ -32,6 +36,24 @@ public record ServiceSpec(
     env = Map.copyOf(env);
     Objects.requireNonNull(stopSignal, "stopSignal");
     Objects.requireNonNull(stopTimeout, "stopTimeout");
+    Objects.requireNonNull(deadlineStopTimeout, "deadlineStopTimeout");
     Objects.requireNonNull(restart, "restart");
+  }
+
+  /** A service with one stop timeout for both stop paths. */
+  public ServiceSpec(
+      String name,
+      List<String> command,
+      Path workingDir,
+      Map<String, String> env,
+      String stopSignal,
+      Duration stopTimeout,
+      RestartPolicy restart) {
+    this(name, command, workingDir, env, stopSignal, stopTimeout, stopTimeout, restart);
+  }
+
+  /** The time between the stop signal and KILL in a stop of {@code path}. */
+  public Duration stopTimeout(StopPath path) {
+    return path == StopPath.PLANNED ? stopTimeout : deadlineStopTimeout;
   }
 }

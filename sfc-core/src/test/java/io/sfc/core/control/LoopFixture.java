@@ -4,6 +4,7 @@ import io.sfc.core.model.Lease;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MetastoreException;
@@ -67,7 +68,7 @@ abstract class LoopFixture {
             public void feed(Duration b) {}
 
             @Override
-            public void stop() {
+            public void stop(StopPath path, Duration budget) {
               onExit.exited(143);
             }
           };

@@ -10,6 +10,7 @@ import io.sfc.core.model.HealthCheckSpec;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.HealthCheck.Result;
 import io.sfc.core.port.NodeRunner;
@@ -51,7 +52,7 @@ class ServiceControllerHealthTest {
           public void feed(Duration b) {}
 
           @Override
-          public void stop() {
+          public void stop(StopPath path, Duration budget) {
             onExit.exited(143);
           }
         };

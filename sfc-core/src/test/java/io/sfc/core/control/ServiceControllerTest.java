@@ -8,6 +8,7 @@ import io.sfc.core.model.EventKind;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
@@ -43,6 +44,7 @@ class ServiceControllerTest {
     final long pid = 100 + started.size();
     final NodeRunner.ExitListener onExit;
     final List<Duration> feeds = new ArrayList<>();
+    final List<StopPath> stops = new ArrayList<>();
     final Duration budget;
 
     FakeHandle(Duration budget, NodeRunner.ExitListener onExit) {
@@ -61,7 +63,8 @@ class ServiceControllerTest {
     }
 
     @Override
-    public void stop() {
+    public void stop(StopPath path, Duration budget) {
+      stops.add(path);
       onExit.exited(143);
     }
   }
@@ -173,6 +176,17 @@ class ServiceControllerTest {
     assertThat(a.state().holding()).isFalse();
     assertThat(a.state().service()).isEqualTo(ServiceState.STOPPED);
     assertThat(kinds()).containsSubsequence(EventKind.SELF_FENCED, EventKind.STOPPED);
+    assertThat(started.get(0).stops).containsExactly(StopPath.DEADLINE);
+  }
+
+  @Test
+  void aShutdownIsAPlannedStop() {
+    ServiceController a = controller("a");
+    round(a);
+    round(a);
+    a.shutdown();
+    round(a);
+    assertThat(started.get(0).stops).containsExactly(StopPath.PLANNED);
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 import java.time.Duration;
@@ -126,25 +127,25 @@ class DeciderTest {
             "local deadline passed: self-fence",
             Snapshot.unreachable(T0 + 6 * S, "refused", leader(ServiceState.RUNNING)),
             SELF_FENCE,
-            ServiceAction.STOP,
+            ServiceAction.DEADLINE_STOP,
             "renew deadline passed at epoch 7; self-fencing"),
         row(
             "deadline is checked before what the metastore says",
             Snapshot.of(T0 + 7 * S, mine, leader(ServiceState.RUNNING)),
             SELF_FENCE,
-            ServiceAction.STOP,
+            ServiceAction.DEADLINE_STOP,
             "renew deadline passed at epoch 7; self-fencing"),
         row(
             "lease taken by another node",
             Snapshot.of(T0, held("b", 8, 9), leader(ServiceState.RUNNING)),
             DROP,
-            ServiceAction.STOP,
+            ServiceAction.DEADLINE_STOP,
             "lease taken by b at epoch 8; stopping"),
         row(
             "lease expired on the metastore",
             Snapshot.of(T0, held("a", 7, 0), leader(ServiceState.RUNNING)),
             DROP,
-            ServiceAction.STOP,
+            ServiceAction.DEADLINE_STOP,
             "lease epoch 7 expired on the metastore; stopping"),
         row(
             "lost while the service is already stopping",
@@ -156,7 +157,7 @@ class DeciderTest {
             "not holding but the service still runs",
             Snapshot.of(T0, held("b", 8, 9), standby().withService(ServiceState.RUNNING, 4)),
             NONE,
-            ServiceAction.STOP,
+            ServiceAction.DEADLINE_STOP,
             "not holding the lease; stopping service"),
         row(
             "not holding, service stopping: wait, do not acquire",
@@ -320,13 +321,13 @@ class DeciderTest {
             "pause does not stop the deadline: self-fence",
             Snapshot.unreachable(T0 + 6 * S, "refused", PAUSED, leader(ServiceState.RUNNING)),
             SELF_FENCE,
-            ServiceAction.STOP,
+            ServiceAction.DEADLINE_STOP,
             "renew deadline passed at epoch 7; self-fencing"),
         row(
             "pause does not keep a lost lease",
             Snapshot.of(T0, held("b", 8, 9), PAUSED, leader(ServiceState.RUNNING)),
             DROP,
-            ServiceAction.STOP,
+            ServiceAction.DEADLINE_STOP,
             "lease taken by b at epoch 8; stopping"),
         row(
             "paused standby does not acquire a free lease",
@@ -351,7 +352,7 @@ class DeciderTest {
             Snapshot.of(
                 T0, held("b", 8, 9), PAUSED, standby().withService(ServiceState.RUNNING, 4)),
             NONE,
-            ServiceAction.STOP,
+            ServiceAction.DEADLINE_STOP,
             "not holding the lease; stopping service"),
         row(
             "switchover of my epoch: stop the service",
@@ -397,7 +398,7 @@ class DeciderTest {
             "switchover does not hold back self-fencing",
             Snapshot.of(T0 + 7 * S, mine, switchover(7, "b", 0), leader(ServiceState.RUNNING)),
             SELF_FENCE,
-            ServiceAction.STOP,
+            ServiceAction.DEADLINE_STOP,
             "renew deadline passed at epoch 7; self-fencing"),
         row(
             "handed-off lease: the old holder does not reacquire",
@@ -437,8 +438,60 @@ class DeciderTest {
             "cooling down after stepping down"));
   }
 
+  /** The holder in a planned stop: epoch 7 held since T0, its instance stopping. */
+  static LocalState plannedStop() {
+    return leader(ServiceState.RUNNING).stopping(StopPath.PLANNED);
+  }
+
+  /**
+   * Which timeout each stop uses: {@link ServiceAction#STOP} is planned ({@code stop_timeout}),
+   * {@link ServiceAction#DEADLINE_STOP} is bound by the safety rule ({@code
+   * deadline_stop_timeout}). Planned: shutdown and switchover (above, and a health check's restart
+   * in TransitionsTest), while the lease is held and renewed. Deadline: a passed deadline, a lost
+   * lease, an instance without a lease (above), and each of them during a planned stop, which it
+   * cuts short.
+   */
+  static Stream<Arguments> stopPaths() {
+    LeaseRecord mine = held("a", 7, 9);
+    LocalState strayInPlannedStop =
+        standby().withService(ServiceState.RUNNING, 4).stopping(StopPath.PLANNED);
+    LocalState strayInDeadlineStop =
+        standby().withService(ServiceState.RUNNING, 4).stopping(StopPath.DEADLINE);
+    return Stream.of(
+        row(
+            "planned stop under way: renew, no second stop",
+            Snapshot.of(T0 + S, mine, switchover(7, "b", 0), plannedStop()),
+            RENEW,
+            ServiceAction.NONE,
+            "switchover to b requested by ops: stopping service"),
+        row(
+            "deadline passes during a planned stop: a deadline stop cuts it short",
+            Snapshot.unreachable(T0 + 6 * S, "refused", plannedStop().withShutdownRequested()),
+            SELF_FENCE,
+            ServiceAction.DEADLINE_STOP,
+            "renew deadline passed at epoch 7; self-fencing"),
+        row(
+            "lease lost during a planned stop: a deadline stop cuts it short",
+            Snapshot.of(T0, held("b", 8, 9), plannedStop()),
+            DROP,
+            ServiceAction.DEADLINE_STOP,
+            "lease taken by b at epoch 8; stopping"),
+        row(
+            "no lease during a planned stop (renewal refused): a deadline stop",
+            Snapshot.of(T0, held("b", 8, 9), strayInPlannedStop),
+            NONE,
+            ServiceAction.DEADLINE_STOP,
+            "not holding the lease; ending the planned stop within deadline_stop_timeout"),
+        row(
+            "no lease during a deadline stop: wait for it",
+            Snapshot.of(T0, held("b", 8, 9), strayInDeadlineStop),
+            NONE,
+            ServiceAction.NONE,
+            "not holding the lease; waiting for service to stop"));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource({"table", "directives"})
+  @MethodSource({"table", "directives", "stopPaths"})
   void decides(String name, Snapshot s, LeaseAction lease, ServiceAction service, String reason) {
     Decision d = DECIDER.decide(s);
     assertThat(d.reason()).isEqualTo(reason);

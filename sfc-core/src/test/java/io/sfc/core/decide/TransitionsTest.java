@@ -1,5 +1,6 @@
 package io.sfc.core.decide;
 
+import static io.sfc.core.decide.Transition.InstanceAction.DEADLINE_STOP;
 import static io.sfc.core.decide.Transition.InstanceAction.FEED;
 import static io.sfc.core.decide.Transition.InstanceAction.FORGET;
 import static io.sfc.core.decide.Transition.InstanceAction.NONE;
@@ -17,6 +18,7 @@ import io.sfc.core.model.Lease;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.StopPath;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 import java.time.Duration;
@@ -91,7 +93,7 @@ class TransitionsTest {
     return Stream.of(
         row(
             "exit after a requested stop",
-            memory(leader(RUNNING).stopping()),
+            memory(leader(RUNNING).stopping(StopPath.PLANNED)),
             new Outcome.Exited(1, 143),
             T0 + S,
             Role.LEADER,
@@ -189,13 +191,22 @@ class TransitionsTest {
             false,
             "STARTED 7: service started, pid 42"),
         row(
-            "started after a stop was requested: stop it at once",
-            memory(leader(STARTING).stopping()),
+            "started after a planned stop was requested: a planned stop at once",
+            memory(leader(STARTING).stopping(StopPath.PLANNED)),
             new Outcome.Started(1, 42),
             T0 + S,
             Role.LEADER,
             STOPPING,
             STOP,
+            false),
+        row(
+            "started after a deadline stop was requested: a deadline stop at once",
+            memory(leader(STARTING).withoutLease().stopping(StopPath.DEADLINE)),
+            new Outcome.Started(1, 42),
+            T0 + S,
+            Role.STANDBY,
+            STOPPING,
+            DEADLINE_STOP,
             false),
         row(
             "start of an instance that already exited is ignored",
@@ -227,7 +238,7 @@ class TransitionsTest {
             true,
             "STOPPED 7: not started: the renew deadline passed before launch"),
         row(
-            "unhealthy: stop the service",
+            "unhealthy: a planned stop (the lease is held and renewed)",
             memory(leader(RUNNING)),
             new Outcome.Unhealthy(1, SICK),
             T0 + S,
@@ -248,7 +259,7 @@ class TransitionsTest {
             "UNHEALTHY 7: " + SICK + "; paused: not stopping the service"),
         row(
             "unhealthy while already stopping is ignored",
-            memory(leader(RUNNING).stopping()),
+            memory(leader(RUNNING).stopping(StopPath.PLANNED)),
             new Outcome.Unhealthy(1, SICK),
             T0 + S,
             Role.LEADER,
@@ -543,7 +554,7 @@ class TransitionsTest {
     ControllerMemory m = memory(leader(RUNNING));
     assertThat(T.apply(m, new Outcome.Exited(1, 1), T0 + S).next().local().crashesSince(0))
         .isEqualTo(1);
-    ControllerMemory stopping = memory(leader(RUNNING).stopping());
+    ControllerMemory stopping = memory(leader(RUNNING).stopping(StopPath.PLANNED));
     assertThat(T.apply(stopping, new Outcome.Exited(1, 0), T0 + S).next().local().crashesSince(0))
         .isZero();
   }

@@ -1,5 +1,6 @@
 package io.sfc.core.sim;
 
+import io.sfc.core.model.StopPath;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
 import java.time.Duration;
@@ -84,7 +85,7 @@ final class SimProcess implements ServiceHandle {
   }
 
   @Override
-  public void stop() {
+  public void stop(StopPath path, Duration budget) {
     terminate("stop requested");
   }
 
