@@ -178,7 +178,7 @@ final class ZkLeaseStore implements LeaseStore {
     if (current.data() != null) {
       long remaining = current.stat().getMtime() + current.data().ttlMs() - now;
       LeaseData d = current.data();
-      return new LeaseRecord(service, d.holder(), d.epoch(), Duration.ofMillis(remaining));
+      return new LeaseRecord(service, d.holder(), d.epoch(), Duration.ofMillis(remaining), false);
     }
     Stat stat = client.checkExists().forPath(paths.epoch(service));
     if (stat == null) {

@@ -58,7 +58,7 @@ class DeciderTest {
   }
 
   static LeaseRecord held(String holder, long epoch, long remainingSeconds) {
-    return new LeaseRecord("sched", holder, epoch, Duration.ofSeconds(remainingSeconds));
+    return new LeaseRecord("sched", holder, epoch, Duration.ofSeconds(remainingSeconds), false);
   }
 
   static Arguments row(

@@ -50,7 +50,7 @@ class TransitionsTest {
       LocalState l, Directives d, String previousHolder, boolean released) {
     Takeover.Seen seen = Takeover.Seen.NOTHING;
     if (previousHolder != null) {
-      LeaseRecord held = new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(5));
+      LeaseRecord held = new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(5), false);
       LeaseRecord free =
           new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(-1), released);
       seen = seen.then(held).then(free);
@@ -426,7 +426,7 @@ class TransitionsTest {
   }
 
   static Stream<Arguments> metastore() {
-    LeaseRecord mine = new LeaseRecord("sched", "a", 7, Duration.ofSeconds(9));
+    LeaseRecord mine = new LeaseRecord("sched", "a", 7, Duration.ofSeconds(9), false);
     Directives sw = new Directives(false, null, switchover(7, "a", "b"));
     return Stream.of(
         row(
@@ -561,7 +561,7 @@ class TransitionsTest {
 
   @Test
   void lookingRemembersTheFreeLeasesHolderAndTheTime() {
-    LeaseRecord free = new LeaseRecord("sched", "b", 3, Duration.ofSeconds(-1));
+    LeaseRecord free = new LeaseRecord("sched", "b", 3, Duration.ofSeconds(-1), false);
     ControllerMemory next =
         T.apply(standby(), new Outcome.Observed(free, Directives.NONE), T0 + S).next();
     assertThat(next.seen().last().holder()).isEqualTo("b");
