@@ -69,7 +69,7 @@ public final class Daemon implements Controller {
     ExecutorService writer =
         resources.ownDraining(
             "sfc-reporter", Threads.bounded("sfc-reporter", 1, 16), Duration.ofSeconds(2));
-    this.metastoreCalls = resources.own("sfc-metastore", Threads.bounded("sfc-metastore", 1, 64));
+    this.metastoreCalls = resources.own("sfc-metastore", Threads.metastoreCalls());
     SshConnections ssh =
         config.ssh().isEmpty()
             ? null

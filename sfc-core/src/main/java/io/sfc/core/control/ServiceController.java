@@ -26,6 +26,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -72,13 +73,10 @@ public final class ServiceController {
   /** The member report last published and when. */
   private record Published(MemberReport report, long at) {}
 
-  public ServiceController(Context ctx, ServiceSpec spec) {
-    this(ctx, spec, HealthMonitor.none());
-  }
-
   /**
-   * A controller whose running instance is also watched by {@code health}: an unhealthy instance is
-   * stopped and counted as a crash, so the restart back-off and step-down rules apply unchanged.
+   * A controller whose running instance is also watched by {@code health} ({@link
+   * HealthMonitor#none()} for none): an unhealthy instance is stopped and counted as a crash, so
+   * the restart back-off and step-down rules apply unchanged.
    */
   public ServiceController(Context ctx, ServiceSpec spec, HealthMonitor health) {
     this.ctx = ctx;
@@ -215,7 +213,11 @@ public final class ServiceController {
   private void start() {
     memory = memory.with(memory.local().starting());
     LocalState.Instance inst = memory.local().instance();
-    ctx.actions().execute(() -> launch(inst.id(), inst.epoch()));
+    try {
+      ctx.actions().execute(() -> launch(inst.id(), inst.epoch()));
+    } catch (RejectedExecutionException e) {
+      post(new Outcome.StartFailed(inst.id(), "launch rejected: " + e.getMessage()));
+    }
   }
 
   /**
