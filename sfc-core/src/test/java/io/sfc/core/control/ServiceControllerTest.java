@@ -79,7 +79,7 @@ class ServiceControllerTest {
   final RecordingReports log = new RecordingReports(events);
 
   ServiceController controller(String node) {
-    Reporter reporter = new Reporter(log, log, Runnable::run, 100);
+    Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
     var ctx =
         new ServiceController.Context(
             node,
