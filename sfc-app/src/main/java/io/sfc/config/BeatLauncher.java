@@ -63,7 +63,8 @@ final class BeatLauncher {
    * The files of schedule store {@code schedule} on any of Python's {@code dbm} backends: gdbm
    * writes the name itself, Berkeley DB ({@code dbm.ndbm} on Debian) adds {@code .db}, {@code
    * dbm.dumb} writes {@code .dat}, {@code .dir} and {@code .bak}. These are the preset's {@code
-   * state_files}; the ones a node's backend does not write are absent, and an absent file is not uploaded.
+   * state_files}; the ones a node's backend does not write are absent, and an absent file is not
+   * uploaded.
    */
   static List<String> storeFiles(String schedule) {
     return STORE_SUFFIXES.stream().map(s -> schedule + s).toList();

@@ -43,7 +43,9 @@ final class StateBinder {
             "state_interval",
             "is set but state_files is not; add state_files: [FILE, ...] or remove state_interval");
       }
-      return s.get("state_files") == null && !remote ? preset(preset, workingDir, interval) : none();
+      return s.get("state_files") == null && !remote
+          ? preset(preset, workingDir, interval)
+          : none();
     }
     List<StateFiles.File> files = files(s, list, workingDir);
     if (!files.isEmpty() && remote) {

@@ -68,7 +68,15 @@ public record ServiceSpec(
   /** This service with {@code files} as its state files. */
   public ServiceSpec withState(StateFiles files) {
     return new ServiceSpec(
-        name, command, workingDir, env, stopSignal, stopTimeout, deadlineStopTimeout, restart, files);
+        name,
+        command,
+        workingDir,
+        env,
+        stopSignal,
+        stopTimeout,
+        deadlineStopTimeout,
+        restart,
+        files);
   }
 
   /** A service with one stop timeout for both stop paths. */
