@@ -80,6 +80,7 @@ abstract class LoopFixture {
             Timings.DEFAULTS,
             counting,
             new InMemoryDirectiveStore(() -> now),
+            new InMemoryStateStore(counting, () -> now),
             MetastoreCaller.direct(),
             runner,
             reporter,

@@ -29,6 +29,7 @@ class ServiceControllerTest {
   long now = 1_000 * S;
   final InMemoryLeaseStore store = new InMemoryLeaseStore(() -> now);
   final InMemoryDirectiveStore directives = new InMemoryDirectiveStore(() -> now);
+  final InMemoryStateStore states = new InMemoryStateStore(store, () -> now);
   final List<Event> events = new ArrayList<>();
   final List<FakeHandle> started = new ArrayList<>();
   final List<Runnable> inbox = new ArrayList<>();
@@ -87,6 +88,11 @@ class ServiceControllerTest {
   final RecordingReports log = new RecordingReports(events);
 
   ServiceController controller(String node) {
+    return controller(node, spec, runner);
+  }
+
+  /** A controller of {@code node} for {@code spec}, on this fixture's stores, clock and inbox. */
+  ServiceController controller(String node, ServiceSpec spec, NodeRunner runner) {
     Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
     var ctx =
         new ServiceController.Context(
@@ -94,6 +100,7 @@ class ServiceControllerTest {
             Timings.DEFAULTS,
             store,
             directives,
+            states,
             MetastoreCaller.direct(),
             runner,
             reporter,

@@ -1,6 +1,7 @@
 package io.sfc.core.sim;
 
 import io.sfc.core.control.ControllerLoop;
+import io.sfc.core.control.InMemoryStateStore;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
 import io.sfc.core.control.ServiceController;
@@ -130,6 +131,7 @@ final class SimNode {
             config().timings(),
             sim.network().storeFor(this),
             sim.network().directivesFor(this),
+            new InMemoryStateStore(sim.network().storeFor(this), clock::nanoTime),
             MetastoreCaller.direct(),
             runner(),
             reporter,
