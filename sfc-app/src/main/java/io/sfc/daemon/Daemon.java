@@ -185,6 +185,7 @@ public final class Daemon implements Controller {
         t,
         metrics.timed(metastore.leases()),
         metastore.directives(),
+        metastore.states(),
         MetastoreCaller.bounded(metastoreCalls, Metastores.callTimeout(t)),
         runner,
         reporter,

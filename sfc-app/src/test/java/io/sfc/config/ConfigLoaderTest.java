@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StateFiles;
 import io.sfc.core.model.Timings;
 import io.sfc.metastore.config.MetastoreConfig;
 import java.io.IOException;
@@ -215,6 +216,72 @@ class ConfigLoaderTest {
     assertThat(c.metastore()).isEqualTo(MetastoreConfig.jdbc("jdbc:h2:mem:x", "true", "0123"));
     assertThat(c.services().get(0).command()).containsExactly("x", "1.50", "null", "~");
     assertThat(c.services().get(0).env()).containsEntry("N", "0x1F");
+  }
+
+  @Test
+  void stateFilesResolveAgainstTheWorkingDirAndTheIntervalDefaultsTo30s(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h}]
+        metastore: {type: h2, path: /tmp/m}
+        services:
+          - {name: s, command: [x], working_dir: /opt/s, state_files: [state.db, /var/lib/s/x]}
+          - {name: t, command: [x], state_files: [/var/lib/t], state_interval: 5s}
+          - {name: u, command: [x]}
+        """);
+
+    List<ServiceSpec> services = ConfigLoader.load(file, Map.of()).services();
+
+    assertThat(services.get(0).state())
+        .isEqualTo(
+            new StateFiles(
+                List.of(
+                    new StateFiles.File("state.db", Path.of("/opt/s/state.db")),
+                    new StateFiles.File("/var/lib/s/x", Path.of("/var/lib/s/x"))),
+                Duration.ofSeconds(30)));
+    assertThat(services.get(1).state().interval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(services.get(2).state()).isEqualTo(StateFiles.NONE);
+  }
+
+  @Test
+  void theCeleryBeatPresetCarriesItsScheduleStoreUnlessStateFilesSaysOtherwise(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h}]
+        metastore: {type: h2, path: /tmp/m}
+        services:
+          - {name: b, preset: celery-beat, celery_app: proj, working_dir: /opt/b}
+          - {name: c, preset: celery-beat, celery_app: proj, beat_schedule: /var/lib/c/s}
+          - {name: d, preset: celery-beat, celery_app: proj, state_files: []}
+        """);
+
+    List<ServiceSpec> services = ConfigLoader.load(file, Map.of()).services();
+
+    assertThat(services.get(0).state().files())
+        .extracting(StateFiles.File::path)
+        .containsExactly(
+            Path.of("/opt/b/celerybeat-schedule"),
+            Path.of("/opt/b/celerybeat-schedule.db"),
+            Path.of("/opt/b/celerybeat-schedule.dat"),
+            Path.of("/opt/b/celerybeat-schedule.dir"),
+            Path.of("/opt/b/celerybeat-schedule.bak"));
+    assertThat(services.get(1).state().files())
+        .extracting(StateFiles.File::name)
+        .containsExactly(
+            "/var/lib/c/s",
+            "/var/lib/c/s.db",
+            "/var/lib/c/s.dat",
+            "/var/lib/c/s.dir",
+            "/var/lib/c/s.bak");
+    assertThat(services.get(2).state().any()).isFalse();
   }
 
   @Test

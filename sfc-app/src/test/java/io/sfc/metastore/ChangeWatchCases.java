@@ -228,6 +228,7 @@ public interface ChangeWatchCases {
             SLOW,
             ms.leases(),
             ms.directives(),
+            ms.states(),
             MetastoreCaller.direct(),
             runner,
             reporter,

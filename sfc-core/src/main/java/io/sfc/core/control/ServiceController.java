@@ -7,10 +7,12 @@ import io.sfc.core.decide.DirectiveAction;
 import io.sfc.core.decide.LocalState;
 import io.sfc.core.decide.Outcome;
 import io.sfc.core.decide.Snapshot;
+import io.sfc.core.decide.StateAction;
 import io.sfc.core.decide.Transition;
 import io.sfc.core.decide.Transitions;
 import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Event;
+import io.sfc.core.model.Lease;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
@@ -21,6 +23,7 @@ import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
+import io.sfc.core.port.StateStore;
 import io.sfc.core.port.TargetUnreachableException;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -48,6 +51,7 @@ public final class ServiceController {
   private final Transitions transitions;
   private final HealthMonitor health;
   private final MetastoreCalls calls;
+  private final StateCarrier carrier;
 
   /** Written on the loop thread, read by a launch on the action executor. */
   private volatile ControllerMemory memory;
@@ -64,6 +68,7 @@ public final class ServiceController {
       Timings timings,
       LeaseStore leases,
       DirectiveStore directives,
+      StateStore states,
       MetastoreCaller caller,
       NodeRunner runner,
       Reporter reporter,
@@ -86,6 +91,7 @@ public final class ServiceController {
     this.transitions = new Transitions(ctx.node(), spec, ctx.timings());
     this.health = health;
     this.calls = new MetastoreCalls(ctx, spec.name());
+    this.carrier = new StateCarrier(spec.name(), spec.state(), ctx.states(), ctx.caller());
     long interval = ctx.timings().renewInterval().toNanos();
     this.memory = ControllerMemory.initial(now() - interval); // due now
   }
@@ -127,10 +133,13 @@ public final class ServiceController {
       absorb(calls.clearSwitchover(s.directives().switchover().epoch()), now());
     }
     switch (d.service()) {
-      case START -> start();
+      case START -> start(d.state() == StateAction.RESTORE);
       case STOP -> stop(StopPath.PLANNED);
       case DEADLINE_STOP -> stop(StopPath.DEADLINE);
       case NONE -> {}
+    }
+    if (d.state() == StateAction.UPLOAD) {
+      upload();
     }
     publish();
     return again;
@@ -211,22 +220,26 @@ public final class ServiceController {
 
   // ---- the local instance ----
 
-  private void start() {
+  private void start(boolean restore) {
     memory = memory.with(memory.local().starting());
     LocalState.Instance inst = memory.local().instance();
     try {
-      ctx.actions().execute(() -> launch(inst.id(), inst.epoch()));
+      ctx.actions().execute(() -> launch(inst.id(), inst.epoch(), restore));
     } catch (RejectedExecutionException e) {
       post(new Outcome.StartFailed(inst.id(), "launch rejected: " + e.getMessage()));
     }
   }
 
   /**
-   * Runs on the action executor. The watchdog budget is measured here from the latest renewal, not
-   * when the start was decided: the executor (or the whole JVM) may have stalled in between, past
-   * the local deadline and past the lease's expiry, or renewals may have succeeded meanwhile.
+   * Runs on the action executor: restores the state files when decided, then starts. The watchdog
+   * budget is measured here from the latest renewal, not when the start was decided: the executor
+   * (or the whole JVM) may have stalled in between, past the local deadline and past the lease's
+   * expiry, or renewals may have succeeded meanwhile.
    */
-  private void launch(long id, long epoch) {
+  private void launch(long id, long epoch, boolean restore) {
+    if (restore) {
+      post(carrier.restore(id));
+    }
     Duration left = budget();
     if (left.isZero()) {
       post(new Outcome.NotLaunched(id));
@@ -259,6 +272,18 @@ public final class ServiceController {
     public void lost(String why) {
       post(new Outcome.ConnectionLost(id, why));
     }
+  }
+
+  /**
+   * Uploads the state files on the action executor, conditional on the lease held now; the outcome
+   * comes back through the inbox.
+   */
+  private void upload() {
+    LocalState l = memory.local();
+    Lease lease = l.lease();
+    boolean afterStop = l.sync().owed();
+    memory = memory.with(l.withSync(l.sync().uploading(now())));
+    ctx.actions().execute(() -> post(carrier.upload(lease, afterStop)));
   }
 
   private void watch(ServiceHandle h) {

@@ -81,6 +81,7 @@ abstract class LoopFixture {
             Timings.DEFAULTS,
             counting,
             new InMemoryDirectiveStore(() -> now),
+            new InMemoryStateStore(counting, () -> now),
             MetastoreCaller.direct(),
             runner,
             reporter,

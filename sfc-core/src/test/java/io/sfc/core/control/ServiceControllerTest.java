@@ -32,6 +32,7 @@ class ServiceControllerTest {
   long now = 1_000 * S;
   final InMemoryLeaseStore store = new InMemoryLeaseStore(() -> now);
   final InMemoryDirectiveStore directives = new InMemoryDirectiveStore(() -> now);
+  final InMemoryStateStore states = new InMemoryStateStore(store, () -> now);
   final List<Event> events = new ArrayList<>();
   final List<FakeHandle> started = new ArrayList<>();
   final List<Runnable> inbox = new ArrayList<>();
@@ -91,6 +92,11 @@ class ServiceControllerTest {
   Executor actions = Runnable::run;
 
   ServiceController controller(String node) {
+    return controller(node, spec, runner);
+  }
+
+  /** A controller of {@code node} for {@code spec}, on this fixture's stores, clock and inbox. */
+  ServiceController controller(String node, ServiceSpec spec, NodeRunner runner) {
     Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
     var ctx =
         new ServiceController.Context(
@@ -98,6 +104,7 @@ class ServiceControllerTest {
             Timings.DEFAULTS,
             store,
             directives,
+            states,
             MetastoreCaller.direct(),
             runner,
             reporter,

@@ -1,6 +1,7 @@
 package io.sfc.core.sim;
 
 import io.sfc.core.control.ControllerLoop;
+import io.sfc.core.control.InMemoryStateStore;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
 import io.sfc.core.control.ServiceController;
@@ -131,6 +132,7 @@ final class SimNode {
             config().timings(),
             sim.network().storeFor(this),
             sim.network().directivesFor(this),
+            new InMemoryStateStore(sim.network().storeFor(this), clock::nanoTime),
             MetastoreCaller.direct(),
             runner(),
             reporter,
