@@ -284,7 +284,7 @@ public final class MetastoreAdmin implements ClusterAdmin {
   }
 
   @Override
-  public void resume(String scope, String by) throws AdminException, MetastoreException {
+  public void resume(String scope) throws AdminException, MetastoreException {
     metastore.directives().resume(scope(scope));
   }
 

@@ -82,7 +82,7 @@ final class FakeAdmin implements ClusterAdmin {
   }
 
   @Override
-  public synchronized void resume(String scope, String by) {
+  public synchronized void resume(String scope) {
     paused.remove(scope);
   }
 }
