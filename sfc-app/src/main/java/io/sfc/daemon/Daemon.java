@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-  private static final MonotonicClock CLOCK = System::nanoTime;
+  private static final MonotonicClock CLOCK = SystemTime.MONOTONIC;
 
   private final LoopStats loopStats = new LoopStats();
   private final SfcConfig config;
