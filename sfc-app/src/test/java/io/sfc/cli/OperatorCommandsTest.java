@@ -261,9 +261,7 @@ class OperatorCommandsTest {
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     java.time.Instant stoppedAt = now.minusSeconds(25);
     ms.events()
-        .record(
-            Event.of("n2", SVC, 4, EventKind.STARTED, "service started, pid 9")
-                .dated(now, 2));
+        .record(Event.of("n2", SVC, 4, EventKind.STARTED, "service started, pid 9").dated(now, 2));
     ms.events()
         .record(
             Event.of("n1", SVC, 3, EventKind.STOPPED, "killed by its watchdog")
