@@ -53,7 +53,6 @@ class UnreachableTargetTest {
   }
 
   SfcConfig config() throws Exception {
-    var s = sshd.settings();
     Path file =
         Files.writeString(
             dir.resolve("sfc.yaml"),
@@ -61,13 +60,7 @@ class UnreachableTargetTest {
                 "\n",
                 "cluster: unreachable",
                 "node: n1",
-                "ssh: {key_file: '"
-                    + s.keyFile()
-                    + "', known_hosts: '"
-                    + s.knownHosts()
-                    + "', port: "
-                    + s.port()
-                    + ", connect_timeout: 1s, keepalive: 1s}",
+                sshd.yaml(", connect_timeout: 1s, keepalive: 1s"),
                 "nodes: [{id: n1, host: 127.0.0.1}]",
                 "metastore: {type: h2, path: '" + dir.resolve("meta") + "'}",
                 "api: {enabled: false}",
