@@ -120,12 +120,23 @@ public final class AdminJson {
     return n;
   }
 
-  /** Events, in the given order, as a JSON array. */
+  /**
+   * Events, in the given order, as a JSON array. {@code at} is when the event happened ({@code
+   * occurredAt}; for events written at once, as before issue 16, also when it was recorded), {@code
+   * recordedAt} the metastore's time when written, {@code delayMs} how long it waited to be
+   * written, {@code late} whether that was more than a second, {@code timesNote} what the views
+   * show of the two times (null when nothing).
+   */
   public static ArrayNode history(List<Event> events) {
     ArrayNode out = JSON.createArrayNode();
     for (Event e : events) {
       ObjectNode n = out.addObject();
-      n.put("at", e.at() == null ? null : e.at().toString());
+      n.put("at", text(e.when()));
+      n.put("occurredAt", text(e.when()));
+      n.put("recordedAt", text(e.at()));
+      n.put("delayMs", e.delayMs());
+      n.put("late", e.late());
+      n.put("timesNote", EventTimes.note(e));
       n.put("node", e.node());
       n.put("service", e.service());
       n.put("epoch", e.epoch());
@@ -133,6 +144,10 @@ public final class AdminJson {
       n.put("reason", e.reason());
     }
     return out;
+  }
+
+  private static String text(java.time.Instant t) {
+    return t == null ? null : t.toString();
   }
 
   /** {@code tree} as indented JSON text, secrets masked by {@link io.sfc.secret.Secrets#mask}. */

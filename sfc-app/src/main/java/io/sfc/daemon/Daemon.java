@@ -22,6 +22,7 @@ import io.sfc.core.port.NodeRunner;
 import io.sfc.metastore.factory.Metastores;
 import io.sfc.metrics.Metrics;
 import io.sfc.runner.ssh.SshConnections;
+import io.sfc.time.SystemTime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -79,7 +80,14 @@ public final class Daemon implements Controller {
             "sfc-actions", Threads.actions("sfc-actions", 2 * config.services().size() + 1));
     ScheduledExecutorService pollTimer = resources.scheduler("sfc-detached-poll");
     Runners runners = new Runners(config, logDir, actions, pollTimer, ssh, resources);
-    Reporter reporter = new Reporter(metastore.events(), metastore.members(), writer, 10_000);
+    Reporter reporter =
+        new Reporter(
+            metastore.events(),
+            metastore.members(),
+            writer,
+            10_000,
+            CLOCK,
+            SystemTime.WALL::millis);
     this.alerts = resources.own(alertDispatcher(config, resources.scheduler("sfc-alerts")));
     reporter.addListener(alerts::onEvent);
     List<String> names = config.services().stream().map(ServiceSpec::name).toList();

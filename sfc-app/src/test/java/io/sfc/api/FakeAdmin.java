@@ -26,7 +26,7 @@ final class FakeAdmin implements ClusterAdmin {
   String refuse;
 
   FakeAdmin(String service, String holder, long epoch) {
-    leases.put(service, new LeaseRecord(service, holder, epoch, Duration.ofSeconds(9)));
+    leases.put(service, new LeaseRecord(service, holder, epoch, Duration.ofSeconds(9), false));
   }
 
   @Override

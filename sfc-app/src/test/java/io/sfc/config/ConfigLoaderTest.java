@@ -36,7 +36,7 @@ class ConfigLoaderTest {
             new NodeSpec("master-1", "10.0.0.1"), new NodeSpec("master-2", "master-2.example.com"));
     assertThat(c.self()).isEqualTo(new NodeSpec("master-2", "master-2.example.com"));
     assertThat(c.metastore())
-        .isEqualTo(new MetastoreConfig("jdbc:postgresql://db:5432/sfc", "sfc", "s3cret"));
+        .isEqualTo(MetastoreConfig.jdbc("jdbc:postgresql://db:5432/sfc", "sfc", "s3cret"));
     assertThat(c.timings())
         .isEqualTo(
             new Timings(
@@ -97,7 +97,8 @@ class ConfigLoaderTest {
 
     Path expected = VALID.toAbsolutePath().resolve("meta/sfc").normalize();
     assertThat(c.metastore())
-        .isEqualTo(new MetastoreConfig("jdbc:h2:file:" + expected + ";AUTO_SERVER=TRUE", "sa", ""));
+        .isEqualTo(
+            MetastoreConfig.jdbc("jdbc:h2:file:" + expected + ";AUTO_SERVER=TRUE", "sa", ""));
   }
 
   @Test
@@ -212,7 +213,7 @@ class ConfigLoaderTest {
 
     assertThat(c.cluster()).isEqualTo("2024.10");
     assertThat(c.nodes()).containsExactly(new NodeSpec("007", "10.0"));
-    assertThat(c.metastore()).isEqualTo(new MetastoreConfig("jdbc:h2:mem:x", "true", "0123"));
+    assertThat(c.metastore()).isEqualTo(MetastoreConfig.jdbc("jdbc:h2:mem:x", "true", "0123"));
     assertThat(c.services().get(0).command()).containsExactly("x", "1.50", "null", "~");
     assertThat(c.services().get(0).env()).containsEntry("N", "0x1F");
   }
@@ -322,7 +323,7 @@ class ConfigLoaderTest {
     assertThat(c.node()).isEqualTo("master-1");
     assertThat(c.nodes()).containsExactly(new NodeSpec("master-1", "10.1.1.1"));
     assertThat(c.metastore())
-        .isEqualTo(new MetastoreConfig("jdbc:mariadb://localhost:3306/sfc", "sfc", "pw$1"));
+        .isEqualTo(MetastoreConfig.jdbc("jdbc:mariadb://localhost:3306/sfc", "sfc", "pw$1"));
     assertThat(c.timings().leaseTtl()).isEqualTo(Duration.ofSeconds(12));
     ServiceSpec s = c.services().get(0);
     assertThat(s.command()).containsExactly("sh", "-c", "echo $HOME costs $5 and hi");
@@ -354,7 +355,7 @@ class ConfigLoaderTest {
 
   @Test
   void metastoreToStringHidesThePassword() {
-    assertThat(new MetastoreConfig("jdbc:h2:mem:x", "sa", "s3cret").toString())
+    assertThat(MetastoreConfig.jdbc("jdbc:h2:mem:x", "sa", "s3cret").toString())
         .contains("jdbc:h2:mem:x")
         .doesNotContain("s3cret");
   }

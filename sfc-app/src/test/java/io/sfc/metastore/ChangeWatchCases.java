@@ -211,7 +211,14 @@ public interface ChangeWatchCases {
 
   /** A loop of {@code node} running a controller of {@code service}, whose starts never exit. */
   private static ControllerLoop standby(Metastore ms, String node, String service) {
-    Reporter reporter = new Reporter(ms.events(), ms.members(), Runnable::run, 100);
+    Reporter reporter =
+        new Reporter(
+            ms.events(),
+            ms.members(),
+            Runnable::run,
+            100,
+            SystemTime.MONOTONIC,
+            SystemTime.WALL::millis);
     ControllerLoop loop = new ControllerLoop(node, reporter, SystemTime.MONOTONIC);
     NodeRunner runner = (spec, epoch, budget, onExit) -> new ExitOnStop(onExit);
     var ctx =

@@ -24,6 +24,7 @@ import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.core.port.StateStore;
+import io.sfc.core.port.TargetUnreachableException;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -243,8 +244,10 @@ public final class ServiceController {
       return;
     }
     try {
-      ServiceHandle h = ctx.runner().start(spec, epoch, left, s -> post(new Outcome.Exited(id, s)));
+      ServiceHandle h = ctx.runner().start(spec, epoch, left, new Listener(id));
       ctx.inbox().accept(() -> absorb(new Outcome.Started(id, h.pid()), now(), h));
+    } catch (TargetUnreachableException e) {
+      post(new Outcome.TargetUnreachable(id, e.getMessage()));
     } catch (IOException | RuntimeException e) {
       post(new Outcome.StartFailed(id, e.getMessage()));
     }
@@ -260,6 +263,25 @@ public final class ServiceController {
     boolean afterStop = l.sync().owed();
     memory = memory.with(l.withSync(l.sync().uploading(now())));
     ctx.actions().execute(() -> post(carrier.upload(lease, afterStop)));
+  }
+
+  /** Hands the exit and a lost connection of instance {@code id} over as outcomes. */
+  private final class Listener implements NodeRunner.ExitListener {
+    private final long id;
+
+    Listener(long id) {
+      this.id = id;
+    }
+
+    @Override
+    public void exited(int status) {
+      post(new Outcome.Exited(id, status));
+    }
+
+    @Override
+    public void lost(String why) {
+      post(new Outcome.ConnectionLost(id, why));
+    }
   }
 
   private void watch(ServiceHandle h) {

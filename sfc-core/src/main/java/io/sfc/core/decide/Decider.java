@@ -31,6 +31,8 @@ import io.sfc.core.model.Timings;
  *   <li>holding while paused: renew when due, and nothing else (no start, restart or stop);
  *   <li>holding, and a switchover of this epoch to another node was requested: stop the service
  *       (renewing meanwhile), then hand the lease off (release it);
+ *   <li>holding, and the last start failed because the target host cannot be reached: step down
+ *       (release and cool down), so that another controller can try; it is not a crash;
  *   <li>holding after too many crashes in the window: step down (release and cool down);
  *   <li>holding: renew when due; start the service, or restart it after the back-off;
  *   <li>not holding: stop any local instance; otherwise, unless shutting down, cooling down or
@@ -103,6 +105,13 @@ public final class Decider {
     Switchover sw = s.directives().switchover();
     if (s.record() != null && sw != null && sw.epoch() == epoch && !node.equals(sw.to())) {
       return handOff(s, l, sw);
+    }
+    String unreachable = l.instance().unreachable();
+    if (l.service() == ServiceState.STOPPED && unreachable != null) {
+      return Decision.of(
+          STEP_DOWN,
+          ServiceAction.NONE,
+          "target host unreachable (" + unreachable + "); no reachable target left; stepping down");
     }
     int crashes = l.crashesSince(s.now() - spec.restart().window().toNanos());
     if (l.service() == ServiceState.STOPPED && crashes > spec.restart().maxRestarts()) {

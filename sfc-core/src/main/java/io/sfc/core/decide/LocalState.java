@@ -43,6 +43,8 @@ public record LocalState(
    * @param pid its pid, or 0
    * @param unhealthyReason why a health check stopped it, or null
    * @param stopPath the path of the stop requested last, or null while none was
+   * @param unreachable why its start failed because its target host cannot be reached (the instance
+   *     is then {@link ServiceState#STOPPED}), or null
    */
   public record Instance(
       long id,
@@ -50,12 +52,28 @@ public record LocalState(
       ServiceState service,
       long pid,
       String unhealthyReason,
-      StopPath stopPath) {
+      StopPath stopPath,
+      String unreachable) {
 
-    static final Instance NONE = new Instance(0, 0, ServiceState.STOPPED, 0, null, null);
+    static final Instance NONE = new Instance(0, 0, ServiceState.STOPPED, 0, null, null, null);
+
+    /** An instance whose target was reachable as far as this controller knows. */
+    public Instance(
+        long id,
+        long epoch,
+        ServiceState service,
+        long pid,
+        String unhealthyReason,
+        StopPath stopPath) {
+      this(id, epoch, service, pid, unhealthyReason, stopPath, null);
+    }
+
+    Instance reachable() {
+      return new Instance(id, epoch, service, pid, unhealthyReason, stopPath, null);
+    }
 
     Instance with(ServiceState s, long newPid) {
-      return new Instance(id, epoch, s, newPid, unhealthyReason, stopPath);
+      return new Instance(id, epoch, s, newPid, unhealthyReason, stopPath, unreachable);
     }
 
     /** True when {@code outcomeId} names this instance and it may still run. */
@@ -119,9 +137,10 @@ public record LocalState(
     return renewSentAt + renewDeadlineNanos - now;
   }
 
+  /** A new hold: the target is tried again, whatever an earlier hold found of it. */
   public LocalState withLease(Lease l, long sentAt) {
-    return new LocalState(
-        l, sentAt, sentAt, instance, crashTimes, cooldownUntil, shuttingDown, sync);
+    Instance i = instance.unreachable() == null ? instance : instance.reachable();
+    return new LocalState(l, sentAt, sentAt, i, crashTimes, cooldownUntil, shuttingDown, sync);
   }
 
   public LocalState renewed(long sentAt) {
@@ -176,6 +195,20 @@ public record LocalState(
     Instance i = instance;
     return withInstance(
         new Instance(i.id(), i.epoch(), ServiceState.STOPPING, i.pid(), reason, StopPath.PLANNED));
+  }
+
+  /**
+   * The start of the instance failed because its target host cannot be reached: nothing runs, and
+   * it is not a crash.
+   */
+  public LocalState targetUnreachable(String why) {
+    return withInstance(
+        new Instance(instance.id(), instance.epoch(), ServiceState.STOPPED, 0, null, null, why));
+  }
+
+  /** The connection to the remote instance was lost: it may run until its watchdog's deadline. */
+  public LocalState connectionLost() {
+    return withService(ServiceState.UNKNOWN, instance.pid());
   }
 
   /** The instance is gone without counting as a crash. */

@@ -61,6 +61,18 @@ public sealed interface Outcome {
   /** Instance {@code instance} could not be started. */
   record StartFailed(long instance, String why) implements Outcome {}
 
+  /**
+   * Instance {@code instance} could not be started because its target host cannot be reached
+   * (connection timed out, refused, no route, host key or login refused): not a crash.
+   */
+  record TargetUnreachable(long instance, String why) implements Outcome {}
+
+  /**
+   * The connection to instance {@code instance} on its remote host was lost: it may run until its
+   * watchdog's deadline; its exit is reported once that has passed.
+   */
+  record ConnectionLost(long instance, String why) implements Outcome {}
+
   /** Instance {@code instance} was not launched: the local deadline had passed when it was due. */
   record NotLaunched(long instance) implements Outcome {}
 

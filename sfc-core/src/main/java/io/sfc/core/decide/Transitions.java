@@ -3,6 +3,7 @@ package io.sfc.core.decide;
 import io.sfc.core.decide.Outcome.AcquireFailed;
 import io.sfc.core.decide.Outcome.Acquired;
 import io.sfc.core.decide.Outcome.ClearFailed;
+import io.sfc.core.decide.Outcome.ConnectionLost;
 import io.sfc.core.decide.Outcome.Exited;
 import io.sfc.core.decide.Outcome.NotLaunched;
 import io.sfc.core.decide.Outcome.Observed;
@@ -17,6 +18,7 @@ import io.sfc.core.decide.Outcome.StateRestored;
 import io.sfc.core.decide.Outcome.StateUploadFailed;
 import io.sfc.core.decide.Outcome.StateUploaded;
 import io.sfc.core.decide.Outcome.SwitchoverCleared;
+import io.sfc.core.decide.Outcome.TargetUnreachable;
 import io.sfc.core.decide.Outcome.Unhealthy;
 import io.sfc.core.decide.Outcome.Unreachable;
 import io.sfc.core.decide.Transition.Draft;
@@ -40,6 +42,9 @@ import java.util.Optional;
  * <p>Exit classification of the current instance, first match wins:
  *
  * <ol>
+ *   <li>its connection was lost earlier (state {@link ServiceState#UNKNOWN}): its watchdog's
+ *       deadline has passed, so it is gone; not a crash ({@code "connection to the instance was
+ *       lost; its watchdog's deadline has passed: it has ended, status N"});
  *   <li>stopped after a failed health check, still holding and not shutting down: a crash ({@code
  *       "<check>; service stopped, exit status N"});
  *   <li>a stop was requested: {@code "service stopped, exit status N"};
@@ -61,6 +66,13 @@ import java.util.Optional;
  * nothing". That stop is planned: the lease is held and renewed meanwhile. An instance whose start
  * completes after a stop was requested is stopped by the path requested (a deadline stop when the
  * path is unknown).
+ *
+ * <p>An unreachable target is not a crash: a start that failed because its host cannot be reached
+ * leaves the instance stopped and marked unreachable (the {@link Decider} then steps down, so that
+ * another controller, which may reach a host this one cannot, can try), and a lost connection to a
+ * running instance makes its state {@link ServiceState#UNKNOWN} — never running, never gone — until
+ * its exit is reported after its watchdog's deadline. Both record {@link
+ * EventKind#PLACEMENT_UNREACHABLE}; neither counts against {@code max_restarts}.
  */
 public final class Transitions {
   /** The exit status of a process killed by KILL (128 + 9), as the shim reports it. */
@@ -130,6 +142,12 @@ public final class Transitions {
     }
     if (o instanceof NotLaunched x) {
       return notLaunched(m, x);
+    }
+    if (o instanceof TargetUnreachable x) {
+      return targetUnreachable(m, x);
+    }
+    if (o instanceof ConnectionLost x) {
+      return connectionLost(m, x);
     }
     if (o instanceof StartFailed x) {
       return current(m, x.instance())
@@ -292,8 +310,9 @@ public final class Transitions {
           .doing(l.stoppingAsPlanned() ? InstanceAction.STOP : InstanceAction.DEADLINE_STOP);
     }
     Draft d = draft(EventKind.STARTED, l.epoch(), "service started, pid " + o.pid());
-    LocalState running =
-        l.withService(ServiceState.RUNNING, o.pid()).withSync(l.sync().runningSince(now));
+    // a connection lost before the start was reported leaves the state unknown, never running
+    ServiceState state = l.service() == ServiceState.UNKNOWN ? l.service() : ServiceState.RUNNING;
+    LocalState running = l.withService(state, o.pid()).withSync(l.sync().runningSince(now));
     return Transition.to(m.with(running), List.of(d), false).doing(InstanceAction.WATCH);
   }
 
@@ -319,12 +338,45 @@ public final class Transitions {
     return stopped(m, "not started: the renew deadline passed before launch");
   }
 
+  private static Transition targetUnreachable(ControllerMemory m, TargetUnreachable o) {
+    if (!current(m, o.instance())) {
+      return Transition.unchanged(m);
+    }
+    LocalState l = m.local();
+    String why = "service not started: target host unreachable: " + o.why() + "; not a crash";
+    Draft d = draft(EventKind.PLACEMENT_UNREACHABLE, l.instance().epoch(), why);
+    return Transition.to(m.with(l.targetUnreachable(o.why())), List.of(d), true)
+        .doing(InstanceAction.FORGET);
+  }
+
+  private static Transition connectionLost(ControllerMemory m, ConnectionLost o) {
+    LocalState l = m.local();
+    boolean up = l.service() == ServiceState.RUNNING || l.service() == ServiceState.STARTING;
+    if (!current(m, o.instance()) || !up) {
+      return Transition.unchanged(m);
+    }
+    String why =
+        "connection to the instance lost: "
+            + o.why()
+            + "; its state is unknown until its watchdog's deadline has passed";
+    Draft d = draft(EventKind.PLACEMENT_UNREACHABLE, l.instance().epoch(), why);
+    return Transition.to(m.with(l.connectionLost()), List.of(d), true);
+  }
+
   private Transition exited(ControllerMemory m, Exited o, long now) {
     if (!current(m, o.instance())) {
       return Transition.unchanged(m);
     }
     LocalState l = m.local();
     int status = o.status();
+    if (l.service() == ServiceState.UNKNOWN) {
+      return stopped(
+          m,
+          EventKind.PLACEMENT_UNREACHABLE,
+          "connection to the instance was lost; its watchdog's deadline has passed: it has"
+              + " ended, status "
+              + status);
+    }
     String unhealthy = l.instance().unhealthyReason();
     boolean planned = l.stoppingAsPlanned() && l.holding();
     if (unhealthy != null && l.holding() && !l.shuttingDown()) {
@@ -362,8 +414,12 @@ public final class Transitions {
   }
 
   private static Transition stopped(ControllerMemory m, String reason) {
+    return stopped(m, EventKind.STOPPED, reason);
+  }
+
+  private static Transition stopped(ControllerMemory m, EventKind kind, String reason) {
     LocalState l = m.local();
-    Draft d = draft(EventKind.STOPPED, l.instance().epoch(), reason);
+    Draft d = draft(kind, l.instance().epoch(), reason);
     return Transition.to(m.with(l.stopped()), List.of(d), true).doing(InstanceAction.FORGET);
   }
 

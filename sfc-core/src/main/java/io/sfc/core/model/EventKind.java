@@ -57,6 +57,11 @@ public enum EventKind {
   /** Restoring the state files failed; the service starts with the files on the node. */
   STATE_RESTORE_FAILED,
   /**
+   * The host that runs (or would run) the service cannot be reached: a start failed to connect, or
+   * the connection to the running instance was lost. Not a crash.
+   */
+  PLACEMENT_UNREACHABLE,
+  /**
    * A kind this version does not know (written by a newer controller during a rolling upgrade);
    * {@link Event#kindName()} holds the stored name.
    */

@@ -27,7 +27,7 @@ abstract class LoopFixture {
   final List<String> reads = new ArrayList<>();
   final List<String> renewals = new ArrayList<>();
   final RecordingReports log = new RecordingReports(new ArrayList<>());
-  final Reporter reporter = new Reporter(log, log, Runnable::run, 100);
+  final Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
 
   /** The store, counting reads per service. */
   final LeaseStore counting =

@@ -12,6 +12,8 @@ import io.sfc.core.model.StopPath;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
+import io.sfc.core.port.TargetUnreachableException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +72,14 @@ class ServiceControllerTest {
     }
   }
 
+  /** Thrown by the next starts while set. */
+  IOException failStart;
+
   final NodeRunner runner =
       (spec, epoch, budget, onExit) -> {
+        if (failStart != null) {
+          throw failStart;
+        }
         FakeHandle h = new FakeHandle(budget, onExit);
         started.add(h);
         return h;
@@ -85,7 +93,7 @@ class ServiceControllerTest {
 
   /** A controller of {@code node} for {@code spec}, on this fixture's stores, clock and inbox. */
   ServiceController controller(String node, ServiceSpec spec, NodeRunner runner) {
-    Reporter reporter = new Reporter(log, log, Runnable::run, 100);
+    Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
     var ctx =
         new ServiceController.Context(
             node,
@@ -166,6 +174,44 @@ class ServiceControllerTest {
     assertThat(a.lastReason()).isEqualTo("cooling down after stepping down");
     round(b);
     assertThat(b.state().epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreachableTargetIsNotACrashAndTheHolderStepsDownSoAnotherCanTry() {
+    ServiceController a = controller("a");
+    ServiceController b = controller("b");
+    failStart = new TargetUnreachableException("cannot connect to a: Connection refused", null);
+    round(a);
+    round(a);
+    assertThat(kinds())
+        .containsExactly(
+            EventKind.ACQUIRED, EventKind.PLACEMENT_UNREACHABLE, EventKind.STEPPED_DOWN);
+    assertThat(a.state().holding()).isFalse();
+    assertThat(a.state().crashesSince(0)).isZero();
+    failStart = null;
+    round(b);
+    round(b);
+    assertThat(b.state().epoch()).isEqualTo(2);
+    assertThat(b.state().service()).isEqualTo(ServiceState.RUNNING);
+  }
+
+  @Test
+  void aLostConnectionIsUnknownUntilTheExitThenStartedAgainWithoutACrash() {
+    ServiceController a = controller("a");
+    round(a);
+    round(a);
+    started.get(0).onExit.lost("channel closed without an exit status");
+    round(a);
+    assertThat(a.state().service()).isEqualTo(ServiceState.UNKNOWN);
+    assertThat(a.lastReason())
+        .isEqualTo("leader at epoch 1; service state unknown; not starting another");
+    assertThat(started).hasSize(1);
+    started.get(0).onExit.exited(255);
+    round(a);
+    round(a);
+    assertThat(started).hasSize(2);
+    assertThat(a.state().service()).isEqualTo(ServiceState.RUNNING);
+    assertThat(kinds()).doesNotContain(EventKind.CRASHED);
   }
 
   @Test

@@ -59,7 +59,7 @@ class DeciderTest {
   }
 
   static LeaseRecord held(String holder, long epoch, long remainingSeconds) {
-    return new LeaseRecord("sched", holder, epoch, Duration.ofSeconds(remainingSeconds));
+    return new LeaseRecord("sched", holder, epoch, Duration.ofSeconds(remainingSeconds), false);
   }
 
   static Arguments row(
@@ -228,6 +228,29 @@ class DeciderTest {
             STEP_DOWN,
             ServiceAction.NONE,
             "service crashed 4 times in 5m; stepping down"),
+        row(
+            "target host unreachable: step down, not a crash",
+            Snapshot.of(T0, mine, leader(ServiceState.STARTING).targetUnreachable("no route")),
+            STEP_DOWN,
+            ServiceAction.NONE,
+            "target host unreachable (no route); no reachable target left; stepping down"),
+        row(
+            "target host unreachable while shutting down: release as usual",
+            Snapshot.of(
+                T0,
+                mine,
+                leader(ServiceState.STARTING)
+                    .targetUnreachable("no route")
+                    .withShutdownRequested()),
+            RELEASE,
+            ServiceAction.NONE,
+            "shutting down: releasing lease"),
+        row(
+            "connection to the instance lost: unknown, renew, start nothing",
+            Snapshot.of(T0 + S, mine, leader(ServiceState.RUNNING).connectionLost()),
+            RENEW,
+            ServiceAction.NONE,
+            "leader at epoch 7; service state unknown; not starting another"),
         row(
             "cooling down: no acquisition",
             Snapshot.of(T0, LeaseRecord.vacant("sched"), standby().coolingDownUntil(T0 + S)),

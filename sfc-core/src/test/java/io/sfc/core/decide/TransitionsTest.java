@@ -10,6 +10,7 @@ import static io.sfc.core.model.ServiceState.RUNNING;
 import static io.sfc.core.model.ServiceState.STARTING;
 import static io.sfc.core.model.ServiceState.STOPPED;
 import static io.sfc.core.model.ServiceState.STOPPING;
+import static io.sfc.core.model.ServiceState.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfc.core.decide.Transition.InstanceAction;
@@ -40,6 +41,7 @@ class TransitionsTest {
   static final Transitions T = new Transitions("a", DeciderTest.SPEC, Timings.DEFAULTS);
   static final String SICK = "health check http failed 3 times: HTTP 503";
   static final Directives PAUSED = new Directives(true, "ops", null);
+  static final String NO_ROUTE = "cannot connect to n1 (10.0.0.1:22): No route to host";
 
   static ControllerMemory memory(LocalState l) {
     return ControllerMemory.initial(T0).with(l);
@@ -50,7 +52,7 @@ class TransitionsTest {
       LocalState l, Directives d, String previousHolder, boolean released) {
     Takeover.Seen seen = Takeover.Seen.NOTHING;
     if (previousHolder != null) {
-      LeaseRecord held = new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(5));
+      LeaseRecord held = new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(5), false);
       LeaseRecord free =
           new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(-1), released);
       seen = seen.then(held).then(free);
@@ -227,6 +229,68 @@ class TransitionsTest {
             FORGET,
             true,
             "CRASHED 7: service failed to start: no such file"),
+        row(
+            "start failed: target host unreachable, not a crash",
+            memory(leader(STARTING)),
+            new Outcome.TargetUnreachable(1, NO_ROUTE),
+            T0 + S,
+            Role.LEADER,
+            STOPPED,
+            FORGET,
+            true,
+            "PLACEMENT_UNREACHABLE 7: service not started: target host unreachable: "
+                + NO_ROUTE
+                + "; not a crash"),
+        row(
+            "target unreachable for an earlier instance is ignored",
+            memory(leader(RUNNING)),
+            new Outcome.TargetUnreachable(0, NO_ROUTE),
+            T0 + S,
+            Role.LEADER,
+            RUNNING,
+            NONE,
+            false),
+        row(
+            "connection lost to a running instance: unknown, never running",
+            memory(leader(RUNNING)),
+            new Outcome.ConnectionLost(1, "channel closed without an exit status"),
+            T0 + S,
+            Role.LEADER,
+            UNKNOWN,
+            NONE,
+            true,
+            "PLACEMENT_UNREACHABLE 7: connection to the instance lost: channel closed without an"
+                + " exit status; its state is unknown until its watchdog's deadline has passed"),
+        row(
+            "connection lost during a stop: the stop's exit follows",
+            memory(leader(RUNNING).stopping(StopPath.PLANNED)),
+            new Outcome.ConnectionLost(1, "channel closed without an exit status"),
+            T0 + S,
+            Role.LEADER,
+            STOPPING,
+            NONE,
+            false),
+        row(
+            "exit after a lost connection: gone at its watchdog's deadline, not a crash",
+            memory(leader(RUNNING).connectionLost()),
+            new Outcome.Exited(1, 255),
+            T0 + S,
+            Role.LEADER,
+            STOPPED,
+            FORGET,
+            true,
+            "PLACEMENT_UNREACHABLE 7: connection to the instance was lost; its watchdog's deadline"
+                + " has passed: it has ended, status 255"),
+        row(
+            "started after the connection was lost: still unknown",
+            memory(leader(STARTING).connectionLost()),
+            new Outcome.Started(1, 42),
+            T0 + S,
+            Role.LEADER,
+            UNKNOWN,
+            WATCH,
+            false,
+            "STARTED 7: service started, pid 42"),
         row(
             "not launched: the deadline passed before the launch",
             memory(leader(STARTING)),
@@ -426,7 +490,7 @@ class TransitionsTest {
   }
 
   static Stream<Arguments> metastore() {
-    LeaseRecord mine = new LeaseRecord("sched", "a", 7, Duration.ofSeconds(9));
+    LeaseRecord mine = new LeaseRecord("sched", "a", 7, Duration.ofSeconds(9), false);
     Directives sw = new Directives(false, null, switchover(7, "a", "b"));
     return Stream.of(
         row(
@@ -560,8 +624,24 @@ class TransitionsTest {
   }
 
   @Test
+  void anUnreachableTargetIsNotCountedAsACrashAndANewHoldTriesItAgain() {
+    ControllerMemory m = memory(leader(STARTING));
+    LocalState next = T.apply(m, new Outcome.TargetUnreachable(1, NO_ROUTE), T0 + S).next().local();
+    assertThat(next.crashesSince(0)).isZero();
+    assertThat(next.instance().unreachable()).isEqualTo(NO_ROUTE);
+    LocalState lost = leader(RUNNING).connectionLost();
+    assertThat(
+            T.apply(memory(lost), new Outcome.Exited(1, 255), T0 + S)
+                .next()
+                .local()
+                .crashesSince(0))
+        .isZero();
+    assertThat(next.withoutLease().withLease(MINE, T0).instance().unreachable()).isNull();
+  }
+
+  @Test
   void lookingRemembersTheFreeLeasesHolderAndTheTime() {
-    LeaseRecord free = new LeaseRecord("sched", "b", 3, Duration.ofSeconds(-1));
+    LeaseRecord free = new LeaseRecord("sched", "b", 3, Duration.ofSeconds(-1), false);
     ControllerMemory next =
         T.apply(standby(), new Outcome.Observed(free, Directives.NONE), T0 + S).next();
     assertThat(next.seen().last().holder()).isEqualTo("b");

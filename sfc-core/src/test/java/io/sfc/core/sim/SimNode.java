@@ -120,7 +120,9 @@ final class SimNode {
     busyUntil = now();
     nextRoundAt = Long.MAX_VALUE;
     lastReason = "";
-    Reporter reporter = new Reporter(eventLog(), NO_MEMBERS, Runnable::run, 1000);
+    Reporter reporter =
+        new Reporter(
+            eventLog(), NO_MEMBERS, Runnable::run, 1000, clock, () -> clock.nanoTime() / 1_000_000);
     loop = new ControllerLoop(id, reporter, clock);
     Consumer<Runnable> inbox = task -> post(inc, task);
     var ctx =
