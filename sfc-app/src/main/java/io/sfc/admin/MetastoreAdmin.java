@@ -9,6 +9,7 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StateFiles;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.DirectiveStore;
@@ -62,15 +63,34 @@ public final class MetastoreAdmin implements ClusterAdmin {
     List<MemberReport> all = metastore.members().members();
     List<ServiceView> services = new ArrayList<>();
     for (ServiceSpec s : config.services()) {
-      services.add(view(s.name(), all));
+      services.add(view(s, all));
     }
     return new ClusterView(config.cluster(), metastore.describe(), services);
   }
 
-  private ServiceView view(String service, List<MemberReport> all) throws MetastoreException {
+  private ServiceView view(ServiceSpec spec, List<MemberReport> all) throws MetastoreException {
+    String service = spec.name();
     LeaseRecord lease = metastore.leases().read(service);
     Directives directives = metastore.directives().read(service);
-    return new ServiceView(service, lease, directives, reportsOf(service, all));
+    return new ServiceView(service, lease, directives, reportsOf(service, all), state(spec));
+  }
+
+  /** The newest stored copy of each of {@code spec}'s state files. */
+  private StateSummary state(ServiceSpec spec) throws MetastoreException {
+    if (!spec.state().any()) {
+      return StateSummary.NONE;
+    }
+    List<String> names = new ArrayList<>();
+    List<StateSummary.StoredFile> stored = new ArrayList<>();
+    for (StateFiles.File f : spec.state().files()) {
+      names.add(f.name());
+      metastore
+          .states()
+          .get(spec.name(), f.name())
+          .map(StateSummary.StoredFile::of)
+          .ifPresent(stored::add);
+    }
+    return new StateSummary(names, stored);
   }
 
   private static List<MemberReport> reportsOf(String service, List<MemberReport> all) {

@@ -33,7 +33,9 @@ final class FakeAdmin implements ClusterAdmin {
   public synchronized ClusterView status() {
     List<ServiceView> views = new ArrayList<>();
     for (LeaseRecord l : leases.values()) {
-      views.add(new ServiceView(l.service(), l, directives(l.service()), List.of()));
+      views.add(
+          new ServiceView(
+              l.service(), l, directives(l.service()), List.of(), io.sfc.admin.StateSummary.NONE));
     }
     return new ClusterView("c", "fake", views);
   }

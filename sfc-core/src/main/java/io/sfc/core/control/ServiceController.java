@@ -283,7 +283,11 @@ public final class ServiceController {
     Lease lease = l.lease();
     boolean afterStop = l.sync().owed();
     memory = memory.with(l.withSync(l.sync().uploading(now())));
-    ctx.actions().execute(() -> post(carrier.upload(lease, afterStop)));
+    try {
+      ctx.actions().execute(() -> post(carrier.upload(lease, afterStop)));
+    } catch (RejectedExecutionException e) {
+      post(new Outcome.StateUploadFailed(afterStop, "upload rejected: " + e.getMessage()));
+    }
   }
 
   private void watch(ServiceHandle h) {
