@@ -41,6 +41,7 @@ public final class AdminJson {
     n.put("pausedBy", s.directives().pausedBy());
     n.set("lease", lease(s.lease()));
     n.set("switchover", switchover(s.directives().switchover()));
+    n.set("state", state(s.state()));
     ArrayNode members = n.putArray("members");
     s.memberViews().forEach(m -> members.add(member(m)));
     return n;
@@ -52,6 +53,34 @@ public final class AdminJson {
     n.put("epoch", l.epoch());
     n.put("free", l.isFree());
     n.put("remainingMs", l.remaining().toMillis());
+    return n;
+  }
+
+  /**
+   * The stored state files, or null for a service without {@code state_files}: {@code newestAgeMs}
+   * (null while nothing is stored), and per configured file its stored copy's epoch, size and age,
+   * or {@code stored: false}.
+   */
+  private static ObjectNode state(StateSummary st) {
+    if (!st.any()) {
+      return null;
+    }
+    ObjectNode n = JSON.createObjectNode();
+    st.newestAge()
+        .ifPresentOrElse(a -> n.put("newestAgeMs", a.toMillis()), () -> n.putNull("newestAgeMs"));
+    ArrayNode files = n.putArray("files");
+    for (String name : st.configured()) {
+      ObjectNode f = files.addObject();
+      f.put("name", name);
+      var copy = st.stored().stream().filter(c -> c.name().equals(name)).findFirst();
+      f.put("stored", copy.isPresent());
+      copy.ifPresent(
+          c -> {
+            f.put("epoch", c.epoch());
+            f.put("bytes", c.bytes());
+            f.put("ageMs", c.age().toMillis());
+          });
+    }
     return n;
   }
 

@@ -122,6 +122,11 @@ public final class AirflowCfg {
     return sections.containsKey(section);
   }
 
+  /** The keys written in {@code section} of the file, in file order (lower case). */
+  public List<String> keys(String section) {
+    return List.copyOf(sections.getOrDefault(section, Map.of()).keySet());
+  }
+
   /** The name of the environment variable that overrides {@code section.key}. */
   public static String envName(String section, String key) {
     return ("AIRFLOW__" + section + "__" + key).toUpperCase(Locale.ROOT);

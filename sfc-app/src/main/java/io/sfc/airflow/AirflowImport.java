@@ -21,6 +21,24 @@ public final class AirflowImport {
   /** The planned stop timeout of the airflow-scheduler preset, written for a command of its own. */
   static final Duration PLANNED_STOP = Duration.ofSeconds(30);
 
+  /** Every {@code [scheduler_failover]} key the conversion reads. */
+  static final Set<String> KNOWN =
+      Set.of(
+          "scheduler_nodes_in_cluster",
+          "metadata_service_type",
+          "metadata_service_zookeeper_nodes",
+          "poll_frequency",
+          "airflow_scheduler_start_command",
+          "airflow_scheduler_stop_command",
+          "logging_level",
+          "logging_dir",
+          "logging_file_name",
+          "logs_rotate_when",
+          "logs_rotate_backup_count",
+          "retry_count_before_alerting",
+          "alert_to_email",
+          "alert_email_subject");
+
   private final AirflowCfg cfg;
   private final Set<String> localNames;
   private final List<String> notes = new ArrayList<>();
@@ -52,6 +70,7 @@ public final class AirflowImport {
     i.service();
     i.alerts();
     i.logging();
+    i.unknown();
     return new Result(i.yaml.toString(), List.copyOf(i.notes));
   }
 
@@ -240,23 +259,90 @@ public final class AirflowImport {
             + " SMTP from Airflow's [smtp]");
     setting("retry_count_before_alerting")
         .ifPresent(n -> line("  retry_count_before_alerting: " + q(n)));
-    line("  email:");
-    line("    host: " + q(smtp("smtp_host").orElse("localhost")));
-    line("    port: " + q(smtp("smtp_port").orElse("25")));
-    line("    security: " + smtpSecurity());
+    Optional<String> backend = cfg.get("email", "email_backend").filter(b -> !isSmtpBackend(b));
+    String indent = backend.isPresent() ? "  # " : "  ";
+    backend.ifPresent(b -> line("  # email: not written: [email] email_backend = " + b));
+    if (backend.isEmpty() && !smtpGiven()) {
+      line("  # no [smtp] section: Airflow's defaults (localhost:25, starttls), see the notes");
+    }
+    email(indent, to.get());
+    emailNotes(backend);
+  }
+
+  /** The e-mail sink, each line prefixed by {@code indent} (a comment when it cannot work). */
+  private void email(String indent, String to) {
+    line(indent + "email:");
+    String in = indent + "  ";
+    line(in + "host: " + q(smtp("smtp_host").orElse("localhost")));
+    line(in + "port: " + q(smtp("smtp_port").orElse("25")));
+    line(in + "security: " + smtpSecurity());
     Optional<String> user = smtp("smtp_user").filter(u -> !u.isBlank());
-    user.ifPresent(u -> line("    user: " + q(u)));
-    user.flatMap(u -> smtp("smtp_password")).ifPresent(p -> line("    password: " + q(p)));
-    line("    from: " + q(smtp("smtp_mail_from").orElse("airflow@example.com")));
-    line("    to: " + q(to.get()));
+    user.ifPresent(u -> line(in + "user: " + q(u)));
+    user.flatMap(u -> smtp("smtp_password")).ifPresent(p -> line(in + "password: " + q(p)));
+    line(in + "from: " + q(sender()));
+    line(in + "to: " + q(to));
+    setting("alert_email_subject").ifPresent(sub -> line(in + "subject_prefix: " + q(sub)));
+  }
+
+  /** Airflow's sender: {@code [email] from_email} (Airflow 2.2+), else {@code [smtp]}'s. */
+  private String sender() {
+    return cfg.get("email", "from_email")
+        .or(() -> smtp("smtp_mail_from"))
+        .orElse("airflow@example.com");
+  }
+
+  /** The notes for every e-mail setting sfc does not reproduce as Airflow would. */
+  private void emailNotes(Optional<String> backend) {
+    if (backend.isPresent()) {
+      notes.add(
+          "[email] email_backend = "
+              + backend.get()
+              + ": sfc sends e-mail only over SMTP and cannot use this backend, so the e-mail"
+              + " sink is written commented out and no alert e-mail is sent; give an SMTP server"
+              + " that accepts the mail (alerts.email) or use alerts.webhook or alerts.commands");
+    } else if (!smtpGiven()) {
+      notes.add(
+          "[smtp]: not in "
+              + cfg.source()
+              + ", so the e-mail sink uses Airflow's defaults, as Airflow would: host localhost,"
+              + " port 25, starttls, from airflow@example.com; every alert fails unless a mail"
+              + " server listens there: check it with sfc send-test-alert, or set alerts.email");
+    }
+    cfg.get("email", "email_conn_id")
+        .ifPresent(
+            c ->
+                notes.add(
+                    "[email] email_conn_id = "
+                        + c
+                        + ": sfc cannot read Airflow connections; the SMTP user and password come"
+                        + " from [smtp] smtp_user and smtp_password only"));
+    for (String k : List.of("subject_template", "html_content_template")) {
+      cfg.get("email", k)
+          .ifPresent(
+              v ->
+                  notes.add(
+                      "[email] "
+                          + k
+                          + ": not used; sfc writes its own subject (subject_prefix, cluster, event,"
+                          + " service, node) and a plain-text body"));
+    }
     setting("alert_email_subject")
         .ifPresent(
-            sub -> {
-              line("    subject_prefix: " + q(sub));
-              notes.add(
-                  "alert_email_subject: becomes the subject prefix; sfc adds the cluster, the kind"
-                      + " of event, the service and the node after it");
-            });
+            sub ->
+                notes.add(
+                    "alert_email_subject: becomes the subject prefix; sfc adds the cluster, the kind"
+                        + " of event, the service and the node after it"));
+  }
+
+  /** Airflow's SMTP backend, the only one sfc reproduces. */
+  static boolean isSmtpBackend(String backend) {
+    String b = backend.strip();
+    return b.isEmpty() || b.equals("airflow.utils.email.send_email_smtp");
+  }
+
+  /** True when an SMTP server is configured, in the file or in the environment. */
+  private boolean smtpGiven() {
+    return cfg.hasSection("smtp") || smtp("smtp_host").isPresent();
   }
 
   private Optional<String> smtp(String key) {
@@ -284,7 +370,9 @@ public final class AirflowImport {
                         + ": set SFC_LOG_LEVEL="
                         + l
                         + " in the controller's environment"));
-    for (String k : List.of("logging_dir", "logs_rotate_when", "logs_rotate_backup_count")) {
+    for (String k :
+        List.of(
+            "logging_dir", "logging_file_name", "logs_rotate_when", "logs_rotate_backup_count")) {
       setting(k)
           .ifPresent(
               v ->
@@ -294,6 +382,21 @@ public final class AirflowImport {
                           + v
                           + ": sfc logs to stderr (journald under"
                           + " systemd rotates it); the scheduler's own output goes to sfc start --log-dir"));
+    }
+  }
+
+  /** A note for every key of the section this conversion does not read. */
+  private void unknown() {
+    for (String k : cfg.keys(SECTION)) {
+      if (!KNOWN.contains(k)) {
+        notes.add(
+            k
+                + " (["
+                + SECTION
+                + "] in "
+                + cfg.source()
+                + "): not a setting of the original controller that sfc knows; ignored");
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import io.sfc.config.ConfigException;
 import io.sfc.config.HealthConfig;
 import io.sfc.config.Programs;
 import io.sfc.config.SfcConfig;
+import io.sfc.config.TimingAdvice;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;
@@ -82,6 +83,9 @@ final class CheckConfigCommand implements Callable<Integer> {
       if (w != null) {
         out.printf(ROW, "warning", w);
       }
+    }
+    for (String w : TimingAdvice.warnings(c)) {
+      out.printf(ROW, "warning", w);
     }
     out.flush();
     return connect ? connect(c, out) : ExitCodes.OK;

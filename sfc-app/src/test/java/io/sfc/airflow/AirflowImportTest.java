@@ -102,6 +102,72 @@ class AirflowImportTest {
         .anyMatch(n -> n.startsWith("alert_email_subject: becomes the subject prefix"));
   }
 
+  static final String NO_SMTP =
+      "[core]\nsql_alchemy_conn = mysql://af:pw@db/airflow\n[scheduler_failover]\n"
+          + "alert_to_email = ops@example.com\n";
+
+  @Test
+  void anEmailBackendSfcCannotUseLeavesTheSinkCommentedOutAndSaysSo() throws Exception {
+    String text =
+        NO_SMTP + "[email]\nemail_backend = airflow.providers.sendgrid.utils.emailer.send_email\n";
+    AirflowImport.Result r = AirflowImport.convert(cfg(text), "localhost", Set.of());
+    assertThat(load(r).alerts().email()).as(r.yaml()).isNull();
+    assertThat(r.yaml())
+        .contains("# email: not written: [email] email_backend = airflow.providers.sendgrid")
+        .doesNotContain("\n  email:");
+    assertThat(r.notes())
+        .anyMatch(
+            n ->
+                n.startsWith(
+                    "[email] email_backend = airflow.providers.sendgrid.utils.emailer.send_email:"
+                        + " sfc sends e-mail only over SMTP"));
+  }
+
+  @Test
+  void noSmtpSectionGivesAirflowsDefaultsWithANote() throws Exception {
+    for (String text :
+        List.of(
+            NO_SMTP, NO_SMTP + "[email]\nemail_backend = airflow.utils.email.send_email_smtp\n")) {
+      AirflowImport.Result r = AirflowImport.convert(cfg(text), "localhost", Set.of());
+      assertThat(load(r).alerts().email().host()).as(r.yaml()).isEqualTo("localhost");
+      assertThat(load(r).alerts().email().port()).isEqualTo(25);
+      assertThat(r.yaml()).contains("# no [smtp] section: Airflow's defaults");
+      assertThat(r.notes())
+          .anyMatch(
+              n ->
+                  n.startsWith("[smtp]: not in /etc/airflow/airflow.cfg") && n.contains("port 25"));
+    }
+    assertThat(AirflowImport.convert(cfg(ORIGINAL), "10.0.0.141", Set.of()).notes())
+        .noneMatch(n -> n.startsWith("[smtp]") || n.startsWith("[email]"));
+  }
+
+  @Test
+  void airflowsFromEmailIsTheSenderAndConnectionsAndTemplatesAreExplained() throws Exception {
+    String text =
+        NO_SMTP
+            + "[email]\nfrom_email = Airflow <af@internal>\nemail_conn_id = smtp_prod\n"
+            + "subject_template = /etc/af/subject.j2\n[smtp]\nsmtp_host = mail.internal\n"
+            + "smtp_mail_from = old@internal\n";
+    AirflowImport.Result r = AirflowImport.convert(cfg(text), "localhost", Set.of());
+    assertThat(r.yaml()).contains("from: \"Airflow <af@internal>\"");
+    assertThat(r.notes())
+        .anyMatch(n -> n.startsWith("[email] email_conn_id = smtp_prod: sfc cannot read"))
+        .anyMatch(n -> n.startsWith("[email] subject_template: not used"))
+        .noneMatch(n -> n.startsWith("[smtp]"));
+  }
+
+  @Test
+  void everyKeyOfTheSectionIsReadOrNamedInANote() {
+    String text = NO_SMTP + "logging_file_name = failover.log\nscheduler_failover_sleep = 5\n";
+    List<String> notes = AirflowImport.convert(cfg(text), "localhost", Set.of()).notes();
+    assertThat(notes)
+        .anyMatch(n -> n.startsWith("logging_file_name = failover.log: sfc logs to stderr"))
+        .anyMatch(
+            n ->
+                n.startsWith("scheduler_failover_sleep ([scheduler_failover] in")
+                    && n.endsWith("ignored"));
+  }
+
   @Test
   void aMachineNotInTheListMustBeNamed() {
     AirflowImport.Result r = AirflowImport.convert(cfg(ORIGINAL), null, Set.of("elsewhere"));

@@ -7,10 +7,12 @@ import io.sfc.core.decide.DirectiveAction;
 import io.sfc.core.decide.LocalState;
 import io.sfc.core.decide.Outcome;
 import io.sfc.core.decide.Snapshot;
+import io.sfc.core.decide.StateAction;
 import io.sfc.core.decide.Transition;
 import io.sfc.core.decide.Transitions;
 import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Event;
+import io.sfc.core.model.Lease;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
@@ -21,11 +23,14 @@ import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
+import io.sfc.core.port.StateStore;
+import io.sfc.core.port.TargetUnreachableException;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +51,7 @@ public final class ServiceController {
   private final Transitions transitions;
   private final HealthMonitor health;
   private final MetastoreCalls calls;
+  private final StateCarrier carrier;
 
   /** Written on the loop thread, read by a launch on the action executor. */
   private volatile ControllerMemory memory;
@@ -62,6 +68,7 @@ public final class ServiceController {
       Timings timings,
       LeaseStore leases,
       DirectiveStore directives,
+      StateStore states,
       MetastoreCaller caller,
       NodeRunner runner,
       Reporter reporter,
@@ -72,13 +79,10 @@ public final class ServiceController {
   /** The member report last published and when. */
   private record Published(MemberReport report, long at) {}
 
-  public ServiceController(Context ctx, ServiceSpec spec) {
-    this(ctx, spec, HealthMonitor.none());
-  }
-
   /**
-   * A controller whose running instance is also watched by {@code health}: an unhealthy instance is
-   * stopped and counted as a crash, so the restart back-off and step-down rules apply unchanged.
+   * A controller whose running instance is also watched by {@code health} ({@link
+   * HealthMonitor#none()} for none): an unhealthy instance is stopped and counted as a crash, so
+   * the restart back-off and step-down rules apply unchanged.
    */
   public ServiceController(Context ctx, ServiceSpec spec, HealthMonitor health) {
     this.ctx = ctx;
@@ -87,6 +91,7 @@ public final class ServiceController {
     this.transitions = new Transitions(ctx.node(), spec, ctx.timings());
     this.health = health;
     this.calls = new MetastoreCalls(ctx, spec.name());
+    this.carrier = new StateCarrier(spec.name(), spec.state(), ctx.states(), ctx.caller());
     long interval = ctx.timings().renewInterval().toNanos();
     this.memory = ControllerMemory.initial(now() - interval); // due now
   }
@@ -128,10 +133,13 @@ public final class ServiceController {
       absorb(calls.clearSwitchover(s.directives().switchover().epoch()), now());
     }
     switch (d.service()) {
-      case START -> start();
+      case START -> start(d.state() == StateAction.RESTORE);
       case STOP -> stop(StopPath.PLANNED);
       case DEADLINE_STOP -> stop(StopPath.DEADLINE);
       case NONE -> {}
+    }
+    if (d.state() == StateAction.UPLOAD) {
+      upload();
     }
     publish();
     return again;
@@ -212,28 +220,73 @@ public final class ServiceController {
 
   // ---- the local instance ----
 
-  private void start() {
+  private void start(boolean restore) {
     memory = memory.with(memory.local().starting());
     LocalState.Instance inst = memory.local().instance();
-    ctx.actions().execute(() -> launch(inst.id(), inst.epoch()));
+    try {
+      ctx.actions().execute(() -> launch(inst.id(), inst.epoch(), restore));
+    } catch (RejectedExecutionException e) {
+      post(new Outcome.StartFailed(inst.id(), "launch rejected: " + e.getMessage()));
+    }
   }
 
   /**
-   * Runs on the action executor. The watchdog budget is measured here from the latest renewal, not
-   * when the start was decided: the executor (or the whole JVM) may have stalled in between, past
-   * the local deadline and past the lease's expiry, or renewals may have succeeded meanwhile.
+   * Runs on the action executor: restores the state files when decided, then starts. The watchdog
+   * budget is measured here from the latest renewal, not when the start was decided: the executor
+   * (or the whole JVM) may have stalled in between, past the local deadline and past the lease's
+   * expiry, or renewals may have succeeded meanwhile.
    */
-  private void launch(long id, long epoch) {
+  private void launch(long id, long epoch, boolean restore) {
+    if (restore) {
+      post(carrier.restore(id));
+    }
     Duration left = budget();
     if (left.isZero()) {
       post(new Outcome.NotLaunched(id));
       return;
     }
     try {
-      ServiceHandle h = ctx.runner().start(spec, epoch, left, s -> post(new Outcome.Exited(id, s)));
+      ServiceHandle h = ctx.runner().start(spec, epoch, left, new Listener(id));
       ctx.inbox().accept(() -> absorb(new Outcome.Started(id, h.pid()), now(), h));
+    } catch (TargetUnreachableException e) {
+      post(new Outcome.TargetUnreachable(id, e.getMessage()));
     } catch (IOException | RuntimeException e) {
       post(new Outcome.StartFailed(id, e.getMessage()));
+    }
+  }
+
+  /** Hands the exit and a lost connection of instance {@code id} over as outcomes. */
+  private final class Listener implements NodeRunner.ExitListener {
+    private final long id;
+
+    Listener(long id) {
+      this.id = id;
+    }
+
+    @Override
+    public void exited(int status) {
+      post(new Outcome.Exited(id, status));
+    }
+
+    @Override
+    public void lost(String why) {
+      post(new Outcome.ConnectionLost(id, why));
+    }
+  }
+
+  /**
+   * Uploads the state files on the action executor, conditional on the lease held now; the outcome
+   * comes back through the inbox.
+   */
+  private void upload() {
+    LocalState l = memory.local();
+    Lease lease = l.lease();
+    boolean afterStop = l.sync().owed();
+    memory = memory.with(l.withSync(l.sync().uploading(now())));
+    try {
+      ctx.actions().execute(() -> post(carrier.upload(lease, afterStop)));
+    } catch (RejectedExecutionException e) {
+      post(new Outcome.StateUploadFailed(afterStop, "upload rejected: " + e.getMessage()));
     }
   }
 

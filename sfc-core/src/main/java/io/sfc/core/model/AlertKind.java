@@ -12,6 +12,8 @@ public enum AlertKind {
   FENCING_FAILED,
   METASTORE_UNREACHABLE,
   HEALTH_FAILED,
+  /** The host that runs or would run a service cannot be reached. */
+  PLACEMENT_UNREACHABLE,
   /** Sent by {@code sfc send-test-alert}. */
   TEST
 }

@@ -21,6 +21,9 @@ public interface NodeRunner {
    * @param epoch the lease epoch it runs under (passed to the service as {@code SFC_EPOCH})
    * @param budget time left until the controller's local deadline
    * @param onExit called once with the exit status when the instance has ended
+   * @throws TargetUnreachableException when the host that would run it cannot be reached (nothing
+   *     was started)
+   * @throws IOException when the start failed otherwise
    */
   ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
       throws IOException;
@@ -29,5 +32,13 @@ public interface NodeRunner {
   @FunctionalInterface
   interface ExitListener {
     void exited(int status);
+
+    /**
+     * The connection to a remote instance was lost: it may still run on its host until its
+     * watchdog's own deadline, so its state is unknown. {@link #exited} follows once that deadline
+     * (plus the deadline stop timeout) has passed. At most once, before {@link #exited}; never for
+     * a local instance.
+     */
+    default void lost(String why) {}
   }
 }

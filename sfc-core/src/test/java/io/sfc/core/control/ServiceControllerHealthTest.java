@@ -70,6 +70,7 @@ class ServiceControllerHealthTest {
             Timings.DEFAULTS,
             store,
             directives,
+            new InMemoryStateStore(store, timer::now),
             MetastoreCaller.direct(),
             runner,
             reporter,
