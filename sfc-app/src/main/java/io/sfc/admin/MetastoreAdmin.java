@@ -16,6 +16,7 @@ import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
+import io.sfc.time.SystemTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,7 +55,7 @@ public final class MetastoreAdmin implements ClusterAdmin {
   /** An admin on the system clock. */
   public static MetastoreAdmin system(SfcConfig config, Metastore metastore) {
     return new MetastoreAdmin(
-        config, metastore, System::nanoTime, d -> Thread.sleep(Math.max(1, d.toMillis())));
+        config, metastore, SystemTime.MONOTONIC, d -> Thread.sleep(Math.max(1, d.toMillis())));
   }
 
   @Override
@@ -304,7 +305,7 @@ public final class MetastoreAdmin implements ClusterAdmin {
   }
 
   @Override
-  public void resume(String scope, String by) throws AdminException, MetastoreException {
+  public void resume(String scope) throws AdminException, MetastoreException {
     metastore.directives().resume(scope(scope));
   }
 

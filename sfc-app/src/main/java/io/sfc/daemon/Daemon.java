@@ -25,7 +25,6 @@ import io.sfc.runner.ssh.SshConnections;
 import io.sfc.time.SystemTime;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-  private static final MonotonicClock CLOCK = System::nanoTime;
+  private static final MonotonicClock CLOCK = SystemTime.MONOTONIC;
 
   private final LoopStats loopStats = new LoopStats();
   private final SfcConfig config;
@@ -70,7 +69,7 @@ public final class Daemon implements Controller {
     ExecutorService writer =
         resources.ownDraining(
             "sfc-reporter", Threads.bounded("sfc-reporter", 1, 16), Duration.ofSeconds(2));
-    this.metastoreCalls = resources.own("sfc-metastore", Threads.bounded("sfc-metastore", 1, 64));
+    this.metastoreCalls = resources.own("sfc-metastore", Threads.metastoreCalls());
     SshConnections ssh =
         config.ssh().isEmpty()
             ? null
@@ -127,7 +126,7 @@ public final class Daemon implements Controller {
     Daemon d;
     try {
       d = new Daemon(config, ms, logDir, resources);
-      d.startApi();
+      d.api = ApiStart.start(d.apiContext(), resources);
     } catch (IOException | RuntimeException e) {
       resources.close();
       throw e;
@@ -158,29 +157,6 @@ public final class Daemon implements Controller {
         executor,
         Clock.systemUTC(),
         CLOCK);
-  }
-
-  private void startApi() throws IOException {
-    if (!config.api().enabled()) {
-      LOG.info("API disabled (api.enabled: false)");
-      return;
-    }
-    try {
-      api = resources.own(ApiServer.start(apiContext()));
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new IOException(
-          "cannot start the API on "
-              + config.api().bind()
-              + ":"
-              + config.api().portOf(config.node())
-              + ": "
-              + e.getMessage()
-              + " (set api.port or nodes[].api_port to a free port, or api.enabled: false)",
-          e);
-    }
-    if (config.api().exposureWarning() != null) {
-      LOG.warn("{}", config.api().exposureWarning());
-    }
   }
 
   private ApiServer.Context apiContext() {

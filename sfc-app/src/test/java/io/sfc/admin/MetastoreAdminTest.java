@@ -308,10 +308,10 @@ class MetastoreAdminTest {
     assertThat(admin.status().services())
         .extracting(s -> s.directives().paused())
         .containsExactly(true, false);
-    admin.resume(SVC, "ops");
+    admin.resume(SVC);
     admin.pause("*", "ops");
     assertThat(admin.status().services()).allMatch(s -> s.directives().paused());
-    admin.resume(null, "ops");
+    admin.resume(null);
     assertThat(admin.status().services()).noneMatch(s -> s.directives().paused());
     assertThatThrownBy(() -> admin.pause("nope", "ops"))
         .isInstanceOf(AdminException.class)

@@ -84,7 +84,7 @@ final class FakeAdmin implements ClusterAdmin {
   }
 
   @Override
-  public synchronized void resume(String scope, String by) {
+  public synchronized void resume(String scope) {
     paused.remove(scope);
   }
 }

@@ -6,6 +6,7 @@ import io.sfc.core.control.ControllerLoop;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
 import io.sfc.core.control.ServiceController;
+import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
@@ -243,7 +244,7 @@ public interface ChangeWatchCases {
             "TERM",
             Duration.ofSeconds(2),
             RestartPolicy.DEFAULTS);
-    loop.add(new ServiceController(ctx, spec));
+    loop.add(new ServiceController(ctx, spec, HealthMonitor.none()));
     return loop;
   }
 

@@ -216,7 +216,14 @@ final class Schema {
   private static boolean concurrent(MetastoreException e) {
     return e.getCause() instanceof SQLException s
         && !e.rejected()
-        && !(s instanceof SQLTimeoutException)
+        && (!(s instanceof SQLTimeoutException) || s.getErrorCode() == H2_LOCK_TIMEOUT)
         && !String.valueOf(s.getSQLState()).startsWith("08");
   }
+
+  /**
+   * H2's "timeout trying to lock table": two migrators adding the same column at once (H2 rebuilds
+   * the table) can each wait for the other's lock; the one that gives up finds the column next
+   * time.
+   */
+  private static final int H2_LOCK_TIMEOUT = 50200;
 }

@@ -4,6 +4,7 @@ import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
+import io.sfc.core.port.TargetUnreachableException;
 import io.sfc.runner.shell.ShellQuote;
 import io.sfc.runner.shim.ShimFeed;
 import java.io.FileOutputStream;
@@ -14,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +81,7 @@ public final class SshRunner implements NodeRunner {
       throws IOException {
     Objects.requireNonNull(onExit, "onExit");
     long t0 = clock.nanoTime();
-    String shimPath = shim.path(ssh, target);
+    String shimPath = reaching(() -> shim.path(ssh, target));
     Duration left = budget.minusNanos(clock.nanoTime() - t0);
     if (left.isNegative() || left.isZero()) {
       throw new IOException(
@@ -88,7 +91,8 @@ public final class SshRunner implements NodeRunner {
               + target.describe()
               + ": the watchdog budget ran out while connecting");
     }
-    ChannelExec ch = ssh.channel(target, command(spec, epoch, shimPath, left));
+    String command = command(spec, epoch, shimPath, left);
+    ChannelExec ch = reaching(() -> ssh.channel(target, command));
     FileOutputStream log = new FileOutputStream(logFile(spec.name()).toFile(), true);
     ch.setErr(log);
     ch.addCloseFutureListener(f -> ShimFeed.closeQuietly(log));
@@ -101,6 +105,27 @@ public final class SshRunner implements NodeRunner {
     SshServiceHandle h = new SshServiceHandle(ssh, target, ch, pid, spec, left, clock);
     h.onExit(onExit, executor);
     return h;
+  }
+
+  /** The SSH stages whose failure means the host cannot be reached, not that the start failed. */
+  static final Set<SshException.Stage> UNREACHABLE =
+      EnumSet.of(SshException.Stage.CONNECT, SshException.Stage.HOST_KEY, SshException.Stage.AUTH);
+
+  /** A step that connects to the target. */
+  private interface Reaching<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code step}; a failure to connect, a refused host key or a refused login becomes a {@link
+   * TargetUnreachableException}: nothing was started, and it is no crash of the service.
+   */
+  private static <T> T reaching(Reaching<T> step) throws IOException {
+    try {
+      return step.run();
+    } catch (SshException e) {
+      throw UNREACHABLE.contains(e.stage()) ? new TargetUnreachableException(e.getMessage(), e) : e;
+    }
   }
 
   /** The remote command line: working dir, environment, shim and service, every value quoted. */

@@ -55,14 +55,23 @@ public final class SshServiceHandle implements ServiceHandle {
 
   /**
    * Calls {@code listener} once with the remote exit status when the channel closes; without a
-   * status, not before the remote watchdog must have ended the service: the feed is gone, so by a
-   * deadline stop from the end of the last budget at the latest.
+   * status (the connection was lost), first {@link ExitListener#lost} at once — the instance's
+   * state is unknown, it may still run — and the exit not before the remote watchdog must have
+   * ended the service: the feed is gone, so by a deadline stop from the end of the last budget at
+   * the latest.
    */
   void onExit(ExitListener listener, Executor executor) {
     long deadlineStop = spec.stopTimeout(StopPath.DEADLINE).toNanos();
     channel.addCloseFutureListener(
         f -> {
           Integer status = channel.getExitStatus();
+          if (status == null) {
+            String why =
+                "the channel to "
+                    + target.describe()
+                    + " closed without an exit status (connection lost)";
+            CompletableFuture.runAsync(() -> listener.lost(why), executor);
+          }
           long wait = status != null ? 0 : watchdogDeadline + deadlineStop - clock.nanoTime();
           int s = status != null ? status : CONNECTION_LOST;
           Executor delayed =

@@ -48,20 +48,13 @@ class RemoteDaemonTest {
   }
 
   Path config() throws Exception {
-    var s = sshd.settings();
     return Files.writeString(
         dir.resolve("sfc.yaml"),
         String.join(
             "\n",
             "cluster: e2e-ssh",
             "node: n1",
-            "ssh: {key_file: '"
-                + s.keyFile()
-                + "', known_hosts: '"
-                + s.knownHosts()
-                + "', port: "
-                + s.port()
-                + "}",
+            sshd.yaml(""),
             "nodes: [{id: n1, host: 127.0.0.1}, {id: n2, host: 127.0.0.1}]",
             "metastore: {type: h2, path: '" + dir.resolve("meta") + "'}",
             "api: {enabled: false}",

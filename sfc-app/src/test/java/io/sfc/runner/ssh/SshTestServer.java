@@ -148,6 +148,21 @@ public final class SshTestServer implements AutoCloseable {
         null);
   }
 
+  /**
+   * The top-level {@code ssh:} line of an sfc.yaml that reaches this server, plus {@code extra}.
+   */
+  public String yaml(String extra) {
+    SshSettings s = settings();
+    return "ssh: {key_file: '"
+        + s.keyFile()
+        + "', known_hosts: '"
+        + s.knownHosts()
+        + "', port: "
+        + s.port()
+        + extra
+        + "}";
+  }
+
   public SshTarget target(String node) {
     return new SshTarget(node, "127.0.0.1", settings());
   }

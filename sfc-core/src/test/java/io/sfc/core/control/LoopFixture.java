@@ -1,5 +1,6 @@
 package io.sfc.core.control;
 
+import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.RestartPolicy;
@@ -96,7 +97,7 @@ abstract class LoopFixture {
             "TERM",
             Duration.ofSeconds(2),
             RestartPolicy.DEFAULTS);
-    return new ServiceController(ctx, spec);
+    return new ServiceController(ctx, spec, HealthMonitor.none());
   }
 
   /** The loop under test; controllers post to it. */

@@ -5,6 +5,7 @@ import io.sfc.core.control.InMemoryStateStore;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
 import io.sfc.core.control.ServiceController;
+import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.ServiceSpec;
@@ -139,7 +140,7 @@ final class SimNode {
             clock,
             inbox);
     for (ServiceSpec spec : specs) {
-      loop.add(new ServiceController(ctx, spec));
+      loop.add(new ServiceController(ctx, spec, HealthMonitor.none()));
     }
     controller = loop.services().get(0);
     timeline().add(id, "controller STARTED (incarnation " + inc + ")");
