@@ -222,7 +222,9 @@ public final class ServiceController {
   /**
    * Runs on the action executor. The watchdog budget is measured here from the latest renewal, not
    * when the start was decided: the executor (or the whole JVM) may have stalled in between, past
-   * the local deadline and past the lease's expiry, or renewals may have succeeded meanwhile.
+   * the local deadline and past the lease's expiry, or renewals may have succeeded meanwhile. The
+   * runner measures it again when it launches the instance (after fencing), from the renewals the
+   * loop made in the meantime.
    */
   private void launch(long id, long epoch) {
     Duration left = budget();
@@ -231,7 +233,7 @@ public final class ServiceController {
       return;
     }
     try {
-      ServiceHandle h = ctx.runner().start(spec, epoch, left, new Listener(id));
+      ServiceHandle h = ctx.runner().start(spec, epoch, this::budget, new Listener(id));
       ctx.inbox().accept(() -> absorb(new Outcome.Started(id, h.pid()), now(), h));
     } catch (TargetUnreachableException e) {
       post(new Outcome.TargetUnreachable(id, e.getMessage()));
