@@ -102,8 +102,7 @@ public final class FencingRunner implements NodeRunner {
   @Override
   public ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
       throws IOException {
-    long t0 = clock.nanoTime();
-    return start(spec, epoch, () -> budget.minusNanos(clock.nanoTime() - t0), onExit);
+    return start(spec, epoch, NodeRunner.fromNow(budget, clock), onExit);
   }
 
   /**

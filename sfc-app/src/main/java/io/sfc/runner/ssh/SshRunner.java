@@ -80,8 +80,7 @@ public final class SshRunner implements NodeRunner {
   @Override
   public ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
       throws IOException {
-    long t0 = clock.nanoTime();
-    return start(spec, epoch, () -> budget.minusNanos(clock.nanoTime() - t0), onExit);
+    return start(spec, epoch, NodeRunner.fromNow(budget, clock), onExit);
   }
 
   /**

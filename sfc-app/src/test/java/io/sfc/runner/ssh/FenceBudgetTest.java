@@ -3,7 +3,6 @@ package io.sfc.runner.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fencing never eats the start's watchdog budget: a real controller ({@link Daemon}) with {@code
  * placement: remote} on a real sshd fences node n2, whose "sshd" accepts TCP and never answers, so
- * the fence takes nearly the whole {@code renew_deadline} ({@code connect_timeout} 1.4 s of 1.5 s)
+ * the fence takes nearly the whole {@code renew_deadline} ({@code connect_timeout} 2.8 s of 3 s)
  * and ends as unreachable. The shim then starts with the budget of the renewals made meanwhile, is
  * fed in time and is never starved: no crash, and the instance keeps running.
  */
@@ -85,34 +83,18 @@ class FenceBudgetTest {
   }
 
   SfcConfig config() throws Exception {
-    Path file =
-        Files.writeString(
-            dir.resolve("sfc.yaml"),
-            String.join(
-                "\n",
-                "cluster: fence-budget",
-                "node: n1",
-                sshd.yaml(""),
-                "nodes:",
-                "  - {id: n1, host: 127.0.0.1}",
-                "  - {id: n2, host: 127.0.0.1, ssh: {port: "
-                    + silentPort()
-                    + ", connect_timeout: 1400ms}}",
-                "metastore: {type: h2, path: '" + dir.resolve("meta") + "'}",
-                "api: {enabled: false}",
-                "timings: {lease_ttl: 3s, renew_interval: 300ms, renew_deadline: 1500ms,"
-                    + " stop_timeout: 1s, safety_margin: 300ms}",
-                "services:",
-                "  - name: sched",
-                "    command: [sleep, '600']",
-                "    placement: remote",
-                "    fencing: best-effort",
-                ""));
-    return ConfigLoader.load(file, Map.of());
+    return RemoteConfig.load(
+        dir,
+        "fence-budget",
+        sshd.yaml(""),
+        "nodes:",
+        "  - {id: n1, host: 127.0.0.1}",
+        "  - {id: n2, host: 127.0.0.1, ssh: {port: " + silentPort() + ", connect_timeout: 2800ms}}",
+        "    fencing: best-effort");
   }
 
   static List<Event> events(Metastore ms) throws Exception {
-    return ms.events().recent(100).stream().filter(e -> "sched".equals(e.service())).toList();
+    return RemoteConfig.events(ms);
   }
 
   @Test
@@ -121,26 +103,31 @@ class FenceBudgetTest {
     Procs procs = new Procs(new LocalShell(Duration.ofSeconds(10)));
     daemon = Daemon.start(cfg, dir.resolve("logs"));
     try (Metastore ms = Metastores.open(cfg)) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> events(ms).stream().anyMatch(e -> e.kind() == EventKind.STARTED));
+      RemoteConfig.awaitEvents(
+          ms,
+          Duration.ofSeconds(20),
+          () -> events(ms).stream().anyMatch(e -> e.kind() == EventKind.STARTED));
       List<Long> shims = procs.shims("fence-budget", "sched");
       assertThat(shims).hasSize(1);
       long budgetMs = shimBudgetMs(shims.get(0));
       System.out.println(
           "MEASURED: shim started with a budget of "
               + budgetMs
-              + " ms after a fence of a silent host (connect_timeout 1400 ms, renew_deadline"
-              + " 1500 ms)");
-      assertThat(budgetMs).isGreaterThanOrEqualTo(500);
+              + " ms after a fence of a silent host (connect_timeout 2800 ms, renew_deadline"
+              + " 3000 ms)");
+      assertThat(budgetMs).isGreaterThanOrEqualTo(1500);
 
-      await()
-          .during(Duration.ofSeconds(3))
-          .atMost(Duration.ofSeconds(5))
-          .until(
-              () ->
-                  events(ms).stream().noneMatch(e -> e.kind() == EventKind.CRASHED)
-                      && procs.shims("fence-budget", "sched").equals(shims));
+      try {
+        await()
+            .during(Duration.ofSeconds(3))
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () ->
+                    events(ms).stream().noneMatch(e -> e.kind() == EventKind.CRASHED)
+                        && procs.shims("fence-budget", "sched").equals(shims));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("crashed or restarted; events: " + events(ms), e);
+      }
       assertThat(events(ms))
           .filteredOn(e -> e.kind() == EventKind.FENCE_FAILED)
           .singleElement()

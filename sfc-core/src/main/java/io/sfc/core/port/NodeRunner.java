@@ -44,6 +44,12 @@ public interface NodeRunner {
     return start(spec, epoch, budget.get(), onExit);
   }
 
+  /** A fixed budget as a supplier: a deadline {@code budget} after now on {@code clock}. */
+  static Supplier<Duration> fromNow(Duration budget, MonotonicClock clock) {
+    long t0 = clock.nanoTime();
+    return () -> budget.minusNanos(clock.nanoTime() - t0);
+  }
+
   /** Receives the exit of a service instance. */
   @FunctionalInterface
   interface ExitListener {
