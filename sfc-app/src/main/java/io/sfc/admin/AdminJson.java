@@ -41,6 +41,7 @@ public final class AdminJson {
     n.put("pausedBy", s.directives().pausedBy());
     n.set("lease", lease(s.lease()));
     n.set("switchover", switchover(s.directives().switchover()));
+    n.set("state", state(s.state()));
     ArrayNode members = n.putArray("members");
     s.memberViews().forEach(m -> members.add(member(m)));
     return n;
@@ -52,6 +53,34 @@ public final class AdminJson {
     n.put("epoch", l.epoch());
     n.put("free", l.isFree());
     n.put("remainingMs", l.remaining().toMillis());
+    return n;
+  }
+
+  /**
+   * The stored state files, or null for a service without {@code state_files}: {@code newestAgeMs}
+   * (null while nothing is stored), and per configured file its stored copy's epoch, size and age,
+   * or {@code stored: false}.
+   */
+  private static ObjectNode state(StateSummary st) {
+    if (!st.any()) {
+      return null;
+    }
+    ObjectNode n = JSON.createObjectNode();
+    st.newestAge()
+        .ifPresentOrElse(a -> n.put("newestAgeMs", a.toMillis()), () -> n.putNull("newestAgeMs"));
+    ArrayNode files = n.putArray("files");
+    for (String name : st.configured()) {
+      ObjectNode f = files.addObject();
+      f.put("name", name);
+      var copy = st.stored().stream().filter(c -> c.name().equals(name)).findFirst();
+      f.put("stored", copy.isPresent());
+      copy.ifPresent(
+          c -> {
+            f.put("epoch", c.epoch());
+            f.put("bytes", c.bytes());
+            f.put("ageMs", c.age().toMillis());
+          });
+    }
     return n;
   }
 
@@ -91,12 +120,23 @@ public final class AdminJson {
     return n;
   }
 
-  /** Events, in the given order, as a JSON array. */
+  /**
+   * Events, in the given order, as a JSON array. {@code at} is when the event happened ({@code
+   * occurredAt}; for events written at once, as before issue 16, also when it was recorded), {@code
+   * recordedAt} the metastore's time when written, {@code delayMs} how long it waited to be
+   * written, {@code late} whether that was more than a second, {@code timesNote} what the views
+   * show of the two times (null when nothing).
+   */
   public static ArrayNode history(List<Event> events) {
     ArrayNode out = JSON.createArrayNode();
     for (Event e : events) {
       ObjectNode n = out.addObject();
-      n.put("at", e.at() == null ? null : e.at().toString());
+      n.put("at", text(e.when()));
+      n.put("occurredAt", text(e.when()));
+      n.put("recordedAt", text(e.at()));
+      n.put("delayMs", e.delayMs());
+      n.put("late", e.late());
+      n.put("timesNote", EventTimes.note(e));
       n.put("node", e.node());
       n.put("service", e.service());
       n.put("epoch", e.epoch());
@@ -104,6 +144,10 @@ public final class AdminJson {
       n.put("reason", e.reason());
     }
     return out;
+  }
+
+  private static String text(java.time.Instant t) {
+    return t == null ? null : t.toString();
   }
 
   /** {@code tree} as indented JSON text, secrets masked by {@link io.sfc.secret.Secrets#mask}. */

@@ -38,6 +38,9 @@ public interface ClusterAdmin {
   /** Pauses {@code scope}: a service name, or {@code "*"} for the whole cluster. */
   void pause(String scope, String by) throws AdminException, MetastoreException;
 
-  /** Ends the pause of {@code scope}. */
-  void resume(String scope, String by) throws AdminException, MetastoreException;
+  /**
+   * Ends the pause of {@code scope}. Unlike {@link #pause} it takes no operator: a resume deletes
+   * the pause directive on every backend, so there is no record to name who resumed.
+   */
+  void resume(String scope) throws AdminException, MetastoreException;
 }

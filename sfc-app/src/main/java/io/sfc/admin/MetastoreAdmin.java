@@ -9,12 +9,14 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StateFiles;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
 import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
+import io.sfc.time.SystemTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +55,7 @@ public final class MetastoreAdmin implements ClusterAdmin {
   /** An admin on the system clock. */
   public static MetastoreAdmin system(SfcConfig config, Metastore metastore) {
     return new MetastoreAdmin(
-        config, metastore, System::nanoTime, d -> Thread.sleep(Math.max(1, d.toMillis())));
+        config, metastore, SystemTime.MONOTONIC, d -> Thread.sleep(Math.max(1, d.toMillis())));
   }
 
   @Override
@@ -61,15 +63,34 @@ public final class MetastoreAdmin implements ClusterAdmin {
     List<MemberReport> all = metastore.members().members();
     List<ServiceView> services = new ArrayList<>();
     for (ServiceSpec s : config.services()) {
-      services.add(view(s.name(), all));
+      services.add(view(s, all));
     }
     return new ClusterView(config.cluster(), metastore.describe(), services);
   }
 
-  private ServiceView view(String service, List<MemberReport> all) throws MetastoreException {
+  private ServiceView view(ServiceSpec spec, List<MemberReport> all) throws MetastoreException {
+    String service = spec.name();
     LeaseRecord lease = metastore.leases().read(service);
     Directives directives = metastore.directives().read(service);
-    return new ServiceView(service, lease, directives, reportsOf(service, all));
+    return new ServiceView(service, lease, directives, reportsOf(service, all), state(spec));
+  }
+
+  /** The newest stored copy of each of {@code spec}'s state files. */
+  private StateSummary state(ServiceSpec spec) throws MetastoreException {
+    if (!spec.state().any()) {
+      return StateSummary.NONE;
+    }
+    List<String> names = new ArrayList<>();
+    List<StateSummary.StoredFile> stored = new ArrayList<>();
+    for (StateFiles.File f : spec.state().files()) {
+      names.add(f.name());
+      metastore
+          .states()
+          .get(spec.name(), f.name())
+          .map(StateSummary.StoredFile::of)
+          .ifPresent(stored::add);
+    }
+    return new StateSummary(names, stored);
   }
 
   private static List<MemberReport> reportsOf(String service, List<MemberReport> all) {
@@ -284,7 +305,7 @@ public final class MetastoreAdmin implements ClusterAdmin {
   }
 
   @Override
-  public void resume(String scope, String by) throws AdminException, MetastoreException {
+  public void resume(String scope) throws AdminException, MetastoreException {
     metastore.directives().resume(scope(scope));
   }
 

@@ -45,7 +45,7 @@ final class Endpoints {
         "/api/switchover",
         Map.of("POST", write(List.of("service", "to", "wait"), this::switchover)));
     r.put("/api/pause", Map.of("POST", write(List.of("service"), this::pause)));
-    r.put("/api/resume", Map.of("POST", write(List.of("service"), this::resume)));
+    r.put("/api/resume", Map.of("POST", write(List.of("service"), (body, by) -> resume(body))));
     return r;
   }
 
@@ -275,10 +275,10 @@ final class Endpoints {
     return Map.of("paused", scope);
   }
 
-  private Map<String, Object> resume(Map<String, String> body, String by)
+  private Map<String, Object> resume(Map<String, String> body)
       throws ApiError, AdminException, MetastoreException {
     String scope = scope(body);
-    ctx.admin().resume(scope, by);
+    ctx.admin().resume(scope);
     return Map.of("resumed", scope);
   }
 

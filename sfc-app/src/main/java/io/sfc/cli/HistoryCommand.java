@@ -1,6 +1,7 @@
 package io.sfc.cli;
 
 import io.sfc.admin.AdminJson;
+import io.sfc.admin.EventTimes;
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.core.model.Event;
 import io.sfc.core.port.MetastoreException;
@@ -13,13 +14,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sfc history}: the cluster's event log, newest first. */
+/** {@code sfc history}: the cluster's event log, newest first by when the events happened. */
 @Command(
     name = "history",
     mixinStandardHelpOptions = true,
     description = {
       "Prints the newest events of the cluster (acquisitions, starts, crashes, pauses,"
-          + " switchovers), newest first: when, node, service, epoch, kind and reason.",
+          + " switchovers), newest first by when they happened: when, node, service, epoch, kind"
+          + " and reason. An event recorded late (written after a metastore outage) or whose"
+          + " metastore time differs from when it happened by more than a second says so and"
+          + " shows both times.",
       "",
       "Examples:",
       "  sfc history -c sfc.yaml --limit 50",
@@ -78,15 +82,16 @@ final class HistoryCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     b.append(String.format(ROW, "AT", "NODE", "SERVICE", "EPOCH", "KIND", "REASON"));
     for (Event e : events) {
+      String note = EventTimes.note(e);
       b.append(
           String.format(
               ROW,
-              e.at(),
+              e.when(),
               e.node(),
               e.service(),
               e.epoch() == 0 ? "-" : String.valueOf(e.epoch()),
               e.kindName(),
-              e.reason()));
+              note == null ? e.reason() : e.reason() + " [" + note + "]"));
     }
     return b.toString();
   }

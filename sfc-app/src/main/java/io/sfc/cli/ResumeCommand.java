@@ -47,8 +47,7 @@ final class ResumeCommand implements Callable<Integer> {
       throws MetastoreException, AdminException {
     List<String> names = config.services().stream().map(ServiceSpec::name).toList();
     PauseReport.Outcome o =
-        PauseReport.resume(
-            ms.directives(), service, names, () -> admin.resume(service, Operator.name()));
+        PauseReport.resume(ms.directives(), service, names, () -> admin.resume(service));
     PrintWriter out = spec.commandLine().getOut();
     out.println(o.message());
     out.flush();

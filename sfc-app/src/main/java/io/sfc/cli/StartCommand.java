@@ -9,6 +9,7 @@ import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.daemon.Controller;
 import io.sfc.metastore.factory.Metastores;
+import io.sfc.time.SystemTime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -54,7 +55,7 @@ final class StartCommand implements Callable<Integer> {
   Path logDir;
 
   /** The clock that spaces the rejection log lines; a test may replace it. */
-  MonotonicClock clock = System::nanoTime;
+  MonotonicClock clock = SystemTime.MONOTONIC;
 
   @Override
   public Integer call() throws Exception {

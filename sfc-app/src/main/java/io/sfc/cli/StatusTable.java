@@ -4,6 +4,7 @@ import io.sfc.admin.ClusterView;
 import io.sfc.admin.MemberView;
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.admin.ServiceView;
+import io.sfc.admin.StateSummary;
 import io.sfc.config.RunnerSettings;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Directives;
@@ -15,6 +16,7 @@ import io.sfc.core.model.Switchover;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,6 +48,7 @@ record StatusTable(SfcConfig config, ClusterView view) {
     }
     for (ServiceView s : view.services()) {
       out.append(leaseLine(s.lease())).append('\n');
+      stateLine(s.service(), s.state()).ifPresent(l -> out.append(l).append('\n'));
       directiveLines(s, out);
     }
     for (ServiceSpec s : config.services()) {
@@ -87,6 +90,36 @@ record StatusTable(SfcConfig config, ClusterView view) {
         r.pid() == 0 ? "-" : String.valueOf(r.pid()),
         seconds(r.age()) + " ago",
         r.note() == null ? r.reason() : "(" + r.note() + ") " + r.reason());
+  }
+
+  /**
+   * The stored state files of a service that has any: each stored copy with its age (on the
+   * metastore's clock), epoch and size, newest first, and how many were never stored.
+   */
+  static Optional<String> stateLine(String service, StateSummary state) {
+    if (!state.any()) {
+      return Optional.empty();
+    }
+    List<String> parts =
+        state.stored().stream()
+            .sorted(Comparator.comparing(StateSummary.StoredFile::age))
+            .map(
+                f ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s stored %s ago at epoch %d (%d bytes)",
+                        f.name(),
+                        seconds(f.age()),
+                        f.epoch(),
+                        f.bytes()))
+            .toList();
+    int never = state.configured().size() - state.stored().size();
+    String head = parts.isEmpty() ? "nothing stored yet" : String.join(", ", parts);
+    String tail =
+        never == 0 || parts.isEmpty()
+            ? ""
+            : "; " + never + " of " + state.configured().size() + " files never stored";
+    return Optional.of("state " + service + ": " + head + tail);
   }
 
   private static void directiveLines(ServiceView s, StringBuilder out) {

@@ -54,7 +54,21 @@ final class BeatLauncher {
       exec "$@"
       """;
 
+  /** The suffixes of the files Python's {@code shelve} writes for a schedule file, by backend. */
+  static final List<String> STORE_SUFFIXES = List.of("", ".db", ".dat", ".dir", ".bak");
+
   private BeatLauncher() {}
+
+  /**
+   * The files of schedule store {@code schedule} on any of Python's {@code dbm} backends: gdbm
+   * writes the name itself, Berkeley DB ({@code dbm.ndbm} on Debian) adds {@code .db}, {@code
+   * dbm.dumb} writes {@code .dat}, {@code .dir} and {@code .bak}. These are the preset's {@code
+   * state_files}; the ones a node's backend does not write are absent, and an absent file is not
+   * uploaded.
+   */
+  static List<String> storeFiles(String schedule) {
+    return STORE_SUFFIXES.stream().map(s -> schedule + s).toList();
+  }
 
   /** The preset's command for celery application {@code app} and schedule file {@code schedule}. */
   static List<String> command(String app, String schedule) {

@@ -45,8 +45,9 @@ final class Presets {
       Map<String, String> env,
       String signal,
       Stops stops,
-      List<HealthConfig> health) {
-    static final Preset NONE = new Preset(null, Map.of(), null, null, null);
+      List<HealthConfig> health,
+      List<String> stateFiles) {
+    static final Preset NONE = new Preset(null, Map.of(), null, null, null, List.of());
   }
 
   /**
@@ -171,7 +172,8 @@ final class Presets {
         Map.of("AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK", "True"),
         "TERM",
         stop,
-        List.of(check));
+        List.of(check),
+        List.of());
   }
 
   private static Preset celeryBeat(Section service, Stops stop) {
@@ -190,7 +192,9 @@ final class Presets {
     String schedule = service.string("beat_schedule");
     List<String> command =
         BeatLauncher.command(app, schedule == null ? BeatLauncher.DEFAULT_SCHEDULE : schedule);
-    return new Preset(command, Map.of(), "TERM", stop, List.of(processCheck()));
+    String file = schedule == null ? BeatLauncher.DEFAULT_SCHEDULE : schedule;
+    return new Preset(
+        command, Map.of(), "TERM", stop, List.of(processCheck()), BeatLauncher.storeFiles(file));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.sfc.config;
 import io.sfc.config.Presets.Preset;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StateFiles;
 import io.sfc.core.model.Timings;
 import io.sfc.reader.Node;
 import io.sfc.reader.Problems;
@@ -42,6 +43,7 @@ final class ServicesBinder {
             "restart",
             "health"));
     keys.addAll(RunnerBinder.KEYS);
+    keys.addAll(StateBinder.KEYS);
     return List.copyOf(keys);
   }
 
@@ -106,9 +108,10 @@ final class ServicesBinder {
         deadline != null
             ? deadline.timeout()
             : p.stops() != null ? p.stops().deadline() : d.deadlineStopTimeout();
+    StateFiles state = StateBinder.bind(s, dir, p.stateFiles(), runner.remote());
     ServiceSpec spec =
         clean.clean()
-            ? new ServiceSpec(name, command, dir, env, signal, stop, deadlineStop, restart)
+            ? new ServiceSpec(name, command, dir, env, signal, stop, deadlineStop, restart, state)
             : null;
     return new ServiceEntry(s, spec, deadline, checks, runner);
   }

@@ -22,9 +22,9 @@ import io.sfc.core.port.NodeRunner;
 import io.sfc.metastore.factory.Metastores;
 import io.sfc.metrics.Metrics;
 import io.sfc.runner.ssh.SshConnections;
+import io.sfc.time.SystemTime;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
-  private static final MonotonicClock CLOCK = System::nanoTime;
+  private static final MonotonicClock CLOCK = SystemTime.MONOTONIC;
 
   private final LoopStats loopStats = new LoopStats();
   private final SfcConfig config;
@@ -69,7 +69,7 @@ public final class Daemon implements Controller {
     ExecutorService writer =
         resources.ownDraining(
             "sfc-reporter", Threads.bounded("sfc-reporter", 1, 16), Duration.ofSeconds(2));
-    this.metastoreCalls = resources.own("sfc-metastore", Threads.bounded("sfc-metastore", 1, 64));
+    this.metastoreCalls = resources.own("sfc-metastore", Threads.metastoreCalls());
     SshConnections ssh =
         config.ssh().isEmpty()
             ? null
@@ -79,7 +79,14 @@ public final class Daemon implements Controller {
             "sfc-actions", Threads.actions("sfc-actions", 2 * config.services().size() + 1));
     ScheduledExecutorService pollTimer = resources.scheduler("sfc-detached-poll");
     Runners runners = new Runners(config, logDir, actions, pollTimer, ssh, resources);
-    Reporter reporter = new Reporter(metastore.events(), metastore.members(), writer, 10_000);
+    Reporter reporter =
+        new Reporter(
+            metastore.events(),
+            metastore.members(),
+            writer,
+            10_000,
+            CLOCK,
+            SystemTime.WALL::millis);
     this.alerts = resources.own(alertDispatcher(config, resources.scheduler("sfc-alerts")));
     reporter.addListener(alerts::onEvent);
     List<String> names = config.services().stream().map(ServiceSpec::name).toList();
@@ -119,7 +126,7 @@ public final class Daemon implements Controller {
     Daemon d;
     try {
       d = new Daemon(config, ms, logDir, resources);
-      d.startApi();
+      d.api = ApiStart.start(d.apiContext(), resources);
     } catch (IOException | RuntimeException e) {
       resources.close();
       throw e;
@@ -152,29 +159,6 @@ public final class Daemon implements Controller {
         CLOCK);
   }
 
-  private void startApi() throws IOException {
-    if (!config.api().enabled()) {
-      LOG.info("API disabled (api.enabled: false)");
-      return;
-    }
-    try {
-      api = resources.own(ApiServer.start(apiContext()));
-    } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      throw new IOException(
-          "cannot start the API on "
-              + config.api().bind()
-              + ":"
-              + config.api().portOf(config.node())
-              + ": "
-              + e.getMessage()
-              + " (set api.port or nodes[].api_port to a free port, or api.enabled: false)",
-          e);
-    }
-    if (config.api().exposureWarning() != null) {
-      LOG.warn("{}", config.api().exposureWarning());
-    }
-  }
-
   private ApiServer.Context apiContext() {
     return new ApiServer.Context(
         config.cluster(),
@@ -201,6 +185,7 @@ public final class Daemon implements Controller {
         t,
         metrics.timed(metastore.leases()),
         metastore.directives(),
+        metastore.states(),
         MetastoreCaller.bounded(metastoreCalls, Metastores.callTimeout(t)),
         runner,
         reporter,

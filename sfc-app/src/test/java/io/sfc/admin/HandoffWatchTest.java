@@ -23,7 +23,7 @@ class HandoffWatchTest {
   int polls;
 
   static LeaseRecord lease(String holder, long epoch) {
-    return new LeaseRecord("beat", holder, epoch, Duration.ofSeconds(10));
+    return new LeaseRecord("beat", holder, epoch, Duration.ofSeconds(10), false);
   }
 
   static MemberReport report(String node, long epoch, ServiceState state, long pid) {

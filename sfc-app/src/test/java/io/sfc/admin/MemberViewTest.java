@@ -19,7 +19,7 @@ class MemberViewTest {
   static final LeaseRecord EXPIRED_A = lease("a", -1);
 
   static LeaseRecord lease(String holder, long remainingSeconds) {
-    return new LeaseRecord("sched", holder, 3, Duration.ofSeconds(remainingSeconds));
+    return new LeaseRecord("sched", holder, 3, Duration.ofSeconds(remainingSeconds), false);
   }
 
   static MemberReport report(Role role, ServiceState state, long ageMs) {

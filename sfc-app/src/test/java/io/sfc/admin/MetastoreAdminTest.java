@@ -308,10 +308,10 @@ class MetastoreAdminTest {
     assertThat(admin.status().services())
         .extracting(s -> s.directives().paused())
         .containsExactly(true, false);
-    admin.resume(SVC, "ops");
+    admin.resume(SVC);
     admin.pause("*", "ops");
     assertThat(admin.status().services()).allMatch(s -> s.directives().paused());
-    admin.resume(null, "ops");
+    admin.resume(null);
     assertThat(admin.status().services()).noneMatch(s -> s.directives().paused());
     assertThatThrownBy(() -> admin.pause("nope", "ops"))
         .isInstanceOf(AdminException.class)
@@ -332,5 +332,41 @@ class MetastoreAdminTest {
     assertThat(s.lease().holder()).isEqualTo("a");
     assertThat(s.members()).extracting(MemberReport::node).containsExactly("a", "b");
     assertThat(v.services().get(1).lease().holder()).isNull();
+  }
+
+  @Test
+  void statusShowsTheStoredStateFilesWithTheirAgeOnlyForServicesThatCarryAny() throws Exception {
+    String yaml =
+        String.join(
+            "\n",
+            "cluster: admin-test",
+            "nodes: [{id: a, host: 127.0.0.1}]",
+            "metastore: {type: h2, path: " + dir.resolve("meta") + "}",
+            "services:",
+            "  - {name: scheduler, command: [/bin/true], state_files: [/s/one, /s/two]}",
+            "  - {name: beat, command: [/bin/true]}",
+            "");
+    MetastoreAdmin withState = admin(ConfigLoader.parse(yaml, dir.resolve("sfc.yaml"), Map.of()));
+    Lease a = holder("a");
+    ms.states().put(a, "/s/two", new byte[] {1, 2, 3});
+
+    List<ServiceView> services = withState.status().services();
+
+    StateSummary st = services.get(0).state();
+    assertThat(st.configured()).containsExactly("/s/one", "/s/two");
+    assertThat(st.stored())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.name()).isEqualTo("/s/two");
+              assertThat(f.epoch()).isEqualTo(a.epoch());
+              assertThat(f.bytes()).isEqualTo(3);
+            });
+    assertThat(st.newestAge()).hasValueSatisfying(age -> assertThat(age).isLessThan(TTL));
+    assertThat(services.get(1).state()).isEqualTo(StateSummary.NONE);
+    var json = AdminJson.status(withState.status()).get("services");
+    assertThat(json.get(0).get("state").get("files").get(0).get("stored").asBoolean()).isFalse();
+    assertThat(json.get(0).get("state").get("files").get(1).get("bytes").asInt()).isEqualTo(3);
+    assertThat(json.get(1).get("state").isNull()).isTrue();
   }
 }

@@ -55,7 +55,7 @@ class ApiTlsTest {
             "-validity",
             "2");
     keytool("-exportcert", "-alias", "sfc", "-rfc", "-file", dir.resolve("cert.pem").toString());
-    ApiConfig.Tls tls = new ApiConfig.Tls(keystore, "changeit", "PKCS12");
+    ApiConfig.Tls tls = new ApiConfig.Tls(keystore, "changeit", "PKCS12", null, null);
     ApiConfig api =
         new ApiConfig(true, "127.0.0.1", 0, Map.of(), null, tls, ApiConfig.Limits.DEFAULTS);
     server = startWith(api);

@@ -26,14 +26,16 @@ final class FakeAdmin implements ClusterAdmin {
   String refuse;
 
   FakeAdmin(String service, String holder, long epoch) {
-    leases.put(service, new LeaseRecord(service, holder, epoch, Duration.ofSeconds(9)));
+    leases.put(service, new LeaseRecord(service, holder, epoch, Duration.ofSeconds(9), false));
   }
 
   @Override
   public synchronized ClusterView status() {
     List<ServiceView> views = new ArrayList<>();
     for (LeaseRecord l : leases.values()) {
-      views.add(new ServiceView(l.service(), l, directives(l.service()), List.of()));
+      views.add(
+          new ServiceView(
+              l.service(), l, directives(l.service()), List.of(), io.sfc.admin.StateSummary.NONE));
     }
     return new ClusterView("c", "fake", views);
   }
@@ -82,7 +84,7 @@ final class FakeAdmin implements ClusterAdmin {
   }
 
   @Override
-  public synchronized void resume(String scope, String by) {
+  public synchronized void resume(String scope) {
     paused.remove(scope);
   }
 }

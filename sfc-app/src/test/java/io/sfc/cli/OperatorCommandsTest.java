@@ -250,6 +250,47 @@ class OperatorCommandsTest {
     assertThat(json.get(1).get("at").asText()).contains("T");
   }
 
+  /**
+   * Issue 16: the old holder's stop, queued during its metastore outage, is written after the new
+   * holder's start; history still shows it first (in time), says it was recorded late and shows
+   * both times, in the table and in --json.
+   */
+  @Test
+  void historyOrdersByWhenEventsHappenedAndMarksTheLateOnes() throws Exception {
+    java.time.Instant now =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    java.time.Instant stoppedAt = now.minusSeconds(25);
+    ms.events()
+        .record(Event.of("n2", SVC, 4, EventKind.STARTED, "service started, pid 9").dated(now, 2));
+    ms.events()
+        .record(
+            Event.of("n1", SVC, 3, EventKind.STOPPED, "killed by its watchdog")
+                .dated(stoppedAt, 21_500));
+
+    assertThat(run("history")).isZero();
+    String[] lines = out.toString().split("\n");
+    assertThat(lines[1]).contains("n2").contains("STARTED").doesNotContain("recorded");
+    assertThat(lines[2])
+        .startsWith(stoppedAt.toString())
+        .contains("STOPPED")
+        .contains("killed by its watchdog [recorded late, 21.5s after, at ");
+
+    out.getBuffer().setLength(0);
+    assertThat(run("history", "--json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertThat(json).extracting(j -> j.get("kind").asText()).containsExactly("STARTED", "STOPPED");
+    JsonNode stopped = json.get(1);
+    assertThat(stopped.get("at").asText()).isEqualTo(stoppedAt.toString());
+    assertThat(stopped.get("occurredAt").asText()).isEqualTo(stoppedAt.toString());
+    assertThat(java.time.Instant.parse(stopped.get("recordedAt").asText()))
+        .isAfter(now.minusSeconds(5));
+    assertThat(stopped.get("delayMs").asLong()).isEqualTo(21_500);
+    assertThat(stopped.get("late").asBoolean()).isTrue();
+    assertThat(stopped.get("timesNote").asText()).startsWith("recorded late, 21.5s after, at ");
+    assertThat(json.get(0).get("late").asBoolean()).isFalse();
+    assertThat(json.get(0).get("timesNote").isNull()).isTrue();
+  }
+
   @Test
   void statusJsonHasTheLeaseDirectivesAndReports() throws Exception {
     Lease l = leader("n1");

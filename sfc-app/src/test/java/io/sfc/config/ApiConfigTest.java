@@ -64,7 +64,7 @@ class ApiConfigTest {
                 .exposureWarning())
         .contains("without TLS")
         .contains("api.tls");
-    ApiConfig.Tls tls = new ApiConfig.Tls(Path.of("k.p12"), "pw", "PKCS12");
+    ApiConfig.Tls tls = new ApiConfig.Tls(Path.of("k.p12"), "pw", "PKCS12", null, null);
     assertThat(
             new ApiConfig(true, "10.0.0.1", 1, Map.of(), null, tls, ApiConfig.Limits.DEFAULTS)
                 .exposureWarning())

@@ -116,6 +116,12 @@ class BadConfigTest {
           fencing-unknown.yaml                           | services[0].fencing:              | 'always' is not a valid fencing; use off, best-effort or required
           fence-command-unknown-variable.yaml            | services[0].fence_command:        | '${bmc}' is not a fence variable; use ${node}, ${host}, ${service} or ${epoch}
           fencing-required-without-means.yaml            | services[0].fencing:              | required needs a way to fence every other node, but master-1, master-2 has no SSH settings
+          state-files-relative-without-working-dir.yaml  | services[0].state_files[0]:       | 'celerybeat-schedule' is a relative path, and the service has no working_dir to resolve it against; use an absolute path or set working_dir
+          state-interval-without-state-files.yaml        | services[0].state_interval:       | is set but state_files is not; add state_files: [FILE, ...] or remove state_interval
+          state-files-listed-twice.yaml                  | services[0].state_files[1]:       | '/opt/beat/celerybeat-schedule' is listed twice; list every state file once
+          state-files-not-a-list.yaml                    | services[0].state_files:          | expected a list but found
+          state-interval-zero.yaml                       | services[0].state_interval:       | '0s' must be a positive duration
+          state-files-remote.yaml                        | services[0].state_files:          | are read and written on the controller's machine, but this service runs on the node's host over SSH (placement: remote); remove state_files or use placement: local
           """)
   void rejectsWithFileKeyAndFix(String file, String key, String fix) {
     Path path = BAD.resolve(file);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.model.StateFiles;
 import io.sfc.core.model.Timings;
 import io.sfc.metastore.config.MetastoreConfig;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class ConfigLoaderTest {
             new NodeSpec("master-1", "10.0.0.1"), new NodeSpec("master-2", "master-2.example.com"));
     assertThat(c.self()).isEqualTo(new NodeSpec("master-2", "master-2.example.com"));
     assertThat(c.metastore())
-        .isEqualTo(new MetastoreConfig("jdbc:postgresql://db:5432/sfc", "sfc", "s3cret"));
+        .isEqualTo(MetastoreConfig.jdbc("jdbc:postgresql://db:5432/sfc", "sfc", "s3cret"));
     assertThat(c.timings())
         .isEqualTo(
             new Timings(
@@ -96,7 +97,8 @@ class ConfigLoaderTest {
 
     Path expected = VALID.toAbsolutePath().resolve("meta/sfc").normalize();
     assertThat(c.metastore())
-        .isEqualTo(new MetastoreConfig("jdbc:h2:file:" + expected + ";AUTO_SERVER=TRUE", "sa", ""));
+        .isEqualTo(
+            MetastoreConfig.jdbc("jdbc:h2:file:" + expected + ";AUTO_SERVER=TRUE", "sa", ""));
   }
 
   @Test
@@ -211,9 +213,75 @@ class ConfigLoaderTest {
 
     assertThat(c.cluster()).isEqualTo("2024.10");
     assertThat(c.nodes()).containsExactly(new NodeSpec("007", "10.0"));
-    assertThat(c.metastore()).isEqualTo(new MetastoreConfig("jdbc:h2:mem:x", "true", "0123"));
+    assertThat(c.metastore()).isEqualTo(MetastoreConfig.jdbc("jdbc:h2:mem:x", "true", "0123"));
     assertThat(c.services().get(0).command()).containsExactly("x", "1.50", "null", "~");
     assertThat(c.services().get(0).env()).containsEntry("N", "0x1F");
+  }
+
+  @Test
+  void stateFilesResolveAgainstTheWorkingDirAndTheIntervalDefaultsTo30s(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h}]
+        metastore: {type: h2, path: /tmp/m}
+        services:
+          - {name: s, command: [x], working_dir: /opt/s, state_files: [state.db, /var/lib/s/x]}
+          - {name: t, command: [x], state_files: [/var/lib/t], state_interval: 5s}
+          - {name: u, command: [x]}
+        """);
+
+    List<ServiceSpec> services = ConfigLoader.load(file, Map.of()).services();
+
+    assertThat(services.get(0).state())
+        .isEqualTo(
+            new StateFiles(
+                List.of(
+                    new StateFiles.File("state.db", Path.of("/opt/s/state.db")),
+                    new StateFiles.File("/var/lib/s/x", Path.of("/var/lib/s/x"))),
+                Duration.ofSeconds(30)));
+    assertThat(services.get(1).state().interval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(services.get(2).state()).isEqualTo(StateFiles.NONE);
+  }
+
+  @Test
+  void theCeleryBeatPresetCarriesItsScheduleStoreUnlessStateFilesSaysOtherwise(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h}]
+        metastore: {type: h2, path: /tmp/m}
+        services:
+          - {name: b, preset: celery-beat, celery_app: proj, working_dir: /opt/b}
+          - {name: c, preset: celery-beat, celery_app: proj, beat_schedule: /var/lib/c/s}
+          - {name: d, preset: celery-beat, celery_app: proj, state_files: []}
+        """);
+
+    List<ServiceSpec> services = ConfigLoader.load(file, Map.of()).services();
+
+    assertThat(services.get(0).state().files())
+        .extracting(StateFiles.File::path)
+        .containsExactly(
+            Path.of("/opt/b/celerybeat-schedule"),
+            Path.of("/opt/b/celerybeat-schedule.db"),
+            Path.of("/opt/b/celerybeat-schedule.dat"),
+            Path.of("/opt/b/celerybeat-schedule.dir"),
+            Path.of("/opt/b/celerybeat-schedule.bak"));
+    assertThat(services.get(1).state().files())
+        .extracting(StateFiles.File::name)
+        .containsExactly(
+            "/var/lib/c/s",
+            "/var/lib/c/s.db",
+            "/var/lib/c/s.dat",
+            "/var/lib/c/s.dir",
+            "/var/lib/c/s.bak");
+    assertThat(services.get(2).state().any()).isFalse();
   }
 
   @Test
@@ -255,7 +323,7 @@ class ConfigLoaderTest {
     assertThat(c.node()).isEqualTo("master-1");
     assertThat(c.nodes()).containsExactly(new NodeSpec("master-1", "10.1.1.1"));
     assertThat(c.metastore())
-        .isEqualTo(new MetastoreConfig("jdbc:mariadb://localhost:3306/sfc", "sfc", "pw$1"));
+        .isEqualTo(MetastoreConfig.jdbc("jdbc:mariadb://localhost:3306/sfc", "sfc", "pw$1"));
     assertThat(c.timings().leaseTtl()).isEqualTo(Duration.ofSeconds(12));
     ServiceSpec s = c.services().get(0);
     assertThat(s.command()).containsExactly("sh", "-c", "echo $HOME costs $5 and hi");
@@ -287,7 +355,7 @@ class ConfigLoaderTest {
 
   @Test
   void metastoreToStringHidesThePassword() {
-    assertThat(new MetastoreConfig("jdbc:h2:mem:x", "sa", "s3cret").toString())
+    assertThat(MetastoreConfig.jdbc("jdbc:h2:mem:x", "sa", "s3cret").toString())
         .contains("jdbc:h2:mem:x")
         .doesNotContain("s3cret");
   }

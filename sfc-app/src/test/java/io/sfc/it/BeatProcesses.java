@@ -12,12 +12,15 @@ import java.util.TreeMap;
  * The {@code celery beat} processes of one test, found in {@code /proc}: a process whose argv has
  * the element {@code beat} and the element {@code --schedule=<prefix>...}. Forks of the preset's
  * launch step share its command line, so one instance is one process group: only group leaders
- * count. The value names the node, taken from the schedule path {@code <prefix><node>/...}.
+ * count. The value names the node, taken from the schedule path {@code <prefix><node>/...}, or for
+ * a relative schedule from the process's working directory {@code <prefix><node>}.
  */
 final class BeatProcesses {
+  private final Path root;
   private final String marker;
 
   BeatProcesses(Path scheduleRoot) {
+    this.root = scheduleRoot;
     this.marker = "--schedule=" + scheduleRoot + "/";
   }
 
@@ -48,12 +51,22 @@ final class BeatProcesses {
         beat |= a.equals("beat");
         if (a.startsWith(marker)) {
           node = a.substring(marker.length()).split("/", 2)[0];
+        } else if (a.startsWith("--schedule=") && !a.startsWith("--schedule=/")) {
+          node = nodeOfWorkingDir(proc);
         }
       }
       return beat && node != null && isGroupLeader(proc) ? node : null;
     } catch (IOException | RuntimeException e) {
       return null; // the process ended meanwhile
     }
+  }
+
+  /** A relative schedule lies in the working directory: the node whose directory that is. */
+  private String nodeOfWorkingDir(Path proc) throws IOException {
+    Path cwd = Files.readSymbolicLink(proc.resolve("cwd"));
+    return cwd.startsWith(root) && cwd.getNameCount() > root.getNameCount()
+        ? cwd.getName(root.getNameCount()).toString()
+        : null;
   }
 
   /** pid == pgid and not a zombie, from /proc/<pid>/stat (fields after the command's ')'). */

@@ -45,6 +45,10 @@ class CeleryBeatClusterIT {
   static final Path PYTHON = Path.of("/usr/bin/python3");
   static final Path CELERY = Path.of("/usr/lib/python3/dist-packages/celery");
   static final long TTL_MS = 8_000;
+
+  /** How much earlier than its interval a send may be recorded (publish latency). */
+  static final long JITTER_MS = 100;
+
   static final Map<String, Long> INTERVALS =
       Map.of("beatapp.tick_1s", 1_000L, "beatapp.tick_5s", 5_000L);
 
@@ -161,7 +165,8 @@ class CeleryBeatClusterIT {
             "  - name: beat",
             "    preset: celery-beat",
             "    celery_app: beatapp",
-            "    beat_schedule: " + home.resolve("beat-schedule"),
+            // relative to working_dir: the state files then have the same names on every node
+            "    beat_schedule: beat-schedule",
             "    working_dir: " + home,
             "    restart: {backoff_initial: 200ms, backoff_max: 1s, max_restarts: 20, window: 5m}",
             "    env:",
@@ -269,6 +274,159 @@ class CeleryBeatClusterIT {
     assertTheWorkerRanWhatBeatSent();
   }
 
+  /**
+   * With the preset's state files (the schedule moves with the lease): five switchovers and five
+   * SIGTERM handovers, each to another node; no interval task is sent before its interval since its
+   * previous send (beat on the new node resumes from the stored schedule), no tick twice.
+   */
+  @Test
+  void theScheduleMovesWithTheLeaseThroughSwitchoversAndHandovers() throws Exception {
+    Map.Entry<Long, String> beat;
+    try {
+      beat = awaitSendingBeat(Set.of(), Duration.ofSeconds(90));
+      for (int i = 0; i < 5; i++) {
+        beat = switchedOver(beat);
+      }
+      for (int i = 0; i < 5; i++) {
+        beat = handedOverAfterSigterm(beat);
+      }
+    } catch (ConditionTimeoutException e) {
+      assertThat(overlaps).as("samples with two beat processes alive").isEmpty();
+      throw e;
+    }
+    awaitTwoMoreSendsOf5sTask();
+    List<io.sfc.core.model.Event> events = metastore.events().recent(1000);
+    report.add(
+        String.format(
+            "%d STATE_UPLOADED, %d STATE_RESTORED, %d STATE_UPLOAD_FAILED, %d"
+                + " STATE_RESTORE_FAILED events",
+            count(events, EventKind.STATE_UPLOADED),
+            count(events, EventKind.STATE_RESTORED),
+            count(events, EventKind.STATE_UPLOAD_FAILED),
+            count(events, EventKind.STATE_RESTORE_FAILED)));
+    report.forEach(r -> System.out.println("[CeleryBeatClusterIT] " + r));
+    assertNoTwoBeatsAndNoTickTwice();
+    assertThat(sentBeforeTheirInterval()).as("sends before the interval since the last").isEmpty();
+    assertThat(count(events, EventKind.STATE_UPLOADED)).isGreaterThanOrEqualTo(10);
+    assertThat(count(events, EventKind.STATE_RESTORED)).isGreaterThanOrEqualTo(10);
+  }
+
+  static long count(List<io.sfc.core.model.Event> events, EventKind kind) {
+    return events.stream().filter(e -> e.kind() == kind).count();
+  }
+
+  Map.Entry<Long, String> switchedOver(Map.Entry<Long, String> beat) throws Exception {
+    String to = nextNode(beat.getValue());
+    awaitStandbyReport(to);
+    long at = System.currentTimeMillis();
+    String out = sfc("switchover", "--to", to, "--timeout", "30s");
+    Map.Entry<Long, String> next = awaitSendingBeat(Set.of(beat.getKey()), Duration.ofSeconds(30));
+    assertThat(next.getValue()).as(out).isEqualTo(to);
+    report.add(
+        "switchover "
+            + beat.getValue()
+            + " -> "
+            + to
+            + ": first send after "
+            + (firstSendOf(next.getKey()) - at)
+            + " ms");
+    return next;
+  }
+
+  Map.Entry<Long, String> handedOverAfterSigterm(Map.Entry<Long, String> beat) throws Exception {
+    String node = beat.getValue();
+    for (String n : NODES) {
+      if (!n.equals(node)) {
+        awaitStandbyReport(n);
+      }
+    }
+    long at = System.currentTimeMillis();
+    controllers.signal(node, "TERM");
+    Map.Entry<Long, String> next = awaitSendingBeat(Set.of(beat.getKey()), Duration.ofSeconds(30));
+    assertThat(next.getValue()).isNotEqualTo(node);
+    report.add(
+        "SIGTERM of "
+            + node
+            + " -> first send on "
+            + next.getValue()
+            + " after "
+            + (firstSendOf(next.getKey()) - at)
+            + " ms");
+    assertThat(controllers.controller(node).waitFor(20, TimeUnit.SECONDS)).isTrue();
+    startController(node);
+    return next;
+  }
+
+  /** The node after {@code node} in {@link #NODES}, round robin. */
+  static String nextNode(String node) {
+    return NODES.get((NODES.indexOf(node) + 1) % NODES.size());
+  }
+
+  /** Waits until {@code node} reports a fresh STANDBY for beat, so it can take the lease over. */
+  void awaitStandbyReport(String node) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                metastore.members().members().stream()
+                    .anyMatch(
+                        m ->
+                            m.node().equals(node)
+                                && m.role() == io.sfc.core.model.Role.STANDBY
+                                && m.age().compareTo(Duration.ofSeconds(3)) < 0));
+  }
+
+  /** Runs {@code sfc} with node a's configuration; fails with its output when it fails. */
+  String sfc(String... args) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-jar", System.getProperty("sfc.jar")));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--config", dir.resolve("a.yaml").toString()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+    return out;
+  }
+
+  void awaitTwoMoreSendsOf5sTask() {
+    long from = System.currentTimeMillis();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                sends().stream()
+                        .filter(s -> s.task().equals("beatapp.tick_5s") && s.at() > from)
+                        .count()
+                    >= 2);
+  }
+
+  /**
+   * Sends of an interval task less than its interval (minus {@link #JITTER_MS}: beat records
+   * last_run_at just before it publishes, the send is recorded once the broker has it) after the
+   * previous send of that task; the shortest gap of each task is reported.
+   */
+  List<String> sentBeforeTheirInterval() throws IOException {
+    List<Send> all = sends();
+    List<String> early = new ArrayList<>();
+    for (var entry : INTERVALS.entrySet()) {
+      List<Send> s = all.stream().filter(x -> x.task().equals(entry.getKey())).toList();
+      long shortest = Long.MAX_VALUE;
+      for (int i = 1; i < s.size(); i++) {
+        long gap = s.get(i).at() - s.get(i - 1).at();
+        shortest = Math.min(shortest, gap);
+        if (gap < entry.getValue() - JITTER_MS) {
+          early.add(gap + " ms: " + s.get(i - 1) + " then " + s.get(i));
+        }
+      }
+      System.out.printf(
+          "[CeleryBeatClusterIT] %s: shortest gap between two sends %d ms (interval %d ms)%n",
+          entry.getKey(), shortest, entry.getValue());
+    }
+    return early;
+  }
+
   /** Ten SIGKILLs in a row; before the sixth, beat is stopped and its schedule file torn. */
   Map.Entry<Long, String> tenBeatKillsOnTheHolder(Map.Entry<Long, String> beat) throws Exception {
     String node = beat.getValue();
@@ -288,7 +446,7 @@ class CeleryBeatClusterIT {
     report.add(
         "beat SIGKILL -> first send of the restarted beat on " + node + " (ms): " + restarts);
     assertThat(Files.readString(dir.resolve("logs-" + node).resolve("beat.log")))
-        .contains("sfc-celery-beat: schedule file " + dir.resolve(node).resolve("beat-schedule"))
+        .contains("sfc-celery-beat: schedule file beat-schedule")
         .contains("moved it aside");
     assertThat(metastore.events().recent(500)).noneMatch(e -> e.kind() == EventKind.STEPPED_DOWN);
     return beat;

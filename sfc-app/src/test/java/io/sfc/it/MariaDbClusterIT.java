@@ -7,21 +7,17 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.Role;
 import io.sfc.core.model.ServiceState;
 import io.sfc.runner.local.Ledger;
-import io.sfc.testing.TcpProxy;
 import io.sfc.testing.TestDatabase;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The multi-process scenarios on the real MariaDB server, plus a partition: every controller
- * reaches the database through its own {@link TcpProxy}, and the leader's proxy black-holes.
+ * reaches the database through its own {@link io.sfc.testing.TcpProxy}, and the leader's proxy
+ * black-holes.
  */
 class MariaDbClusterIT extends JdbcClusterIT {
   static final int MARIADB_PORT = 3306;
-  final Map<String, TcpProxy> proxies = new HashMap<>();
 
   @Override
   String url() {
@@ -39,24 +35,8 @@ class MariaDbClusterIT extends JdbcClusterIT {
   }
 
   @Override
-  String urlFor(String node) {
-    TcpProxy p = proxies.computeIfAbsent(node, n -> newProxy());
-    return "jdbc:mariadb://127.0.0.1:" + p.port() + "/" + TestDatabase.NAME;
-  }
-
-  private static TcpProxy newProxy() {
-    try {
-      return new TcpProxy(MARIADB_PORT);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @AfterEach
-  void closeProxies() throws Exception {
-    for (TcpProxy p : proxies.values()) {
-      p.close();
-    }
+  Integer serverPort() {
+    return MARIADB_PORT;
   }
 
   @Test

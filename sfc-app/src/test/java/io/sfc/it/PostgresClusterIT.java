@@ -3,7 +3,8 @@ package io.sfc.it;
 import io.sfc.testing.TestDatabase;
 
 /**
- * The multi-process scenarios on the real PostgreSQL server (127.0.0.1:5432, database sfc_test).
+ * The multi-process scenarios on the real PostgreSQL server (127.0.0.1:5432, database sfc_test),
+ * which every controller reaches through its own proxy.
  */
 class PostgresClusterIT extends JdbcClusterIT {
   @Override
@@ -19,5 +20,10 @@ class PostgresClusterIT extends JdbcClusterIT {
   @Override
   String password() {
     return "";
+  }
+
+  @Override
+  Integer serverPort() {
+    return 5432;
   }
 }

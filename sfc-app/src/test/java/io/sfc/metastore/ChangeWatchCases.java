@@ -6,6 +6,7 @@ import io.sfc.core.control.ControllerLoop;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
 import io.sfc.core.control.ServiceController;
+import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
@@ -211,7 +212,14 @@ public interface ChangeWatchCases {
 
   /** A loop of {@code node} running a controller of {@code service}, whose starts never exit. */
   private static ControllerLoop standby(Metastore ms, String node, String service) {
-    Reporter reporter = new Reporter(ms.events(), ms.members(), Runnable::run, 100);
+    Reporter reporter =
+        new Reporter(
+            ms.events(),
+            ms.members(),
+            Runnable::run,
+            100,
+            SystemTime.MONOTONIC,
+            SystemTime.WALL::millis);
     ControllerLoop loop = new ControllerLoop(node, reporter, SystemTime.MONOTONIC);
     NodeRunner runner = (spec, epoch, budget, onExit) -> new ExitOnStop(onExit);
     var ctx =
@@ -220,6 +228,7 @@ public interface ChangeWatchCases {
             SLOW,
             ms.leases(),
             ms.directives(),
+            ms.states(),
             MetastoreCaller.direct(),
             runner,
             reporter,
@@ -235,7 +244,7 @@ public interface ChangeWatchCases {
             "TERM",
             Duration.ofSeconds(2),
             RestartPolicy.DEFAULTS);
-    loop.add(new ServiceController(ctx, spec));
+    loop.add(new ServiceController(ctx, spec, HealthMonitor.none()));
     return loop;
   }
 

@@ -89,6 +89,14 @@ public abstract class MetastoreContractTest implements StateStoreCases {
       String cluster, String service, String node, String role, String state) throws Exception;
 
   /**
+   * Writes, the backend's own raw way as an sfc from before issue 16 did, an event with one time
+   * only (when it was recorded): {@code node}, {@code service}, epoch 3, kind {@code STOPPED},
+   * {@code reason}.
+   */
+  protected abstract void writeOneTimeEvent(
+      String cluster, String service, String node, String reason) throws Exception;
+
+  /**
    * Opens a connection for {@code cluster} whose controller's wall clock is {@code wall}. Adapters
    * that take no wall clock (their times and ages come from the metastore) open as {@link
    * #open(String)}.
@@ -475,6 +483,65 @@ public abstract class MetastoreContractTest implements StateStoreCases {
     assertThat(recent.get(0).kind()).isEqualTo(EventKind.UNKNOWN);
     assertThat(recent.get(0).reason()).isEqualTo("from a newer version");
     assertThat(recent.get(1).kind()).isEqualTo(EventKind.ACQUIRED);
+  }
+
+  /**
+   * Issue 16: an event queued during a metastore outage is written after events that happened after
+   * it. It keeps when it happened, is marked late, and the log orders it by when it happened.
+   */
+  @Test
+  void anEventRecordedLateKeepsWhenItHappenedAndIsOrderedByIt() throws Exception {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    Instant stoppedAt = now.minusSeconds(20);
+    Instant startedAt = now.minusSeconds(10);
+    store.events().record(started("n2", 2).dated(startedAt, 5));
+    store.events().record(stopped("n1", 1).dated(stoppedAt, 20_000));
+    store.events().record(Event.of("n1", "-", 0, EventKind.METASTORE_REACHABLE, "again"));
+
+    List<Event> recent = store.events().recent(10);
+
+    assertThat(recent)
+        .extracting(Event::kindName)
+        .containsExactly("METASTORE_REACHABLE", "STARTED", "STOPPED");
+    Event stopped = recent.get(2);
+    assertThat(stopped.occurredAt()).isEqualTo(stoppedAt);
+    assertThat(stopped.delayMs()).isEqualTo(20_000);
+    assertThat(stopped.late()).isTrue();
+    assertThat(stopped.at()).isAfter(startedAt);
+    assertThat(stopped.timesDiffer()).isTrue();
+    Event started = recent.get(1);
+    assertThat(started.occurredAt()).isEqualTo(startedAt);
+    assertThat(started.late()).isFalse();
+    Event undated = recent.get(0);
+    assertThat(undated.occurredAt()).as("undated: happened when recorded").isEqualTo(undated.at());
+  }
+
+  @Test
+  void anEventOfAnSfcThatRecordedOneTimeReadsAsHappeningWhenRecorded() throws Exception {
+    writeOneTimeEvent(cluster, SVC, "n1", "written by an older sfc");
+    // two seconds ahead: the database's clock and this JVM's may round the same instant apart
+    store.events().record(started("n2", 4).dated(Instant.now().plusSeconds(2), 3));
+
+    List<Event> recent = store.events().recent(10);
+
+    assertThat(recent).extracting(Event::kindName).containsExactly("STARTED", "STOPPED");
+    Event old = recent.get(1);
+    assertThat(old)
+        .extracting(Event::node, Event::service, Event::epoch, Event::reason)
+        .containsExactly("n1", SVC, 3L, "written by an older sfc");
+    assertThat(old.at()).isNotNull();
+    assertThat(old.occurredAt()).isEqualTo(old.at());
+    assertThat(old.delayMs()).isZero();
+    assertThat(old.late()).isFalse();
+    assertThat(old.timesDiffer()).isFalse();
+  }
+
+  private static Event started(String node, long epoch) {
+    return Event.of(node, SVC, epoch, EventKind.STARTED, "started on " + node);
+  }
+
+  private static Event stopped(String node, long epoch) {
+    return Event.of(node, SVC, epoch, EventKind.STOPPED, "killed by its watchdog on " + node);
   }
 
   // ---- event retention ----------------------------------------------------------------------

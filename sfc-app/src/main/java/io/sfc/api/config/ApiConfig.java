@@ -134,11 +134,6 @@ public record ApiConfig(
    */
   public record Tls(
       Path keystore, String password, String type, Path clientCa, ClientAuth clientAuth) {
-    /** A keystore without client-certificate authentication. */
-    public Tls(Path keystore, String password, String type) {
-      this(keystore, password, type, null, null);
-    }
-
     @Override
     public String toString() {
       return "Tls[keystore="

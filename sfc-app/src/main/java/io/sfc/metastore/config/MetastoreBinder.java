@@ -89,7 +89,7 @@ public final class MetastoreBinder {
     String abs = baseDir.resolve(path).normalize().toString();
     String user = s.string("user");
     String password = SecretKeys.string(s, "password");
-    return new MetastoreConfig(
+    return MetastoreConfig.jdbc(
         "jdbc:h2:file:" + abs + ";AUTO_SERVER=TRUE",
         user == null ? "sa" : user,
         password == null ? "" : password);
@@ -112,7 +112,7 @@ public final class MetastoreBinder {
               + String.join(", ", SCHEMES));
       return null;
     }
-    return new MetastoreConfig(url, s.string("user"), SecretKeys.string(s, "password"));
+    return MetastoreConfig.jdbc(url, s.string("user"), SecretKeys.string(s, "password"));
   }
 
   private static void notFor(Section s, String key, String type, String fix) {

@@ -48,32 +48,19 @@ public record MetastoreConfig(
     events = events == null ? EventRetention.DEFAULT : events;
   }
 
-  /** A metastore with the default event retention. */
-  public MetastoreConfig(
-      Kind kind,
-      String jdbcUrl,
-      String hosts,
-      String root,
-      List<String> endpoints,
-      String user,
-      String password,
-      MetastoreTls tls) {
-    this(kind, jdbcUrl, hosts, root, endpoints, user, password, tls, null);
-  }
-
-  /** A JDBC metastore. */
-  public MetastoreConfig(String jdbcUrl, String user, String password) {
-    this(Kind.JDBC, jdbcUrl, null, null, List.of(), user, password, null);
+  /** A JDBC metastore with the default event retention. */
+  public static MetastoreConfig jdbc(String jdbcUrl, String user, String password) {
+    return new MetastoreConfig(Kind.JDBC, jdbcUrl, null, null, null, user, password, null, null);
   }
 
   /** A ZooKeeper metastore; digest authentication when {@code user} is not null. */
   public static MetastoreConfig zookeeper(String hosts, String root, String user, String password) {
-    return new MetastoreConfig(Kind.ZOOKEEPER, null, hosts, root, List.of(), user, password, null);
+    return new MetastoreConfig(Kind.ZOOKEEPER, null, hosts, root, null, user, password, null, null);
   }
 
   /** An etcd metastore; user and password authentication when {@code user} is not null. */
   public static MetastoreConfig etcd(List<String> endpoints, String user, String password) {
-    return new MetastoreConfig(Kind.ETCD, null, null, null, endpoints, user, password, null);
+    return new MetastoreConfig(Kind.ETCD, null, null, null, endpoints, user, password, null, null);
   }
 
   /** The same metastore with TLS settings. */

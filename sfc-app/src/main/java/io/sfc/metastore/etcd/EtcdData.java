@@ -18,11 +18,20 @@ final class EtcdData {
   record LeaseValue(String holder, long ttlSeconds) {}
 
   /**
-   * The value of an event key. etcd exposes no server clock, so {@code atMs} is the writer's clock
-   * (for display only; no decision uses it).
+   * The value of an event key. etcd exposes no server clock, so {@code atMs}, when it was recorded,
+   * is the writer's clock at the write (for display only; no decision uses it); {@code occurredMs}
+   * and {@code delayMs} are when it happened and how long it waited, as the recording controller
+   * dated it (absent, so null, in the values of an older sfc, whose readers ignore them).
    */
   record EventValue(
-      long atMs, String node, String service, long epoch, String kind, String reason) {}
+      long atMs,
+      String node,
+      String service,
+      long epoch,
+      String kind,
+      String reason,
+      Long occurredMs,
+      Long delayMs) {}
 
   /**
    * The value of a member key. Its age is its key's etcd lease's; {@code writtenMs}, the writer's

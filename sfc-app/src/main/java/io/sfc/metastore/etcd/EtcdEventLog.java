@@ -19,11 +19,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The event log as keys under {@code events/}, newest first by create revision. etcd has no clock
- * to read, so an event's time is the writer's clock (shown to people, never used to decide). The
- * log keeps events as its {@link EventRetention} says: the newest {@code keep}, none older than
- * {@code max_age} by their writers' clocks, trimmed after some of the events this controller
- * writes.
+ * The event log as keys under {@code events/}, read newest first by create revision. etcd has no
+ * clock to read, so when an event was recorded is the writer's clock at the write (shown to people,
+ * never used to decide); when it happened is the recording controller's dating, as on every
+ * backend. The log keeps events as its {@link EventRetention} says: the newest {@code keep}, none
+ * older than {@code max_age} by their writers' clocks, trimmed after some of the events this
+ * controller writes.
  */
 final class EtcdEventLog implements EventLog {
   /** Old events read per request while trimming by age. */
@@ -48,9 +49,12 @@ final class EtcdEventLog implements EventLog {
   @Override
   public void record(Event e) throws MetastoreException {
     String kind = Objects.requireNonNull(e.kindName(), "kind");
+    Long occurred = e.occurredAt() == null ? null : e.occurredAt().toEpochMilli();
+    Long delay = e.occurredAt() == null ? null : e.delayMs();
+    String reason = EtcdData.cut(e.reason());
     EventValue v =
         new EventValue(
-            wall.millis(), e.node(), e.service(), e.epoch(), kind, EtcdData.cut(e.reason()));
+            wall.millis(), e.node(), e.service(), e.epoch(), kind, reason, occurred, delay);
     ByteSequence key = keys.event(UUID.randomUUID().toString());
     calls.await(
         "record event", client.getKVClient().put(key, EtcdData.write(v), PutOption.DEFAULT));
@@ -133,12 +137,14 @@ final class EtcdEventLog implements EventLog {
       events.add(
           Event.stored(
               Instant.ofEpochMilli(v.atMs()),
+              v.occurredMs() == null ? null : Instant.ofEpochMilli(v.occurredMs()),
+              v.delayMs() == null ? 0 : v.delayMs(),
               v.node(),
               v.service(),
               v.epoch(),
               v.kind(),
               v.reason()));
     }
-    return events;
+    return Event.newestFirst(events);
   }
 }

@@ -162,7 +162,7 @@ final class EtcdLeaseStore implements LeaseStore {
               .getTTL();
       // the key exists, so the lease is valid; etcd counts whole seconds and may say 0 just before
       Duration remaining = Duration.ofMillis(Math.max(1, left * 1000));
-      return new LeaseRecord(service, holder, kv.getCreateRevision(), remaining);
+      return new LeaseRecord(service, holder, kv.getCreateRevision(), remaining, false);
     }
     Optional<KeyValue> last = get(keys.last(service));
     if (last.isEmpty()) {

@@ -116,9 +116,17 @@ final class Db implements AutoCloseable {
     }
   }
 
+  /** A typed SQL NULL argument: a plain {@code null} binds as a NULL string. */
+  record SqlNull(int sqlType) {}
+
+  /** A NULL argument for a BIGINT column (PostgreSQL refuses a NULL string there). */
+  static final SqlNull NULL_BIGINT = new SqlNull(Types.BIGINT);
+
   private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
     if (value == null) {
       ps.setNull(index, Types.VARCHAR);
+    } else if (value instanceof SqlNull n) {
+      ps.setNull(index, n.sqlType());
     } else if (value instanceof Long l) {
       ps.setLong(index, l);
     } else if (value instanceof byte[] b) {

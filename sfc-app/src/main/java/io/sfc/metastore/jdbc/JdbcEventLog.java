@@ -12,10 +12,12 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The event log in table {@code sfc_event}, stamped with the database clock. Like the ZooKeeper and
- * etcd logs it keeps events as its {@link EventRetention} says: the newest {@code keep} of its
- * cluster, none older than {@code max_age} on the database clock, trimmed after some of the events
- * this controller writes.
+ * The event log in table {@code sfc_event}: {@code at_ms} is when the row was written, on the
+ * database clock; {@code occurred_ms} and {@code delay_ms} are when the event happened and how long
+ * it waited, as the recording controller dated it (null in rows of an older sfc, which then read as
+ * having happened when written). Like the ZooKeeper and etcd logs it keeps events as its {@link
+ * EventRetention} says: the newest {@code keep} of its cluster, none older than {@code max_age} on
+ * the database clock, trimmed after some of the events this controller writes.
  */
 final class JdbcEventLog implements EventLog {
   /** Longest reason stored; longer ones are cut. */
@@ -38,17 +40,22 @@ final class JdbcEventLog implements EventLog {
     this.insert =
         db.dialect()
             .sql(
-                "INSERT INTO sfc_event (at_ms, cluster, node, service, epoch, kind, reason)"
-                    + " VALUES ({now}, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO sfc_event (at_ms, cluster, node, service, epoch, kind, reason,"
+                    + " occurred_ms, delay_ms) VALUES ({now}, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.recent =
-        "SELECT at_ms, node, service, epoch, kind, reason FROM sfc_event"
+        "SELECT at_ms, node, service, epoch, kind, reason, occurred_ms, delay_ms FROM sfc_event"
             + " WHERE cluster = ? ORDER BY id DESC LIMIT ?";
   }
 
   @Override
   public void record(Event e) throws MetastoreException {
     String kind = Objects.requireNonNull(e.kindName(), "kind");
-    Object[] args = {cluster, e.node(), e.service(), e.epoch(), kind, truncate(e.reason())};
+    boolean dated = e.occurredAt() != null;
+    Object occurred = dated ? (Object) e.occurredAt().toEpochMilli() : Db.NULL_BIGINT;
+    Object delay = dated ? (Object) e.delayMs() : Db.NULL_BIGINT;
+    Object[] args = {
+      cluster, e.node(), e.service(), e.epoch(), kind, truncate(e.reason()), occurred, delay
+    };
     db.call(c -> db.update(c, insert, args));
     if (retention.trimAfter(written.incrementAndGet())) {
       trim();
@@ -76,13 +83,17 @@ final class JdbcEventLog implements EventLog {
     }
     List<Event> rows =
         db.call(c -> db.query(c, recent, JdbcEventLog::event, cluster, (long) limit));
-    return rows.stream().filter(Objects::nonNull).toList();
+    return Event.newestFirst(rows.stream().filter(Objects::nonNull).toList());
   }
 
   /** The event in the current row; a kind unknown to this version is kept by its raw name. */
   private static Event event(ResultSet rs) throws SQLException {
+    long occurred = rs.getLong(7);
+    Instant occurredAt = rs.wasNull() ? null : Instant.ofEpochMilli(occurred);
     return Event.stored(
         Instant.ofEpochMilli(rs.getLong(1)),
+        occurredAt,
+        rs.getLong(8),
         rs.getString(2),
         rs.getString(3),
         rs.getLong(4),

@@ -88,6 +88,18 @@ final class Schema {
             + " PRIMARY KEY (cluster, service, name))");
   }
 
+  /**
+   * Columns that older controllers never read, added (when missing) on every open without a new
+   * schema version, like {@link #additions}: an older controller names the columns it reads and
+   * writes, so it neither sees these nor fails on them, and the rows it writes leave them null.
+   * {@code sfc_event.occurred_ms} and {@code delay_ms} are the two times of issue 16; a null {@code
+   * occurred_ms} (an older controller's row) reads as {@code at_ms}.
+   */
+  static final List<String[]> ADDED_COLUMNS =
+      List.of(
+          new String[] {"sfc_event", "occurred_ms", "BIGINT NULL"},
+          new String[] {"sfc_event", "delay_ms", "BIGINT NULL"});
+
   /** The statements with the dialect's types filled in for {key}, {id}, {reason} and {bytes}. */
   private static List<String> ddl(Dialect d, String... statements) {
     String reason = "VARCHAR(" + JdbcEventLog.MAX_REASON + ")";
@@ -107,6 +119,7 @@ final class Schema {
     int attempts =
         2
             + additions(db.dialect()).size()
+            + ADDED_COLUMNS.size()
             + migrations(db.dialect()).stream().mapToInt(m -> m.statements().size()).sum();
     for (int attempt = 1; ; attempt++) {
       int found;
@@ -148,7 +161,33 @@ final class Schema {
     for (String statement : additions(d)) {
       execute(c, statement);
     }
+    for (String[] column : ADDED_COLUMNS) {
+      addColumn(c, column[0], column[1], column[2]);
+    }
     return newest;
+  }
+
+  /**
+   * Adds {@code column} to {@code table} unless it is there. Not {@code ADD COLUMN IF NOT EXISTS},
+   * which MySQL lacks; a controller that adds it at the same moment makes this one fail, and the
+   * next attempt of {@link #migrate} finds the column.
+   */
+  private static void addColumn(Connection c, String table, String column, String type)
+      throws SQLException {
+    if (!hasColumn(c, table, column)) {
+      execute(c, "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
+      LOG.info("metastore: added column {}.{}", table, column);
+    }
+  }
+
+  /** Whether {@code table} has {@code column}: a query that names it is accepted. */
+  static boolean hasColumn(Connection c, String table, String column) {
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0").close();
+      return true;
+    } catch (SQLException missing) {
+      return false;
+    }
   }
 
   private static void record(Db db, Connection c, int version) throws SQLException {
@@ -177,7 +216,14 @@ final class Schema {
   private static boolean concurrent(MetastoreException e) {
     return e.getCause() instanceof SQLException s
         && !e.rejected()
-        && !(s instanceof SQLTimeoutException)
+        && (!(s instanceof SQLTimeoutException) || s.getErrorCode() == H2_LOCK_TIMEOUT)
         && !String.valueOf(s.getSQLState()).startsWith("08");
   }
+
+  /**
+   * H2's "timeout trying to lock table": two migrators adding the same column at once (H2 rebuilds
+   * the table) can each wait for the other's lock; the one that gives up finds the column next
+   * time.
+   */
+  private static final int H2_LOCK_TIMEOUT = 50200;
 }

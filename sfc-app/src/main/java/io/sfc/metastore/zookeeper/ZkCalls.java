@@ -2,7 +2,10 @@ package io.sfc.metastore.zookeeper;
 
 import io.sfc.core.port.MetastoreException;
 import io.sfc.metastore.Rejections;
+import java.util.List;
 import java.util.Set;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
 
 /** Runs a ZooKeeper call and turns its failures into {@link MetastoreException}s. */
@@ -39,6 +42,22 @@ final class ZkCalls {
             MetastoreException.Kind.REJECTED, what + " failed: " + rejected + ": " + e, e);
       }
       throw new MetastoreException(what + " failed: " + e, e);
+    }
+  }
+
+  /**
+   * Commits {@code ops} atomically; false when a condition failed because of a concurrent change
+   * (see {@link #isConflict}), any other failure is thrown.
+   */
+  static boolean commit(CuratorFramework client, List<CuratorOp> ops) throws Exception {
+    try {
+      client.transaction().forOperations(ops);
+      return true;
+    } catch (Exception e) {
+      if (isConflict(e)) {
+        return false;
+      }
+      throw e;
     }
   }
 

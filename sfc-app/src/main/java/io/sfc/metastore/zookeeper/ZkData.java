@@ -22,8 +22,19 @@ final class ZkData {
     }
   }
 
-  /** The data of an event znode; its time is the znode's creation time. */
-  record EventData(String node, String service, long epoch, String kind, String reason) {}
+  /**
+   * The data of an event znode; when it was recorded is the znode's creation time (the ZooKeeper
+   * clock), when it happened and how long it waited the recording controller's {@code occurredMs}
+   * and {@code delayMs} (absent, so null, in the data of an older sfc, whose readers ignore them).
+   */
+  record EventData(
+      String node,
+      String service,
+      long epoch,
+      String kind,
+      String reason,
+      Long occurredMs,
+      Long delayMs) {}
 
   /** The data of a member znode; its age comes from the znode's modification time. */
   record MemberData(String role, long epoch, String serviceState, long pid, String reason) {}

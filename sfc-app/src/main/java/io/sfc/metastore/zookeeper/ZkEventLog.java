@@ -18,10 +18,10 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * The event log as persistent sequential znodes; an event's time is its znode's creation time (the
- * ZooKeeper clock). The log keeps events as its {@link EventRetention} says: the newest {@code
- * keep}, none older than {@code max_age} by the ZooKeeper clock (the new event's ctime), trimmed
- * after some of the events this controller writes.
+ * The event log as persistent sequential znodes; when an event was recorded is its znode's creation
+ * time (the ZooKeeper clock), when it happened is in its data. The log keeps events as its {@link
+ * EventRetention} says: the newest {@code keep}, none older than {@code max_age} by the ZooKeeper
+ * clock (the new event's ctime), trimmed after some of the events this controller writes.
  */
 final class ZkEventLog implements EventLog {
   private static final int MAX_REASON = 1000;
@@ -40,7 +40,10 @@ final class ZkEventLog implements EventLog {
   @Override
   public void record(Event e) throws MetastoreException {
     String kind = Objects.requireNonNull(e.kindName(), "kind");
-    EventData data = new EventData(e.node(), e.service(), e.epoch(), kind, cut(e.reason()));
+    Long occurred = e.occurredAt() == null ? null : e.occurredAt().toEpochMilli();
+    Long delay = e.occurredAt() == null ? null : e.delayMs();
+    EventData data =
+        new EventData(e.node(), e.service(), e.epoch(), kind, cut(e.reason()), occurred, delay);
     ZkCalls.call(
         "record event",
         () -> {
@@ -62,7 +65,7 @@ final class ZkEventLog implements EventLog {
     if (limit <= 0) {
       return List.of();
     }
-    return ZkCalls.call("read events", () -> newest(limit));
+    return Event.newestFirst(ZkCalls.call("read events", () -> newest(limit)));
   }
 
   private List<Event> newest(int limit) throws Exception {
@@ -91,7 +94,10 @@ final class ZkEventLog implements EventLog {
     }
     EventData d = ZkData.read(bytes, EventData.class);
     Instant at = Instant.ofEpochMilli(stat.getCtime());
-    return Event.stored(at, d.node(), d.service(), d.epoch(), d.kind(), d.reason());
+    Instant occurred = d.occurredMs() == null ? null : Instant.ofEpochMilli(d.occurredMs());
+    long delay = d.delayMs() == null ? 0 : d.delayMs();
+    return Event.stored(
+        at, occurred, delay, d.node(), d.service(), d.epoch(), d.kind(), d.reason());
   }
 
   private List<String> sortedNewestFirst() throws Exception {

@@ -87,7 +87,9 @@ final class ZkLeaseStore implements LeaseStore {
             .withMode(CreateMode.EPHEMERAL)
             .forPath(
                 paths.lease(service), ZkData.write(new LeaseData(node, epoch, ttl.toMillis()))));
-    return commit(ops) ? Optional.of(new Lease(service, node, epoch)) : Optional.empty();
+    return ZkCalls.commit(client, ops)
+        ? Optional.of(new Lease(service, node, epoch))
+        : Optional.empty();
   }
 
   @Override
@@ -101,7 +103,8 @@ final class ZkLeaseStore implements LeaseStore {
       return false;
     }
     LeaseData data = new LeaseData(lease.holder(), lease.epoch(), ttl.toMillis());
-    return commit(
+    return ZkCalls.commit(
+        client,
         List.of(
             held.get().unchangedCounter(),
             client
@@ -122,7 +125,8 @@ final class ZkLeaseStore implements LeaseStore {
       return false;
     }
     EpochData released = new EpochData(lease.epoch(), lease.holder(), true);
-    return commit(
+    return ZkCalls.commit(
+        client,
         List.of(
             client
                 .transactionOp()
@@ -178,7 +182,7 @@ final class ZkLeaseStore implements LeaseStore {
     if (current.data() != null) {
       long remaining = current.stat().getMtime() + current.data().ttlMs() - now;
       LeaseData d = current.data();
-      return new LeaseRecord(service, d.holder(), d.epoch(), Duration.ofMillis(remaining));
+      return new LeaseRecord(service, d.holder(), d.epoch(), Duration.ofMillis(remaining), false);
     }
     Stat stat = client.checkExists().forPath(paths.epoch(service));
     if (stat == null) {
@@ -227,7 +231,7 @@ final class ZkLeaseStore implements LeaseStore {
             .setData()
             .withVersion(counter.stat().getVersion())
             .forPath(paths.epoch(service), ZkData.write(kept)));
-    return commit(ops);
+    return ZkCalls.commit(client, ops);
   }
 
   /** The op that deletes the stale lease znode {@code current}, if there is one. */
@@ -266,21 +270,6 @@ final class ZkLeaseStore implements LeaseStore {
     Stat stat = new Stat();
     byte[] bytes = client.getData().storingStatIn(stat).forPath(path);
     return new Counter(ZkData.read(bytes, EpochData.class), stat);
-  }
-
-  /**
-   * Commits {@code ops} atomically; false when a condition failed because of a concurrent change.
-   */
-  private boolean commit(List<CuratorOp> ops) throws Exception {
-    try {
-      client.transaction().forOperations(ops);
-      return true;
-    } catch (Exception e) {
-      if (ZkCalls.isConflict(e)) {
-        return false;
-      }
-      throw e;
-    }
   }
 
   private long sessionId() throws Exception {

@@ -68,7 +68,7 @@ final class ZkStateStore implements StateStore {
     String generation = UUID.randomUUID().toString();
     int chunks = writeChunks(service, name, generation, bytes);
     StateHead next = new StateHead(lease.epoch(), generation, chunks, bytes.length);
-    if (!commit(ops(lease, counter, current, head, next, name))) {
+    if (!ZkCalls.commit(client, ops(lease, counter, current, head, next, name))) {
       deleteChunks(service, name, generation, chunks);
       return false;
     }
@@ -146,18 +146,6 @@ final class ZkStateStore implements StateStore {
       } catch (Exception e) {
         // gone already, or left for the next write of this file to replace
       }
-    }
-  }
-
-  private boolean commit(List<CuratorOp> ops) throws Exception {
-    try {
-      client.transaction().forOperations(ops);
-      return true;
-    } catch (Exception e) {
-      if (ZkCalls.isConflict(e)) {
-        return false;
-      }
-      throw e;
     }
   }
 

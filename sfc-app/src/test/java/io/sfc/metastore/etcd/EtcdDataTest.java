@@ -19,4 +19,18 @@ class EtcdDataTest {
     assertThat(v.kind()).isEqualTo("STARTED");
     assertThat(v.atMs()).isEqualTo(5);
   }
+
+  /** The event value of the release before issue 16, as its reader declared it. */
+  record OneTimeEventValue(
+      long atMs, String node, String service, long epoch, String kind, String reason) {}
+
+  @Test
+  void anEventWithTwoTimesIsReadByTheReaderOfTheReleaseBefore() throws Exception {
+    EtcdData.EventValue written =
+        new EtcdData.EventValue(5000, "n1", "s", 2, "STOPPED", "r", 1000L, 4000L);
+
+    OneTimeEventValue old = EtcdData.read(EtcdData.write(written), OneTimeEventValue.class);
+
+    assertThat(old).isEqualTo(new OneTimeEventValue(5000, "n1", "s", 2, "STOPPED", "r"));
+  }
 }

@@ -124,6 +124,21 @@ class EtcdMetastoreTest extends MetastoreContractTest implements ChangeWatchCase
         .get(5, TimeUnit.SECONDS);
   }
 
+  @Override
+  protected void writeOneTimeEvent(String cluster, String service, String node, String reason)
+      throws Exception {
+    String json =
+        ("{\"atMs\":%d,\"node\":\"%s\",\"service\":\"%s\",\"epoch\":3,\"kind\":\"STOPPED\","
+                + "\"reason\":\"%s\"}")
+            .formatted(System.currentTimeMillis(), node, service, reason);
+    raw()
+        .getKVClient()
+        .put(
+            new EtcdKeys(cluster).event(java.util.UUID.randomUUID().toString()),
+            EtcdKeys.bytes(json))
+        .get(5, TimeUnit.SECONDS);
+  }
+
   /** One client of the test's own for the schema key, closed after the class. */
   private static synchronized Client raw() {
     if (raw == null) {

@@ -104,6 +104,81 @@ abstract class JdbcMetastoreContractTest extends MetastoreContractTest {
     }
   }
 
+  /** The INSERT of an sfc from before issue 16, which knew one time only. */
+  static final String ONE_TIME_INSERT =
+      "INSERT INTO sfc_event (at_ms, cluster, node, service, epoch, kind, reason) VALUES (";
+
+  @Override
+  protected void writeOneTimeEvent(String cluster, String service, String node, String reason)
+      throws Exception {
+    writeOneTimeEvent(url(), cluster, service, node, reason);
+  }
+
+  private void writeOneTimeEvent(
+      String url, String cluster, String service, String node, String reason) throws Exception {
+    String sql = ONE_TIME_INSERT + Dialect.forUrl(url).nowMs() + ", ?, ?, ?, 3, 'STOPPED', ?)";
+    try (Connection c = rawConnection(url);
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, cluster);
+      s.setString(2, node);
+      s.setString(3, service);
+      s.setString(4, reason);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * An older controller names the columns it reads: its query reads the rows this version writes,
+   * and its rows (without the two times) are read here as having happened when recorded.
+   */
+  @Test
+  void anOlderControllersEventQueriesWorkOnTheNewTable() throws Exception {
+    Metastore m = tracked(cluster);
+    m.events()
+        .record(
+            io.sfc.core.model.Event.of("n1", "svc", 2, io.sfc.core.model.EventKind.STARTED, "new")
+                .dated(java.time.Instant.now().minusSeconds(30), 30_000));
+    String oldQuery =
+        "SELECT at_ms, node, service, epoch, kind, reason FROM sfc_event"
+            + " WHERE cluster = ? ORDER BY id DESC LIMIT ?";
+    try (Connection c = rawConnection(url());
+        PreparedStatement s = c.prepareStatement(oldQuery)) {
+      s.setString(1, cluster);
+      s.setLong(2, 10);
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(5)).isEqualTo("STARTED");
+        assertThat(rs.getString(6)).isEqualTo("new");
+      }
+    }
+  }
+
+  /**
+   * A database whose event table has no times of issue 16 (the previous release's) gets the two
+   * columns when opened and keeps schema version 2; its old rows read as one-time events.
+   */
+  @Test
+  void upgradesAnEventTableWithoutTheTwoTimes() throws Exception {
+    String fresh = createFreshDatabase();
+    try {
+      JdbcMetastore.open(fresh, user(), password(), "old", CALL_TIMEOUT).close();
+      try (Connection c = rawConnection(fresh);
+          Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE sfc_event DROP COLUMN occurred_ms");
+        s.execute("ALTER TABLE sfc_event DROP COLUMN delay_ms");
+      }
+      writeOneTimeEvent(fresh, "old", "svc", "n1", "before the upgrade");
+      try (JdbcMetastore m = JdbcMetastore.open(fresh, user(), password(), "old", CALL_TIMEOUT)) {
+        var old = m.events().recent(5).get(0);
+        assertThat(old.reason()).isEqualTo("before the upgrade");
+        assertThat(old.occurredAt()).isEqualTo(old.at());
+      }
+      assertThat(schemaVersions(fresh)).containsExactly(1, 2);
+    } finally {
+      dropDatabase(fresh);
+    }
+  }
+
   Connection rawConnection(String url) throws SQLException {
     return DriverManager.getConnection(url, user(), password());
   }

@@ -18,4 +18,16 @@ class ZkDataTest {
     assertThat(d.epoch()).isEqualTo(3);
     assertThat(d.role()).isEqualTo("STANDBY");
   }
+
+  /** The event data of the release before issue 16, as its reader declared it. */
+  record OneTimeEventData(String node, String service, long epoch, String kind, String reason) {}
+
+  @Test
+  void anEventWithTwoTimesIsReadByTheReaderOfTheReleaseBefore() throws Exception {
+    ZkData.EventData written = new ZkData.EventData("n1", "s", 2, "STOPPED", "r", 1000L, 4000L);
+
+    OneTimeEventData old = ZkData.read(ZkData.write(written), OneTimeEventData.class);
+
+    assertThat(old).isEqualTo(new OneTimeEventData("n1", "s", 2, "STOPPED", "r"));
+  }
 }

@@ -100,6 +100,20 @@ class ZkMetastoreTest extends MetastoreContractTest implements ChangeWatchCases 
     }
   }
 
+  @Override
+  protected void writeOneTimeEvent(String cluster, String service, String node, String reason)
+      throws Exception {
+    String json =
+        "{\"node\":\"%s\",\"service\":\"%s\",\"epoch\":3,\"kind\":\"STOPPED\",\"reason\":\"%s\"}"
+            .formatted(node, service, reason);
+    try (CuratorFramework c = rawClient()) {
+      c.create()
+          .creatingParentsIfNeeded()
+          .withMode(org.apache.zookeeper.CreateMode.PERSISTENT_SEQUENTIAL)
+          .forPath(new ZkPaths("/sfc", cluster).event(), json.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   private static CuratorFramework rawClient() throws InterruptedException {
     CuratorFramework c =
         CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));

@@ -117,8 +117,8 @@ class FencingRunnerTest {
 
       public LeaseRecord read(String s) {
         return confirms
-            ? new LeaseRecord(s, "a", 2, Duration.ofSeconds(5))
-            : new LeaseRecord(s, "x", 9, Duration.ofSeconds(5));
+            ? new LeaseRecord(s, "a", 2, Duration.ofSeconds(5), false)
+            : new LeaseRecord(s, "x", 9, Duration.ofSeconds(5), false);
       }
     };
   }

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -32,14 +33,21 @@ public interface MetastoreCaller {
 
   /**
    * Runs each call on {@code executor} and gives up after {@code timeout}. A call that times out
-   * counts as failed with unknown outcome, exactly like a lost reply.
+   * counts as failed with unknown outcome, exactly like a lost reply. A call {@code executor}
+   * rejects fails as a {@link MetastoreException} without being sent; {@code executor} must reject
+   * rather than run a task on the calling thread, where it would have no time limit.
    */
   static MetastoreCaller bounded(ExecutorService executor, Duration timeout) {
     return new MetastoreCaller() {
       @Override
       public <T> T call(Call<T> call) throws MetastoreException {
         Callable<T> task = call::run;
-        Future<T> f = executor.submit(task);
+        Future<T> f;
+        try {
+          f = executor.submit(task);
+        } catch (RejectedExecutionException e) {
+          throw new MetastoreException("metastore call not run: " + e.getMessage(), e);
+        }
         try {
           return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -5,8 +5,10 @@ import io.sfc.core.model.MemberReport;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.core.port.MonotonicClock;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -16,12 +18,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Writes events and member reports to the metastore off the decision thread. Nothing is lost while
  * the metastore is unreachable: events wait in a bounded queue (oldest dropped, and counted, past
  * {@code capacity}) and are written in order once it answers again; for member reports only the
  * latest per service matters.
+ *
+ * <p>Each event is dated when it is written: it happened {@code delay} ago, the time it waited in
+ * the queue on the monotonic clock, so its {@link Event#occurredAt} is the wall clock then minus
+ * that delay, exact however long the metastore was away and even if the wall clock was stepped
+ * meanwhile.
  */
 public final class Reporter {
   private static final Logger LOG = System.getLogger(Reporter.class.getName());
@@ -30,17 +38,34 @@ public final class Reporter {
   private final MemberRegistry members;
   private final Executor executor;
   private final int capacity;
-  private final Deque<Event> pendingEvents = new ArrayDeque<>();
+  private final MonotonicClock clock;
+  private final LongSupplier wallMillis;
+  private final Deque<Pending> pendingEvents = new ArrayDeque<>();
   private final Map<String, MemberReport> pendingReports = new LinkedHashMap<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
   private long dropped;
 
-  public Reporter(EventLog events, MemberRegistry members, Executor executor, int capacity) {
+  /** An event and the monotonic instant it was recorded at. */
+  private record Pending(Event event, long nanos) {}
+
+  /**
+   * @param clock the monotonic clock an event's wait in the queue is measured on
+   * @param wallMillis this controller's wall clock in epoch milliseconds, which events are dated by
+   */
+  public Reporter(
+      EventLog events,
+      MemberRegistry members,
+      Executor executor,
+      int capacity,
+      MonotonicClock clock,
+      LongSupplier wallMillis) {
     this.events = events;
     this.members = members;
     this.executor = executor;
     this.capacity = capacity;
+    this.clock = clock;
+    this.wallMillis = wallMillis;
   }
 
   /**
@@ -73,7 +98,7 @@ public final class Reporter {
         pendingEvents.removeFirst();
         dropped++;
       }
-      pendingEvents.addLast(event);
+      pendingEvents.addLast(new Pending(event, clock.nanoTime()));
     }
     kick();
   }
@@ -125,10 +150,10 @@ public final class Reporter {
   }
 
   private void flush() throws MetastoreException {
-    Event e;
-    while ((e = peekEvent()) != null) {
-      events.record(e);
-      removeEvent(e);
+    Pending p;
+    while ((p = peekEvent()) != null) {
+      events.record(dated(p));
+      removeEvent(p);
     }
     MemberReport r;
     while ((r = nextReport()) != null) {
@@ -145,11 +170,17 @@ public final class Reporter {
     pendingReports.putIfAbsent(r.service(), r);
   }
 
-  private synchronized Event peekEvent() {
+  /** The event of {@code p} dated now: it happened as long ago as it has waited. */
+  private Event dated(Pending p) {
+    long delayMs = Math.max(0, (clock.nanoTime() - p.nanos()) / 1_000_000);
+    return p.event().dated(Instant.ofEpochMilli(wallMillis.getAsLong() - delayMs), delayMs);
+  }
+
+  private synchronized Pending peekEvent() {
     return pendingEvents.peekFirst();
   }
 
-  private synchronized void removeEvent(Event e) {
+  private synchronized void removeEvent(Pending e) {
     if (pendingEvents.peekFirst() == e) {
       pendingEvents.removeFirst();
     }

@@ -7,6 +7,7 @@ import io.sfc.core.decide.DirectiveAction;
 import io.sfc.core.decide.LocalState;
 import io.sfc.core.decide.Outcome;
 import io.sfc.core.decide.Snapshot;
+import io.sfc.core.decide.StateAction;
 import io.sfc.core.decide.Transition;
 import io.sfc.core.decide.Transitions;
 import io.sfc.core.health.HealthMonitor;
@@ -21,8 +22,7 @@ import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
-import io.sfc.core.port.TargetUnreachableException;
-import java.io.IOException;
+import io.sfc.core.port.StateStore;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -47,6 +47,7 @@ public final class ServiceController {
   private final Transitions transitions;
   private final HealthMonitor health;
   private final MetastoreCalls calls;
+  private final InstanceActions actions;
 
   /** Written on the loop thread, read by a launch on the action executor. */
   private volatile ControllerMemory memory;
@@ -63,6 +64,7 @@ public final class ServiceController {
       Timings timings,
       LeaseStore leases,
       DirectiveStore directives,
+      StateStore states,
       MetastoreCaller caller,
       NodeRunner runner,
       Reporter reporter,
@@ -73,13 +75,10 @@ public final class ServiceController {
   /** The member report last published and when. */
   private record Published(MemberReport report, long at) {}
 
-  public ServiceController(Context ctx, ServiceSpec spec) {
-    this(ctx, spec, HealthMonitor.none());
-  }
-
   /**
-   * A controller whose running instance is also watched by {@code health}: an unhealthy instance is
-   * stopped and counted as a crash, so the restart back-off and step-down rules apply unchanged.
+   * A controller whose running instance is also watched by {@code health} ({@link
+   * HealthMonitor#none()} for none): an unhealthy instance is stopped and counted as a crash, so
+   * the restart back-off and step-down rules apply unchanged.
    */
   public ServiceController(Context ctx, ServiceSpec spec, HealthMonitor health) {
     this.ctx = ctx;
@@ -88,6 +87,13 @@ public final class ServiceController {
     this.transitions = new Transitions(ctx.node(), spec, ctx.timings());
     this.health = health;
     this.calls = new MetastoreCalls(ctx, spec.name());
+    this.actions =
+        new InstanceActions(
+            ctx,
+            spec,
+            this::budget,
+            this::post,
+            (o, h) -> ctx.inbox().accept(() -> absorb(o, now(), h)));
     long interval = ctx.timings().renewInterval().toNanos();
     this.memory = ControllerMemory.initial(now() - interval); // due now
   }
@@ -129,10 +135,13 @@ public final class ServiceController {
       absorb(calls.clearSwitchover(s.directives().switchover().epoch()), now());
     }
     switch (d.service()) {
-      case START -> start();
+      case START -> start(d.state() == StateAction.RESTORE);
       case STOP -> stop(StopPath.PLANNED);
       case DEADLINE_STOP -> stop(StopPath.DEADLINE);
       case NONE -> {}
+    }
+    if (d.state() == StateAction.UPLOAD) {
+      upload();
     }
     publish();
     return again;
@@ -213,52 +222,17 @@ public final class ServiceController {
 
   // ---- the local instance ----
 
-  private void start() {
+  private void start(boolean restore) {
     memory = memory.with(memory.local().starting());
     LocalState.Instance inst = memory.local().instance();
-    ctx.actions().execute(() -> launch(inst.id(), inst.epoch()));
+    actions.launch(inst.id(), inst.epoch(), restore);
   }
 
-  /**
-   * Runs on the action executor. The watchdog budget is measured here from the latest renewal, not
-   * when the start was decided: the executor (or the whole JVM) may have stalled in between, past
-   * the local deadline and past the lease's expiry, or renewals may have succeeded meanwhile. The
-   * runner measures it again when it launches the instance (after fencing), from the renewals the
-   * loop made in the meantime.
-   */
-  private void launch(long id, long epoch) {
-    Duration left = budget();
-    if (left.isZero()) {
-      post(new Outcome.NotLaunched(id));
-      return;
-    }
-    try {
-      ServiceHandle h = ctx.runner().start(spec, epoch, this::budget, new Listener(id));
-      ctx.inbox().accept(() -> absorb(new Outcome.Started(id, h.pid()), now(), h));
-    } catch (TargetUnreachableException e) {
-      post(new Outcome.TargetUnreachable(id, e.getMessage()));
-    } catch (IOException | RuntimeException e) {
-      post(new Outcome.StartFailed(id, e.getMessage()));
-    }
-  }
-
-  /** Hands the exit and a lost connection of instance {@code id} over as outcomes. */
-  private final class Listener implements NodeRunner.ExitListener {
-    private final long id;
-
-    Listener(long id) {
-      this.id = id;
-    }
-
-    @Override
-    public void exited(int status) {
-      post(new Outcome.Exited(id, status));
-    }
-
-    @Override
-    public void lost(String why) {
-      post(new Outcome.ConnectionLost(id, why));
-    }
+  /** Uploads the state files, conditional on the lease held now. */
+  private void upload() {
+    LocalState l = memory.local();
+    memory = memory.with(l.withSync(l.sync().uploading(now())));
+    actions.upload(l.lease(), l.sync().owed());
   }
 
   private void watch(ServiceHandle h) {
@@ -271,23 +245,15 @@ public final class ServiceController {
 
   private void stopInstance(ServiceHandle h, StopPath path) {
     handle = h;
-    execStop(h, path);
+    actions.stop(h, path);
   }
 
   private void stop(StopPath path) {
     health.unwatch();
     memory = memory.with(memory.local().stopping(path));
     if (handle != null) {
-      execStop(handle, path);
+      actions.stop(handle, path);
     }
-  }
-
-  /**
-   * Stops {@code h} on the action executor. The budget of a planned stop is measured there, like a
-   * launch's: the executor may have stalled since the stop was decided.
-   */
-  private void execStop(ServiceHandle h, StopPath path) {
-    ctx.actions().execute(() -> h.stop(path, budget()));
   }
 
   private void feed() {

@@ -25,6 +25,8 @@ import io.sfc.core.model.Timings;
  *   <li>holding past the local deadline: drop the lease and stop (self-fencing);
  *   <li>holding, but the metastore names another holder or epoch, or says the lease expired: drop
  *       and stop;
+ *   <li>holding, the service stopped by a planned stop and an upload of its state files owed:
+ *       upload them (renewing meanwhile), and wait for that upload before anything else;
  *   <li>holding while shutting down: stop the service (renewing meanwhile), then release;
  *   <li>holding while paused: renew when due, and nothing else (no start, restart or stop);
  *   <li>holding, and a switchover of this epoch to another node was requested: stop the service
@@ -46,6 +48,12 @@ import io.sfc.core.model.Timings;
  * without a lease, so they are {@link ServiceAction#DEADLINE_STOP deadline} stops ({@code
  * deadline_stop_timeout}, bound by the safety rule), and they also cut short a planned stop under
  * way. (A restart after a failed health check is a planned stop, too; see {@link Transitions}.)
+ *
+ * <p>State files ({@code state_files}), besides the rules above: a start that is the first of this
+ * controller under the epoch held also restores the stored copies ({@link StateAction#RESTORE});
+ * while the service runs (also while paused) and the metastore answered, the holder uploads them
+ * every {@code state_interval} ({@link StateAction#UPLOAD}), never while an upload is running.
+ * Which stops owe an upload is decided by {@link Transitions}.
  *
  * <p>Directive action, besides the rules above: holding at an epoch newer than a pending switchover
  * request, and keeping the lease in this loop: clear the request (its holder acted on it or lost
@@ -85,6 +93,9 @@ public final class Decider {
     if (s.record() != null && !s.record().confirms(l.lease())) {
       return Decision.of(DROP, deadlineStop(l), lostReason(s.record(), epoch));
     }
+    if (l.sync().owed() && l.service() == ServiceState.STOPPED) {
+      return saveState(s, l);
+    }
     if (l.shuttingDown()) {
       return shutdownWhileHolding(s, l);
     }
@@ -123,6 +134,37 @@ public final class Decider {
     return "lease taken by " + r.holder() + " at epoch " + r.epoch() + "; stopping";
   }
 
+  private Decision saveState(Snapshot s, LocalState l) {
+    String holding = "leader at epoch " + l.epoch() + metastoreNote(s);
+    if (l.sync().inFlight()) {
+      return Decision.of(
+          renewIfDue(s, l),
+          ServiceAction.NONE,
+          holding + "; waiting for the state files to upload");
+    }
+    return Decision.of(
+            renewIfDue(s, l),
+            ServiceAction.NONE,
+            holding + "; uploading the state files after the planned stop")
+        .with(StateAction.UPLOAD);
+  }
+
+  /** {@code d}, uploading the state files when the periodic upload is due. */
+  private Decision periodicUpload(Decision d, Snapshot s, LocalState l) {
+    boolean due =
+        spec.state().any()
+            && s.record() != null
+            && l.service() == ServiceState.RUNNING
+            && l.sync().periodicDue(s.now(), spec.state().interval().toNanos());
+    return due ? d.with(StateAction.UPLOAD) : d;
+  }
+
+  /** {@code d}, a start, restoring the state files when it is the first start under the epoch. */
+  private Decision restoreIfFirst(Decision d, LocalState l) {
+    boolean first = spec.state().any() && l.instance().epoch() != l.epoch();
+    return first ? d.with(StateAction.RESTORE) : d;
+  }
+
   private Decision shutdownWhileHolding(Snapshot s, LocalState l) {
     if (l.service() == ServiceState.STOPPED) {
       return Decision.of(RELEASE, ServiceAction.NONE, "shutting down: releasing lease");
@@ -141,7 +183,7 @@ public final class Decider {
         };
     String reason =
         pausedBy(s) + "; leader at epoch " + l.epoch() + metastoreNote(s) + "; " + state;
-    return Decision.of(renewIfDue(s, l), ServiceAction.NONE, reason);
+    return periodicUpload(Decision.of(renewIfDue(s, l), ServiceAction.NONE, reason), s, l);
   }
 
   private Decision handOff(Snapshot s, LocalState l, Switchover sw) {
@@ -162,7 +204,8 @@ public final class Decider {
     String holding = "leader at epoch " + l.epoch() + metastoreNote(s);
     switch (l.service()) {
       case RUNNING:
-        return Decision.of(lease, ServiceAction.NONE, holding + "; service running");
+        return periodicUpload(
+            Decision.of(lease, ServiceAction.NONE, holding + "; service running"), s, l);
       case STARTING:
         return Decision.of(lease, ServiceAction.NONE, holding + "; service starting");
       case STOPPING:
@@ -178,13 +221,16 @@ public final class Decider {
   private Decision startOrBackOff(
       Snapshot s, LocalState l, LeaseAction lease, int crashes, String holding) {
     if (crashes == 0) {
-      return Decision.of(lease, ServiceAction.START, holding + "; starting service");
+      return restoreIfFirst(
+          Decision.of(lease, ServiceAction.START, holding + "; starting service"), l);
     }
     long lastCrash = l.crashTimes().get(l.crashTimes().size() - 1);
     long backoff = spec.restart().backoffAfter(crashes).toNanos();
     if (s.now() - lastCrash >= backoff) {
-      return Decision.of(
-          lease, ServiceAction.START, holding + "; restarting service after crash " + crashes);
+      return restoreIfFirst(
+          Decision.of(
+              lease, ServiceAction.START, holding + "; restarting service after crash " + crashes),
+          l);
     }
     return Decision.of(
         lease, ServiceAction.NONE, holding + "; restart back-off after crash " + crashes);

@@ -21,6 +21,7 @@ import java.util.List;
  * @param crashTimes instants of recent crashes, oldest first
  * @param cooldownUntil end of the step-down cool-down, or {@link Long#MIN_VALUE}
  * @param shuttingDown true once a graceful shutdown was requested
+ * @param sync the uploads of the service's state files
  */
 public record LocalState(
     Lease lease,
@@ -29,7 +30,8 @@ public record LocalState(
     Instance instance,
     List<Long> crashTimes,
     long cooldownUntil,
-    boolean shuttingDown) {
+    boolean shuttingDown,
+    StateSync sync) {
 
   /**
    * The local instance of the service. {@code id} numbers the starts of this controller, so that a
@@ -86,7 +88,8 @@ public record LocalState(
 
   /** A controller that just started: no lease, nothing running. */
   public static LocalState initial() {
-    return new LocalState(null, 0, 0, Instance.NONE, List.of(), Long.MIN_VALUE, false);
+    return new LocalState(
+        null, 0, 0, Instance.NONE, List.of(), Long.MIN_VALUE, false, StateSync.IDLE);
   }
 
   public boolean holding() {
@@ -137,20 +140,29 @@ public record LocalState(
   /** A new hold: the target is tried again, whatever an earlier hold found of it. */
   public LocalState withLease(Lease l, long sentAt) {
     Instance i = instance.unreachable() == null ? instance : instance.reachable();
-    return new LocalState(l, sentAt, sentAt, i, crashTimes, cooldownUntil, shuttingDown);
+    return new LocalState(l, sentAt, sentAt, i, crashTimes, cooldownUntil, shuttingDown, sync);
   }
 
   public LocalState renewed(long sentAt) {
-    return new LocalState(lease, sentAt, sentAt, instance, crashTimes, cooldownUntil, shuttingDown);
+    return new LocalState(
+        lease, sentAt, sentAt, instance, crashTimes, cooldownUntil, shuttingDown, sync);
   }
 
   public LocalState renewAttempted(long sentAt) {
     return new LocalState(
-        lease, renewSentAt, sentAt, instance, crashTimes, cooldownUntil, shuttingDown);
+        lease, renewSentAt, sentAt, instance, crashTimes, cooldownUntil, shuttingDown, sync);
   }
 
+  /** The lease is gone; an upload owed under it is forgiven (it would be refused). */
   public LocalState withoutLease() {
-    return new LocalState(null, 0, 0, instance, crashTimes, cooldownUntil, shuttingDown);
+    return new LocalState(
+        null, 0, 0, instance, crashTimes, cooldownUntil, shuttingDown, sync.forgive());
+  }
+
+  /** The same state with {@code s} as its state-file uploads. */
+  public LocalState withSync(StateSync s) {
+    return new LocalState(
+        lease, renewSentAt, lastRenewAttempt, instance, crashTimes, cooldownUntil, shuttingDown, s);
   }
 
   public LocalState withService(ServiceState s, long newPid) {
@@ -207,7 +219,7 @@ public record LocalState(
 
   private LocalState withInstance(Instance i) {
     return new LocalState(
-        lease, renewSentAt, lastRenewAttempt, i, crashTimes, cooldownUntil, shuttingDown);
+        lease, renewSentAt, lastRenewAttempt, i, crashTimes, cooldownUntil, shuttingDown, sync);
   }
 
   /** Records a crash at {@code now}, keeping only crashes after {@code keepSince}. */
@@ -222,17 +234,17 @@ public record LocalState(
     Instance gone =
         new Instance(instance.id(), instance.epoch(), ServiceState.STOPPED, 0, null, null);
     return new LocalState(
-        lease, renewSentAt, lastRenewAttempt, gone, kept, cooldownUntil, shuttingDown);
+        lease, renewSentAt, lastRenewAttempt, gone, kept, cooldownUntil, shuttingDown, sync);
   }
 
   /** Enters the cool-down until {@code until}, forgetting the crash history. */
   public LocalState coolingDownUntil(long until) {
     return new LocalState(
-        lease, renewSentAt, lastRenewAttempt, instance, List.of(), until, shuttingDown);
+        lease, renewSentAt, lastRenewAttempt, instance, List.of(), until, shuttingDown, sync);
   }
 
   public LocalState withShutdownRequested() {
     return new LocalState(
-        lease, renewSentAt, lastRenewAttempt, instance, crashTimes, cooldownUntil, true);
+        lease, renewSentAt, lastRenewAttempt, instance, crashTimes, cooldownUntil, true, sync);
   }
 }

@@ -81,4 +81,19 @@ public sealed interface Outcome {
 
   /** A health check gave up on instance {@code instance}. */
   record Unhealthy(long instance, String reason) implements Outcome {}
+
+  /**
+   * The state files were uploaded ({@code afterStop}: the upload owed after a planned stop); {@code
+   * summary} names what was stored and what was absent.
+   */
+  record StateUploaded(boolean afterStop, String summary) implements Outcome {}
+
+  /** Uploading the state files failed or was refused; {@code why} names the file and the cause. */
+  record StateUploadFailed(boolean afterStop, String why) implements Outcome {}
+
+  /** Before instance {@code instance} starts, the stored state files were written in place. */
+  record StateRestored(long instance, String summary) implements Outcome {}
+
+  /** Restoring the state files before instance {@code instance} failed; it starts anyway. */
+  record StateRestoreFailed(long instance, String why) implements Outcome {}
 }

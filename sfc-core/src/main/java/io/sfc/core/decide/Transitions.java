@@ -13,6 +13,10 @@ import io.sfc.core.decide.Outcome.RenewRefused;
 import io.sfc.core.decide.Outcome.Renewed;
 import io.sfc.core.decide.Outcome.StartFailed;
 import io.sfc.core.decide.Outcome.Started;
+import io.sfc.core.decide.Outcome.StateRestoreFailed;
+import io.sfc.core.decide.Outcome.StateRestored;
+import io.sfc.core.decide.Outcome.StateUploadFailed;
+import io.sfc.core.decide.Outcome.StateUploaded;
 import io.sfc.core.decide.Outcome.SwitchoverCleared;
 import io.sfc.core.decide.Outcome.TargetUnreachable;
 import io.sfc.core.decide.Outcome.Unhealthy;
@@ -49,6 +53,14 @@ import java.util.Optional;
  *   <li>otherwise a crash: {@code "service exited with status N"}.
  * </ol>
  *
+ * <p>State files ({@code state_files}): an instance that ends in a planned stop (switchover,
+ * shutdown, or the stop after a failed health check) while the lease is held owes an upload of its
+ * state files, which the {@link Decider} performs before it releases the lease or restarts; an
+ * instance that crashed, was stopped by a deadline stop, was killed by its watchdog, or ended with
+ * status 137 (KILL after {@code stop_timeout}) owes none: it may have left a torn file. An upload
+ * or restore that fails is an event, never more; a failed periodic upload is recorded once until
+ * one succeeds.
+ *
  * <p>An unhealthy instance is stopped (its exit then counts as a crash), except while the service
  * is paused: the same directives the {@link Decider} reads then say "starting and stopping
  * nothing". That stop is planned: the lease is held and renewed meanwhile. An instance whose start
@@ -63,6 +75,9 @@ import java.util.Optional;
  * EventKind#PLACEMENT_UNREACHABLE}; neither counts against {@code max_restarts}.
  */
 public final class Transitions {
+  /** The exit status of a process killed by KILL (128 + 9), as the shim reports it. */
+  static final int KILLED = 137;
+
   private final String node;
   private final ServiceSpec spec;
   private final Timings timings;
@@ -93,6 +108,12 @@ public final class Transitions {
     if (o instanceof SwitchoverCleared) {
       return Transition.unchanged(m.switchoverCleared());
     }
+    if (o instanceof StateUploaded || o instanceof StateUploadFailed) {
+      return uploaded(m, o);
+    }
+    if (o instanceof StateRestored || o instanceof StateRestoreFailed) {
+      return restored(m, o);
+    }
     return o instanceof Renewed || o instanceof RenewRefused || o instanceof RenewFailed
         ? renewal(m, o)
         : instance(m, o, now);
@@ -114,7 +135,7 @@ public final class Transitions {
 
   private Transition instance(ControllerMemory m, Outcome o, long now) {
     if (o instanceof Started x) {
-      return started(m, x);
+      return started(m, x, now);
     }
     if (o instanceof Unhealthy x) {
       return unhealthy(m, x);
@@ -191,6 +212,51 @@ public final class Transitions {
     return Transition.to(m.unreachable(now), events, false);
   }
 
+  // ---- state files ----
+
+  private static Transition uploaded(ControllerMemory m, Outcome o) {
+    LocalState l = m.local();
+    StateSync sync = l.sync();
+    if (o instanceof StateUploaded x) {
+      ControllerMemory next = m.with(l.withSync(sync.uploaded(x.afterStop(), true)));
+      List<Draft> events =
+          x.afterStop()
+              ? List.of(
+                  draft(
+                      EventKind.STATE_UPLOADED,
+                      l.epoch(),
+                      "state files uploaded after the planned stop: " + x.summary()))
+              : List.of();
+      return Transition.to(next, events, x.afterStop());
+    }
+    StateUploadFailed f = (StateUploadFailed) o;
+    ControllerMemory next = m.with(l.withSync(sync.uploaded(f.afterStop(), false)));
+    if (!f.afterStop() && sync.failing()) {
+      return Transition.to(next, List.of(), false);
+    }
+    String when = f.afterStop() ? " after the planned stop" : "";
+    Draft d =
+        draft(
+            EventKind.STATE_UPLOAD_FAILED,
+            l.epoch(),
+            "state files not uploaded" + when + ": " + f.why());
+    return Transition.to(next, List.of(d), f.afterStop());
+  }
+
+  private static Transition restored(ControllerMemory m, Outcome o) {
+    long epoch = m.local().epoch();
+    Draft d =
+        o instanceof StateRestored x
+            ? draft(EventKind.STATE_RESTORED, epoch, "state files restored: " + x.summary())
+            : draft(
+                EventKind.STATE_RESTORE_FAILED,
+                epoch,
+                "state files not restored: "
+                    + ((StateRestoreFailed) o).why()
+                    + "; starting with the files on this node");
+    return Transition.to(m, List.of(d), false);
+  }
+
   // ---- the lease ----
 
   private Transition acquired(ControllerMemory m, Acquired o) {
@@ -234,7 +300,7 @@ public final class Transitions {
     return m.local().instance().is(instance);
   }
 
-  private static Transition started(ControllerMemory m, Started o) {
+  private static Transition started(ControllerMemory m, Started o, long now) {
     if (!current(m, o.instance())) {
       return Transition.unchanged(m);
     }
@@ -245,9 +311,9 @@ public final class Transitions {
     }
     Draft d = draft(EventKind.STARTED, l.epoch(), "service started, pid " + o.pid());
     // a connection lost before the start was reported leaves the state unknown, never running
-    ServiceState now = l.service() == ServiceState.UNKNOWN ? l.service() : ServiceState.RUNNING;
-    return Transition.to(m.with(l.withService(now, o.pid())), List.of(d), false)
-        .doing(InstanceAction.WATCH);
+    ServiceState state = l.service() == ServiceState.UNKNOWN ? l.service() : ServiceState.RUNNING;
+    LocalState running = l.withService(state, o.pid()).withSync(l.sync().runningSince(now));
+    return Transition.to(m.with(running), List.of(d), false).doing(InstanceAction.WATCH);
   }
 
   private static Transition unhealthy(ControllerMemory m, Unhealthy o) {
@@ -312,17 +378,39 @@ public final class Transitions {
               + status);
     }
     String unhealthy = l.instance().unhealthyReason();
+    boolean planned = l.stoppingAsPlanned() && l.holding();
     if (unhealthy != null && l.holding() && !l.shuttingDown()) {
-      return crashed(m, unhealthy + "; service stopped, exit status " + status, now)
-          .doing(InstanceAction.FORGET);
+      String why =
+          unhealthy + "; service stopped, exit status " + status + stateNote(planned, status);
+      return owing(crashed(m, why, now), planned, status).doing(InstanceAction.FORGET);
     }
     if (l.service() == ServiceState.STOPPING) {
-      return stopped(m, "service stopped, exit status " + status);
+      String why = "service stopped, exit status " + status + stateNote(planned, status);
+      return owing(stopped(m, why), planned, status);
     }
     if (!l.holding() || l.budgetLeft(now, timings.renewDeadline().toNanos()) <= 0) {
       return stopped(m, "service killed by its watchdog, status " + status);
     }
     return crashed(m, "service exited with status " + status, now).doing(InstanceAction.FORGET);
+  }
+
+  /**
+   * {@code t}, owing an upload of the state files when the instance ended in a planned stop under
+   * the lease and was not killed.
+   */
+  private Transition owing(Transition t, boolean planned, int status) {
+    if (!spec.state().any() || !planned || status == KILLED) {
+      return t;
+    }
+    LocalState l = t.next().local();
+    return new Transition(
+        t.next().with(l.withSync(l.sync().owe())), t.events(), t.again(), t.instance());
+  }
+
+  private String stateNote(boolean planned, int status) {
+    return spec.state().any() && planned && status == KILLED
+        ? "; state files not uploaded: killed after stop_timeout, they may be torn"
+        : "";
   }
 
   private static Transition stopped(ControllerMemory m, String reason) {

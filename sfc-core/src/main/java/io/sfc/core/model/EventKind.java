@@ -45,6 +45,17 @@ public enum EventKind {
   FENCED,
   /** Fencing another node before a start failed. */
   FENCE_FAILED,
+  /** The holder uploaded its service's state files after a planned stop. */
+  STATE_UPLOADED,
+  /**
+   * Uploading the state files failed or was refused (recorded for every upload owed after a planned
+   * stop, and once for a run of failed periodic uploads).
+   */
+  STATE_UPLOAD_FAILED,
+  /** Before the first start under a new epoch, the stored state files were written in place. */
+  STATE_RESTORED,
+  /** Restoring the state files failed; the service starts with the files on the node. */
+  STATE_RESTORE_FAILED,
   /**
    * The host that runs (or would run) the service cannot be reached: a start failed to connect, or
    * the connection to the running instance was lost. Not a crash.

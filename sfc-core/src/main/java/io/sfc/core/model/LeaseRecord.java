@@ -17,14 +17,9 @@ import java.time.Duration;
 public record LeaseRecord(
     String service, String holder, long epoch, Duration remaining, boolean released) {
 
-  /** A record of a lease that was not released: valid, expired or vacant. */
-  public LeaseRecord(String service, String holder, long epoch, Duration remaining) {
-    this(service, holder, epoch, remaining, false);
-  }
-
   /** A lease nobody ever took. */
   public static LeaseRecord vacant(String service) {
-    return new LeaseRecord(service, null, 0, Duration.ZERO);
+    return new LeaseRecord(service, null, 0, Duration.ZERO, false);
   }
 
   /** True when another node may acquire the lease now. */

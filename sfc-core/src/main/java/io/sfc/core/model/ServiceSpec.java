@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param deadlineStopTimeout time between the stop signal and KILL in a {@link StopPath#DEADLINE
  *     deadline} stop; bound by the safety rule of {@link Timings}
  * @param restart crash handling
+ * @param state the state files that move with the lease ({@link StateFiles#NONE} for none)
  */
 public record ServiceSpec(
     String name,
@@ -28,7 +29,8 @@ public record ServiceSpec(
     String stopSignal,
     Duration stopTimeout,
     Duration deadlineStopTimeout,
-    RestartPolicy restart) {
+    RestartPolicy restart,
+    StateFiles state) {
 
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
@@ -38,6 +40,43 @@ public record ServiceSpec(
     Objects.requireNonNull(stopTimeout, "stopTimeout");
     Objects.requireNonNull(deadlineStopTimeout, "deadlineStopTimeout");
     Objects.requireNonNull(restart, "restart");
+    Objects.requireNonNull(state, "state");
+  }
+
+  /** A service without state files. */
+  public ServiceSpec(
+      String name,
+      List<String> command,
+      Path workingDir,
+      Map<String, String> env,
+      String stopSignal,
+      Duration stopTimeout,
+      Duration deadlineStopTimeout,
+      RestartPolicy restart) {
+    this(
+        name,
+        command,
+        workingDir,
+        env,
+        stopSignal,
+        stopTimeout,
+        deadlineStopTimeout,
+        restart,
+        StateFiles.NONE);
+  }
+
+  /** This service with {@code files} as its state files. */
+  public ServiceSpec withState(StateFiles files) {
+    return new ServiceSpec(
+        name,
+        command,
+        workingDir,
+        env,
+        stopSignal,
+        stopTimeout,
+        deadlineStopTimeout,
+        restart,
+        files);
   }
 
   /** A service with one stop timeout for both stop paths. */

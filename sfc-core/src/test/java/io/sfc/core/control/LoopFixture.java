@@ -1,5 +1,6 @@
 package io.sfc.core.control;
 
+import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.RestartPolicy;
@@ -27,7 +28,7 @@ abstract class LoopFixture {
   final List<String> reads = new ArrayList<>();
   final List<String> renewals = new ArrayList<>();
   final RecordingReports log = new RecordingReports(new ArrayList<>());
-  final Reporter reporter = new Reporter(log, log, Runnable::run, 100);
+  final Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
 
   /** The store, counting reads per service. */
   final LeaseStore counting =
@@ -80,6 +81,7 @@ abstract class LoopFixture {
             Timings.DEFAULTS,
             counting,
             new InMemoryDirectiveStore(() -> now),
+            new InMemoryStateStore(counting, () -> now),
             MetastoreCaller.direct(),
             runner,
             reporter,
@@ -95,7 +97,7 @@ abstract class LoopFixture {
             "TERM",
             Duration.ofSeconds(2),
             RestartPolicy.DEFAULTS);
-    return new ServiceController(ctx, spec);
+    return new ServiceController(ctx, spec, HealthMonitor.none());
   }
 
   /** The loop under test; controllers post to it. */

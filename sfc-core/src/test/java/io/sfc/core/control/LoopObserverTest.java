@@ -16,7 +16,7 @@ class LoopObserverTest {
 
   static Reporter reporter() {
     RecordingReports reports = new RecordingReports(new ArrayList<>());
-    return new Reporter(reports, reports, Runnable::run, 10);
+    return new Reporter(reports, reports, Runnable::run, 10, () -> 0L, () -> 0L);
   }
 
   @Test

@@ -63,13 +63,14 @@ class ServiceControllerHealthTest {
   ServiceController controller(RestartPolicy policy, int threshold) {
     ServiceSpec spec =
         new ServiceSpec("sched", List.of("x"), null, Map.of(), "TERM", SEC.multipliedBy(2), policy);
-    Reporter reporter = new Reporter(log, log, Runnable::run, 100);
+    Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
     var ctx =
         new ServiceController.Context(
             "a",
             Timings.DEFAULTS,
             store,
             directives,
+            new InMemoryStateStore(store, timer::now),
             MetastoreCaller.direct(),
             runner,
             reporter,

@@ -3,6 +3,7 @@ package io.sfc.core.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.RestartPolicy;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +32,7 @@ class ServiceControllerTest {
   long now = 1_000 * S;
   final InMemoryLeaseStore store = new InMemoryLeaseStore(() -> now);
   final InMemoryDirectiveStore directives = new InMemoryDirectiveStore(() -> now);
+  final InMemoryStateStore states = new InMemoryStateStore(store, () -> now);
   final List<Event> events = new ArrayList<>();
   final List<FakeHandle> started = new ArrayList<>();
   final List<Runnable> inbox = new ArrayList<>();
@@ -85,22 +89,29 @@ class ServiceControllerTest {
       };
 
   final RecordingReports log = new RecordingReports(events);
+  Executor actions = Runnable::run;
 
   ServiceController controller(String node) {
-    Reporter reporter = new Reporter(log, log, Runnable::run, 100);
+    return controller(node, spec, runner);
+  }
+
+  /** A controller of {@code node} for {@code spec}, on this fixture's stores, clock and inbox. */
+  ServiceController controller(String node, ServiceSpec spec, NodeRunner runner) {
+    Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
     var ctx =
         new ServiceController.Context(
             node,
             Timings.DEFAULTS,
             store,
             directives,
+            states,
             MetastoreCaller.direct(),
             runner,
             reporter,
-            Runnable::run,
+            actions,
             () -> now,
             inbox::add);
-    return new ServiceController(ctx, spec);
+    return new ServiceController(ctx, spec, HealthMonitor.none());
   }
 
   /** Runs one loop round: inbox first, then a step. */
@@ -125,6 +136,30 @@ class ServiceControllerTest {
     assertThat(started).hasSize(1);
     assertThat(started.get(0).budget).isEqualTo(Duration.ofSeconds(6));
     assertThat(kinds()).containsExactly(EventKind.ACQUIRED, EventKind.STARTED);
+  }
+
+  /**
+   * A launch the action executor rejects (it is shut down, or a bounded one is full) is a failed
+   * start, counted as a crash; it never runs on the loop thread and never escapes the step.
+   */
+  @Test
+  void aLaunchTheActionExecutorRejectsIsAFailedStart() {
+    actions =
+        task -> {
+          throw new RejectedExecutionException("sfc-actions rejected a task: shut down");
+        };
+    ServiceController a = controller("a");
+    round(a);
+    round(a);
+    assertThat(started).isEmpty();
+    assertThat(events)
+        .extracting(Event::kind, Event::reason)
+        .startsWith(
+            tuple(EventKind.ACQUIRED, "acquired lease at epoch 1"),
+            tuple(
+                EventKind.CRASHED,
+                "service failed to start: launch rejected: sfc-actions rejected a task: shut"
+                    + " down"));
   }
 
   @Test

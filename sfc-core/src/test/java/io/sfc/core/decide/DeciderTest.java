@@ -16,6 +16,7 @@ import io.sfc.core.model.LeaseRecord;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.ServiceState;
+import io.sfc.core.model.StateFiles;
 import io.sfc.core.model.StopPath;
 import io.sfc.core.model.Switchover;
 import io.sfc.core.model.Timings;
@@ -58,7 +59,7 @@ class DeciderTest {
   }
 
   static LeaseRecord held(String holder, long epoch, long remainingSeconds) {
-    return new LeaseRecord("sched", holder, epoch, Duration.ofSeconds(remainingSeconds));
+    return new LeaseRecord("sched", holder, epoch, Duration.ofSeconds(remainingSeconds), false);
   }
 
   static Arguments row(
@@ -565,5 +566,193 @@ class DeciderTest {
   @MethodSource("directiveActions")
   void decidesTheDirectiveAction(String name, Snapshot s, DirectiveAction action) {
     assertThat(DECIDER.decide(s).directive()).isEqualTo(action);
+  }
+
+  static final ServiceSpec WITH_STATE_SPEC =
+      SPEC.withState(
+          new StateFiles(
+              List.of(new StateFiles.File("s.db", java.nio.file.Path.of("/tmp/s.db"))),
+              Duration.ofSeconds(30)));
+  static final Decider WITH_STATE = new Decider("a", WITH_STATE_SPEC, Timings.DEFAULTS);
+
+  /** Running since T0 under a lease last renewed just before {@code now} (no renewal due). */
+  static LocalState runningAt(long now, StateSync sync) {
+    return LocalState.initial()
+        .withLease(MINE, now - S / 2)
+        .withService(ServiceState.RUNNING, 42)
+        .withSync(sync);
+  }
+
+  static LocalState owing(LocalState l) {
+    return l.withSync(l.sync().owe());
+  }
+
+  static Arguments stateRow(
+      String name,
+      Decider decider,
+      Snapshot s,
+      LeaseAction lease,
+      ServiceAction service,
+      StateAction state,
+      String reason) {
+    return Arguments.of(name, decider, s, lease, service, state, reason);
+  }
+
+  /** State files: restore before the first start under an epoch, periodic and owed uploads. */
+  static Stream<Arguments> stateActions() {
+    LeaseRecord mine = held("a", 7, 9);
+    StateSync since = StateSync.IDLE.runningSince(T0);
+    LocalState crashedOnce = leader(ServiceState.STOPPED).starting().crashed(T0, 0);
+    LocalState stoppedAfterPlannedStop = owing(leader(ServiceState.STOPPED));
+    return Stream.of(
+        stateRow(
+            "first start under the epoch restores the stored copies",
+            WITH_STATE,
+            Snapshot.of(T0, mine, leader(ServiceState.STOPPED)),
+            NONE,
+            ServiceAction.START,
+            StateAction.RESTORE,
+            "leader at epoch 7; starting service"),
+        stateRow(
+            "a restart under the same epoch keeps the node's files",
+            WITH_STATE,
+            Snapshot.of(T0 + S, mine, crashedOnce.renewed(T0 + S)),
+            NONE,
+            ServiceAction.START,
+            StateAction.NONE,
+            "leader at epoch 7; restarting service after crash 1"),
+        stateRow(
+            "a service without state files restores nothing",
+            DECIDER,
+            Snapshot.of(T0, mine, leader(ServiceState.STOPPED)),
+            NONE,
+            ServiceAction.START,
+            StateAction.NONE,
+            "leader at epoch 7; starting service"),
+        stateRow(
+            "periodic upload due state_interval after the start",
+            WITH_STATE,
+            Snapshot.of(T0 + 30 * S, mine, runningAt(T0 + 30 * S, since)),
+            NONE,
+            ServiceAction.NONE,
+            StateAction.UPLOAD,
+            "leader at epoch 7; service running"),
+        stateRow(
+            "periodic upload not yet due",
+            WITH_STATE,
+            Snapshot.of(T0 + 29 * S, mine, runningAt(T0 + 29 * S, since)),
+            NONE,
+            ServiceAction.NONE,
+            StateAction.NONE,
+            "leader at epoch 7; service running"),
+        stateRow(
+            "no periodic upload while one runs",
+            WITH_STATE,
+            Snapshot.of(T0 + 60 * S, mine, runningAt(T0 + 60 * S, since.uploading(T0 + S))),
+            NONE,
+            ServiceAction.NONE,
+            StateAction.NONE,
+            "leader at epoch 7; service running"),
+        stateRow(
+            "no periodic upload while the metastore is unreachable",
+            WITH_STATE,
+            Snapshot.unreachable(T0 + 30 * S, "timeout", runningAt(T0 + 30 * S, since)),
+            NONE,
+            ServiceAction.NONE,
+            StateAction.NONE,
+            "leader at epoch 7 (metastore unreachable: timeout); service running"),
+        stateRow(
+            "periodic upload while paused",
+            WITH_STATE,
+            Snapshot.of(T0 + 30 * S, mine, PAUSED, runningAt(T0 + 30 * S, since)),
+            NONE,
+            ServiceAction.NONE,
+            StateAction.UPLOAD,
+            "paused by ops; leader at epoch 7; service running"),
+        stateRow(
+            "a service without state files never uploads",
+            DECIDER,
+            Snapshot.of(T0 + 30 * S, mine, runningAt(T0 + 30 * S, since)),
+            NONE,
+            ServiceAction.NONE,
+            StateAction.NONE,
+            "leader at epoch 7; service running"),
+        stateRow(
+            "switchover: the owed upload comes before the hand-off",
+            WITH_STATE,
+            Snapshot.of(T0, mine, switchover(7, "b", 1), stoppedAfterPlannedStop),
+            NONE,
+            ServiceAction.NONE,
+            StateAction.UPLOAD,
+            "leader at epoch 7; uploading the state files after the planned stop"),
+        stateRow(
+            "shutdown: the owed upload comes before the release",
+            WITH_STATE,
+            Snapshot.of(T0, mine, stoppedAfterPlannedStop.withShutdownRequested()),
+            NONE,
+            ServiceAction.NONE,
+            StateAction.UPLOAD,
+            "leader at epoch 7; uploading the state files after the planned stop"),
+        stateRow(
+            "the hand-off waits for the owed upload, renewing meanwhile",
+            WITH_STATE,
+            Snapshot.of(
+                T0 + S,
+                mine,
+                switchover(7, "b", 1),
+                stoppedAfterPlannedStop.withSync(stoppedAfterPlannedStop.sync().uploading(T0))),
+            RENEW,
+            ServiceAction.NONE,
+            StateAction.NONE,
+            "leader at epoch 7; waiting for the state files to upload"),
+        stateRow(
+            "after the owed upload the hand-off releases",
+            WITH_STATE,
+            Snapshot.of(T0, mine, switchover(7, "b", 1), leader(ServiceState.STOPPED)),
+            HAND_OFF,
+            ServiceAction.NONE,
+            StateAction.NONE,
+            "switchover to b requested by ops: releasing lease"),
+        stateRow(
+            "a restart after a failed health check waits for the owed upload",
+            WITH_STATE,
+            Snapshot.of(T0 + 2 * S, mine, owing(crashedOnce.renewed(T0 + 2 * S))),
+            NONE,
+            ServiceAction.NONE,
+            StateAction.UPLOAD,
+            "leader at epoch 7; uploading the state files after the planned stop"),
+        stateRow(
+            "lease lost while an upload is owed: drop, no upload",
+            WITH_STATE,
+            Snapshot.of(T0, held("b", 8, 9), stoppedAfterPlannedStop),
+            DROP,
+            ServiceAction.NONE,
+            StateAction.NONE,
+            "lease taken by b at epoch 8; stopping"),
+        stateRow(
+            "deadline passed while an upload is owed: self-fence, no upload",
+            WITH_STATE,
+            Snapshot.unreachable(T0 + 6 * S, "timeout", stoppedAfterPlannedStop),
+            SELF_FENCE,
+            ServiceAction.NONE,
+            StateAction.NONE,
+            "renew deadline passed at epoch 7; self-fencing"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stateActions")
+  void decidesTheStateAction(
+      String name,
+      Decider decider,
+      Snapshot s,
+      LeaseAction lease,
+      ServiceAction service,
+      StateAction state,
+      String reason) {
+    Decision d = decider.decide(s);
+    assertThat(d.reason()).isEqualTo(reason);
+    assertThat(d.lease()).as("lease action").isEqualTo(lease);
+    assertThat(d.service()).as("service action").isEqualTo(service);
+    assertThat(d.state()).as("state action").isEqualTo(state);
   }
 }

@@ -52,7 +52,7 @@ class TransitionsTest {
       LocalState l, Directives d, String previousHolder, boolean released) {
     Takeover.Seen seen = Takeover.Seen.NOTHING;
     if (previousHolder != null) {
-      LeaseRecord held = new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(5));
+      LeaseRecord held = new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(5), false);
       LeaseRecord free =
           new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(-1), released);
       seen = seen.then(held).then(free);
@@ -490,7 +490,7 @@ class TransitionsTest {
   }
 
   static Stream<Arguments> metastore() {
-    LeaseRecord mine = new LeaseRecord("sched", "a", 7, Duration.ofSeconds(9));
+    LeaseRecord mine = new LeaseRecord("sched", "a", 7, Duration.ofSeconds(9), false);
     Directives sw = new Directives(false, null, switchover(7, "a", "b"));
     return Stream.of(
         row(
@@ -641,7 +641,7 @@ class TransitionsTest {
 
   @Test
   void lookingRemembersTheFreeLeasesHolderAndTheTime() {
-    LeaseRecord free = new LeaseRecord("sched", "b", 3, Duration.ofSeconds(-1));
+    LeaseRecord free = new LeaseRecord("sched", "b", 3, Duration.ofSeconds(-1), false);
     ControllerMemory next =
         T.apply(standby(), new Outcome.Observed(free, Directives.NONE), T0 + S).next();
     assertThat(next.seen().last().holder()).isEqualTo("b");
@@ -663,5 +663,203 @@ class TransitionsTest {
         T.apply(memory(leader(RUNNING)), new Outcome.RenewFailed(T0 + S, "timeout"), T0 + S).next();
     assertThat(next.local().lastRenewAttempt()).isEqualTo(T0 + S);
     assertThat(next.local().renewSentAt()).isEqualTo(T0);
+  }
+
+  static final Transitions WITH_STATE =
+      new Transitions("a", DeciderTest.WITH_STATE_SPEC, Timings.DEFAULTS);
+
+  static LocalState uploading(LocalState l, boolean owed) {
+    StateSync sync = owed ? l.sync().owe() : l.sync();
+    return l.withSync(sync.uploading(T0));
+  }
+
+  static Arguments stateRow(
+      String name,
+      Transitions t,
+      ControllerMemory m,
+      Outcome o,
+      long now,
+      boolean owed,
+      boolean again,
+      String... events) {
+    return Arguments.of(name, t, m, o, now, owed, again, List.of(events));
+  }
+
+  /** Which ends of an instance owe an upload of its state files, and the upload outcomes. */
+  static Stream<Arguments> stateFiles() {
+    LocalState running = leader(RUNNING);
+    return Stream.of(
+        stateRow(
+            "a planned stop owes an upload",
+            WITH_STATE,
+            memory(running.stopping(StopPath.PLANNED)),
+            new Outcome.Exited(1, 143),
+            T0 + S,
+            true,
+            true,
+            "STOPPED 7: service stopped, exit status 143"),
+        stateRow(
+            "a planned stop that ended in KILL owes none: the files may be torn",
+            WITH_STATE,
+            memory(running.stopping(StopPath.PLANNED)),
+            new Outcome.Exited(1, 137),
+            T0 + S,
+            false,
+            true,
+            "STOPPED 7: service stopped, exit status 137; state files not uploaded: killed after"
+                + " stop_timeout, they may be torn"),
+        stateRow(
+            "a deadline stop owes none",
+            WITH_STATE,
+            memory(running.stopping(StopPath.DEADLINE)),
+            new Outcome.Exited(1, 143),
+            T0 + S,
+            false,
+            true,
+            "STOPPED 7: service stopped, exit status 143"),
+        stateRow(
+            "a planned stop cut short by a deadline stop owes none",
+            WITH_STATE,
+            memory(running.stopping(StopPath.PLANNED).stopping(StopPath.DEADLINE)),
+            new Outcome.Exited(1, 143),
+            T0 + S,
+            false,
+            true,
+            "STOPPED 7: service stopped, exit status 143"),
+        stateRow(
+            "a crash owes none",
+            WITH_STATE,
+            memory(running),
+            new Outcome.Exited(1, 1),
+            T0 + S,
+            false,
+            true,
+            "CRASHED 7: service exited with status 1"),
+        stateRow(
+            "the stop after a failed health check owes an upload",
+            WITH_STATE,
+            memory(running.stoppingUnhealthy(SICK)),
+            new Outcome.Exited(1, 143),
+            T0 + S,
+            true,
+            true,
+            "CRASHED 7: " + SICK + "; service stopped, exit status 143"),
+        stateRow(
+            "killed by its watchdog owes none",
+            WITH_STATE,
+            memory(running),
+            new Outcome.Exited(1, 143),
+            T0 + 6 * S,
+            false,
+            true,
+            "STOPPED 7: service killed by its watchdog, status 143"),
+        stateRow(
+            "a service without state files owes nothing",
+            T,
+            memory(running.stopping(StopPath.PLANNED)),
+            new Outcome.Exited(1, 143),
+            T0 + S,
+            false,
+            true,
+            "STOPPED 7: service stopped, exit status 143"),
+        stateRow(
+            "the owed upload succeeded: decide again (release)",
+            WITH_STATE,
+            memory(uploading(leader(STOPPED), true)),
+            new Outcome.StateUploaded(true, "s.db (5 bytes)"),
+            T0 + S,
+            false,
+            true,
+            "STATE_UPLOADED 7: state files uploaded after the planned stop: s.db (5 bytes)"),
+        stateRow(
+            "a periodic upload succeeded: no event",
+            WITH_STATE,
+            memory(uploading(running, false)),
+            new Outcome.StateUploaded(false, "s.db (5 bytes)"),
+            T0 + S,
+            false,
+            false),
+        stateRow(
+            "the owed upload failed: an event, and the release goes on",
+            WITH_STATE,
+            memory(uploading(leader(STOPPED), true)),
+            new Outcome.StateUploadFailed(true, "metastore: down (s.db)"),
+            T0 + S,
+            false,
+            true,
+            "STATE_UPLOAD_FAILED 7: state files not uploaded after the planned stop: metastore:"
+                + " down (s.db)"),
+        stateRow(
+            "a periodic upload failed: recorded once",
+            WITH_STATE,
+            memory(uploading(running, false)),
+            new Outcome.StateUploadFailed(false, "metastore: down (s.db)"),
+            T0 + S,
+            false,
+            false,
+            "STATE_UPLOAD_FAILED 7: state files not uploaded: metastore: down (s.db)"),
+        stateRow(
+            "a periodic upload failed again: not recorded again",
+            WITH_STATE,
+            memory(uploading(running, false).withSync(new StateSync(false, true, T0, true))),
+            new Outcome.StateUploadFailed(false, "metastore: down (s.db)"),
+            T0 + S,
+            false,
+            false),
+        stateRow(
+            "restored before the start",
+            WITH_STATE,
+            memory(leader(STARTING)),
+            new Outcome.StateRestored(1, "s.db (5 bytes of epoch 6, stored 1.0 s ago)"),
+            T0 + S,
+            false,
+            false,
+            "STATE_RESTORED 7: state files restored: s.db (5 bytes of epoch 6, stored 1.0 s ago)"),
+        stateRow(
+            "a failed restore is an event; the start goes on",
+            WITH_STATE,
+            memory(leader(STARTING)),
+            new Outcome.StateRestoreFailed(1, "metastore: down (s.db)"),
+            T0 + S,
+            false,
+            false,
+            "STATE_RESTORE_FAILED 7: state files not restored: metastore: down (s.db); starting"
+                + " with the files on this node"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stateFiles")
+  void transitionsOfStateFiles(
+      String name,
+      Transitions t,
+      ControllerMemory m,
+      Outcome o,
+      long now,
+      boolean owed,
+      boolean again,
+      List<String> events) {
+    Transition next = t.apply(m, o, now);
+    assertThat(next.events())
+        .extracting(e -> e.kind() + " " + e.epoch() + ": " + e.reason())
+        .containsExactlyElementsOf(events);
+    assertThat(next.next().local().sync().owed()).as("upload owed").isEqualTo(owed);
+    assertThat(next.again()).as("again").isEqualTo(again);
+  }
+
+  @Test
+  void anUploadOutcomeEndsTheUploadInFlightAndAStartSchedulesTheFirstPeriodicOne() {
+    ControllerMemory m = memory(uploading(leader(RUNNING), false));
+    Transition done = WITH_STATE.apply(m, new Outcome.StateUploaded(false, "x"), T0 + S);
+    assertThat(done.next().local().sync().inFlight()).isFalse();
+
+    Transition started =
+        WITH_STATE.apply(memory(leader(STARTING)), new Outcome.Started(1, 42), T0 + 3 * S);
+    assertThat(started.next().local().sync().lastUploadAt()).isEqualTo(T0 + 3 * S);
+  }
+
+  @Test
+  void losingTheLeaseForgivesTheOwedUpload() {
+    LocalState owed = leader(STOPPED).withSync(StateSync.IDLE.owe());
+    assertThat(owed.withoutLease().sync().owed()).isFalse();
   }
 }

@@ -82,7 +82,7 @@ final class SimMetastore {
       return LeaseRecord.vacant(service);
     }
     return new LeaseRecord(
-        service, r.holder(), r.epoch(), Duration.ofNanos(r.expires() - clock.nanoTime()));
+        service, r.holder(), r.epoch(), Duration.ofNanos(r.expires() - clock.nanoTime()), false);
   }
 
   /** The epoch of the lease while it is valid, or 0. */

@@ -1,9 +1,11 @@
 package io.sfc.core.sim;
 
 import io.sfc.core.control.ControllerLoop;
+import io.sfc.core.control.InMemoryStateStore;
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.control.Reporter;
 import io.sfc.core.control.ServiceController;
+import io.sfc.core.health.HealthMonitor;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.MemberReport;
 import io.sfc.core.model.ServiceSpec;
@@ -119,7 +121,9 @@ final class SimNode {
     busyUntil = now();
     nextRoundAt = Long.MAX_VALUE;
     lastReason = "";
-    Reporter reporter = new Reporter(eventLog(), NO_MEMBERS, Runnable::run, 1000);
+    Reporter reporter =
+        new Reporter(
+            eventLog(), NO_MEMBERS, Runnable::run, 1000, clock, () -> clock.nanoTime() / 1_000_000);
     loop = new ControllerLoop(id, reporter, clock);
     Consumer<Runnable> inbox = task -> post(inc, task);
     var ctx =
@@ -128,6 +132,7 @@ final class SimNode {
             config().timings(),
             sim.network().storeFor(this),
             sim.network().directivesFor(this),
+            new InMemoryStateStore(sim.network().storeFor(this), clock::nanoTime),
             MetastoreCaller.direct(),
             runner(),
             reporter,
@@ -135,7 +140,7 @@ final class SimNode {
             clock,
             inbox);
     for (ServiceSpec spec : specs) {
-      loop.add(new ServiceController(ctx, spec));
+      loop.add(new ServiceController(ctx, spec, HealthMonitor.none()));
     }
     controller = loop.services().get(0);
     timeline().add(id, "controller STARTED (incarnation " + inc + ")");
