@@ -2,11 +2,11 @@ package io.sfc.cli;
 
 import io.sfc.alert.sinks.AlertSinks;
 import io.sfc.api.config.ApiConfig;
+import io.sfc.check.Programs;
+import io.sfc.check.TimingAdvice;
 import io.sfc.config.ConfigException;
 import io.sfc.config.HealthConfig;
-import io.sfc.config.Programs;
 import io.sfc.config.SfcConfig;
-import io.sfc.config.TimingAdvice;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;

@@ -1,8 +1,8 @@
 package io.sfc.cli;
 
 import io.sfc.api.ApiServer;
+import io.sfc.check.Programs;
 import io.sfc.config.ConfigException;
-import io.sfc.config.Programs;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;

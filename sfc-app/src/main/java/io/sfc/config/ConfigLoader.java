@@ -1,5 +1,6 @@
 package io.sfc.config;
 
+import io.sfc.reader.EnvSubstitution;
 import io.sfc.reader.Node;
 import io.sfc.reader.Problems;
 import io.sfc.reader.Section;

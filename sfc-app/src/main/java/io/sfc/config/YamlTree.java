@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.sfc.reader.EnvSubstitution;
 import io.sfc.reader.Node;
 import io.sfc.reader.Problems;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.sfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfc.check.TimingAdvice;
 import io.sfc.config.ConfigLoader;
-import io.sfc.config.TimingAdvice;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -7,6 +7,7 @@ import io.sfc.metastore.EventRetention;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,33 +31,46 @@ final class JdbcEventLog implements EventLog {
   private final AtomicLong written = new AtomicLong();
   private final EventRetention retention;
   private final String deleteOld;
+  private final boolean times;
 
-  JdbcEventLog(Db db, String cluster, EventRetention retention) {
+  /**
+   * @param times whether the table has the columns {@code occurred_ms} and {@code delay_ms};
+   *     without them (a user that may not add them) events are stored and read with one time only
+   */
+  JdbcEventLog(Db db, String cluster, EventRetention retention, boolean times) {
     this.db = db;
     this.cluster = cluster;
     this.retention = retention;
+    this.times = times;
     this.deleteOld =
         db.dialect().sql("DELETE FROM sfc_event WHERE cluster = ? AND at_ms < {now} - ?");
+    String timeColumns = times ? ", occurred_ms, delay_ms" : "";
     this.insert =
         db.dialect()
             .sql(
-                "INSERT INTO sfc_event (at_ms, cluster, node, service, epoch, kind, reason,"
-                    + " occurred_ms, delay_ms) VALUES ({now}, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO sfc_event (at_ms, cluster, node, service, epoch, kind, reason"
+                    + timeColumns
+                    + ") VALUES ({now}, ?, ?, ?, ?, ?, ?"
+                    + (times ? ", ?, ?)" : ")"));
     this.recent =
-        "SELECT at_ms, node, service, epoch, kind, reason, occurred_ms, delay_ms FROM sfc_event"
-            + " WHERE cluster = ? ORDER BY id DESC LIMIT ?";
+        "SELECT at_ms, node, service, epoch, kind, reason"
+            + timeColumns
+            + " FROM sfc_event WHERE cluster = ? ORDER BY id DESC LIMIT ?";
   }
 
   @Override
   public void record(Event e) throws MetastoreException {
     String kind = Objects.requireNonNull(e.kindName(), "kind");
-    boolean dated = e.occurredAt() != null;
-    Object occurred = dated ? (Object) e.occurredAt().toEpochMilli() : Db.NULL_BIGINT;
-    Object delay = dated ? (Object) e.delayMs() : Db.NULL_BIGINT;
-    Object[] args = {
-      cluster, e.node(), e.service(), e.epoch(), kind, truncate(e.reason()), occurred, delay
-    };
-    db.call(c -> db.update(c, insert, args));
+    List<Object> args =
+        new ArrayList<>(
+            java.util.Arrays.asList(
+                cluster, e.node(), e.service(), e.epoch(), kind, truncate(e.reason())));
+    if (times) {
+      boolean dated = e.occurredAt() != null;
+      args.add(dated ? e.occurredAt().toEpochMilli() : Db.NULL_BIGINT);
+      args.add(dated ? e.delayMs() : Db.NULL_BIGINT);
+    }
+    db.call(c -> db.update(c, insert, args.toArray()));
     if (retention.trimAfter(written.incrementAndGet())) {
       trim();
     }
@@ -81,19 +95,23 @@ final class JdbcEventLog implements EventLog {
     if (limit <= 0) {
       return List.of();
     }
-    List<Event> rows =
-        db.call(c -> db.query(c, recent, JdbcEventLog::event, cluster, (long) limit));
+    List<Event> rows = db.call(c -> db.query(c, recent, this::event, cluster, (long) limit));
     return Event.newestFirst(rows.stream().filter(Objects::nonNull).toList());
   }
 
   /** The event in the current row; a kind unknown to this version is kept by its raw name. */
-  private static Event event(ResultSet rs) throws SQLException {
-    long occurred = rs.getLong(7);
-    Instant occurredAt = rs.wasNull() ? null : Instant.ofEpochMilli(occurred);
+  private Event event(ResultSet rs) throws SQLException {
+    Instant occurredAt = null;
+    long delayMs = 0;
+    if (times) {
+      long occurred = rs.getLong(7);
+      occurredAt = rs.wasNull() ? null : Instant.ofEpochMilli(occurred);
+      delayMs = rs.getLong(8);
+    }
     return Event.stored(
         Instant.ofEpochMilli(rs.getLong(1)),
         occurredAt,
-        rs.getLong(8),
+        delayMs,
         rs.getString(2),
         rs.getString(3),
         rs.getLong(4),

@@ -32,11 +32,11 @@ public final class JdbcMetastore implements Metastore {
   private final JdbcDirectiveStore directives;
   private final String cluster;
 
-  private JdbcMetastore(Db db, String cluster, EventRetention retention) {
+  private JdbcMetastore(Db db, String cluster, EventRetention retention, boolean eventTimes) {
     this.db = db;
     this.cluster = cluster;
     this.leases = new JdbcLeaseStore(db, cluster);
-    this.events = new JdbcEventLog(db, cluster, retention);
+    this.events = new JdbcEventLog(db, cluster, retention, eventTimes);
     this.members = new JdbcMemberRegistry(db, cluster);
     this.directives = new JdbcDirectiveStore(db, cluster);
     this.ports = new Ports(leases, events, members, directives, new JdbcStateStore(db, cluster));
@@ -78,13 +78,14 @@ public final class JdbcMetastore implements Metastore {
     }
     Dialect dialect = Dialect.forUrl(jdbcUrl);
     Db db = connect(dialect, jdbcUrl, user, password, cluster, callTimeout);
+    boolean eventTimes;
     try {
-      Schema.migrate(db);
+      eventTimes = Schema.migrate(db);
     } catch (MetastoreException e) {
       db.close();
       throw e;
     }
-    return new JdbcMetastore(db, cluster, retention);
+    return new JdbcMetastore(db, cluster, retention, eventTimes);
   }
 
   private static Db connect(

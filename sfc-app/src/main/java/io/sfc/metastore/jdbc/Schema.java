@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class Schema {
   private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
   private static final String EVENT_INDEX = "sfc_event_by_cluster";
+  private static final int H2_LOCK_TIMEOUT = 50200;
   private static final String EVENT_INDEX_COLUMNS = "cluster, id";
   private static final String CREATE_SCHEMA_TABLE =
       "CREATE TABLE IF NOT EXISTS sfc_schema (version INT PRIMARY KEY, applied_at BIGINT NOT NULL)";
@@ -40,7 +41,11 @@ final class Schema {
     return all.get(all.size() - 1).version();
   }
 
-  /** All migrations, oldest first. Append new ones; never edit an applied one. */
+  /**
+   * All migrations, oldest first. Append new ones; never change what an applied one leaves behind
+   * (a column may be added to a CREATE TABLE only when {@link #ADDED_COLUMNS} adds it to the
+   * databases made before).
+   */
   static List<Migration> migrations(Dialect d) {
     return List.of(
         new Migration(
@@ -51,9 +56,13 @@ final class Schema {
                     + " service {key} NOT NULL, holder {key} NULL, epoch BIGINT NOT NULL,"
                     + " expires_ms BIGINT NOT NULL, acquired_ms BIGINT NOT NULL,"
                     + " renewed_ms BIGINT NOT NULL, PRIMARY KEY (cluster, service))",
+                // occurred_ms, delay_ms: the ADDED_COLUMNS, here so that a new database needs
+                // no ALTER (H2 rebuilds a table to alter it, which concurrent openers trip over);
+                // a database made before them gets them from addColumns, to the same end
                 "CREATE TABLE IF NOT EXISTS sfc_event (id {id}, at_ms BIGINT NOT NULL,"
                     + " cluster {key} NOT NULL, node {key} NOT NULL, service {key} NOT NULL,"
-                    + " epoch BIGINT NOT NULL, kind VARCHAR(40) NOT NULL, reason {reason} NULL"
+                    + " epoch BIGINT NOT NULL, kind VARCHAR(40) NOT NULL, reason {reason} NULL,"
+                    + " occurred_ms BIGINT NULL, delay_ms BIGINT NULL"
                     + d.inlineIndex(EVENT_INDEX, EVENT_INDEX_COLUMNS)
                     + ")",
                 d.createIndex(EVENT_INDEX, "sfc_event", EVENT_INDEX_COLUMNS),
@@ -111,15 +120,15 @@ final class Schema {
   }
 
   /**
-   * Brings the schema up to date, retrying when a concurrent migrator got in the way. A statement
-   * fails that way only when another migrator created the same object at the same moment, so it is
-   * a no-op on the next attempt: every attempt gets at least one statement further.
+   * Brings the schema up to date, retrying when a concurrent migrator got in the way; returns
+   * whether the {@link #ADDED_COLUMNS} are there (see {@link #addColumns}). A statement fails that
+   * way only when another migrator created the same object at the same moment, so it is a no-op on
+   * the next attempt: every attempt gets at least one statement further.
    */
-  static void migrate(Db db) throws MetastoreException {
+  static boolean migrate(Db db) throws MetastoreException {
     int attempts =
         2
             + additions(db.dialect()).size()
-            + ADDED_COLUMNS.size()
             + migrations(db.dialect()).stream().mapToInt(m -> m.statements().size()).sum();
     for (int attempt = 1; ; attempt++) {
       int found;
@@ -133,7 +142,7 @@ final class Schema {
         continue;
       }
       SchemaVersion.check(db.description(), found, latest(db.dialect()));
-      return;
+      return addColumnsRetrying(db);
     }
   }
 
@@ -161,22 +170,58 @@ final class Schema {
     for (String statement : additions(d)) {
       execute(c, statement);
     }
-    for (String[] column : ADDED_COLUMNS) {
-      addColumn(c, column[0], column[1], column[2]);
-    }
     return newest;
   }
 
   /**
-   * Adds {@code column} to {@code table} unless it is there. Not {@code ADD COLUMN IF NOT EXISTS},
-   * which MySQL lacks; a controller that adds it at the same moment makes this one fail, and the
-   * next attempt of {@link #migrate} finds the column.
+   * Adds the {@link #ADDED_COLUMNS} that are missing; whether all of them are there afterwards. Not
+   * {@code ADD COLUMN IF NOT EXISTS}, which MySQL lacks: a controller that adds a column at the
+   * same moment makes this one's fail, and the column is then found. A user that may not alter
+   * tables (the grants of an older docs/metastore-setup.md had no {@code ALTER}) gets a warning and
+   * an event log that stores one time only, as the release before did, rather than a refusal.
    */
-  private static void addColumn(Connection c, String table, String column, String type)
-      throws SQLException {
-    if (!hasColumn(c, table, column)) {
-      execute(c, "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
-      LOG.info("metastore: added column {}.{}", table, column);
+  private static boolean addColumns(Db db, Connection c) throws SQLException {
+    boolean all = true;
+    for (String[] column : ADDED_COLUMNS) {
+      String table = column[0];
+      String name = column[1];
+      if (hasColumn(c, table, name)) {
+        continue;
+      }
+      try {
+        execute(c, "ALTER TABLE " + table + " ADD COLUMN " + name + " " + column[2]);
+        LOG.info("metastore {}: added column {}.{}", db.description(), table, name);
+      } catch (SQLException e) {
+        if (hasColumn(c, table, name)) {
+          continue;
+        }
+        if (SqlErrors.rejection(e) == null) {
+          throw e;
+        }
+        LOG.warn(
+            "metastore {}: cannot add column {}.{} ({}); events are stored with one time only"
+                + " until it exists: grant ALTER on the sfc tables (docs/metastore-setup.md)",
+            db.description(),
+            table,
+            name,
+            SqlErrors.summary(e));
+        all = false;
+      }
+    }
+    return all;
+  }
+
+  /** {@link #addColumns}, tried again while another migrator's change gets in the way. */
+  private static boolean addColumnsRetrying(Db db) throws MetastoreException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return db.call(c -> addColumns(db, c));
+      } catch (MetastoreException e) {
+        if (attempt >= 2 + ADDED_COLUMNS.size() || !concurrent(e)) {
+          throw new MetastoreException(e.kind(), "schema migration failed: " + e.getMessage(), e);
+        }
+        LOG.debug("adding a column collided with another migrator, retrying", e);
+      }
     }
   }
 
@@ -210,20 +255,22 @@ final class Schema {
 
   /**
    * Concurrent migrators make each other fail in database-specific ways (PostgreSQL: duplicate
-   * pg_type rows, H2: "object already exists" as a general error). Since every statement is
-   * idempotent, any SQL error but a lost connection or a timeout is worth another attempt.
+   * pg_type rows, H2: "object already exists" as a general error, or a lock timeout). Since every
+   * statement is idempotent, any SQL error but a lost connection or a timeout is worth another
+   * attempt.
    */
   private static boolean concurrent(MetastoreException e) {
     return e.getCause() instanceof SQLException s
         && !e.rejected()
-        && (!(s instanceof SQLTimeoutException) || s.getErrorCode() == H2_LOCK_TIMEOUT)
+        && (!(s instanceof SQLTimeoutException) || isH2LockTimeout(s))
         && !String.valueOf(s.getSQLState()).startsWith("08");
   }
 
   /**
-   * H2's "timeout trying to lock table": two migrators adding the same column at once (H2 rebuilds
-   * the table) can each wait for the other's lock; the one that gives up finds the column next
-   * time.
+   * H2's "Timeout trying to lock table" (error 50200): another migrator's DDL held the lock longer
+   * than H2's lock timeout, not a database that stopped answering.
    */
-  private static final int H2_LOCK_TIMEOUT = 50200;
+  private static boolean isH2LockTimeout(SQLException s) {
+    return s.getErrorCode() == H2_LOCK_TIMEOUT && "HYT00".equals(s.getSQLState());
+  }
 }

@@ -84,4 +84,46 @@ class MariaDbMetastoreTest extends JdbcMetastoreContractTest {
       assertThat(m.leases().tryAcquire("svc", "n1", LONG)).isPresent();
     }
   }
+
+  /**
+   * A user with the grants docs/metastore-setup.md gave before issue 16 (no {@code ALTER}) opening
+   * a database whose event table lacks the two times: the controller is not refused, and events are
+   * stored and read with one time only, as by the release before.
+   */
+  @Test
+  void aUserThatMayNotAlterTablesKeepsOneTimeEvents() throws Exception {
+    String fresh = createFreshDatabase();
+    String name = fresh.substring(SERVER.length());
+    String user = name + "_u";
+    try {
+      JdbcMetastore.open(fresh, "root", "", "old", Duration.ofSeconds(3)).close();
+      execute("ALTER TABLE " + name + ".sfc_event DROP COLUMN occurred_ms");
+      execute("ALTER TABLE " + name + ".sfc_event DROP COLUMN delay_ms");
+      execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw-" + user + "'");
+      execute(
+          "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, INDEX ON "
+              + name
+              + ".* TO '"
+              + user
+              + "'@'%'");
+
+      try (Metastore m =
+          JdbcMetastore.open(fresh, user, "pw-" + user, "old", Duration.ofSeconds(3))) {
+        m.events()
+            .record(
+                io.sfc.core.model.Event.of(
+                        "n1", "svc", 1, io.sfc.core.model.EventKind.STOPPED, "one time")
+                    .dated(java.time.Instant.now().minusSeconds(30), 30_000));
+        var e = m.events().recent(1).get(0);
+        assertThat(e.reason()).isEqualTo("one time");
+        assertThat(e.occurredAt()).isEqualTo(e.at());
+      }
+      try (Connection c = DriverManager.getConnection(fresh, "root", "")) {
+        assertThat(Schema.hasColumn(c, "sfc_event", "occurred_ms")).isFalse();
+      }
+    } finally {
+      execute("DROP USER IF EXISTS '" + user + "'@'%'");
+      dropDatabase(fresh);
+    }
+  }
 }

@@ -43,8 +43,8 @@ import io.sfc.core.model.Timings;
  * <p>Directives never override the safety rules above them: a lost lease or a passed deadline stops
  * the service even while paused.
  *
- * <p>Stop paths: the stops of rules 3 and 5 happen while the lease is held and renewed, so they are
- * {@link ServiceAction#STOP planned} ({@code stop_timeout}). The stops of rules 1, 2 and 8 happen
+ * <p>Stop paths: the stops of rules 4 and 6 happen while the lease is held and renewed, so they are
+ * {@link ServiceAction#STOP planned} ({@code stop_timeout}). The stops of rules 1, 2 and 10 happen
  * without a lease, so they are {@link ServiceAction#DEADLINE_STOP deadline} stops ({@code
  * deadline_stop_timeout}, bound by the safety rule), and they also cut short a planned stop under
  * way. (A restart after a failed health check is a planned stop, too; see {@link Transitions}.)

@@ -1,5 +1,7 @@
-package io.sfc.config;
+package io.sfc.check;
 
+import io.sfc.config.RunnerSettings;
+import io.sfc.config.SfcConfig;
 import io.sfc.core.model.ServiceSpec;
 import java.io.File;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.sfc.config;
+package io.sfc.reader;
 
 import java.util.Map;
 import java.util.Set;
@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * As in the shell, the default is used when the variable is unset or empty. A {@code $} followed by
  * anything else is kept as it is.
  */
-final class EnvSubstitution {
+public final class EnvSubstitution {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Map<String, String> env;
   private final Set<String> referenced = new TreeSet<>();
 
-  EnvSubstitution(Map<String, String> env) {
+  public EnvSubstitution(Map<String, String> env) {
     this.env = Map.copyOf(env);
   }
 
@@ -27,7 +27,7 @@ final class EnvSubstitution {
    * @throws IllegalArgumentException with an actionable message when a variable is undefined or a
    *     reference is malformed
    */
-  String apply(String text) {
+  public String apply(String text) {
     if (text.indexOf('$') < 0) {
       return text;
     }
@@ -60,7 +60,7 @@ final class EnvSubstitution {
   }
 
   /** Every variable name referenced so far, whether set or not. */
-  Set<String> referenced() {
+  public Set<String> referenced() {
     return Set.copyOf(referenced);
   }
 

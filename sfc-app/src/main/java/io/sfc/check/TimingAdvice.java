@@ -1,5 +1,7 @@
-package io.sfc.config;
+package io.sfc.check;
 
+import io.sfc.config.RunnerSettings;
+import io.sfc.config.SfcConfig;
 import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.Timings;

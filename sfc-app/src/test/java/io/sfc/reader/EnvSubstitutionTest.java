@@ -1,4 +1,4 @@
-package io.sfc.config;
+package io.sfc.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
