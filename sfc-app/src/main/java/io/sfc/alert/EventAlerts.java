@@ -26,6 +26,7 @@ public final class EventAlerts {
     MAP.put(EventKind.UNHEALTHY, AlertKind.HEALTH_FAILED);
     MAP.put(EventKind.FENCE_FAILED, AlertKind.FENCING_FAILED);
     MAP.put(EventKind.PLACEMENT_UNREACHABLE, AlertKind.PLACEMENT_UNREACHABLE);
+    MAP.put(EventKind.CONTROLLER_STALLED, AlertKind.CONTROLLER_STALLED);
   }
 
   /** Events nobody is paged for: the normal course of things, visible in the history. */

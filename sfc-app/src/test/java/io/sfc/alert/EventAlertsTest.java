@@ -27,6 +27,11 @@ class EventAlertsTest {
   }
 
   @Test
+  void aStalledControllerIsAlertedAsSuch() {
+    assertThat(EventAlerts.of(EventKind.CONTROLLER_STALLED)).contains(AlertKind.CONTROLLER_STALLED);
+  }
+
+  @Test
   void onlyAnUnplannedFailoverAlertsAsFailover() {
     assertThat(EventAlerts.of(EventKind.FAILOVER)).contains(AlertKind.FAILOVER);
     assertThat(EventAlerts.of(EventKind.HANDOVER)).isEmpty();

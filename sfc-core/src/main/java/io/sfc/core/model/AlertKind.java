@@ -14,6 +14,8 @@ public enum AlertKind {
   HEALTH_FAILED,
   /** The host that runs or would run a service cannot be reached. */
   PLACEMENT_UNREACHABLE,
+  /** The controller did not run for a while (stopped, starved of CPU or paused). */
+  CONTROLLER_STALLED,
   /** Sent by {@code sfc send-test-alert}. */
   TEST
 }
