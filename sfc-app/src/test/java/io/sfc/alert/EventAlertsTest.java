@@ -32,6 +32,16 @@ class EventAlertsTest {
   }
 
   @Test
+  void stateFilesThatDidNotMoveAreAlertedAndThoseThatDidAreNot() {
+    assertThat(EventAlerts.of(EventKind.STATE_UPLOAD_FAILED))
+        .contains(AlertKind.STATE_UPLOAD_FAILED);
+    assertThat(EventAlerts.of(EventKind.STATE_RESTORE_FAILED))
+        .contains(AlertKind.STATE_RESTORE_FAILED);
+    assertThat(EventAlerts.of(EventKind.STATE_UPLOADED)).isEmpty();
+    assertThat(EventAlerts.of(EventKind.STATE_RESTORED)).isEmpty();
+  }
+
+  @Test
   void onlyAnUnplannedFailoverAlertsAsFailover() {
     assertThat(EventAlerts.of(EventKind.FAILOVER)).contains(AlertKind.FAILOVER);
     assertThat(EventAlerts.of(EventKind.HANDOVER)).isEmpty();
