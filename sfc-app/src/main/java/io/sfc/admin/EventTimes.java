@@ -25,4 +25,10 @@ public final class EventTimes {
     }
     return null;
   }
+
+  /** {@code e}'s reason followed by its {@link #note} in brackets, as the text views print it. */
+  public static String reasonWithNote(Event e) {
+    String note = note(e);
+    return note == null ? e.reason() : e.reason() + " [" + note + "]";
+  }
 }

@@ -26,6 +26,9 @@ public final class EventAlerts {
     MAP.put(EventKind.UNHEALTHY, AlertKind.HEALTH_FAILED);
     MAP.put(EventKind.FENCE_FAILED, AlertKind.FENCING_FAILED);
     MAP.put(EventKind.PLACEMENT_UNREACHABLE, AlertKind.PLACEMENT_UNREACHABLE);
+    MAP.put(EventKind.CONTROLLER_STALLED, AlertKind.CONTROLLER_STALLED);
+    MAP.put(EventKind.STATE_UPLOAD_FAILED, AlertKind.STATE_UPLOAD_FAILED);
+    MAP.put(EventKind.STATE_RESTORE_FAILED, AlertKind.STATE_RESTORE_FAILED);
   }
 
   /** Events nobody is paged for: the normal course of things, visible in the history. */
@@ -43,6 +46,9 @@ public final class EventAlerts {
           // the end of an outage that was alerted as METASTORE_UNREACHABLE; in the history
           EventKind.METASTORE_REACHABLE,
           EventKind.FENCED,
+          // state files carried as configured; a failure to carry them is alerted
+          EventKind.STATE_UPLOADED,
+          EventKind.STATE_RESTORED,
           // read from the store under a newer version's name; never produced by this version
           EventKind.UNKNOWN);
 

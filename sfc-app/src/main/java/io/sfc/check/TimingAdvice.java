@@ -110,10 +110,10 @@ public final class TimingAdvice {
               + Timings.fmt(ssh.connectTimeout())
               + ") is not below timings.renew_deadline ("
               + Timings.fmt(renewDeadline)
-              + "): a remote start connects within its watchdog budget, which is at most"
-              + " renew_deadline, so a slow connection uses it all and the start fails (the budget"
-              + " ran out while connecting); use a connect_timeout of at most half of"
-              + " renew_deadline, e.g. "
+              + "): a start on an unreachable host, and a fence of one, waits this long before"
+              + " it gives up, so an unreachable target keeps the service down longer than a"
+              + " holder that cannot renew waits before it stops (renew_deadline); use a"
+              + " connect_timeout of at most half of renew_deadline, e.g. "
               + Timings.fmt(renewDeadline.dividedBy(2)));
     }
     Duration need = longestDeadlineStop(c).plus(FENCE_OVERHEAD);

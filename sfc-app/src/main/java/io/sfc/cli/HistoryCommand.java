@@ -82,7 +82,6 @@ final class HistoryCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     b.append(String.format(ROW, "AT", "NODE", "SERVICE", "EPOCH", "KIND", "REASON"));
     for (Event e : events) {
-      String note = EventTimes.note(e);
       b.append(
           String.format(
               ROW,
@@ -91,7 +90,7 @@ final class HistoryCommand implements Callable<Integer> {
               e.service(),
               e.epoch() == 0 ? "-" : String.valueOf(e.epoch()),
               e.kindName(),
-              note == null ? e.reason() : e.reason() + " [" + note + "]"));
+              EventTimes.reasonWithNote(e)));
     }
     return b.toString();
   }

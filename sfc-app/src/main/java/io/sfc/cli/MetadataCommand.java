@@ -3,6 +3,7 @@ package io.sfc.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfc.admin.AdminJson;
 import io.sfc.admin.ClusterView;
+import io.sfc.admin.EventTimes;
 import io.sfc.admin.MetastoreAdmin;
 import io.sfc.admin.ServiceView;
 import io.sfc.core.model.Directives;
@@ -104,7 +105,12 @@ final class MetadataCommand implements Callable<Integer> {
       b.append(
           String.format(
               "  %s %s %s %s epoch %d: %s%n",
-              e.at(), e.node(), e.service(), e.kindName(), e.epoch(), e.reason()));
+              e.when(),
+              e.node(),
+              e.service(),
+              e.kindName(),
+              e.epoch(),
+              EventTimes.reasonWithNote(e)));
     }
     return b.toString();
   }

@@ -27,6 +27,21 @@ class EventAlertsTest {
   }
 
   @Test
+  void aStalledControllerIsAlertedAsSuch() {
+    assertThat(EventAlerts.of(EventKind.CONTROLLER_STALLED)).contains(AlertKind.CONTROLLER_STALLED);
+  }
+
+  @Test
+  void stateFilesThatDidNotMoveAreAlertedAndThoseThatDidAreNot() {
+    assertThat(EventAlerts.of(EventKind.STATE_UPLOAD_FAILED))
+        .contains(AlertKind.STATE_UPLOAD_FAILED);
+    assertThat(EventAlerts.of(EventKind.STATE_RESTORE_FAILED))
+        .contains(AlertKind.STATE_RESTORE_FAILED);
+    assertThat(EventAlerts.of(EventKind.STATE_UPLOADED)).isEmpty();
+    assertThat(EventAlerts.of(EventKind.STATE_RESTORED)).isEmpty();
+  }
+
+  @Test
   void onlyAnUnplannedFailoverAlertsAsFailover() {
     assertThat(EventAlerts.of(EventKind.FAILOVER)).contains(AlertKind.FAILOVER);
     assertThat(EventAlerts.of(EventKind.HANDOVER)).isEmpty();

@@ -90,18 +90,20 @@ class CheckConfigWarningsTest {
                 + "services: [{name: s, command: [/bin/sleep, '600'], placement: remote}]\n");
     assertThat(w)
         .containsExactly(
-            "node n1: ssh connect_timeout (6s) is not below timings.renew_deadline (6s): a remote"
-                + " start connects within its watchdog budget, which is at most renew_deadline, so"
-                + " a slow connection uses it all and the start fails (the budget ran out while"
-                + " connecting); use a connect_timeout of at most half of renew_deadline, e.g. 3s",
+            "node n1: ssh connect_timeout (6s) is not below timings.renew_deadline (6s): a start"
+                + " on an unreachable host, and a fence of one, waits this long before it gives up,"
+                + " so an unreachable target keeps the service down longer than a holder that"
+                + " cannot renew waits before it stops (renew_deadline); use a connect_timeout of"
+                + " at most half of renew_deadline, e.g. 3s",
             "node n1: ssh command_timeout (2s) is below the longest deadline_stop_timeout + 1s"
                 + " (3s): a fence of n1 stops waiting before the fenced instance's deadline stop"
                 + " can end, so the fence fails (and fencing: required refuses to start); use a"
                 + " command_timeout of at least 3s",
-            "node n2: ssh connect_timeout (6s) is not below timings.renew_deadline (6s): a remote"
-                + " start connects within its watchdog budget, which is at most renew_deadline, so"
-                + " a slow connection uses it all and the start fails (the budget ran out while"
-                + " connecting); use a connect_timeout of at most half of renew_deadline, e.g. 3s",
+            "node n2: ssh connect_timeout (6s) is not below timings.renew_deadline (6s): a start"
+                + " on an unreachable host, and a fence of one, waits this long before it gives up,"
+                + " so an unreachable target keeps the service down longer than a holder that"
+                + " cannot renew waits before it stops (renew_deadline); use a connect_timeout of"
+                + " at most half of renew_deadline, e.g. 3s",
             "node n2: ssh command_timeout (2s) is below the longest deadline_stop_timeout + 1s"
                 + " (3s): a fence of n2 stops waiting before the fenced instance's deadline stop"
                 + " can end, so the fence fails (and fencing: required refuses to start); use a"

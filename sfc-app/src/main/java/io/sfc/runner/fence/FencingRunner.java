@@ -10,6 +10,7 @@ import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
+import io.sfc.runner.ssh.SshException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +31,15 @@ import org.slf4j.LoggerFactory;
  * under the same epoch are not fenced again. Runs on the controller's action executor, where
  * blocking I/O is expected; each fence is bounded by its node's command timeout.
  *
- * <p>The watchdog budget given to the real runner is the one passed in less the time fencing took,
- * so the shim's deadline is never later than the controller's; a budget used up by fencing fails
- * the start.
+ * <p>The watchdog budget given to the real runner is measured when fencing is done (from the
+ * controller's renewals meanwhile, see {@link NodeRunner#start(ServiceSpec, long, Supplier,
+ * ExitListener)}), so fencing never eats the new instance's budget and the shim's deadline is never
+ * later than the controller's. A fixed budget ({@link #start(ServiceSpec, long, Duration,
+ * ExitListener)}) is a deadline from the call: fencing then takes its time off it. No budget left
+ * after fencing (the lease was not renewed meanwhile) fails the start.
+ *
+ * <p>A fence of a host that cannot be reached (no connection, refused, host key or login refused)
+ * ends at once as {@code unreachable}, with no further wait.
  *
  * <p>{@code fencing: best-effort} logs failures and starts anyway. {@code fencing: required} starts
  * only when every other node was fenced, or — in shim mode only — when the previous holder's lease
@@ -90,8 +98,20 @@ public final class FencingRunner implements NodeRunner {
     this.pool = Objects.requireNonNull(pool);
   }
 
+  /** A fixed budget: the deadline is {@code budget} from now, whatever fencing takes. */
   @Override
   public ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
+      throws IOException {
+    return start(spec, epoch, NodeRunner.fromNow(budget, clock), onExit);
+  }
+
+  /**
+   * Fences, then starts with {@code budget} as measured after fencing: the controller renews while
+   * the fences run, so the new instance gets the whole budget of the latest renewal.
+   */
+  @Override
+  public ServiceHandle start(
+      ServiceSpec spec, long epoch, Supplier<Duration> budget, ExitListener onExit)
       throws IOException {
     if (policy == Fencing.OFF || epoch == fencedEpoch || fencers.isEmpty()) {
       return delegate.start(spec, epoch, budget, onExit);
@@ -102,16 +122,16 @@ public final class FencingRunner implements NodeRunner {
       requireProof(spec, epoch, failed);
     }
     fencedEpoch = epoch;
-    Duration left = budget.minusNanos(clock.nanoTime() - t0);
+    Duration left = budget.get();
     if (left.isNegative() || left.isZero()) {
       throw new IOException(
           "cannot start "
               + spec.name()
-              + ": fencing took longer than the watchdog budget ("
-              + budget.toMillis()
-              + " ms)");
+              + ": no watchdog budget left after fencing ("
+              + (clock.nanoTime() - t0) / 1_000_000
+              + " ms): the lease was not renewed meanwhile");
     }
-    return delegate.start(spec, epoch, left, onExit);
+    return delegate.start(spec, epoch, budget, onExit);
   }
 
   /** Fences every other node at once; returns the failures, one line each, in node order. */
@@ -137,7 +157,8 @@ public final class FencingRunner implements NodeRunner {
       record(spec, epoch, EventKind.FENCED, "fenced " + f.node() + ": " + done);
       return null;
     } catch (IOException | RuntimeException e) {
-      String line = f.node() + ": " + e.getMessage();
+      String line =
+          f.node() + ": " + (SshException.unreachable(e) ? "unreachable: " : "") + e.getMessage();
       record(spec, epoch, EventKind.FENCE_FAILED, "fencing " + line);
       LOG.warn("{}: fencing {} failed ({}): {}", spec.name(), f.node(), policy, e.getMessage());
       return line;

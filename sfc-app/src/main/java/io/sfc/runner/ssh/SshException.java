@@ -1,6 +1,8 @@
 package io.sfc.runner.ssh;
 
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** An SSH failure whose message says which node, what failed and what to do. */
 public final class SshException extends IOException {
@@ -34,5 +36,19 @@ public final class SshException extends IOException {
   /** Where it failed. */
   public Stage stage() {
     return stage;
+  }
+
+  /** The stages whose failure means the host cannot be reached, not that a command failed. */
+  public static final Set<Stage> UNREACHABLE =
+      EnumSet.of(Stage.CONNECT, Stage.HOST_KEY, Stage.AUTH);
+
+  /** True when {@code t} or one of its causes says the host cannot be reached. */
+  public static boolean unreachable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SshException s && UNREACHABLE.contains(s.stage())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -15,14 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.sshd.client.channel.ChannelExec;
 
 /**
@@ -38,8 +37,9 @@ import org.apache.sshd.client.channel.ChannelExec;
  * the exit is reported only once the last budget given plus the stop timeout has passed.
  *
  * <p>The shim's stderr (and the service's output) is appended to {@code <logDir>/<service>.log} on
- * this machine. The budget the shim gets is the one passed to {@link #start} less the time spent
- * connecting; the network's one-way delay on each feed is covered by {@code safety_margin}.
+ * this machine. The budget the shim gets is measured after connecting (a fixed budget passed to
+ * {@link #start(ServiceSpec, long, Duration, ExitListener)} less the time spent connecting); the
+ * network's one-way delay on each feed is covered by {@code safety_margin}.
  */
 public final class SshRunner implements NodeRunner {
 
@@ -76,13 +76,25 @@ public final class SshRunner implements NodeRunner {
     return logDir.resolve(serviceName.replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
   }
 
+  /** A fixed budget: a deadline {@code budget} from now, so connecting takes its time off it. */
   @Override
   public ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
       throws IOException {
+    return start(spec, epoch, NodeRunner.fromNow(budget, clock), onExit);
+  }
+
+  /**
+   * Connects (and installs the shim) first, then asks {@code budget}: the controller renews while
+   * this connects, so the shim gets the budget of the latest renewal, never a later deadline.
+   */
+  @Override
+  public ServiceHandle start(
+      ServiceSpec spec, long epoch, Supplier<Duration> budget, ExitListener onExit)
+      throws IOException {
     Objects.requireNonNull(onExit, "onExit");
-    long t0 = clock.nanoTime();
+    reaching(() -> ssh.session(target)); // connected before the budget is measured
     String shimPath = reaching(() -> shim.path(ssh, target));
-    Duration left = budget.minusNanos(clock.nanoTime() - t0);
+    Duration left = budget.get();
     if (left.isNegative() || left.isZero()) {
       throw new IOException(
           "cannot start "
@@ -107,10 +119,6 @@ public final class SshRunner implements NodeRunner {
     return h;
   }
 
-  /** The SSH stages whose failure means the host cannot be reached, not that the start failed. */
-  static final Set<SshException.Stage> UNREACHABLE =
-      EnumSet.of(SshException.Stage.CONNECT, SshException.Stage.HOST_KEY, SshException.Stage.AUTH);
-
   /** A step that connects to the target. */
   private interface Reaching<T> {
     T run() throws IOException;
@@ -124,7 +132,7 @@ public final class SshRunner implements NodeRunner {
     try {
       return step.run();
     } catch (SshException e) {
-      throw UNREACHABLE.contains(e.stage()) ? new TargetUnreachableException(e.getMessage(), e) : e;
+      throw SshException.unreachable(e) ? new TargetUnreachableException(e.getMessage(), e) : e;
     }
   }
 

@@ -1,10 +1,8 @@
 package io.sfc.runner.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sfc.config.ConfigLoader;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,31 +50,15 @@ class UnreachableTargetTest {
   }
 
   SfcConfig config() throws Exception {
-    Path file =
-        Files.writeString(
-            dir.resolve("sfc.yaml"),
-            String.join(
-                "\n",
-                "cluster: unreachable",
-                "node: n1",
-                sshd.yaml(", connect_timeout: 1s, keepalive: 1s"),
-                "nodes: [{id: n1, host: 127.0.0.1}]",
-                "metastore: {type: h2, path: '" + dir.resolve("meta") + "'}",
-                "api: {enabled: false}",
-                "timings: {lease_ttl: 3s, renew_interval: 300ms, renew_deadline: 1500ms,"
-                    + " stop_timeout: 1s, safety_margin: 300ms}",
-                "services:",
-                "  - name: sched",
-                "    command: [sleep, '600']",
-                "    placement: remote",
-                ""));
-    return ConfigLoader.load(file, Map.of());
+    return RemoteConfig.load(
+        dir,
+        "unreachable",
+        sshd.yaml(", connect_timeout: 1s, keepalive: 1s"),
+        "nodes: [{id: n1, host: 127.0.0.1}]");
   }
 
   static List<Event> events(Metastore ms) throws Exception {
-    return ms.events().recent(100).stream()
-        .filter(e -> e.service() != null && e.service().equals("sched"))
-        .toList();
+    return RemoteConfig.events(ms);
   }
 
   static boolean has(Metastore ms, EventKind kind, String reasonPart) throws Exception {
@@ -91,9 +72,10 @@ class UnreachableTargetTest {
 
     daemon = Daemon.start(cfg, dir.resolve("logs"));
     try (Metastore ms = Metastores.open(cfg)) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> has(ms, EventKind.STEPPED_DOWN, "no reachable target left"));
+      RemoteConfig.awaitEvents(
+          ms,
+          Duration.ofSeconds(20),
+          () -> has(ms, EventKind.STEPPED_DOWN, "no reachable target left"));
       assertThat(events(ms))
           .extracting(Event::kind)
           .contains(EventKind.PLACEMENT_UNREACHABLE)
@@ -112,9 +94,8 @@ class UnreachableTargetTest {
     SfcConfig cfg = config();
     daemon = Daemon.start(cfg, dir.resolve("logs"));
     try (Metastore ms = Metastores.open(cfg)) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> has(ms, EventKind.STARTED, "service started"));
+      RemoteConfig.awaitEvents(
+          ms, Duration.ofSeconds(20), () -> has(ms, EventKind.STARTED, "service started"));
       List<ProcessHandle> sessions = sshd.sessionProcesses();
       long t0 = System.nanoTime();
       sshd.close();
@@ -125,20 +106,18 @@ class UnreachableTargetTest {
         p.destroyForcibly();
       }
 
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> state(ms) == ServiceState.UNKNOWN);
+      RemoteConfig.awaitEvents(ms, Duration.ofSeconds(10), () -> state(ms) == ServiceState.UNKNOWN);
       long unknownMs = (System.nanoTime() - t0) / 1_000_000;
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> has(ms, EventKind.STEPPED_DOWN, "no reachable target left"));
+      RemoteConfig.awaitEvents(
+          ms,
+          Duration.ofSeconds(20),
+          () -> has(ms, EventKind.STEPPED_DOWN, "no reachable target left"));
       System.out.println(
           "MEASURED: sshd killed under the running instance: UNKNOWN after "
               + unknownMs
               + " ms, lease released after "
               + (System.nanoTime() - t0) / 1_000_000
-              + " ms (lease_ttl 3s, renew_deadline 1.5s, deadline stop 1s, connect_timeout 1s)");
+              + " ms (lease_ttl 6s, renew_deadline 3s, deadline stop 1s, connect_timeout 1s)");
       assertThat(has(ms, EventKind.PLACEMENT_UNREACHABLE, "connection to the instance lost"))
           .isTrue();
       assertThat(has(ms, EventKind.PLACEMENT_UNREACHABLE, "its watchdog's deadline has passed"))

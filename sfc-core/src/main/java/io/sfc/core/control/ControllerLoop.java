@@ -47,6 +47,14 @@ public final class ControllerLoop implements Runnable {
   /** The shortest wait between two rounds, so that a loop that is always due does not spin. */
   public static final long MIN_WAIT_NANOS = 1_000_000;
 
+  /**
+   * A wait that ends this much later than its limit means the loop thread did not run meanwhile
+   * (the process was stopped, starved of CPU or its host paused): each service is told before the
+   * next round, so that it records the stall rather than blame the metastore for a call that fails
+   * right after it.
+   */
+  public static final long STALL_NANOS = 1_000_000_000L;
+
   private volatile long lastRoundNanos;
 
   private volatile boolean shutdownRequested;
@@ -134,7 +142,10 @@ public final class ControllerLoop implements Runnable {
     try {
       roundSafely(null);
       while (!allDone()) {
-        Runnable woke = waiter.await(inbox, Math.max(nanosUntilNextDue(), MIN_WAIT_NANOS));
+        long wait = Math.max(nanosUntilNextDue(), MIN_WAIT_NANOS);
+        long waited = clock.nanoTime();
+        Runnable woke = waiter.await(inbox, wait);
+        noticeStall(clock.nanoTime() - waited - wait);
         roundSafely(woke);
       }
       reporter.record(Event.of(node, "-", 0, EventKind.CONTROLLER_STOPPED, "controller stopped"));
@@ -143,6 +154,24 @@ public final class ControllerLoop implements Runnable {
       LOG.log(Level.WARNING, "controller loop interrupted; the watchdogs stop the services");
     } finally {
       finished.countDown();
+    }
+  }
+
+  /** Tells every service when the wait overran its limit by {@code overrun} beyond the bound. */
+  private void noticeStall(long overrun) {
+    if (overrun < STALL_NANOS) {
+      return;
+    }
+    LOG.log(
+        Level.WARNING,
+        "controller did not run for {0} ms (stopped, starved or paused)",
+        overrun / 1_000_000);
+    for (ServiceController s : services) {
+      try {
+        s.stalled(overrun);
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "recording the stall failed", e);
+      }
     }
   }
 

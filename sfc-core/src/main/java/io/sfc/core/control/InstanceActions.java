@@ -76,7 +76,9 @@ final class InstanceActions {
   /**
    * The launch itself. The watchdog budget is measured here from the latest renewal, not when the
    * start was decided: the executor (or the whole JVM) may have stalled in between, past the local
-   * deadline and past the lease's expiry, or renewals may have succeeded meanwhile.
+   * deadline and past the lease's expiry, or renewals may have succeeded meanwhile. The runner
+   * measures it again when it launches the instance (after fencing and connecting), from the
+   * renewals the loop made in the meantime, so that work never eats the shim's budget.
    */
   private void run(long id, long epoch, boolean restore) {
     if (restore) {
@@ -88,7 +90,7 @@ final class InstanceActions {
       return;
     }
     try {
-      ServiceHandle h = ctx.runner().start(spec, epoch, left, new Listener(id));
+      ServiceHandle h = ctx.runner().start(spec, epoch, budget, new Listener(id));
       started.accept(new Outcome.Started(id, h.pid()), h);
     } catch (TargetUnreachableException e) {
       post.accept(new Outcome.TargetUnreachable(id, e.getMessage()));

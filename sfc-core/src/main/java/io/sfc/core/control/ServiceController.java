@@ -196,6 +196,14 @@ public final class ServiceController {
     ctx.inbox().accept(() -> absorb(o, now()));
   }
 
+  /**
+   * Tells this controller that its loop did not run for {@code gapNanos} (see {@link
+   * ControllerLoop#STALL_NANOS}); called on the loop thread before the round after the gap.
+   */
+  public void stalled(long gapNanos) {
+    absorb(new Outcome.Stalled(gapNanos), now());
+  }
+
   /** Requests a graceful shutdown: stop the service, then release the lease. */
   public void shutdown() {
     memory = memory.with(memory.local().withShutdownRequested());

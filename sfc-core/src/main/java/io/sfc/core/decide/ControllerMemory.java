@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param downSince monotonic time of the first failed read of the current outage (meaningful only
  *     while {@code metastoreDown})
  * @param lastLookAt monotonic time of the last look at the metastore
+ * @param stallPending true after the controller was found not to have run for a while ({@link
+ *     Outcome.Stalled}), until the next read: a read that then fails is blamed on the stall, not on
+ *     the metastore
  */
 public record ControllerMemory(
     LocalState local,
@@ -29,7 +32,8 @@ public record ControllerMemory(
     long announcedSwitchover,
     boolean metastoreDown,
     long downSince,
-    long lastLookAt) {
+    long lastLookAt,
+    boolean stallPending) {
 
   /**
    * How often per renew interval every controller reads the lease and the directives, so that a
@@ -44,32 +48,60 @@ public record ControllerMemory(
   /** A controller that just started; {@code lastLookAt} says when its first look is due. */
   public static ControllerMemory initial(long lastLookAt) {
     return new ControllerMemory(
-        LocalState.initial(), Directives.NONE, Takeover.Seen.NOTHING, 0, false, 0, lastLookAt);
+        LocalState.initial(),
+        Directives.NONE,
+        Takeover.Seen.NOTHING,
+        0,
+        false,
+        0,
+        lastLookAt,
+        false);
   }
 
   public ControllerMemory with(LocalState l) {
     return new ControllerMemory(
-        l, directives, seen, announcedSwitchover, metastoreDown, downSince, lastLookAt);
+        l,
+        directives,
+        seen,
+        announcedSwitchover,
+        metastoreDown,
+        downSince,
+        lastLookAt,
+        stallPending);
   }
 
   ControllerMemory looked(LeaseRecord record, Directives read, long at) {
-    return new ControllerMemory(local, read, seen.then(record), announcedSwitchover, false, 0, at);
+    return new ControllerMemory(
+        local, read, seen.then(record), announcedSwitchover, false, 0, at, false);
   }
 
   ControllerMemory unreachable(long at) {
     long since = metastoreDown ? downSince : at;
-    return new ControllerMemory(local, directives, seen, announcedSwitchover, true, since, at);
+    return new ControllerMemory(
+        local, directives, seen, announcedSwitchover, true, since, at, false);
+  }
+
+  /** A stall was found: the next failed read is blamed on it. */
+  ControllerMemory stalled() {
+    return new ControllerMemory(
+        local, directives, seen, announcedSwitchover, metastoreDown, downSince, lastLookAt, true);
+  }
+
+  /** A read failed right after a stall: looked at {@code at}, no outage begins. */
+  ControllerMemory failedAfterStall(long at) {
+    return new ControllerMemory(
+        local, directives, seen, announcedSwitchover, metastoreDown, downSince, at, false);
   }
 
   ControllerMemory announced(long epoch) {
     return new ControllerMemory(
-        local, directives, seen, epoch, metastoreDown, downSince, lastLookAt);
+        local, directives, seen, epoch, metastoreDown, downSince, lastLookAt, stallPending);
   }
 
   ControllerMemory switchoverCleared() {
     Directives d = new Directives(directives.paused(), directives.pausedBy(), null);
     return new ControllerMemory(
-        local, d, seen, announcedSwitchover, metastoreDown, downSince, lastLookAt);
+        local, d, seen, announcedSwitchover, metastoreDown, downSince, lastLookAt, stallPending);
   }
 
   /**

@@ -27,6 +27,13 @@ public sealed interface Outcome {
   }
 
   /**
+   * The controller did not run for {@code gapNanos} (its process was stopped, starved of CPU or its
+   * host paused): found from the monotonic time that passed beyond a wait's limit, not from
+   * anything the metastore did.
+   */
+  record Stalled(long gapNanos) implements Outcome {}
+
+  /**
    * The conditional write took the free lease; {@code sentAt} is the instant before it was sent.
    */
   record Acquired(Lease lease, long sentAt) implements Outcome {}

@@ -11,6 +11,7 @@ import io.sfc.core.decide.Outcome.Released;
 import io.sfc.core.decide.Outcome.RenewFailed;
 import io.sfc.core.decide.Outcome.RenewRefused;
 import io.sfc.core.decide.Outcome.Renewed;
+import io.sfc.core.decide.Outcome.Stalled;
 import io.sfc.core.decide.Outcome.StartFailed;
 import io.sfc.core.decide.Outcome.Started;
 import io.sfc.core.decide.Outcome.StateRestoreFailed;
@@ -95,6 +96,9 @@ public final class Transitions {
     }
     if (o instanceof Unreachable x) {
       return unreachable(m, x, now);
+    }
+    if (o instanceof Stalled x) {
+      return stalled(m, x);
     }
     if (o instanceof Acquired x) {
       return acquired(m, x);
@@ -200,7 +204,25 @@ public final class Transitions {
     return Optional.empty();
   }
 
+  /**
+   * A stall is recorded at once; the read that follows it, if it fails for want of an answer, is
+   * blamed on the stall (a rejection is still recorded: it does not come from a gap in time).
+   */
+  private static Transition stalled(ControllerMemory m, Stalled o) {
+    String why =
+        String.format(
+            java.util.Locale.ROOT,
+            "controller did not run for %.1f s (stopped, starved or paused); not a metastore"
+                + " problem",
+            o.gapNanos() / 1e9);
+    Draft d = draft(EventKind.CONTROLLER_STALLED, m.local().epoch(), why);
+    return Transition.to(m.stalled(), List.of(d), false);
+  }
+
   private static Transition unreachable(ControllerMemory m, Unreachable o, long now) {
+    if (m.stallPending() && !o.rejected()) {
+      return Transition.to(m.failedAfterStall(now), List.of(), false);
+    }
     List<Draft> events =
         m.metastoreDown()
             ? List.of()

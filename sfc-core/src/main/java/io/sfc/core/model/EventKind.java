@@ -24,6 +24,12 @@ public enum EventKind {
    * without releasing it: an unplanned move.
    */
   FAILOVER,
+  /**
+   * The controller did not run for a while (stopped, starved of CPU or paused), found from a gap in
+   * monotonic time; a metastore call that fails right after it is blamed on the gap, not on the
+   * metastore. The reason says how long.
+   */
+  CONTROLLER_STALLED,
   /** An operator paused the service (or the whole cluster); recorded by every node that sees it. */
   PAUSED,
   /** The pause ended; recorded by every node that sees it. */

@@ -3,6 +3,7 @@ package io.sfc.core.port;
 import io.sfc.core.model.ServiceSpec;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Starts service instances on a node under the watchdog shim (DESIGN.md §2.4).
@@ -27,6 +28,27 @@ public interface NodeRunner {
    */
   ServiceHandle start(ServiceSpec spec, long epoch, Duration budget, ExitListener onExit)
       throws IOException;
+
+  /**
+   * Starts one instance with the budget measured when the instance is launched, not before: a
+   * runner that does work first (fencing the other nodes) asks {@code budget} only when that work
+   * is done, so the work never eats the watchdog's budget, while the controller renews meanwhile.
+   * The default asks at once.
+   *
+   * @param budget the time left until the controller's local deadline at the instant it is called;
+   *     zero when the lease is no longer held
+   */
+  default ServiceHandle start(
+      ServiceSpec spec, long epoch, Supplier<Duration> budget, ExitListener onExit)
+      throws IOException {
+    return start(spec, epoch, budget.get(), onExit);
+  }
+
+  /** A fixed budget as a supplier: a deadline {@code budget} after now on {@code clock}. */
+  static Supplier<Duration> fromNow(Duration budget, MonotonicClock clock) {
+    long t0 = clock.nanoTime();
+    return () -> budget.minusNanos(clock.nanoTime() - t0);
+  }
 
   /** Receives the exit of a service instance. */
   @FunctionalInterface

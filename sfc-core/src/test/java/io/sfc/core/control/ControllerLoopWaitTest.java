@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sfc.core.model.Timings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,29 +13,7 @@ import org.junit.jupiter.api.Test;
  * service in the round it starts.
  */
 class ControllerLoopWaitTest extends LoopFixture {
-  final List<Long> waits = new ArrayList<>();
   ControllerLoop loop;
-
-  /** What the fake waiter does on its n-th wait, after the inbox is empty. */
-  interface Script {
-    Runnable onWait(int n, long nanos);
-  }
-
-  ControllerLoop.Waiter waiter(Script script) {
-    return new ControllerLoop.Waiter() {
-      int n;
-
-      @Override
-      public Runnable await(BlockingQueue<Runnable> inbox, long nanos) {
-        Runnable queued = inbox.poll();
-        if (queued != null) {
-          return queued;
-        }
-        waits.add(nanos);
-        return script.onWait(++n, nanos);
-      }
-    };
-  }
 
   @Override
   ControllerLoop loop() {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * What the loop tests share: a manual clock, an in-memory lease store that counts reads and
@@ -27,6 +28,10 @@ abstract class LoopFixture {
   final InMemoryLeaseStore store = new InMemoryLeaseStore(() -> now);
   final List<String> reads = new ArrayList<>();
   final List<String> renewals = new ArrayList<>();
+
+  /** How the controllers call the metastore; a test may replace it before adding controllers. */
+  MetastoreCaller caller = MetastoreCaller.direct();
+
   final RecordingReports log = new RecordingReports(new ArrayList<>());
   final Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
 
@@ -82,7 +87,7 @@ abstract class LoopFixture {
             counting,
             new InMemoryDirectiveStore(() -> now),
             new InMemoryStateStore(counting, () -> now),
-            MetastoreCaller.direct(),
+            caller,
             runner,
             reporter,
             Runnable::run,
@@ -98,6 +103,30 @@ abstract class LoopFixture {
             Duration.ofSeconds(2),
             RestartPolicy.DEFAULTS);
     return new ServiceController(ctx, spec, HealthMonitor.none());
+  }
+
+  final List<Long> waits = new ArrayList<>();
+
+  /** What the fake waiter does on its n-th wait, after the inbox is empty. */
+  interface Script {
+    Runnable onWait(int n, long nanos);
+  }
+
+  /** A waiter that runs what is queued first, else records the wait and follows {@code script}. */
+  ControllerLoop.Waiter waiter(Script script) {
+    return new ControllerLoop.Waiter() {
+      int n;
+
+      @Override
+      public Runnable await(BlockingQueue<Runnable> inbox, long nanos) {
+        Runnable queued = inbox.poll();
+        if (queued != null) {
+          return queued;
+        }
+        waits.add(nanos);
+        return script.onWait(++n, nanos);
+      }
+    };
   }
 
   /** The loop under test; controllers post to it. */

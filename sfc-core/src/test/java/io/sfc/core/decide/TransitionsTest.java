@@ -57,7 +57,7 @@ class TransitionsTest {
           new LeaseRecord("sched", previousHolder, 7, Duration.ofSeconds(-1), released);
       seen = seen.then(held).then(free);
     }
-    return new ControllerMemory(l, d, seen, 0, false, 0, T0);
+    return new ControllerMemory(l, d, seen, 0, false, 0, T0, false);
   }
 
   static ControllerMemory memory(LocalState l, Directives d, String previousHolder) {
@@ -68,6 +68,11 @@ class TransitionsTest {
   static LocalState leader(ServiceState service) {
     LocalState l = LocalState.initial().withLease(MINE, T0).starting();
     return service == STARTING ? l : l.withService(service, 42);
+  }
+
+  /** {@code m} after a stall was found: its next failed read is blamed on the stall. */
+  static ControllerMemory stalled(ControllerMemory m) {
+    return T.apply(m, new Outcome.Stalled(15 * S), T0).next();
   }
 
   static ControllerMemory standby() {
@@ -534,7 +539,8 @@ class TransitionsTest {
             "SWITCHOVER_REQUESTED 7: switchover to b requested by ops"),
         row(
             "a switchover already recorded",
-            new ControllerMemory(leader(RUNNING), sw, Takeover.Seen.NOTHING, 7, false, 0, T0),
+            new ControllerMemory(
+                leader(RUNNING), sw, Takeover.Seen.NOTHING, 7, false, 0, T0, false),
             new Outcome.Observed(mine, sw),
             T0,
             Role.LEADER,
@@ -573,13 +579,57 @@ class TransitionsTest {
         row(
             "the metastore is still unreachable",
             new ControllerMemory(
-                leader(RUNNING), Directives.NONE, Takeover.Seen.NOTHING, 0, true, T0, T0),
+                leader(RUNNING), Directives.NONE, Takeover.Seen.NOTHING, 0, true, T0, T0, false),
             new Outcome.Unreachable("timeout"),
             T0,
             Role.LEADER,
             RUNNING,
             NONE,
             false),
+        row(
+            "the controller did not run for 15.2 s: recorded as a stall, not a metastore problem",
+            memory(leader(RUNNING)),
+            new Outcome.Stalled(15_200_000_000L),
+            T0,
+            Role.LEADER,
+            RUNNING,
+            NONE,
+            false,
+            "CONTROLLER_STALLED 7: controller did not run for 15.2 s (stopped, starved or"
+                + " paused); not a metastore problem"),
+        row(
+            "a read that times out right after a stall is blamed on the stall",
+            stalled(memory(leader(RUNNING))),
+            new Outcome.Unreachable("no answer within 2000 ms"),
+            T0,
+            Role.LEADER,
+            RUNNING,
+            NONE,
+            false),
+        row(
+            "a rejection right after a stall is still recorded",
+            stalled(memory(leader(RUNNING))),
+            new Outcome.Unreachable("access denied", true),
+            T0,
+            Role.LEADER,
+            RUNNING,
+            NONE,
+            false,
+            "METASTORE_UNREACHABLE 7: metastore rejected: access denied"),
+        row(
+            "the second failed read after a stall is the metastore's",
+            T.apply(
+                    stalled(memory(leader(RUNNING))),
+                    new Outcome.Unreachable("no answer within 2000 ms"),
+                    T0)
+                .next(),
+            new Outcome.Unreachable("no answer within 2000 ms"),
+            T0,
+            Role.LEADER,
+            RUNNING,
+            NONE,
+            false,
+            "METASTORE_UNREACHABLE 7: metastore unreachable: no answer within 2000 ms"),
         row(
             "clearing the finished switchover failed",
             memory(leader(RUNNING), sw, null),
