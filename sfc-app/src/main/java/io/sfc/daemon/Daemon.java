@@ -6,6 +6,7 @@ import io.sfc.alert.RateLimitPolicy;
 import io.sfc.alert.sinks.AlertSinks;
 import io.sfc.api.ApiServer;
 import io.sfc.api.LocalStatus;
+import io.sfc.check.TimingAdvice;
 import io.sfc.config.SfcConfig;
 import io.sfc.core.control.ControllerLoop;
 import io.sfc.core.control.MetastoreCaller;
@@ -139,6 +140,7 @@ public final class Daemon implements Controller {
         d.changes.delivers() ? "changes watched" : "changes polled",
         config.services().size(),
         config.timings().describe());
+    TimingAdvice.warnings(config).forEach(w -> LOG.warn("{}", w));
     d.loopThread.start();
     d.changes.start(d.loop::hint);
     d.loopStats.logEvery(d.resources.scheduler("sfc-loop-stats"));

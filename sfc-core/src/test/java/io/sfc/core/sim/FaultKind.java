@@ -21,5 +21,10 @@ enum FaultKind {
   /** Not a fault: an operator pauses the service (or all), maybe it crashes, then resumes it. */
   MAINTENANCE_PAUSE,
   /** Not a fault: an operator asks the holder to hand the service to another node. */
-  SWITCHOVER
+  SWITCHOVER,
+  /**
+   * A node's target host (remote placement) cannot be reached: its starts fail as unreachable and
+   * the channels to its instances are lost silently (each runs until its shim's budget is spent).
+   */
+  TARGET_UNREACHABLE
 }

@@ -12,6 +12,7 @@ import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.MemberRegistry;
 import io.sfc.core.port.NodeRunner;
+import io.sfc.core.port.TargetUnreachableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -41,6 +42,7 @@ final class SimNode {
   private boolean up;
   private long pausedUntil = Long.MIN_VALUE;
   private boolean hungStop;
+  private boolean targetUnreachable;
   private ControllerLoop loop;
   private ServiceController controller;
   private String lastReason = "";
@@ -157,6 +159,21 @@ final class SimNode {
     }
   }
 
+  /**
+   * The host this node's controller runs its services on becomes unreachable (or reachable again):
+   * starts fail with {@link TargetUnreachableException}, and the channels to the running instances
+   * are lost silently, so each runs until its shim's last budget is spent.
+   */
+  void setTargetUnreachable(boolean unreachable) {
+    targetUnreachable = unreachable;
+    timeline().add(id, "target host " + (unreachable ? "UNREACHABLE" : "reachable again"));
+    if (unreachable) {
+      for (SimProcess p : List.copyOf(processes)) {
+        p.channelLost();
+      }
+    }
+  }
+
   /** Freezes the controller's JVM until {@code until} (global); its shims keep their timers. */
   void pause(long until) {
     pausedUntil = until;
@@ -246,6 +263,10 @@ final class SimNode {
 
   private NodeRunner runner() {
     return (s, epoch, budget, onExit) -> {
+      if (targetUnreachable) {
+        throw new TargetUnreachableException(
+            "sim: the target host of " + id + " is unreachable", null);
+      }
       SimProcess p = new SimProcess(this, s.name(), sim.nextPid(), epoch, onExit);
       processes.removeIf(old -> !old.alive());
       processes.add(p);

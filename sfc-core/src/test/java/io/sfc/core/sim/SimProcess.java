@@ -23,6 +23,7 @@ final class SimProcess implements ServiceHandle {
   private int feeds;
   private boolean alive = true;
   private boolean stopping;
+  private boolean lost;
 
   SimProcess(SimNode node, String service, long pid, long epoch, NodeRunner.ExitListener onExit) {
     this.node = node;
@@ -60,7 +61,7 @@ final class SimProcess implements ServiceHandle {
 
   @Override
   public void feed(Duration budget) {
-    if (!alive || stopping) {
+    if (!alive || stopping || lost) {
       return;
     }
     long nanos = budget.toNanos();
@@ -86,12 +87,28 @@ final class SimProcess implements ServiceHandle {
 
   @Override
   public void stop(StopPath path, Duration budget) {
-    terminate("stop requested");
+    if (!lost) {
+      terminate("stop requested");
+    }
   }
 
   /** The controller went away: the shim's feed pipe closed. */
   void feedClosed() {
-    terminate("feed closed");
+    if (!lost) {
+      terminate("feed closed");
+    }
+  }
+
+  /**
+   * The channel to this remote instance is lost, silently: no feed, stop or EOF reaches the shim
+   * any more, so it runs until its last budget is spent; the controller is told at once.
+   */
+  void channelLost() {
+    if (alive && !stopping && !lost) {
+      lost = true;
+      node.timeline().add(node.id(), "channel to pid " + pid + " LOST");
+      onExit.lost("sim: channel lost");
+    }
   }
 
   /** The service crashes by itself. */

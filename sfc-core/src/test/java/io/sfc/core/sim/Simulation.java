@@ -199,11 +199,22 @@ final class Simulation {
       case CLOCK_DRIFT -> drift();
       case MAINTENANCE_PAUSE -> maintenancePause();
       case SWITCHOVER -> switchover();
+      case TARGET_UNREACHABLE -> targetUnreachable();
       default -> throw new IllegalStateException(kind.toString());
     }
   }
 
+  /**
+   * Whether runs also inject {@link FaultKind#TARGET_UNREACHABLE}, one episode in 15 (default on;
+   * {@code -Dsim.targetUnreachable=false} replays the scenarios of the seeds as they were before).
+   */
+  static final boolean TARGET_UNREACHABLE =
+      !"false".equals(System.getProperty("sim.targetUnreachable"));
+
   private FaultKind pick() {
+    if (TARGET_UNREACHABLE && rng.nextInt(15) == 0) {
+      return FaultKind.TARGET_UNREACHABLE;
+    }
     FaultKind[] kinds = {
       FaultKind.CONTROLLER_CRASH,
       FaultKind.CONTROLLER_CRASH,
@@ -232,6 +243,21 @@ final class Simulation {
     long restart = now + ms(500, 30_000);
     scheduler.at(restart, n::boot);
     endEpisode(f, Math.max(f.boundAt, restart));
+  }
+
+  /**
+   * A node's target host is unreachable for a while. Overlaps are checked; recovery is measured but
+   * not bounded (it depends on where the lease goes after the holder steps down).
+   */
+  private void targetUnreachable() {
+    SimNode n = target();
+    long now = scheduler.now();
+    long d = ms(500, 30_000);
+    Checker.Fault f =
+        episodeFault(FaultKind.TARGET_UNREACHABLE, n.id(), now, Long.MAX_VALUE, perNoise());
+    n.setTargetUnreachable(true);
+    scheduler.after(d, () -> n.setTargetUnreachable(false));
+    endEpisode(f, takeover(n) + d);
   }
 
   private void pause() {
