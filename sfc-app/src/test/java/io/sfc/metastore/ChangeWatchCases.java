@@ -244,7 +244,7 @@ public interface ChangeWatchCases {
             "TERM",
             Duration.ofSeconds(2),
             RestartPolicy.DEFAULTS);
-    loop.add(new ServiceController(ctx, spec, HealthMonitor.none()));
+    loop.add(new ServiceController(ctx, spec, HealthMonitor.none(), true));
     return loop;
   }
 

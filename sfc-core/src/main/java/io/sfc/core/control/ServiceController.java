@@ -79,13 +79,6 @@ public final class ServiceController {
    * A controller whose running instance is also watched by {@code health} ({@link
    * HealthMonitor#none()} for none): an unhealthy instance is stopped and counted as a crash, so
    * the restart back-off and step-down rules apply unchanged.
-   */
-  public ServiceController(Context ctx, ServiceSpec spec, HealthMonitor health) {
-    this(ctx, spec, health, true);
-  }
-
-  /**
-   * A controller as above on a node that may or may not run services.
    *
    * @param candidate false on a node with {@code candidate: false}: it never acquires the lease
    */

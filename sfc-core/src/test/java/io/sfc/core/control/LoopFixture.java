@@ -102,7 +102,7 @@ abstract class LoopFixture {
             "TERM",
             Duration.ofSeconds(2),
             RestartPolicy.DEFAULTS);
-    return new ServiceController(ctx, spec, HealthMonitor.none());
+    return new ServiceController(ctx, spec, HealthMonitor.none(), true);
   }
 
   final List<Long> waits = new ArrayList<>();

@@ -88,7 +88,7 @@ class ServiceControllerHealthTest {
             timer,
             Runnable::run,
             timer::now);
-    return new ServiceController(ctx, spec, monitor);
+    return new ServiceController(ctx, spec, monitor, true);
   }
 
   void seconds(ServiceController c, int n) {

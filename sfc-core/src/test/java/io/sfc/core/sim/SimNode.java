@@ -142,7 +142,7 @@ final class SimNode {
             clock,
             inbox);
     for (ServiceSpec spec : specs) {
-      loop.add(new ServiceController(ctx, spec, HealthMonitor.none()));
+      loop.add(new ServiceController(ctx, spec, HealthMonitor.none(), true));
     }
     controller = loop.services().get(0);
     timeline().add(id, "controller STARTED (incarnation " + inc + ")");
