@@ -190,7 +190,7 @@ public final class Daemon implements Controller {
         metrics.timed(metastore.leases()),
         metastore.directives(),
         metastore.states(),
-        MetastoreCaller.bounded(metastoreCalls, Metastores.callTimeout(t)),
+        MetastoreCaller.bounded(metastoreCalls, Metastores.callTimeout(t), CLOCK),
         runner,
         reporter,
         actions,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfc.core.control.MetastoreCaller;
 import io.sfc.core.port.MetastoreException;
+import io.sfc.time.SystemTime;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,7 @@ class MetastoreCallRejectionTest {
   @Test
   void aCallBeyondAFullQueueIsAMetastoreErrorNeverRunByTheCaller() throws Exception {
     ExecutorService pool = Threads.metastoreCalls();
-    MetastoreCaller caller = MetastoreCaller.bounded(pool, TIMEOUT);
+    MetastoreCaller caller = MetastoreCaller.bounded(pool, TIMEOUT, SystemTime.MONOTONIC);
     CountDownLatch release = new CountDownLatch(1);
     Set<String> ranOn = ConcurrentHashMap.newKeySet();
     String loop = Thread.currentThread().getName();

@@ -311,6 +311,112 @@ class CeleryBeatClusterIT {
     assertThat(count(events, EventKind.STATE_RESTORED)).isGreaterThanOrEqualTo(10);
   }
 
+  /**
+   * With the preset's state files: five SIGKILLs of the holder's controller, each a failover to
+   * another node once the lease expired (the old beat ends by its watchdog). Asserted: never two
+   * beats, no tick twice; the catch-up is measured and printed (docs/celery.md): for each task the
+   * time between its last send by the old beat and its first by the new one, the ticks missed, and
+   * how long after the new beat's first send it came.
+   */
+  @Test
+  void catchUpAfterFiveHolderControllerKills() throws Exception {
+    Map.Entry<Long, String> beat;
+    try {
+      beat = awaitSendingBeat(Set.of(), Duration.ofSeconds(90));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> sends().stream().anyMatch(x -> x.task().equals("beatapp.tick_5s")));
+      for (int i = 0; i < 5; i++) {
+        String node = beat.getValue();
+        for (String n : NODES) {
+          if (!n.equals(node)) {
+            awaitStandbyReport(n);
+          }
+        }
+        awaitPeriodicUpload();
+        long at = System.currentTimeMillis();
+        controllers.signal(node, "KILL");
+        Map.Entry<Long, String> next = awaitBeatElsewhere(beat, "SIGKILL", at);
+        reportCatchUp(next.getKey());
+        assertThat(controllers.controller(node).waitFor(20, TimeUnit.SECONDS)).isTrue();
+        startController(node);
+        beat = next;
+      }
+    } catch (ConditionTimeoutException e) {
+      assertThat(overlaps).as("samples with two beat processes alive").isEmpty();
+      throw e;
+    }
+    List<io.sfc.core.model.Event> events = metastore.events().recent(1000);
+    events.stream()
+        .filter(e -> e.kind() == EventKind.STATE_RESTORED)
+        .forEach(e -> report.add("epoch " + e.epoch() + " " + e.reason()));
+    report.add(
+        String.format(
+            "%d FAILOVER, %d STATE_RESTORED, %d STATE_RESTORE_FAILED events",
+            count(events, EventKind.FAILOVER),
+            count(events, EventKind.STATE_RESTORED),
+            count(events, EventKind.STATE_RESTORE_FAILED)));
+    report.forEach(r -> System.out.println("[CeleryBeatClusterIT] " + r));
+    assertNoTwoBeatsAndNoTickTwice();
+  }
+
+  /**
+   * Waits until the holder stored the schedule under its own epoch: the periodic upload ({@code
+   * state_interval}, 30 s by default), the only copy a failover can resume from.
+   */
+  void awaitPeriodicUpload() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              long epoch = metastore.leases().read("beat").epoch();
+              return metastore
+                  .states()
+                  .get("beat", "beat-schedule.db")
+                  .filter(x -> x.epoch() == epoch)
+                  .isPresent();
+            });
+  }
+
+  /** Once the new beat sent every task: how each task caught up after its last earlier send. */
+  void reportCatchUp(long newPid) throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                sends().stream().filter(s -> s.pid() == newPid).map(Send::task).distinct().count()
+                    == INTERVALS.size());
+    List<Send> all = sends();
+    long firstNew = firstSendOf(newPid);
+    for (var entry : INTERVALS.entrySet()) {
+      String task = entry.getKey();
+      long first = firstSend(all, newPid, task);
+      long last =
+          all.stream()
+              .filter(x -> x.pid() != newPid && x.task().equals(task) && x.at() < firstNew)
+              .mapToLong(Send::at)
+              .max()
+              .orElse(first);
+      long between = first - last;
+      report.add(
+          String.format(
+              "  %s: %d ms from the old beat's last send to the new one's first, %d ticks missed,"
+                  + " sent %d ms after the new beat's first send",
+              task, between, Math.max(0, between / entry.getValue() - 1), first - firstNew));
+    }
+  }
+
+  /** The first send of {@code task} by {@code pid}. */
+  static long firstSend(List<Send> all, long pid, String task) {
+    return all.stream()
+        .filter(s -> s.pid() == pid && s.task().equals(task))
+        .mapToLong(Send::at)
+        .min()
+        .orElseThrow();
+  }
+
   static long count(List<io.sfc.core.model.Event> events, EventKind kind) {
     return events.stream().filter(e -> e.kind() == kind).count();
   }

@@ -30,6 +30,9 @@ final class MetastoreCalls {
    */
   private String rejection;
 
+  /** How long the controller did not run during the last read's timed-out call, or 0. */
+  private long stalledNanos;
+
   MetastoreCalls(ServiceController.Context ctx, String service) {
     this.ctx = ctx;
     this.service = service;
@@ -45,6 +48,9 @@ final class MetastoreCalls {
       Directives read = ctx.caller().call(() -> ctx.directives().read(service));
       rejection = null;
       return new Outcome.Observed(record, read);
+    } catch (MetastoreCaller.StalledCall e) {
+      stalledNanos = e.gapNanos();
+      return new Outcome.Unreachable(e.getMessage(), false);
     } catch (MetastoreException e) {
       if (e.rejected()) {
         logRejection(e.getMessage());
@@ -52,6 +58,16 @@ final class MetastoreCalls {
       }
       return new Outcome.Unreachable(e.getMessage(), e.rejected());
     }
+  }
+
+  /**
+   * How long the controller did not run while the last {@link #read()} waited for an answer (0 when
+   * it did not stall); reset by the call.
+   */
+  long takeStall() {
+    long gap = stalledNanos;
+    stalledNanos = 0;
+    return gap;
   }
 
   /**

@@ -159,6 +159,10 @@ public final class ServiceController {
   /** Looks at the metastore; when it cannot be read, decides with the directives read last. */
   private Snapshot observe(long at) {
     Outcome o = calls.read();
+    long stall = calls.takeStall();
+    if (stall > 0) {
+      absorb(new Outcome.Stalled(stall), at);
+    }
     absorb(o, at);
     if (o instanceof Outcome.Observed x) {
       return Snapshot.of(now(), x.record(), x.directives(), memory.local());

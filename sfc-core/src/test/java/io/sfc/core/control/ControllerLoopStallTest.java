@@ -42,18 +42,45 @@ class ControllerLoopStallTest extends LoopFixture {
         });
   }
 
+  /** A waiter that waits as asked; the metastore call after its {@code frozenAt}-th wait stalls. */
+  ControllerLoop.Waiter stallingACallAt(int frozenAt) {
+    return waiter(
+        (n, nanos) -> {
+          now += nanos;
+          if (n == frozenAt) {
+            stallNext = true;
+          }
+          if (n == frozenAt + 3) {
+            loop.shutdown();
+          }
+          return null;
+        });
+  }
+
+  /** True when the next metastore call stalls: the controller is frozen while it waits. */
+  boolean stallNext;
+
   List<String> eventsOf(int frozenAt, int failures) {
+    return eventsOf(freezingAt(frozenAt, failures));
+  }
+
+  List<String> eventsOf(ControllerLoop.Waiter waiter) {
     caller =
         new MetastoreCaller() {
           @Override
           public <T> T call(Call<T> call) throws MetastoreException {
+            if (stallNext) {
+              stallNext = false;
+              now += 2_000 * MS + FROZEN;
+              throw new StalledCall("no answer within 2000 ms", FROZEN);
+            }
             if (failing.getAndDecrement() > 0) {
               throw new MetastoreException("no answer within 2000 ms");
             }
             return call.run();
           }
         };
-    loop = new ControllerLoop("a", reporter, () -> now, freezingAt(frozenAt, failures));
+    loop = new ControllerLoop("a", reporter, () -> now, waiter);
     loop.add(controller("s1"));
     loop.run();
     return log.recent(100).stream()
@@ -86,5 +113,15 @@ class ControllerLoopStallTest extends LoopFixture {
         .filteredOn(e -> e.startsWith("CONTROLLER_STALLED") || e.startsWith("METASTORE_"))
         .extracting(e -> e.substring(0, e.indexOf(':')))
         .startsWith("CONTROLLER_STALLED", "METASTORE_UNREACHABLE");
+  }
+
+  @Test
+  void aCallThatTimedOutWhileTheControllerWasFrozenIsRecordedAsTheStall() {
+    List<String> events = eventsOf(stallingACallAt(3));
+    assertThat(events)
+        .filteredOn(e -> e.startsWith("CONTROLLER_STALLED") || e.startsWith("SELF_FENCED"))
+        .extracting(e -> e.substring(0, e.indexOf(':')))
+        .containsExactly("CONTROLLER_STALLED", "SELF_FENCED");
+    assertThat(events).noneMatch(e -> e.startsWith("METASTORE_UNREACHABLE"));
   }
 }
