@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Judges a run from the simulated processes, never from what the controllers believe: every
@@ -20,6 +22,10 @@ final class Checker {
   private final Map<String, List<SimProcess>> others = new HashMap<>();
 
   private final List<String> overlaps = new ArrayList<>();
+
+  /** The nodes on which any instance of any service was spawned. */
+  private final Set<String> ranOn = new TreeSet<>();
+
   private final List<long[]> gaps = new ArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
   private final List<Long> noiseTimes = new ArrayList<>();
@@ -69,6 +75,7 @@ final class Checker {
 
   void spawned(SimProcess p, long t) {
     instances++;
+    ranOn.add(p.node().id());
     if (!p.service().equals(Simulation.SERVICE)) {
       List<SimProcess> same = others.computeIfAbsent(p.service(), k -> new ArrayList<>());
       overlaps(same, p, t, p.service() + " ");
@@ -113,6 +120,11 @@ final class Checker {
     if (live.isEmpty()) {
       downSince = t;
     }
+  }
+
+  /** The nodes on which any instance of any service was spawned. */
+  Set<String> ranOn() {
+    return ranOn;
   }
 
   /** The one running instance, or null (any one of them if they overlap). */

@@ -62,6 +62,14 @@ final class Simulation {
   private boolean compounded;
 
   Simulation(long seed, SimConfig config) {
+    this(seed, config, List.of());
+  }
+
+  /**
+   * A run whose services may run only on the nodes {@code eligible} ({@code nodes:}); empty for
+   * every node.
+   */
+  Simulation(long seed, SimConfig config, List<String> eligible) {
     this.seed = seed;
     this.config = config;
     this.rng = new Random(seed);
@@ -77,16 +85,17 @@ final class Simulation {
       String name = i == 0 ? SERVICE : SERVICE + "-" + (i + 1);
       specs.add(
           new ServiceSpec(
-              name,
-              List.of("scheduler"),
-              null,
-              Map.of(),
-              "TERM",
-              t.stopTimeout(),
-              config.restart()));
+                  name,
+                  List.of("scheduler"),
+                  null,
+                  Map.of(),
+                  "TERM",
+                  t.stopTimeout(),
+                  config.restart())
+              .withNodes(eligible));
     }
     for (int i = 0; i < config.nodes(); i++) {
-      nodes.add(new SimNode("node-" + (char) ('a' + i), this, clock(), specs));
+      nodes.add(new SimNode(nodeId(i), this, clock(), specs));
     }
     this.episodesLeft = config.episodes();
   }
@@ -94,6 +103,11 @@ final class Simulation {
   /** Runs with a configuration drawn from the seed. */
   static SimResult run(long seed) {
     return new Simulation(seed, SimConfig.random(new Random(seed ^ 0x5DEECE66DL))).run();
+  }
+
+  /** Node ids as the simulation names them: node-a, node-b, ... */
+  static String nodeId(int i) {
+    return "node-" + (char) ('a' + i);
   }
 
   SimResult run() {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class SimulationTest {
   static final int DEFAULT_RUNS = 20_000;
+  static final int PLACEMENT_RUNS = 2_000;
 
   /** Held so that the logging configuration is not garbage-collected. */
   private static final Logger SFC_LOG = Logger.getLogger("io.sfc");
@@ -62,6 +64,45 @@ class SimulationTest {
       System.out.println(f.report());
     }
     assertThat(failures).as(() -> failures.get(0).report()).isEmpty();
+  }
+
+  /**
+   * Seeded runs with placement (issue 21): every service has {@code nodes:} leaving out the last
+   * node. Under the same faults, no two instances overlap and the node left out never spawns an
+   * instance. Recovery is not bound here: when faults hit every eligible node, the one left out
+   * must not fill in. {@code -Dsim.placementRuns=N} sets the number of runs.
+   */
+  @Test
+  void aNodeLeftOutByNodesNeverRunsAndNothingOverlaps() {
+    int runs = Integer.getInteger("sim.placementRuns", PLACEMENT_RUNS);
+    List<String> problems = new ArrayList<>();
+    int ranElsewhere = 0;
+    int done = 0;
+    for (long seed = 1; seed <= runs && problems.isEmpty(); seed++, done++) {
+      SimConfig c = SimConfig.random(new Random(seed ^ 0x5DEECE66DL));
+      String excluded = Simulation.nodeId(c.nodes() - 1);
+      List<String> eligible = new ArrayList<>();
+      for (int i = 0; i < c.nodes() - 1; i++) {
+        eligible.add(Simulation.nodeId(i));
+      }
+      SimResult r = new Simulation(seed, c, eligible).run();
+      if (!r.checker().overlaps().isEmpty() || r.checker().ranOn().contains(excluded)) {
+        problems.add(
+            "seed " + seed + ": ran on " + r.checker().ranOn() + "; " + r.checker().overlaps());
+      }
+      ranElsewhere += r.checker().ranOn().isEmpty() ? 0 : 1;
+    }
+    System.out.println(
+        "placement simulation: "
+            + done
+            + " of "
+            + runs
+            + " runs, "
+            + ranElsewhere
+            + " with instances (only on eligible nodes), problems: "
+            + problems);
+    assertThat(problems).isEmpty();
+    assertThat(ranElsewhere).as("runs in which the service ran at all").isEqualTo(done);
   }
 
   private static List<SimResult> runAll(long first, int runs, SimStats stats) throws Exception {
