@@ -99,7 +99,9 @@ public final class AdminJson {
 
   /**
    * A member as every view shows it ({@link MemberView}): {@code role}, {@code state} and {@code
-   * pid} say what is known now; {@code reported} holds what the node last wrote.
+   * pid} say what is known now; {@code reported} holds what the node last wrote; {@code placement}
+   * is {@code not eligible} or {@code not a candidate} when placement keeps the node from ever
+   * running the service, else null.
    */
   private static ObjectNode member(MemberView m) {
     ObjectNode n = JSON.createObjectNode();
@@ -112,6 +114,7 @@ public final class AdminJson {
     n.put("ageMs", m.age().toMillis());
     n.put("stale", m.stale());
     n.put("note", m.note());
+    n.put("placement", m.placement());
     MemberReport r = m.reported();
     ObjectNode reported = n.putObject("reported");
     reported.put("role", r.roleName());

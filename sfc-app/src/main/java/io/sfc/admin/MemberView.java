@@ -27,6 +27,8 @@ import java.util.Locale;
  * @param note what was last seen when the state is {@code ?} (e.g. {@code last seen RUNNING 20.0s
  *     ago}), else null
  * @param reported the report as written by the node
+ * @param placement {@code not eligible} or {@code not a candidate} when placement keeps the node
+ *     from ever running the service (by the viewer's configuration), else null
  */
 public record MemberView(
     String node,
@@ -38,7 +40,8 @@ public record MemberView(
     Duration age,
     boolean stale,
     String note,
-    MemberReport reported) {
+    MemberReport reported,
+    String placement) {
 
   /** What {@code state} says of a member whose controller stopped cleanly. */
   public static final String SHUT_DOWN = "STOPPED (controller shut down)";
@@ -53,6 +56,25 @@ public record MemberView(
    * @param paused true while the service is paused
    */
   public static MemberView of(MemberReport r, LeaseRecord lease, boolean paused) {
+    return of(r, lease, paused, null);
+  }
+
+  /**
+   * The row of report {@code r} as above, for a node that placement keeps from the service.
+   *
+   * @param placement the node's {@link io.sfc.core.decide.Eligibility} label, or null
+   */
+  public static MemberView of(MemberReport r, LeaseRecord lease, boolean paused, String placement) {
+    MemberView v = judge(r, lease, paused);
+    return placement == null ? v : v.withPlacement(placement);
+  }
+
+  /** This row with placement label {@code label} (null for none). */
+  public MemberView withPlacement(String label) {
+    return new MemberView(node, role, state, epoch, pid, reason, age, stale, note, reported, label);
+  }
+
+  private static MemberView judge(MemberReport r, LeaseRecord lease, boolean paused) {
     boolean stale = r.age().compareTo(MemberReport.FRESH_FOR) > 0;
     if (r.role() == Role.SHUTDOWN && r.serviceState() == ServiceState.STOPPED) {
       return view(r, Role.SHUTDOWN.name(), SHUT_DOWN, 0, stale, null);
@@ -74,7 +96,7 @@ public record MemberView(
   private static MemberView view(
       MemberReport r, String role, String state, long pid, boolean stale, String note) {
     return new MemberView(
-        r.node(), role, state, r.epoch(), pid, r.reason(), r.age(), stale, note, r);
+        r.node(), role, state, r.epoch(), pid, r.reason(), r.age(), stale, note, r, null);
   }
 
   private static boolean heldByAnother(LeaseRecord lease, String node) {

@@ -1,6 +1,7 @@
 package io.sfc.admin;
 
 import io.sfc.config.SfcConfig;
+import io.sfc.core.decide.Eligibility;
 import io.sfc.core.model.Directives;
 import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
@@ -20,7 +21,9 @@ import io.sfc.time.SystemTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -72,7 +75,20 @@ public final class MetastoreAdmin implements ClusterAdmin {
     String service = spec.name();
     LeaseRecord lease = metastore.leases().read(service);
     Directives directives = metastore.directives().read(service);
-    return new ServiceView(service, lease, directives, reportsOf(service, all), state(spec));
+    return new ServiceView(
+        service, lease, directives, reportsOf(service, all), state(spec), ineligible(spec));
+  }
+
+  /** Per configured node that placement keeps from {@code spec}, why. */
+  private Map<String, String> ineligible(ServiceSpec spec) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (NodeSpec n : config.nodes()) {
+      String why = Eligibility.whyNot(spec, n.id(), n.candidate());
+      if (why != null) {
+        out.put(n.id(), why);
+      }
+    }
+    return out;
   }
 
   /** The newest stored copy of each of {@code spec}'s state files. */
@@ -165,6 +181,10 @@ public final class MetastoreAdmin implements ClusterAdmin {
               + "'; configured nodes: "
               + config.nodes().stream().map(NodeSpec::id).collect(Collectors.joining(", ")));
     }
+    String excluded = ineligible(spec(service)).get(to);
+    if (excluded != null) {
+      throw new AdminException(to + " cannot take " + service + ": " + excluded);
+    }
     if (to.equals(lease.holder())) {
       throw new AdminException(
           to + " already holds " + service + " (epoch " + lease.epoch() + "); nothing to do");
@@ -179,10 +199,11 @@ public final class MetastoreAdmin implements ClusterAdmin {
   private String bestStandby(String service, LeaseRecord lease, List<MemberReport> rs)
       throws AdminException {
     List<String> refusals = new ArrayList<>();
+    Map<String, String> excluded = ineligible(spec(service));
     Optional<MemberReport> best =
         config.nodes().stream()
             .map(NodeSpec::id)
-            .filter(id -> !id.equals(lease.holder()))
+            .filter(id -> !id.equals(lease.holder()) && !excluded.containsKey(id))
             .map(id -> report(rs, id).orElse(null))
             .filter(r -> r != null && unfit(Optional.of(r)) == null)
             .min(Comparator.comparing(MemberReport::age));
@@ -191,7 +212,8 @@ public final class MetastoreAdmin implements ClusterAdmin {
     }
     for (NodeSpec n : config.nodes()) {
       if (!n.id().equals(lease.holder())) {
-        refusals.add(n.id() + ": " + unfit(report(rs, n.id())));
+        String why = excluded.getOrDefault(n.id(), unfit(report(rs, n.id())));
+        refusals.add(n.id() + ": " + why);
       }
     }
     throw new AdminException(
@@ -201,6 +223,13 @@ public final class MetastoreAdmin implements ClusterAdmin {
             + lease.holder()
             + "): "
             + (refusals.isEmpty() ? "no other node is configured" : String.join("; ", refusals)));
+  }
+
+  private ServiceSpec spec(String service) {
+    return config.services().stream()
+        .filter(s -> s.name().equals(service))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Optional<MemberReport> report(List<MemberReport> rs, String node) {

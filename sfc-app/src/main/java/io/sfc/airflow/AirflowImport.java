@@ -99,6 +99,20 @@ public final class AirflowImport {
     for (String h : hosts) {
       line("  - {id: " + q(h) + ", host: " + q(h) + "}");
     }
+    if (hosts.size() > 1) {
+      notes.add(orderNote(list, hosts.get(0)));
+    }
+  }
+
+  /** What becomes of the order of {@code scheduler_nodes_in_cluster}: no preferred node yet. */
+  private static String orderNote(String list, String first) {
+    return "scheduler_nodes_in_cluster = "
+        + list
+        + ": the original controller made its first entry ("
+        + first
+        + ") the default leader; sfc has no preferred node yet, so whichever listed node finds the"
+        + " lease free first runs the scheduler; to keep it off a node, set candidate: false on"
+        + " that node or nodes: [...] on the service (docs/configuration.md)";
   }
 
   private void metastore() {

@@ -121,7 +121,7 @@ final class CheckConfigCommand implements Callable<Integer> {
   }
 
   private static String node(NodeSpec n) {
-    return n.id() + " (" + n.host() + ")";
+    return n.id() + " (" + n.host() + (n.candidate() ? "" : ", candidate: false") + ")";
   }
 
   private static String service(ServiceSpec s, List<HealthConfig> health) {
@@ -133,13 +133,14 @@ final class CheckConfigCommand implements Callable<Integer> {
                     .map(h -> h.type() + " '" + h.spec().name() + "'")
                     .collect(Collectors.joining(", "));
     return String.format(
-        "%s: %s (stop %s, timeout %s, at the deadline %s; %s)",
+        "%s: %s (stop %s, timeout %s, at the deadline %s; %s%s)",
         s.name(),
         String.join(" ", s.command()),
         s.stopSignal(),
         Timings.fmt(s.stopTimeout()),
         Timings.fmt(s.deadlineStopTimeout()),
-        checks);
+        checks,
+        s.nodes().isEmpty() ? "" : "; runs only on " + String.join(", ", s.nodes()));
   }
 
   private static String alerts(List<AlertSink> sinks) {

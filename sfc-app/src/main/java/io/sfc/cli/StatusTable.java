@@ -76,8 +76,10 @@ record StatusTable(SfcConfig config, ClusterView view) {
   private String row(ServiceView s, String node) {
     Optional<MemberView> m =
         s.memberViews().stream().filter(r -> r.node().equals(node)).findFirst();
+    String placement = s.placement(node);
     if (m.isEmpty()) {
-      return String.format(ROW, s.service(), node, "-", "-", "-", "-", "never", "no report yet");
+      String none = placed(placement, "no report yet");
+      return String.format(ROW, s.service(), node, "-", "-", "-", "-", "never", none);
     }
     MemberView r = m.get();
     return String.format(
@@ -89,7 +91,17 @@ record StatusTable(SfcConfig config, ClusterView view) {
         r.state(),
         r.pid() == 0 ? "-" : String.valueOf(r.pid()),
         seconds(r.age()) + " ago",
-        r.note() == null ? r.reason() : "(" + r.note() + ") " + r.reason());
+        placed(placement, r.note() == null ? r.reason() : "(" + r.note() + ") " + r.reason()));
+  }
+
+  /**
+   * {@code reason}, led by the placement label ({@code not eligible}, {@code not a candidate}) of a
+   * node that may never run the service, unless the node's own reason already says so.
+   */
+  private static String placed(String placement, String reason) {
+    return placement == null || reason.startsWith(placement)
+        ? reason
+        : "(" + placement + ") " + reason;
   }
 
   /**

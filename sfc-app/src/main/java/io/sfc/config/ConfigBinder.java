@@ -33,7 +33,8 @@ final class ConfigBinder {
           "services",
           "alerts",
           "api");
-  private static final List<String> NODE_KEYS = List.of("id", "host", "ssh", "api_port");
+  private static final List<String> NODE_KEYS =
+      List.of("id", "host", "ssh", "api_port", "candidate");
   private static final String NODES_EXAMPLE =
       "a list with one entry per master node, e.g. nodes: [{id: master-1, host: 10.0.0.1}]";
 
@@ -55,7 +56,7 @@ final class ConfigBinder {
     MetastoreConfig metastore = MetastoreBinder.bind(s, baseDir(source));
     EventRetention events = EventsBinder.bind(s);
     TimingsBinder timings = TimingsBinder.bind(s);
-    List<ServiceEntry> services = ServicesBinder.bind(s, timings);
+    List<ServiceEntry> services = ServicesBinder.bind(s, timings, nodes);
     timings.checkSafety(services);
     RemoteChecks.check(nodes, ssh, services);
     AlertsConfig alerts = AlertsBinder.bind(s);
@@ -95,6 +96,18 @@ final class ConfigBinder {
     if (list.items().isEmpty()) {
       root.report("nodes", "is empty; add " + NODES_EXAMPLE);
     }
+    List<NodeSpec> out = nodeSpecs(root, list, apiPorts, ssh);
+    if (!out.isEmpty() && out.stream().noneMatch(NodeSpec::candidate)) {
+      root.report(
+          "nodes",
+          "every node has candidate: false, so no node could run a service; leave candidate out"
+              + " (true) on at least one node");
+    }
+    return out;
+  }
+
+  private static List<NodeSpec> nodeSpecs(
+      Section root, Node list, Map<String, Integer> apiPorts, Map<String, SshSettings> ssh) {
     List<NodeSpec> out = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     SshBinder sshDefaults = SshBinder.defaults(root);
@@ -119,6 +132,7 @@ final class ConfigBinder {
   private static NodeSpec node(Section s, Map<String, String> seen) {
     String id = Names.required(s, "id", "node id", "give the node a unique id, e.g. id: master-1");
     String host = s.requiredString("host", "give the node's host name or address");
+    boolean candidate = s.bool("candidate", true);
     if (host != null && (host.isBlank() || host.chars().anyMatch(Character::isWhitespace))) {
       s.report("host", "'" + host + "' is not a host name or address; remove the spaces");
       host = null;
@@ -133,7 +147,7 @@ final class ConfigBinder {
               + "); give every node a unique id");
       return null;
     }
-    return id == null || host == null ? null : new NodeSpec(id, host);
+    return id == null || host == null ? null : new NodeSpec(id, host, candidate);
   }
 
   private static String self(Section root, List<NodeSpec> nodes) {

@@ -1,6 +1,7 @@
 package io.sfc.config;
 
 import io.sfc.config.Presets.Preset;
+import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.StateFiles;
@@ -41,7 +42,8 @@ final class ServicesBinder {
             "stop_timeout",
             "deadline_stop_timeout",
             "restart",
-            "health"));
+            "health",
+            EligibleBinder.KEY));
     keys.addAll(RunnerBinder.KEYS);
     keys.addAll(StateBinder.KEYS);
     return List.copyOf(keys);
@@ -53,18 +55,21 @@ final class ServicesBinder {
           + " scheduler]}]";
 
   private final TimingsBinder timings;
+  private final List<NodeSpec> nodes;
   private final Map<String, String> names = new HashMap<>();
 
-  private ServicesBinder(TimingsBinder timings) {
+  private ServicesBinder(TimingsBinder timings, List<NodeSpec> nodes) {
     this.timings = timings;
+    this.nodes = nodes;
   }
 
   /**
    * Reads the list, one entry per item; problems are reported, and a bad entry has no spec.
    *
    * @param timings the cluster's timings, whose stop timeouts are the services' defaults
+   * @param nodes the configured nodes, which a service's {@code nodes:} list names
    */
-  static List<ServiceEntry> bind(Section root, TimingsBinder timings) {
+  static List<ServiceEntry> bind(Section root, TimingsBinder timings, List<NodeSpec> nodes) {
     Node list = root.list("services", EXAMPLE);
     if (list == null) {
       root.require("services", "add " + EXAMPLE);
@@ -73,7 +78,7 @@ final class ServicesBinder {
     if (list.items().isEmpty()) {
       root.report("services", "is empty; add " + EXAMPLE);
     }
-    ServicesBinder b = new ServicesBinder(timings);
+    ServicesBinder b = new ServicesBinder(timings, nodes);
     List<ServiceEntry> out = new ArrayList<>();
     for (Node item : list.items()) {
       out.add(b.entry(Section.of(item, root.problems(), Presets.keys(KEYS))));
@@ -109,9 +114,11 @@ final class ServicesBinder {
             ? deadline.timeout()
             : p.stops() != null ? p.stops().deadline() : d.deadlineStopTimeout();
     StateFiles state = StateBinder.bind(s, dir, p.stateFiles(), runner.remote());
+    List<String> eligible = EligibleBinder.bind(s, nodes);
     ServiceSpec spec =
         clean.clean()
-            ? new ServiceSpec(name, command, dir, env, signal, stop, deadlineStop, restart, state)
+            ? new ServiceSpec(
+                name, command, dir, env, signal, stop, deadlineStop, restart, state, eligible)
             : null;
     return new ServiceEntry(s, spec, deadline, checks, runner);
   }

@@ -106,7 +106,9 @@ public final class Daemon implements Controller {
     EventLog events = new QueuedEventLog(reporter, metastore.events());
     for (ServiceSpec spec : config.services()) {
       NodeRunner runner = runners.forService(spec, events, metastore.leases(), CLOCK);
-      loop.add(new ServiceController(context(reporter, runner), spec, monitors.of(spec)));
+      loop.add(
+          new ServiceController(
+              context(reporter, runner), spec, monitors.of(spec), config.self().candidate()));
     }
     this.loopThread = new Thread(loop, "sfc-loop");
     this.changes = resources.own(metastore.watch(resources.scheduler("sfc-watch")));

@@ -173,5 +173,9 @@ class MemberViewTest {
     assertThat(v.pid()).isEqualTo(pid);
     assertThat(v.note()).isEqualTo(note);
     assertThat(v.reported()).isSameAs(r);
+    assertThat(v.placement()).isNull();
+    MemberView placed = MemberView.of(r, lease, paused, "not eligible");
+    assertThat(placed.placement()).as("placement label").isEqualTo("not eligible");
+    assertThat(placed.withPlacement(null)).as("nothing else changes").isEqualTo(v);
   }
 }

@@ -47,26 +47,28 @@ class MetastoreAdminTest {
   }
 
   SfcConfig config(String ttlLine) throws Exception {
-    String yaml =
-        String.join(
-            "\n",
-            "cluster: admin-test",
-            "nodes:",
-            "  - {id: a, host: 127.0.0.1}",
-            "  - {id: b, host: 127.0.0.1}",
-            "  - {id: c, host: 127.0.0.1}",
-            "metastore:",
-            "  type: h2",
-            "  path: " + dir.resolve("meta"),
-            "timings:",
-            "  " + ttlLine,
-            "services:",
-            "  - name: scheduler",
-            "    command: [/bin/true]",
-            "  - name: beat",
-            "    command: [/bin/true]",
-            "");
-    return ConfigLoader.parse(yaml, dir.resolve("sfc.yaml"), Map.of());
+    return ConfigLoader.parse(yaml(ttlLine), dir.resolve("sfc.yaml"), Map.of());
+  }
+
+  String yaml(String ttlLine) {
+    return String.join(
+        "\n",
+        "cluster: admin-test",
+        "nodes:",
+        "  - {id: a, host: 127.0.0.1}",
+        "  - {id: b, host: 127.0.0.1}",
+        "  - {id: c, host: 127.0.0.1}",
+        "metastore:",
+        "  type: h2",
+        "  path: " + dir.resolve("meta"),
+        "timings:",
+        "  " + ttlLine,
+        "services:",
+        "  - name: scheduler",
+        "    command: [/bin/true]",
+        "  - name: beat",
+        "    command: [/bin/true]",
+        "");
   }
 
   MetastoreAdmin admin(SfcConfig c) {
@@ -332,6 +334,39 @@ class MetastoreAdminTest {
     assertThat(s.lease().holder()).isEqualTo("a");
     assertThat(s.members()).extracting(MemberReport::node).containsExactly("a", "b");
     assertThat(v.services().get(1).lease().holder()).isNull();
+  }
+
+  @Test
+  void placementExcludesNodesFromSwitchoverAndLabelsThemInStatus() throws Exception {
+    String yaml =
+        yaml("lease_ttl: 10s")
+            .replace("{id: c, host: 127.0.0.1}", "{id: c, host: 127.0.0.1, candidate: false}")
+            .replaceFirst("(command: \\[/bin/true\\])", "$1\n    nodes: [a, c]");
+    MetastoreAdmin placed = admin(ConfigLoader.parse(yaml, dir.resolve("sfc.yaml"), Map.of()));
+    holder("a");
+    report("b", Role.STANDBY, 0, ServiceState.STOPPED);
+    report("c", Role.STANDBY, 0, ServiceState.STOPPED);
+
+    assertThatThrownBy(() -> placed.switchover(SVC, "b", "ops"))
+        .isInstanceOf(AdminException.class)
+        .hasMessage("b cannot take scheduler: not eligible: service scheduler runs only on a, c");
+    assertThatThrownBy(() -> placed.switchover(SVC, "c", "ops"))
+        .isInstanceOf(AdminException.class)
+        .hasMessage(
+            "c cannot take scheduler: not a candidate: node c has candidate: false and runs no"
+                + " service");
+    assertThatThrownBy(() -> placed.switchover(SVC, null, "ops"))
+        .isInstanceOf(AdminException.class)
+        .hasMessageContaining("b: not eligible: service scheduler runs only on a, c")
+        .hasMessageContaining("c: not a candidate");
+    assertThat(ms.directives().read(SVC).switchover()).isNull();
+    ServiceView s = placed.status().services().get(0);
+    assertThat(s.placement("a")).isNull();
+    assertThat(s.placement("b")).isEqualTo("not eligible");
+    assertThat(s.placement("c")).isEqualTo("not a candidate");
+    assertThat(s.memberViews())
+        .extracting(MemberView::placement)
+        .containsExactly(null, "not eligible", "not a candidate");
   }
 
   @Test

@@ -102,6 +102,21 @@ class AirflowImportTest {
         .anyMatch(n -> n.startsWith("alert_email_subject: becomes the subject prefix"));
   }
 
+  @Test
+  void theOrderOfTheSchedulerNodesIsExplainedAsNoPreferredNodeYet() {
+    List<String> notes = AirflowImport.convert(cfg(ORIGINAL), "10.0.0.141", Set.of()).notes();
+    assertThat(notes)
+        .anyMatch(
+            n ->
+                n.startsWith(
+                        "scheduler_nodes_in_cluster = 10.0.0.141,10.0.0.142: the original"
+                            + " controller made its first entry (10.0.0.141) the default leader;"
+                            + " sfc has no preferred node yet")
+                    && n.contains("candidate: false"));
+    assertThat(AirflowImport.convert(cfg(NO_SMTP), "localhost", Set.of()).notes())
+        .noneMatch(n -> n.startsWith("scheduler_nodes_in_cluster"));
+  }
+
   static final String NO_SMTP =
       "[core]\nsql_alchemy_conn = mysql://af:pw@db/airflow\n[scheduler_failover]\n"
           + "alert_to_email = ops@example.com\n";

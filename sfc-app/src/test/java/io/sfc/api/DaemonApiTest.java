@@ -47,6 +47,11 @@ class DaemonApiTest {
   }
 
   Daemon start() throws Exception {
+    return start("{id: n1, host: 127.0.0.1, api_port: " + freePort() + "}", "");
+  }
+
+  /** A controller of n1: {@code n1} is its nodes entry, {@code more} follows it in nodes:. */
+  Daemon start(String n1, String more) throws Exception {
     Path cfg =
         Files.writeString(
             dir.resolve("sfc.yaml"),
@@ -54,7 +59,7 @@ class DaemonApiTest {
                 "\n",
                 "cluster: api",
                 "node: n1",
-                "nodes: [{id: n1, host: 127.0.0.1, api_port: " + freePort() + "}]",
+                "nodes: [" + n1 + more + "]",
                 "metastore: {type: h2, path: meta}",
                 "timings: {lease_ttl: 10s, renew_interval: 500ms, renew_deadline: 6s}",
                 "services:",
@@ -94,5 +99,31 @@ class DaemonApiTest {
                     .contains("sfc_events_total{cluster=\"api\",kind=\"ACQUIRED\",node=\"n1\"}"));
     JsonNode history = HttpIo.JSON.readTree(get("/api/history?limit=5").body());
     assertThat(history.get("events").size()).isBetween(1, 5);
+  }
+
+  /**
+   * Placement, wired end to end: a controller whose node has {@code candidate: false} runs, reports
+   * and serves its API, but never acquires; its row says why and carries the placement label.
+   */
+  @Test
+  void aNodeWithCandidateFalseServesItsApiButNeverAcquires() throws Exception {
+    start(
+        "{id: n1, host: 127.0.0.1, candidate: false, api_port: " + freePort() + "}",
+        ", {id: n2, host: 127.0.0.1}");
+
+    String reason = "not a candidate: node n1 has candidate: false and runs no service";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode m =
+                  HttpIo.JSON.readTree(get("/api/status").body()).at("/services/0/members/0");
+              assertThat(m.path("reason").asText()).isEqualTo(reason);
+              assertThat(m.path("placement").asText()).isEqualTo("not a candidate");
+            });
+    JsonNode status = HttpIo.JSON.readTree(get("/api/status").body());
+    assertThat(status.at("/services/0/lease/holder").isNull()).isTrue();
+    assertThat(status.at("/local/services/0/state").asText()).isEqualTo("STOPPED");
+    assertThat(get("/active?service=sleeper").statusCode()).isNotEqualTo(200);
   }
 }

@@ -98,6 +98,24 @@ class InspectionCommandsTest {
         .doesNotContain("0123456789abcdef");
   }
 
+  @Test
+  void checkConfigShowsPlacement() throws Exception {
+    Path cfg = config();
+    Files.writeString(
+        cfg,
+        Files.readString(cfg)
+            .replace("api_port: 7481}", "api_port: 7481, candidate: false}")
+            .replace(
+                "command: [airflow, scheduler]\n",
+                "command: [airflow, scheduler]\n    nodes: [n1]\n"));
+
+    assertThat(run("check-config", "--config", cfg.toString())).isZero();
+
+    assertThat(out.toString())
+        .contains("nodes      2: n1 (10.0.0.1), n2 (10.0.0.2, candidate: false)")
+        .contains("health: tcp 'tcp'; runs only on n1)");
+  }
+
   /** A local service whose program this node does not have would only crash-loop (status 127). */
   @Test
   void checkConfigRefusesALocalServiceWhoseProgramIsNotOnThisNode() throws Exception {

@@ -104,6 +104,52 @@ class OperatorCommandsTest {
         .contains("no healthy standby for scheduler (held by n1): n2: it is COOLDOWN");
   }
 
+  /** The file with scheduler restricted to n1 ({@code nodes: [n1]}). */
+  void onlyOnN1() throws Exception {
+    Files.writeString(cfg, Files.readString(cfg) + "    nodes: [n1]\n");
+  }
+
+  @Test
+  void switchoverToANodeThatPlacementExcludesIsRefused() throws Exception {
+    onlyOnN1();
+    leader("n1");
+    report("n2", Role.STANDBY, 0, ServiceState.STOPPED, "standby");
+
+    assertThat(run("switchover", "--to", "n2")).isEqualTo(ExitCodes.REFUSED);
+    assertThat(err.toString())
+        .contains(
+            "refused: n2 cannot take scheduler: not eligible: service scheduler runs only on n1");
+    assertThat(run("switchover")).isEqualTo(ExitCodes.REFUSED);
+    assertThat(err.toString())
+        .contains(
+            "no healthy standby for scheduler (held by n1): n2: not eligible: service scheduler"
+                + " runs only on n1");
+    assertThat(ms.directives().read(SVC).switchover()).isNull();
+  }
+
+  @Test
+  void statusShowsANodeThatPlacementExcludesAsNotEligible() throws Exception {
+    onlyOnN1();
+    leader("n1");
+    report("n2", Role.STANDBY, 0, ServiceState.STOPPED, "standby");
+
+    assertThat(run("status")).isZero();
+    assertThat(out.toString().lines())
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("scheduler")
+                    .contains("n2")
+                    .endsWith("(not eligible) standby"))
+        .anySatisfy(l -> assertThat(l).contains("n1").endsWith("leader"));
+    out.getBuffer().setLength(0);
+    assertThat(run("status", "--json")).isZero();
+    JsonNode members =
+        new ObjectMapper().readTree(out.toString()).get("services").get(0).get("members");
+    assertThat(members.get(0).get("placement").isNull()).isTrue();
+    assertThat(members.get(1).get("placement").asText()).isEqualTo("not eligible");
+  }
+
   @Test
   void switchoverNoWaitOnlyStoresTheRequest() throws Exception {
     Lease l = leader("n1");

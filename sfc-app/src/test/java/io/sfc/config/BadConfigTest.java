@@ -122,6 +122,12 @@ class BadConfigTest {
           state-files-not-a-list.yaml                    | services[0].state_files:          | expected a list but found
           state-interval-zero.yaml                       | services[0].state_interval:       | '0s' must be a positive duration
           state-files-remote.yaml                        | services[0].state_files:          | are read and written on the controller's machine, but this service runs on the node's host over SSH (placement: remote); remove state_files or use placement: local
+          service-nodes-unknown.yaml                     | services[0].nodes[1]:             | 'master-3' is not one of the configured nodes (master-1, master-2); list only ids from nodes:
+          service-nodes-empty.yaml                       | services[0].nodes:                | is empty; list the nodes that may run this service, e.g. nodes: [master-1, master-2], or remove nodes: to let every node run it
+          service-nodes-listed-twice.yaml                | services[0].nodes[2]:             | 'master-1' is listed twice; list every node once
+          service-nodes-only-non-candidates.yaml         | services[0].nodes:                | names only nodes with candidate: false (master-2), so no node could run this service
+          node-candidate-not-boolean.yaml                | nodes[1].candidate:               | 'no' is not true or false; write candidate: true or candidate: false
+          nodes-all-non-candidates.yaml                  | nodes:                            | every node has candidate: false, so no node could run a service
           """)
   void rejectsWithFileKeyAndFix(String file, String key, String fix) {
     Path path = BAD.resolve(file);

@@ -219,6 +219,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void bindsPlacementNodesAndCandidacy(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("sfc.yaml");
+    Files.writeString(
+        file,
+        """
+        cluster: c
+        nodes: [{id: a, host: h}, {id: b, host: h, candidate: true}, {id: w, host: h, candidate: false}]
+        metastore: {type: h2, path: /tmp/m}
+        services: [{name: s, command: [x], nodes: [b, a]}, {name: t, command: [y]}]
+        """);
+
+    SfcConfig c = ConfigLoader.load(file, Map.of());
+
+    assertThat(c.nodes())
+        .containsExactly(
+            new NodeSpec("a", "h", true),
+            new NodeSpec("b", "h", true),
+            new NodeSpec("w", "h", false));
+    assertThat(c.services().get(0).nodes()).containsExactly("b", "a");
+    assertThat(c.services().get(1).nodes()).isEmpty();
+    assertThat(c.services().get(1).allows("w")).isTrue();
+  }
+
+  @Test
   void stateFilesResolveAgainstTheWorkingDirAndTheIntervalDefaultsTo30s(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("sfc.yaml");

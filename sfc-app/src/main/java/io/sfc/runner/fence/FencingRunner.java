@@ -4,6 +4,7 @@ import io.sfc.core.model.Event;
 import io.sfc.core.model.EventKind;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.port.BudgetExhaustedException;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.MetastoreException;
@@ -124,7 +125,7 @@ public final class FencingRunner implements NodeRunner {
     fencedEpoch = epoch;
     Duration left = budget.get();
     if (left.isNegative() || left.isZero()) {
-      throw new IOException(
+      throw new BudgetExhaustedException(
           "cannot start "
               + spec.name()
               + ": no watchdog budget left after fencing ("

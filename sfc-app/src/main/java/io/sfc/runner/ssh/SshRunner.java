@@ -1,6 +1,7 @@
 package io.sfc.runner.ssh;
 
 import io.sfc.core.model.ServiceSpec;
+import io.sfc.core.port.BudgetExhaustedException;
 import io.sfc.core.port.MonotonicClock;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
@@ -96,7 +97,7 @@ public final class SshRunner implements NodeRunner {
     String shimPath = reaching(() -> shim.path(ssh, target));
     Duration left = budget.get();
     if (left.isNegative() || left.isZero()) {
-      throw new IOException(
+      throw new BudgetExhaustedException(
           "cannot start "
               + spec.name()
               + " on "

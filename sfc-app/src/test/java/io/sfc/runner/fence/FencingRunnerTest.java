@@ -13,6 +13,7 @@ import io.sfc.core.model.NodeSpec;
 import io.sfc.core.model.RestartPolicy;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.StopPath;
+import io.sfc.core.port.BudgetExhaustedException;
 import io.sfc.core.port.EventLog;
 import io.sfc.core.port.LeaseStore;
 import io.sfc.core.port.NodeRunner;
@@ -178,6 +179,21 @@ class FencingRunnerTest {
     assertThat(done).startsWith("stopped 0");
     assertThat(alive(newer.pid())).isTrue();
     newer.stop(StopPath.PLANNED, java.time.Duration.ofSeconds(30));
+  }
+
+  /**
+   * sfc's own budget running out is not the service's failure: the controller reads it as
+   * NotLaunched.
+   */
+  @Test
+  void noBudgetLeftAfterFencingIsABudgetExhaustionNotAStartFailure() throws Exception {
+    assertThatThrownBy(
+            () ->
+                fencing(Fencing.BEST_EFFORT, true, List.of(failing("b")), true)
+                    .start(spec(), 2, () -> Duration.ZERO, s -> {}))
+        .isInstanceOf(BudgetExhaustedException.class)
+        .hasMessageContaining("no watchdog budget left after fencing");
+    assertThat(starts).hasValue(0);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.sfc.core.decide.Outcome;
 import io.sfc.core.model.Lease;
 import io.sfc.core.model.ServiceSpec;
 import io.sfc.core.model.StopPath;
+import io.sfc.core.port.BudgetExhaustedException;
 import io.sfc.core.port.NodeRunner;
 import io.sfc.core.port.ServiceHandle;
 import io.sfc.core.port.TargetUnreachableException;
@@ -22,6 +23,9 @@ import java.util.function.Supplier;
  * A submission the executor rejects (only after shutdown) becomes the failed outcome of its action.
  */
 final class InstanceActions {
+  /** Why a launch due after the local deadline of the last renewal is not made. */
+  static final String NO_BUDGET = "the renew deadline passed before launch";
+
   private final ServiceController.Context ctx;
   private final ServiceSpec spec;
   private final StateCarrier carrier;
@@ -86,7 +90,7 @@ final class InstanceActions {
     }
     Duration left = budget.get();
     if (left.isZero()) {
-      post.accept(new Outcome.NotLaunched(id));
+      post.accept(new Outcome.NotLaunched(id, NO_BUDGET));
       return;
     }
     try {
@@ -94,6 +98,8 @@ final class InstanceActions {
       started.accept(new Outcome.Started(id, h.pid()), h);
     } catch (TargetUnreachableException e) {
       post.accept(new Outcome.TargetUnreachable(id, e.getMessage()));
+    } catch (BudgetExhaustedException e) {
+      post.accept(new Outcome.NotLaunched(id, e.getMessage()));
     } catch (IOException | RuntimeException e) {
       post.accept(new Outcome.StartFailed(id, e.getMessage()));
     }

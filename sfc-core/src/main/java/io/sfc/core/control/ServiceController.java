@@ -81,9 +81,18 @@ public final class ServiceController {
    * the restart back-off and step-down rules apply unchanged.
    */
   public ServiceController(Context ctx, ServiceSpec spec, HealthMonitor health) {
+    this(ctx, spec, health, true);
+  }
+
+  /**
+   * A controller as above on a node that may or may not run services.
+   *
+   * @param candidate false on a node with {@code candidate: false}: it never acquires the lease
+   */
+  public ServiceController(Context ctx, ServiceSpec spec, HealthMonitor health, boolean candidate) {
     this.ctx = ctx;
     this.spec = spec;
-    this.decider = new Decider(ctx.node(), spec, ctx.timings());
+    this.decider = new Decider(ctx.node(), candidate, spec, ctx.timings());
     this.transitions = new Transitions(ctx.node(), spec, ctx.timings());
     this.health = health;
     this.calls = new MetastoreCalls(ctx, spec.name());

@@ -35,9 +35,11 @@ import io.sfc.core.model.Timings;
  *       (release and cool down), so that another controller can try; it is not a crash;
  *   <li>holding after too many crashes in the window: step down (release and cool down);
  *   <li>holding: renew when due; start the service, or restart it after the back-off;
- *   <li>not holding: stop any local instance; otherwise, unless shutting down, cooling down or
- *       paused: while a fresh switchover (younger than {@code lease_ttl}) names the free lease's
- *       epoch, only its target acquires; else acquire when the lease is free.
+ *   <li>not holding: stop any local instance; otherwise, unless shutting down, never acquire when
+ *       placement excludes this node ({@link Eligibility}: the service's {@code nodes:} list leaves
+ *       it out, or the node has {@code candidate: false}), not even by a switchover; unless cooling
+ *       down or paused: while a fresh switchover (younger than {@code lease_ttl}) names the free
+ *       lease's epoch, only its target acquires; else acquire when the lease is free.
  * </ol>
  *
  * <p>Directives never override the safety rules above them: a lost lease or a passed deadline stops
@@ -64,10 +66,24 @@ public final class Decider {
   private final ServiceSpec spec;
   private final Timings timings;
 
+  /** Why placement keeps this node from ever acquiring the service, or null when it may. */
+  private final String ineligible;
+
+  /** The decider of a node that may run services ({@code candidate: true}). */
   public Decider(String node, ServiceSpec spec, Timings timings) {
+    this(node, true, spec, timings);
+  }
+
+  /**
+   * The decider of node {@code node} for service {@code spec}.
+   *
+   * @param candidate false for a node with {@code candidate: false}: it never acquires
+   */
+  public Decider(String node, boolean candidate, ServiceSpec spec, Timings timings) {
     this.node = node;
     this.spec = spec;
     this.timings = timings;
+    this.ineligible = Eligibility.whyNot(spec, node, candidate);
   }
 
   public Decision decide(Snapshot s) {
@@ -265,6 +281,9 @@ public final class Decider {
     }
     if (l.shuttingDown()) {
       return Decision.idle("shut down");
+    }
+    if (ineligible != null) {
+      return Decision.idle(ineligible);
     }
     if (s.now() < l.cooldownUntil()) {
       return Decision.idle("cooling down after stepping down");

@@ -80,8 +80,11 @@ public sealed interface Outcome {
    */
   record ConnectionLost(long instance, String why) implements Outcome {}
 
-  /** Instance {@code instance} was not launched: the local deadline had passed when it was due. */
-  record NotLaunched(long instance) implements Outcome {}
+  /**
+   * Instance {@code instance} was not launched, {@code why}: the watchdog budget had run out when
+   * it was due, or while the runner prepared it (fencing, connecting). Not a crash.
+   */
+  record NotLaunched(long instance, String why) implements Outcome {}
 
   /** Instance {@code instance} exited with {@code status}. */
   record Exited(long instance, int status) implements Outcome {}

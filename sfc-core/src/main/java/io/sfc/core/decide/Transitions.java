@@ -357,7 +357,7 @@ public final class Transitions {
     if (!current(m, o.instance())) {
       return Transition.unchanged(m);
     }
-    return stopped(m, "not started: the renew deadline passed before launch");
+    return stopped(m, "not started: " + o.why());
   }
 
   private static Transition targetUnreachable(ControllerMemory m, TargetUnreachable o) {

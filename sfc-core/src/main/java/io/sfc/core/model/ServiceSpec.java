@@ -20,6 +20,8 @@ import java.util.Objects;
  *     deadline} stop; bound by the safety rule of {@link Timings}
  * @param restart crash handling
  * @param state the state files that move with the lease ({@link StateFiles#NONE} for none)
+ * @param nodes the ids of the only nodes that may ever acquire this service ({@code nodes:}), in
+ *     the order written; empty for every node
  */
 public record ServiceSpec(
     String name,
@@ -30,7 +32,8 @@ public record ServiceSpec(
     Duration stopTimeout,
     Duration deadlineStopTimeout,
     RestartPolicy restart,
-    StateFiles state) {
+    StateFiles state,
+    List<String> nodes) {
 
   public ServiceSpec {
     Objects.requireNonNull(name, "name");
@@ -41,6 +44,7 @@ public record ServiceSpec(
     Objects.requireNonNull(deadlineStopTimeout, "deadlineStopTimeout");
     Objects.requireNonNull(restart, "restart");
     Objects.requireNonNull(state, "state");
+    nodes = List.copyOf(nodes);
   }
 
   /** A service without state files. */
@@ -62,11 +66,21 @@ public record ServiceSpec(
         stopTimeout,
         deadlineStopTimeout,
         restart,
-        StateFiles.NONE);
+        StateFiles.NONE,
+        List.of());
   }
 
   /** This service with {@code files} as its state files. */
   public ServiceSpec withState(StateFiles files) {
+    return with(files, nodes);
+  }
+
+  /** This service, restricted to the nodes {@code ids} (empty: every node). */
+  public ServiceSpec withNodes(List<String> ids) {
+    return with(state, ids);
+  }
+
+  private ServiceSpec with(StateFiles files, List<String> ids) {
     return new ServiceSpec(
         name,
         command,
@@ -76,7 +90,13 @@ public record ServiceSpec(
         stopTimeout,
         deadlineStopTimeout,
         restart,
-        files);
+        files,
+        ids);
+  }
+
+  /** True when node {@code id} may acquire this service by its {@code nodes:} list. */
+  public boolean allows(String id) {
+    return nodes.isEmpty() || nodes.contains(id);
   }
 
   /** A service with one stop timeout for both stop paths. */

@@ -97,6 +97,12 @@ class ServiceControllerTest {
 
   /** A controller of {@code node} for {@code spec}, on this fixture's stores, clock and inbox. */
   ServiceController controller(String node, ServiceSpec spec, NodeRunner runner) {
+    return controller(node, spec, runner, true);
+  }
+
+  /** As above, on a node with {@code candidate: candidate}. */
+  ServiceController controller(
+      String node, ServiceSpec spec, NodeRunner runner, boolean candidate) {
     Reporter reporter = new Reporter(log, log, Runnable::run, 100, () -> 0L, () -> 0L);
     var ctx =
         new ServiceController.Context(
@@ -111,7 +117,7 @@ class ServiceControllerTest {
             actions,
             () -> now,
             inbox::add);
-    return new ServiceController(ctx, spec, HealthMonitor.none());
+    return new ServiceController(ctx, spec, HealthMonitor.none(), candidate);
   }
 
   /** Runs one loop round: inbox first, then a step. */
@@ -136,6 +142,32 @@ class ServiceControllerTest {
     assertThat(started).hasSize(1);
     assertThat(started.get(0).budget).isEqualTo(Duration.ofSeconds(6));
     assertThat(kinds()).containsExactly(EventKind.ACQUIRED, EventKind.STARTED);
+  }
+
+  /**
+   * Placement: a controller that the service's {@code nodes:} list leaves out, or whose node has
+   * {@code candidate: false}, never acquires the vacant lease and never starts an instance; a
+   * listed candidate then takes it.
+   */
+  @Test
+  void aNodeThatPlacementExcludesNeverAcquires() throws Exception {
+    ServiceController a = controller("a", spec.withNodes(List.of("b", "c")), runner);
+    ServiceController c = controller("c", spec.withNodes(List.of("b", "c")), runner, false);
+    for (int i = 0; i < 3; i++) {
+      round(a);
+      round(c);
+      now += S;
+    }
+    assertThat(a.lastReason()).isEqualTo("not eligible: service sched runs only on b, c");
+    assertThat(c.lastReason())
+        .isEqualTo("not a candidate: node c has candidate: false and runs no service");
+    assertThat(store.read("sched").holder()).isNull();
+    assertThat(started).isEmpty();
+    assertThat(events).isEmpty();
+
+    ServiceController b = controller("b", spec.withNodes(List.of("b", "c")), runner);
+    round(b);
+    assertThat(store.read("sched").holder()).isEqualTo("b");
   }
 
   /**

@@ -523,6 +523,129 @@ class DeciderTest {
     assertThat(d.service()).as("service action").isEqualTo(service);
   }
 
+  static final Decider ONLY_B_C =
+      new Decider("a", SPEC.withNodes(List.of("b", "c")), Timings.DEFAULTS);
+  static final Decider LISTED =
+      new Decider("a", SPEC.withNodes(List.of("b", "a")), Timings.DEFAULTS);
+  static final Decider NO_CANDIDATE = new Decider("a", false, SPEC, Timings.DEFAULTS);
+  static final String NOT_ELIGIBLE = "not eligible: service sched runs only on b, c";
+  static final String NOT_CANDIDATE =
+      "not a candidate: node a has candidate: false and runs no service";
+
+  static Arguments row(
+      String name, Decider d, Snapshot s, LeaseAction lease, ServiceAction service, String reason) {
+    return Arguments.of(name, d, s, lease, service, reason);
+  }
+
+  /**
+   * Placement ({@code nodes:} of the service, {@code candidate:} of the node): a node it excludes
+   * never acquires, not even a lease a switchover hands to it; it still stops a stray instance.
+   */
+  static Stream<Arguments> placement() {
+    return Stream.of(
+        row(
+            "ineligible node, lease vacant",
+            ONLY_B_C,
+            Snapshot.of(T0, LeaseRecord.vacant("sched"), standby()),
+            NONE,
+            ServiceAction.NONE,
+            NOT_ELIGIBLE),
+        row(
+            "ineligible node, lease of another node free",
+            ONLY_B_C,
+            Snapshot.of(T0, held("b", 3, -1), standby()),
+            NONE,
+            ServiceAction.NONE,
+            NOT_ELIGIBLE),
+        row(
+            "ineligible node while another holds the lease",
+            ONLY_B_C,
+            Snapshot.of(T0, held("b", 3, 5), standby()),
+            NONE,
+            ServiceAction.NONE,
+            NOT_ELIGIBLE),
+        row(
+            "ineligible node named by a switchover does not acquire",
+            ONLY_B_C,
+            Snapshot.of(T0, held("b", 7, 0), switchover(7, "a", 1), standby()),
+            NONE,
+            ServiceAction.NONE,
+            NOT_ELIGIBLE),
+        row(
+            "ineligible node while paused",
+            ONLY_B_C,
+            Snapshot.of(T0, held("b", 3, -1), PAUSED, standby()),
+            NONE,
+            ServiceAction.NONE,
+            NOT_ELIGIBLE),
+        row(
+            "ineligible node, metastore down",
+            ONLY_B_C,
+            Snapshot.unreachable(T0, "timeout", standby()),
+            NONE,
+            ServiceAction.NONE,
+            NOT_ELIGIBLE),
+        row(
+            "ineligible node still stops a stray instance",
+            ONLY_B_C,
+            Snapshot.of(T0, held("b", 3, 5), standby().withService(ServiceState.RUNNING, 4)),
+            NONE,
+            ServiceAction.DEADLINE_STOP,
+            "not holding the lease; stopping service"),
+        row(
+            "ineligible node shutting down",
+            ONLY_B_C,
+            Snapshot.of(T0, held("b", 3, 5), standby().withShutdownRequested()),
+            NONE,
+            ServiceAction.NONE,
+            "shut down"),
+        row(
+            "listed node acquires a vacant lease",
+            LISTED,
+            Snapshot.of(T0, LeaseRecord.vacant("sched"), standby()),
+            ACQUIRE,
+            ServiceAction.NONE,
+            "lease vacant; acquiring"),
+        row(
+            "listed node acquires a free lease",
+            LISTED,
+            Snapshot.of(T0, held("b", 3, -1), standby()),
+            ACQUIRE,
+            ServiceAction.NONE,
+            "lease of b at epoch 3 free; acquiring"),
+        row(
+            "node with candidate: false, lease vacant",
+            NO_CANDIDATE,
+            Snapshot.of(T0, LeaseRecord.vacant("sched"), standby()),
+            NONE,
+            ServiceAction.NONE,
+            NOT_CANDIDATE),
+        row(
+            "node with candidate: false while another holds the lease",
+            NO_CANDIDATE,
+            Snapshot.of(T0, held("b", 3, 5), standby()),
+            NONE,
+            ServiceAction.NONE,
+            NOT_CANDIDATE),
+        row(
+            "node with candidate: false named by a switchover does not acquire",
+            NO_CANDIDATE,
+            Snapshot.of(T0, held("b", 7, 0), switchover(7, "a", 1), standby()),
+            NONE,
+            ServiceAction.NONE,
+            NOT_CANDIDATE));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("placement")
+  void decidesPlacement(
+      String name, Decider d, Snapshot s, LeaseAction lease, ServiceAction service, String reason) {
+    Decision out = d.decide(s);
+    assertThat(out.reason()).isEqualTo(reason);
+    assertThat(out.lease()).as("lease action").isEqualTo(lease);
+    assertThat(out.service()).as("service action").isEqualTo(service);
+  }
+
   /** The directive action: the holder of a newer epoch clears a finished switchover request. */
   static Stream<Arguments> directiveActions() {
     LeaseRecord mine = held("a", 7, 9);
