@@ -623,6 +623,16 @@ class CeleryBeatClusterIT {
                         .filter(s -> s.task().equals("beatapp.tick_5s") && s.at() > resumed)
                         .count()
                     >= 2);
+    // the resumed controller says it was frozen, and does not blame the metastore
+    List<io.sfc.core.model.Event> after =
+        metastore.events().recent(200).stream()
+            .filter(e -> e.node().equals(node) && e.occurredAt().toEpochMilli() >= at)
+            .toList();
+    after.stream()
+        .filter(e -> e.kind() == EventKind.CONTROLLER_STALLED)
+        .forEach(e -> report.add("frozen controller " + node + ": " + e.reason()));
+    assertThat(after).anyMatch(e -> e.kind() == EventKind.CONTROLLER_STALLED);
+    assertThat(after).noneMatch(e -> e.kind() == EventKind.METASTORE_UNREACHABLE);
   }
 
   void assertNoTwoBeatsAndNoTickTwice() throws Exception {
