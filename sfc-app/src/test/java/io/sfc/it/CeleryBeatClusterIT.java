@@ -27,6 +27,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -316,9 +317,12 @@ class CeleryBeatClusterIT {
    * another node once the lease expired (the old beat ends by its watchdog). Asserted: never two
    * beats, no tick twice; the catch-up is measured and printed (docs/celery.md): for each task the
    * time between its last send by the old beat and its first by the new one, the ticks missed, and
-   * how long after the new beat's first send it came.
+   * how long after the new beat's first send it came. A measurement of about 200 s, so it runs only
+   * when asked for ({@code -Dsfc.celery.catchup=true}, docs/celery.md); the other cases assert the
+   * same never-two and no-tick-twice rules on every build.
    */
   @Test
+  @EnabledIfSystemProperty(named = "sfc.celery.catchup", matches = "true")
   void catchUpAfterFiveHolderControllerKills() throws Exception {
     Map.Entry<Long, String> beat;
     try {
