@@ -169,6 +169,20 @@ abstract class ClusterIT {
   }
 
   /**
+   * Waits until {@code condition} holds; when it does not within {@code within}, fails with {@code
+   * what} and the {@link #diagnostics()} (a CI failure of the paused-cluster case left nothing to
+   * explain it).
+   */
+  void explainIfNot(
+      String what, Duration within, java.util.concurrent.Callable<Boolean> condition) {
+    try {
+      await().atMost(within).pollInterval(Duration.ofMillis(100)).until(condition);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(what + ": not within " + within + diagnostics(), e);
+    }
+  }
+
+  /**
    * What a failed step needs to be explained: the cluster's recent events as the metastore holds
    * them, the ledger and each controller's last log lines.
    */
@@ -623,14 +637,13 @@ abstract class ClusterIT {
         .pollInterval(Duration.ofMillis(100))
         .until(() -> NODES.stream().allMatch(this::reportsPaused));
     new ProcessBuilder("kill", "-KILL", Long.toString(first.pid())).start().waitFor();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                member(first.node())
-                    .filter(m -> m.reason().endsWith("not starting it while paused"))
-                    .isPresent());
+    explainIfNot(
+        "the holder reports its killed service as not restarted while paused",
+        Duration.ofSeconds(10),
+        () ->
+            member(first.node())
+                .filter(m -> m.reason().endsWith("not starting it while paused"))
+                .isPresent());
     await()
         .during(Duration.ofSeconds(4))
         .atMost(Duration.ofSeconds(6))
