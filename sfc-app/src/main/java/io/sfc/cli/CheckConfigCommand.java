@@ -67,7 +67,7 @@ final class CheckConfigCommand implements Callable<Integer> {
     out.println("configuration OK: " + options.file());
     out.printf(ROW, "cluster", c.cluster());
     out.printf(ROW, "node", c.node() == null ? "not set (give --node when starting)" : c.node());
-    out.printf(ROW, "metastore", c.metastore());
+    out.printf(ROW, "metastore", c.metastore().summary());
     out.printf(ROW, "nodes", nodes(c));
     out.printf(ROW, "timings", c.timings().describe());
     for (ServiceSpec s : c.services()) {

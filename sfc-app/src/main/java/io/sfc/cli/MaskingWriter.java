@@ -36,6 +36,15 @@ final class MaskingWriter extends PrintWriter {
     }
   }
 
+  /**
+   * The line end goes through {@link #write(int)} like every other character: {@link PrintWriter}'s
+   * own would write it straight to the target, ahead of the line it ends.
+   */
+  @Override
+  public void println() {
+    write(System.lineSeparator());
+  }
+
   @Override
   public void flush() {
     emit();

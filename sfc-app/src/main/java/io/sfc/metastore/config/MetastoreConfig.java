@@ -73,6 +73,30 @@ public record MetastoreConfig(
     return new MetastoreConfig(kind, jdbcUrl, hosts, root, endpoints, user, password, tls, e);
   }
 
+  /**
+   * One line for an operator (check-config): where the metastore is, as whom, whether a password is
+   * set and whether TLS is on; never the password itself, and a JDBC URL's own password masked.
+   */
+  public String summary() {
+    String where =
+        switch (kind) {
+          case JDBC -> io.sfc.secret.Secrets.mask(jdbcUrl);
+          case ZOOKEEPER -> "zookeeper " + hosts + " (root " + root + ")";
+          case ETCD -> "etcd " + String.join(", ", endpoints);
+        };
+    List<String> notes = new java.util.ArrayList<>();
+    if (user != null) {
+      notes.add("user " + user);
+    }
+    if (password != null) {
+      notes.add(password.isEmpty() ? "empty password" : "password set");
+    }
+    if (tls != null) {
+      notes.add("TLS");
+    }
+    return notes.isEmpty() ? where : where + "; " + String.join(", ", notes);
+  }
+
   @Override
   public String toString() {
     String shown = password == null ? "null" : "****";
