@@ -17,6 +17,7 @@ import io.sfc.core.port.DirectiveStore;
 import io.sfc.core.port.Metastore;
 import io.sfc.core.port.MetastoreException;
 import io.sfc.core.port.MonotonicClock;
+import io.sfc.time.Sleeper;
 import io.sfc.time.SystemTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +37,6 @@ public final class MetastoreAdmin implements ClusterAdmin {
   /** How long {@link #awaitHandoff} waits between two reads of the metastore. */
   static final Duration POLL = Duration.ofMillis(50);
 
-  /** Waits; production passes {@code d -> Thread.sleep(d.toMillis())}. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
-
   private final SfcConfig config;
   private final Metastore metastore;
   private final MonotonicClock clock;
@@ -57,8 +52,7 @@ public final class MetastoreAdmin implements ClusterAdmin {
 
   /** An admin on the system clock. */
   public static MetastoreAdmin system(SfcConfig config, Metastore metastore) {
-    return new MetastoreAdmin(
-        config, metastore, SystemTime.MONOTONIC, d -> Thread.sleep(Math.max(1, d.toMillis())));
+    return new MetastoreAdmin(config, metastore, SystemTime.MONOTONIC, Sleeper.system());
   }
 
   @Override
